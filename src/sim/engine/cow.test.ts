@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { CowMemory, PAGE_SIZE } from './cow.ts';
+import { Hasher } from './hash.ts';
+
+describe('CowMemory', () => {
+  it('reads zero from frames never written and materializes lazily', () => {
+    const m = new CowMemory(1024);
+    expect(m.readByte(5 * PAGE_SIZE + 7)).toBe(0);
+    expect(m.materializedFrames()).toBe(0);
+    m.fill(5 * PAGE_SIZE, 16, 0x6b);
+    expect(m.materializedFrames()).toBe(1);
+    expect(m.readByte(5 * PAGE_SIZE + 15)).toBe(0x6b);
+  });
+
+  it('keeps snapshot contents when later writes copy on write', () => {
+    const m = new CowMemory(1024);
+    m.fill(0, PAGE_SIZE * 2, 0x5a);
+    m.setMeta(3, 2, 42);
+    const snap = m.snapshot();
+    m.fill(100, 4, 0xcc);
+    m.setMeta(3, 2, 7);
+    expect(m.readByte(101)).toBe(0xcc);
+    m.restore(snap);
+    expect(m.readByte(101)).toBe(0x5a);
+    expect(m.meta(3, 2)).toBe(42);
+    // writing after restore must not leak into the snapshot
+    m.fill(100, 1, 0x11);
+    m.restore(snap);
+    expect(m.readByte(100)).toBe(0x5a);
+  });
+
+  it('copies only the frames a write touches', () => {
+    const m = new CowMemory(4096);
+    for (let f = 0; f < 64; f++) m.fill(f * PAGE_SIZE, PAGE_SIZE, f);
+    const before = m.copiedBytes;
+    m.snapshot();
+    m.writeU64(3 * PAGE_SIZE, 1, 2);
+    const cost = m.copiedBytes - before;
+    expect(cost).toBeGreaterThanOrEqual(PAGE_SIZE);
+    expect(cost).toBeLessThan(4 * PAGE_SIZE + 64 * 1024);
+  });
+
+  it('reads and writes u64 little-endian across a frame boundary', () => {
+    const m = new CowMemory(16);
+    m.writeU64(PAGE_SIZE - 4, 0x03020100, 0x07060504);
+    const out = new Uint8Array(8);
+    m.read(PAGE_SIZE - 4, out);
+    expect([...out]).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(m.readU64(PAGE_SIZE - 4)).toEqual([0x03020100, 0x07060504]);
+  });
+
+  it('hashes the same contents the same way, whether or not zero frames were materialized', () => {
+    const a = new CowMemory(512);
+    const b = new CowMemory(512);
+    a.fill(10, 5, 1);
+    b.fill(10, 5, 1);
+    b.fill(PAGE_SIZE * 9, 8, 1);
+    b.fill(PAGE_SIZE * 9, 8, 0);
+    const ha = new Hasher();
+    const hb = new Hasher();
+    a.hashInto(ha);
+    b.hashInto(hb);
+    expect(ha.hex()).toBe(hb.hex());
+    a.fill(11, 1, 2);
+    const hc = new Hasher();
+    a.hashInto(hc);
+    expect(hc.hex()).not.toBe(ha.hex());
+  });
+});

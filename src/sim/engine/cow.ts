@@ -1,0 +1,217 @@
+// Copy-on-write storage for physical frames and their per-frame metadata.
+// Frames are grouped in chunks; a checkpoint keeps the chunk array, and the
+// first write after it clones only the chunk (and frame) being written.
+import type { Hasher } from './hash.ts';
+
+export const PAGE_SHIFT = 12;
+export const PAGE_SIZE = 1 << PAGE_SHIFT;
+export const CHUNK_SHIFT = 8;
+export const FRAMES_PER_CHUNK = 1 << CHUNK_SHIFT;
+const CHUNK_MASK = FRAMES_PER_CHUNK - 1;
+
+/** Per-frame metadata columns (struct page fields), stored as Float64 so any u64-ish value below 2^53 fits. */
+export const META_FIELDS = 16;
+
+interface Chunk {
+  epoch: number;
+  frames: (Uint8Array | null)[];
+  frameEpoch: Int32Array;
+  meta: Float64Array;
+}
+
+export interface CowSnapshot {
+  chunks: readonly Chunk[];
+}
+
+let epochCounter = 1;
+
+function newChunk(epoch: number): Chunk {
+  return {
+    epoch,
+    frames: new Array<Uint8Array | null>(FRAMES_PER_CHUNK).fill(null),
+    frameEpoch: new Int32Array(FRAMES_PER_CHUNK),
+    meta: new Float64Array(FRAMES_PER_CHUNK * META_FIELDS),
+  };
+}
+
+export class CowMemory {
+  readonly nframes: number;
+  private chunks: Chunk[];
+  private epoch: number;
+  /** Bytes copied since this memory was created: what checkpoints cost. */
+  copiedBytes = 0;
+
+  constructor(nframes: number) {
+    this.nframes = nframes;
+    this.epoch = epochCounter++;
+    const n = Math.ceil(nframes / FRAMES_PER_CHUNK);
+    this.chunks = [];
+    for (let i = 0; i < n; i++) this.chunks.push(newChunk(this.epoch));
+  }
+
+  /** Freeze the current contents; later writes copy what they touch. */
+  snapshot(): CowSnapshot {
+    const snap = { chunks: this.chunks.slice() };
+    this.copiedBytes += snap.chunks.length * 8;
+    this.epoch = epochCounter++;
+    return snap;
+  }
+
+  restore(snap: CowSnapshot): void {
+    this.chunks = snap.chunks.slice();
+    this.epoch = epochCounter++;
+  }
+
+  private writableChunk(ci: number): Chunk {
+    const c = this.chunks[ci]!;
+    if (c.epoch === this.epoch) return c;
+    const copy: Chunk = {
+      epoch: this.epoch,
+      frames: c.frames.slice(),
+      frameEpoch: c.frameEpoch.slice(),
+      meta: c.meta.slice(),
+    };
+    this.copiedBytes += FRAMES_PER_CHUNK * (8 + 4) + copy.meta.byteLength;
+    this.chunks[ci] = copy;
+    return copy;
+  }
+
+  /** Frame bytes for reading, or null when the frame was never written (all zero). */
+  frameRO(pfn: number): Uint8Array | null {
+    return this.chunks[pfn >>> CHUNK_SHIFT]!.frames[pfn & CHUNK_MASK]!;
+  }
+
+  /** Frame bytes for writing; materializes or copies the frame as needed. */
+  frameRW(pfn: number): Uint8Array {
+    const c = this.writableChunk(pfn >>> CHUNK_SHIFT);
+    const i = pfn & CHUNK_MASK;
+    const f = c.frames[i]!;
+    if (f !== null && c.frameEpoch[i] === this.epoch) return f;
+    const copy = f === null ? new Uint8Array(PAGE_SIZE) : f.slice();
+    if (f !== null) this.copiedBytes += PAGE_SIZE;
+    c.frames[i] = copy;
+    c.frameEpoch[i] = this.epoch;
+    return copy;
+  }
+
+  meta(pfn: number, field: number): number {
+    return this.chunks[pfn >>> CHUNK_SHIFT]!.meta[(pfn & CHUNK_MASK) * META_FIELDS + field]!;
+  }
+
+  setMeta(pfn: number, field: number, v: number): void {
+    const c = this.chunks[pfn >>> CHUNK_SHIFT]!;
+    const idx = (pfn & CHUNK_MASK) * META_FIELDS + field;
+    if (c.meta[idx] === v) return;
+    this.writableChunk(pfn >>> CHUNK_SHIFT).meta[idx] = v;
+  }
+
+  readByte(phys: number): number {
+    const f = this.frameRO(Math.floor(phys / PAGE_SIZE));
+    return f === null ? 0 : f[phys % PAGE_SIZE]!;
+  }
+
+  /** Copies len bytes at phys into out (may span frames). */
+  read(phys: number, out: Uint8Array, len = out.length): void {
+    let done = 0;
+    while (done < len) {
+      const p = phys + done;
+      const pfn = Math.floor(p / PAGE_SIZE);
+      const off = p % PAGE_SIZE;
+      const n = Math.min(len - done, PAGE_SIZE - off);
+      const f = this.frameRO(pfn);
+      if (f === null) out.fill(0, done, done + n);
+      else out.set(f.subarray(off, off + n), done);
+      done += n;
+    }
+  }
+
+  write(phys: number, bytes: Uint8Array): void {
+    let done = 0;
+    while (done < bytes.length) {
+      const p = phys + done;
+      const off = p % PAGE_SIZE;
+      const n = Math.min(bytes.length - done, PAGE_SIZE - off);
+      this.frameRW(Math.floor(p / PAGE_SIZE)).set(bytes.subarray(done, done + n), off);
+      done += n;
+    }
+  }
+
+  fill(phys: number, len: number, value: number): void {
+    let done = 0;
+    while (done < len) {
+      const p = phys + done;
+      const pfn = Math.floor(p / PAGE_SIZE);
+      const off = p % PAGE_SIZE;
+      const n = Math.min(len - done, PAGE_SIZE - off);
+      if (value === 0 && this.frameRO(pfn) === null) {
+        done += n;
+        continue;
+      }
+      this.frameRW(pfn).fill(value, off, off + n);
+      done += n;
+    }
+  }
+
+  /** Little-endian u64 as [lo32, hi32] words. */
+  readU64(phys: number): [number, number] {
+    const pfn = Math.floor(phys / PAGE_SIZE);
+    const off = phys % PAGE_SIZE;
+    if (off <= PAGE_SIZE - 8) {
+      const f = this.frameRO(pfn);
+      if (f === null) return [0, 0];
+      const lo = (f[off]! | (f[off + 1]! << 8) | (f[off + 2]! << 16) | (f[off + 3]! << 24)) >>> 0;
+      const hi = (f[off + 4]! | (f[off + 5]! << 8) | (f[off + 6]! << 16) | (f[off + 7]! << 24)) >>> 0;
+      return [lo, hi];
+    }
+    const b = new Uint8Array(8);
+    this.read(phys, b);
+    const dv = new DataView(b.buffer);
+    return [dv.getUint32(0, true), dv.getUint32(4, true)];
+  }
+
+  writeU64(phys: number, lo: number, hi: number): void {
+    const off = phys % PAGE_SIZE;
+    if (off <= PAGE_SIZE - 8) {
+      const f = this.frameRW(Math.floor(phys / PAGE_SIZE));
+      f[off] = lo;
+      f[off + 1] = lo >>> 8;
+      f[off + 2] = lo >>> 16;
+      f[off + 3] = lo >>> 24;
+      f[off + 4] = hi;
+      f[off + 5] = hi >>> 8;
+      f[off + 6] = hi >>> 16;
+      f[off + 7] = hi >>> 24;
+      return;
+    }
+    const b = new Uint8Array(8);
+    const dv = new DataView(b.buffer);
+    dv.setUint32(0, lo >>> 0, true);
+    dv.setUint32(4, hi >>> 0, true);
+    this.write(phys, b);
+  }
+
+  /** Number of frames that hold bytes (were ever written). */
+  materializedFrames(): number {
+    let n = 0;
+    for (const c of this.chunks) for (const f of c.frames) if (f !== null) n++;
+    return n;
+  }
+
+  hashInto(h: Hasher): void {
+    for (let ci = 0; ci < this.chunks.length; ci++) {
+      const c = this.chunks[ci]!;
+      for (let i = 0; i < FRAMES_PER_CHUNK; i++) {
+        const f = c.frames[i]!;
+        if (f === null) continue;
+        const w = new Uint32Array(f.buffer, f.byteOffset, PAGE_SIZE / 4);
+        let zero = true;
+        for (let k = 0; k < w.length; k++) if (w[k] !== 0) { zero = false; break; }
+        if (zero) continue;
+        h.u32(ci * FRAMES_PER_CHUNK + i).words(w);
+      }
+      h.u32(0xc0ffee);
+      // metadata is hashed as raw words of its Float64 columns
+      h.words(new Uint32Array(c.meta.buffer, c.meta.byteOffset, c.meta.length * 2));
+    }
+  }
+}

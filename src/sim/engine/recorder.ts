@@ -1,0 +1,185 @@
+// Everything the simulation reports goes through the Recorder. While the
+// first run records, it appends; while a seek replays, it only counts events
+// and stops the run at the target, so replays never duplicate output.
+import { EventLog, eventKind, type EventPayload } from './events.ts';
+import type { Clock } from './clock.ts';
+
+export type LogLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
+export const KERN_EMERG = 0;
+export const KERN_ALERT = 1;
+export const KERN_CRIT = 2;
+export const KERN_ERR = 3;
+export const KERN_WARNING = 4;
+export const KERN_NOTICE = 5;
+export const KERN_INFO = 6;
+export const KERN_DEBUG = 7;
+
+export interface PrintkLine {
+  event: number;
+  ns: number;
+  level: LogLevel;
+  text: string;
+}
+
+export type FindingValue = string | number | boolean;
+
+export interface Finding {
+  kind: string;
+  title: string;
+  step: number;
+  event: number;
+  /** Kind-specific fields; addresses as 0x-prefixed lower-case hex. */
+  fields: Record<string, FindingValue>;
+}
+
+/** Who wrote a byte range: the provenance behind the hex view. */
+export interface WriteRecord {
+  event: number;
+  phys: number;
+  len: number;
+  writer: string;
+}
+
+const writerNames: string[] = [];
+const writerIds = new Map<string, number>();
+function writerId(name: string): number {
+  let id = writerIds.get(name);
+  if (id === undefined) {
+    id = writerNames.length;
+    writerNames.push(name);
+    writerIds.set(name, id);
+  }
+  return id;
+}
+
+/** Thrown through the simulation when a replay reaches its target event. */
+export class StopReplay {
+  readonly stop = true;
+}
+const STOP = new StopReplay();
+
+export class EventLimitError extends Error {}
+
+export interface RecorderContext {
+  step: number;
+  cpu: number;
+  task: string;
+}
+
+export class Recorder {
+  readonly log = new EventLog();
+  readonly dmesg: PrintkLine[] = [];
+  readonly findings: Finding[] = [];
+  /** Columnar write log for provenance queries. */
+  private wEvent = new Int32Array(1024);
+  private wPhys = new Float64Array(1024);
+  private wLen = new Int32Array(1024);
+  private wWriter = new Uint16Array(1024);
+  writes = 0;
+
+  /** Events emitted so far in the run being executed (record or replay). */
+  pos = 0;
+  replaying = false;
+  private stopAt = -1;
+  ctx: RecorderContext = { step: -1, cpu: 0, task: 'swapper/0' };
+  private taskCache = { name: '', id: -1 };
+
+  constructor(
+    readonly clock: Clock,
+    readonly maxEvents: number,
+  ) {}
+
+  startReplay(fromPos: number, stopAt: number): void {
+    this.replaying = true;
+    this.pos = fromPos;
+    this.stopAt = stopAt;
+  }
+
+  endReplay(): void {
+    this.replaying = false;
+    this.stopAt = -1;
+  }
+
+  /** Called before each step: a replay targeting this boundary stops before the step touches anything. */
+  checkStop(): void {
+    if (this.pos === this.stopAt) throw STOP;
+  }
+
+  /** Announce an event; the state changes that follow belong to it. Returns its index. */
+  emit(kind: number, a = 0, b = 0, payload: EventPayload | null = null): number {
+    if (this.replaying) {
+      if (this.pos === this.stopAt) throw STOP;
+      return this.pos++;
+    }
+    if (this.pos >= this.maxEvents) throw new EventLimitError(`event limit reached: a scenario may produce at most ${this.maxEvents} events`);
+    const ctx = this.ctx;
+    if (this.taskCache.name !== ctx.task) this.taskCache = { name: ctx.task, id: this.log.taskId(ctx.task) };
+    this.log.append(kind, ctx.step, this.clock.ns, ctx.cpu, this.taskCache.id, a, b, payload);
+    return this.pos++;
+  }
+
+  /** Index of the event the current state changes belong to. */
+  get current(): number {
+    return this.pos - 1;
+  }
+
+  printk(level: LogLevel, text: string): void {
+    if (this.replaying) return;
+    for (const line of text.split('\n')) this.dmesg.push({ event: this.current, ns: this.clock.ns, level, text: line });
+  }
+
+  finding(kind: string, title: string, fields: Record<string, FindingValue>): void {
+    if (this.replaying) return;
+    this.findings.push({ kind, title, step: this.ctx.step, event: this.current, fields });
+  }
+
+  wrote(phys: number, len: number, writer: string): void {
+    if (this.replaying) return;
+    const i = this.writes;
+    if (i === this.wEvent.length) {
+      const n = i * 2;
+      const e = new Int32Array(n);
+      e.set(this.wEvent);
+      this.wEvent = e;
+      const p = new Float64Array(n);
+      p.set(this.wPhys);
+      this.wPhys = p;
+      const l = new Int32Array(n);
+      l.set(this.wLen);
+      this.wLen = l;
+      const w = new Uint16Array(n);
+      w.set(this.wWriter);
+      this.wWriter = w;
+    }
+    this.wEvent[i] = this.current;
+    this.wPhys[i] = phys;
+    this.wLen[i] = len;
+    this.wWriter[i] = writerId(writer);
+    this.writes = i + 1;
+  }
+
+  /** The last write before event `before` that covered each byte of [phys, phys+len). */
+  provenance(phys: number, len: number, before: number): (WriteRecord | null)[] {
+    const out: (WriteRecord | null)[] = new Array<WriteRecord | null>(len).fill(null);
+    let left = len;
+    for (let i = this.writes - 1; i >= 0 && left > 0; i--) {
+      const ev = this.wEvent[i]!;
+      if (ev >= before) continue;
+      const p = this.wPhys[i]!;
+      const l = this.wLen[i]!;
+      const lo = Math.max(p, phys);
+      const hi = Math.min(p + l, phys + len);
+      if (lo >= hi) continue;
+      let rec: WriteRecord | null = null;
+      for (let x = lo; x < hi; x++) {
+        if (out[x - phys] !== null) continue;
+        rec ??= { event: ev, phys: p, len: l, writer: writerNames[this.wWriter[i]!]! };
+        out[x - phys] = rec;
+        left--;
+      }
+    }
+    return out;
+  }
+}
+
+export { eventKind };

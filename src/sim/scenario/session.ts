@@ -1,0 +1,142 @@
+// One loaded scenario: the recorded run, its timeline, and the report of the contract.
+import { Clock } from '../engine/clock.ts';
+import { EventLimitError, Recorder, type Finding, type FindingValue } from '../engine/recorder.ts';
+import { Timeline } from '../engine/timeline.ts';
+import { dmesgText, linesBefore } from '../views/dmesg.ts';
+import { checkPatches, formatErrors, LIMITS, parseScenario, type InputError, type Scenario } from './parse.ts';
+import { ScenarioRunner, ScenarioRuntimeError, type Expectation, type RunnerSnapshot } from './runner.ts';
+
+export interface RunOverrides {
+  cmdline?: string;
+  kconfig?: Record<string, boolean>;
+  patches?: Record<string, boolean>;
+  seed?: number;
+}
+
+export interface ReportFinding {
+  kind: string;
+  title: string;
+  step: number;
+  event: number;
+  [field: string]: FindingValue;
+}
+
+export interface Report {
+  format: 'kernscope-report/1';
+  scenario: string;
+  ok: boolean;
+  events: number;
+  findings: ReportFinding[];
+  counters: { slab_errors: number };
+  expectations: { step: number; pass: boolean; message: string }[];
+  stateHash: string;
+  dmesg: string;
+  /** Present when the run stopped on a runtime input error or a limit. */
+  errors?: InputError[];
+}
+
+export const CHECKPOINT_INTERVAL = 4096;
+
+export function flattenFinding(f: Finding): ReportFinding {
+  return { kind: f.kind, title: f.title, step: f.step, event: f.event, ...f.fields };
+}
+
+export function applyOverrides(s: Scenario, o: RunOverrides): InputError[] {
+  const c = s.config;
+  s.config = {
+    ...c,
+    cmdline: o.cmdline ?? c.cmdline,
+    seed: o.seed ?? c.seed,
+    kconfig: { ...c.kconfig, ...(o.kconfig ?? {}) },
+    patches: { ...c.patches, ...(o.patches ?? {}) },
+  };
+  return checkPatches(o.patches ?? {}, '--patch');
+}
+
+export type OpenResult = { ok: true; session: Session } | { ok: false; errors: InputError[] };
+
+export class Session {
+  readonly rec: Recorder;
+  readonly runner: ScenarioRunner;
+  readonly timeline: Timeline<RunnerSnapshot>;
+  /** Set when the run stopped early on a runtime input error or limit. */
+  errors: InputError[] = [];
+
+  private constructor(readonly scenario: Scenario) {
+    this.rec = new Recorder(new Clock(), LIMITS.events);
+    this.runner = new ScenarioRunner(scenario, this.rec);
+    this.timeline = new Timeline(this.runner, this.rec, { checkpointInterval: CHECKPOINT_INTERVAL });
+  }
+
+  /** Parses, validates and records the whole run. Never throws for bad input. */
+  static open(text: string, overrides: RunOverrides = {}): OpenResult {
+    const parsed = parseScenario(text);
+    if (!parsed.ok) return parsed;
+    const oerr = applyOverrides(parsed.scenario, overrides);
+    if (oerr.length > 0) return { ok: false, errors: oerr };
+    const s = new Session(parsed.scenario);
+    s.record();
+    return { ok: true, session: s };
+  }
+
+  static fromScenario(scenario: Scenario): Session {
+    const s = new Session(scenario);
+    s.record();
+    return s;
+  }
+
+  private record(): void {
+    try {
+      this.timeline.record();
+    } catch (e) {
+      this.timeline.total = this.rec.pos;
+      this.timeline.cursor = this.rec.pos;
+      if (e instanceof ScenarioRuntimeError) this.errors.push({ path: e.path, message: e.message });
+      else if (e instanceof EventLimitError) this.errors.push({ path: this.runner.currentPath, message: e.message });
+      else this.errors.push({ path: this.runner.currentPath, message: `internal simulator error: ${e instanceof Error ? e.message : String(e)}` });
+      // the machine may be mid-step: put it back in a consistent state at the last event
+      this.timeline.seek(this.rec.pos, true);
+    }
+  }
+
+  get total(): number {
+    return this.timeline.total;
+  }
+
+  get expectations(): readonly Expectation[] {
+    return this.runner.expectations;
+  }
+
+  seek(n: number): void {
+    this.timeline.seek(n);
+  }
+
+  findingsBefore(cursor: number): Finding[] {
+    return this.rec.findings.filter((f) => f.event < cursor);
+  }
+
+  report(at?: number): Report {
+    const cursor = at === undefined ? this.total : Math.min(Math.max(0, at), this.total);
+    this.seek(cursor);
+    const expectations = this.expectations.filter((e) => e.event < cursor).map((e) => ({ step: e.step, pass: e.pass, message: e.message }));
+    const r: Report = {
+      format: 'kernscope-report/1',
+      scenario: this.scenario.name,
+      ok: this.errors.length === 0 && expectations.every((e) => e.pass),
+      events: cursor,
+      findings: this.findingsBefore(cursor).map(flattenFinding),
+      counters: { slab_errors: this.runner.machine.slub.slabErrors },
+      expectations,
+      stateHash: this.runner.kernel.stateHash(),
+      dmesg: dmesgText(this.rec.dmesg, cursor),
+    };
+    if (this.errors.length > 0) r.errors = this.errors;
+    return r;
+  }
+
+  dmesgLineCount(cursor: number): number {
+    return linesBefore(this.rec.dmesg, cursor);
+  }
+}
+
+export { formatErrors };

@@ -1,0 +1,83 @@
+// The typed API the UI calls on the engine worker (through Comlink).
+import type { PrintkLine, Finding } from '../sim/engine/recorder.ts';
+import type { SimEvent } from '../sim/engine/events.ts';
+import type { InputError } from '../sim/scenario/parse.ts';
+import type { Report, RunOverrides } from '../sim/scenario/session.ts';
+import type { KernelConfig } from '../sim/kernel/config.ts';
+import type { HexView } from '../sim/views/hexview.ts';
+
+export type { PrintkLine, Finding, SimEvent, InputError, Report, RunOverrides, KernelConfig, HexView };
+
+export interface Mark {
+  event: number;
+  label: string;
+}
+
+export interface ExpectationView {
+  step: number;
+  event: number;
+  pass: boolean;
+  message: string;
+}
+
+export interface ScenarioInfo {
+  name: string;
+  title: string;
+  description: string;
+  source: string;
+  config: KernelConfig;
+  /** Events of the recorded run; the cursor ranges over 0..total. */
+  total: number;
+  /** Simulated time of the last event, ns. */
+  endNs: number;
+  marks: Mark[];
+  expectations: ExpectationView[];
+  /** Every finding of the run with its event, for the timeline. */
+  findings: Finding[];
+  /** Runtime input errors or limits that stopped the run early. */
+  errors: InputError[];
+}
+
+export type LoadResult = { ok: true; info: ScenarioInfo } | { ok: false; errors: InputError[] };
+
+export interface PointerView {
+  name: string;
+  addr: string;
+  kind: 'slab' | 'pages' | 'value';
+  cache?: string;
+}
+
+/** The state at the cursor: what every panel needs to redraw. */
+export interface Moment {
+  cursor: number;
+  ns: number;
+  /** The event just before the cursor (the last one applied), or null at 0. */
+  event: SimEvent | null;
+  /** dmesg lines printed before the cursor. */
+  dmesgLines: number;
+  /** Findings before the cursor. */
+  findings: number;
+  slabErrors: number;
+  pointers: PointerView[];
+}
+
+export interface TimelineBucket {
+  from: number;
+  to: number;
+  events: number;
+  findings: number;
+}
+
+export interface KernscopeApi {
+  load(text: string, overrides?: RunOverrides): LoadResult;
+  seek(n: number): Moment;
+  /** dmesg lines [from, to) as printed text with their level and event. */
+  dmesg(from: number, to: number): (PrintkLine & { line: string })[];
+  events(from: number, to: number): SimEvent[];
+  /** Event density and findings in `buckets` equal slices of the run. */
+  timeline(buckets: number): TimelineBucket[];
+  /** Bytes at an address ("0x..." or a pointer name) at the cursor, with provenance and pattern names. */
+  hexView(target: string, len: number): HexView;
+  report(): Report;
+  stateHash(): string;
+}

@@ -1,0 +1,113 @@
+// The worker's engine side, free of worker plumbing so tests can call it directly.
+import { Session } from '../sim/scenario/session.ts';
+import { hexView } from '../sim/views/hexview.ts';
+import { formatPrintk, linesBefore } from '../sim/views/dmesg.ts';
+import { EV_MARK } from '../sim/scenario/runner.ts';
+import { eventKindName } from '../sim/engine/events.ts';
+import type { HexView, KernscopeApi, LoadResult, Moment, RunOverrides, SimEvent, TimelineBucket, PrintkLine, Report } from './api.ts';
+
+export class KernscopeCore implements KernscopeApi {
+  private session: Session | null = null;
+
+  private s(): Session {
+    if (!this.session) throw new Error('no scenario loaded');
+    return this.session;
+  }
+
+  load(text: string, overrides: RunOverrides = {}): LoadResult {
+    const r = Session.open(text, overrides);
+    if (!r.ok) return r;
+    this.session = r.session;
+    const s = r.session;
+    const log = s.rec.log;
+    const marks: { event: number; label: string }[] = [];
+    const markKind = eventKindName(EV_MARK);
+    for (const e of log.withPayload()) if (e.kind === markKind && typeof e.payload?.label === 'string') marks.push({ event: e.index, label: e.payload.label });
+    return {
+      ok: true,
+      info: {
+        name: s.scenario.name,
+        title: s.scenario.title,
+        description: s.scenario.description,
+        source: s.scenario.source,
+        config: s.scenario.config,
+        total: s.total,
+        endNs: log.length > 0 ? log.nsAt(log.length - 1) : 0,
+        marks,
+        expectations: s.expectations.map((e) => ({ ...e })),
+        findings: s.rec.findings.slice(),
+        errors: s.errors.slice(),
+      },
+    };
+  }
+
+  seek(n: number): Moment {
+    const s = this.s();
+    const cursor = Math.max(0, Math.min(Math.floor(n), s.total));
+    s.seek(cursor);
+    const log = s.rec.log;
+    return {
+      cursor,
+      ns: cursor > 0 ? log.nsAt(cursor - 1) : 0,
+      event: cursor > 0 ? log.get(cursor - 1) : null,
+      dmesgLines: linesBefore(s.rec.dmesg, cursor),
+      findings: s.findingsBefore(cursor).length,
+      slabErrors: s.runner.machine.slub.slabErrors,
+      pointers: [...s.runner.ptrs].map(([name, b]) => ({ name, addr: b.va, kind: b.kind, ...(b.cache ? { cache: b.cache } : {}) })),
+    };
+  }
+
+  dmesg(from: number, to: number): (PrintkLine & { line: string })[] {
+    const lines = this.s().rec.dmesg;
+    return lines.slice(Math.max(0, from), Math.min(lines.length, to)).map((l) => ({ ...l, line: formatPrintk(l) }));
+  }
+
+  events(from: number, to: number): SimEvent[] {
+    const log = this.s().rec.log;
+    const out: SimEvent[] = [];
+    for (let i = Math.max(0, from); i < Math.min(to, log.length); i++) out.push(log.get(i));
+    return out;
+  }
+
+  timeline(buckets: number): TimelineBucket[] {
+    const s = this.s();
+    const total = s.total;
+    const n = Math.max(1, Math.min(buckets, Math.max(1, total)));
+    const out: TimelineBucket[] = [];
+    for (let b = 0; b < n; b++) {
+      const from = Math.floor((b * total) / n);
+      const to = Math.floor(((b + 1) * total) / n);
+      out.push({ from, to, events: to - from, findings: 0 });
+    }
+    for (const f of s.rec.findings) {
+      const b = Math.min(n - 1, Math.floor((f.event * n) / Math.max(1, total)));
+      out[b]!.findings++;
+    }
+    return out;
+  }
+
+  hexView(target: string, len: number): HexView {
+    const s = this.s();
+    const t = target.trim();
+    let va: bigint;
+    if (/^0x[0-9a-fA-F]{1,16}$/.test(t)) va = BigInt(t);
+    else {
+      const b = s.runner.ptrs.get(t);
+      if (!b) return { addr: t, phys: null, len: 0, bytes: new Uint8Array(0), writer: new Int32Array(0), event: new Int32Array(0), writers: [], pattern: [], regions: [], object: null, owner: '', error: `"${t}" is neither a 0x address nor a pointer bound at this moment` };
+      va = BigInt(b.va);
+    }
+    return hexView(s.runner.machine, s.rec, s.timeline.cursor, va, len);
+  }
+
+  report(): Report {
+    const s = this.s();
+    const cursor = s.timeline.cursor;
+    const r = s.report();
+    s.seek(cursor);
+    return r;
+  }
+
+  stateHash(): string {
+    return this.s().runner.kernel.stateHash();
+  }
+}
