@@ -23,7 +23,7 @@ function percentile(xs: number[], p: number): number {
 
 // calibrate the number of alloc/free rounds so the run has about a million events
 const probe = open(churnScenario(1000));
-const perRound = (probe.total - open(churnScenario(0)).total) / 1000;
+const perRound = (probe.total - open(churnScenario(1)).total) / 999;
 const text = churnScenario(Math.round(TARGET_EVENTS / perRound));
 
 // warm the JIT on a smaller run first

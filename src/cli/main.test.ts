@@ -31,7 +31,7 @@ describe('kernscope CLI', () => {
     const t = io();
     expect(await main(['run', redzone], t.x)).toBe(0);
     expect(t.out()).toMatch(/^\[    0\.000000\] Linux version /);
-    expect(t.out()).toContain('BUG TestSlub_RZ_alloc (Not tainted): Redzone overwritten');
+    expect(t.out()).toContain('BUG TestSlub_RZ_alloc (Not tainted): Right Redzone overwritten');
     expect(t.err()).toMatch(/slub-redzone-overwrite: \d+ events, \d+ findings, \d+ passed, 0 failed/);
   });
 
@@ -44,7 +44,7 @@ describe('kernscope CLI', () => {
     expect(Object.keys(r)).toEqual(['format', 'scenario', 'ok', 'events', 'findings', 'counters', 'expectations', 'stateHash', 'dmesg']);
     expect(r).toMatchObject({ format: 'kernscope-report/1', scenario: 'slub-redzone-overwrite', ok: true });
     const f = (r.findings as Record<string, unknown>[])[0]!;
-    expect(f).toMatchObject({ kind: 'slub.redzone_overwritten', title: 'BUG TestSlub_RZ_alloc (Not tainted): Redzone overwritten' });
+    expect(f).toMatchObject({ kind: 'slub.redzone_overwritten', title: 'BUG TestSlub_RZ_alloc (Not tainted): Right Redzone overwritten' });
     expect(f.addr).toMatch(/^0xffff888[0-9a-f]{9}$/);
     expect(JSON.parse(lines[1]!)).toMatchObject({ scenario: 'failing', ok: false, expectations: [{ pass: false }] });
   });

@@ -1,7 +1,11 @@
 // Share URLs: the scenario text (lz-string, URI-safe), the cursor and the
 // user's overrides travel in the fragment, so nothing is sent to a server.
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import * as lzString from 'lz-string';
 import type { RunOverrides } from '../sim/scenario/session.ts';
+
+// lz-string is CommonJS without detectable exports: Node's ESM loader (Playwright) offers it only as `default`.
+const lz = (lzString as typeof lzString & { default?: typeof lzString }).default ?? lzString;
+const { compressToEncodedURIComponent, decompressFromEncodedURIComponent } = lz;
 
 export interface ShareState {
   /** Scenario JSON text, or null when the URL names a bundled scenario. */

@@ -66,6 +66,11 @@ export interface TimelineBucket {
   to: number;
   events: number;
   findings: number;
+  /** Simulated time of the bucket's first and last event, ns: events per time is the density. */
+  startNs: number;
+  endNs: number;
+  /** dmesg lines printed by the bucket's events. */
+  lines: number;
 }
 
 export interface KernscopeApi {

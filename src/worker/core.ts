@@ -2,7 +2,8 @@
 import { Session } from '../sim/scenario/session.ts';
 import { hexView } from '../sim/views/hexview.ts';
 import { formatPrintk, linesBefore } from '../sim/views/dmesg.ts';
-import { EV_MARK } from '../sim/scenario/runner.ts';
+import { bindingVa, EV_MARK } from '../sim/scenario/runner.ts';
+import { hex } from '../sim/kernel/arch/x86/layout.ts';
 import { eventKindName } from '../sim/engine/events.ts';
 import type { HexView, KernscopeApi, LoadResult, Moment, RunOverrides, SimEvent, TimelineBucket, PrintkLine, Report } from './api.ts';
 
@@ -53,7 +54,7 @@ export class KernscopeCore implements KernscopeApi {
       dmesgLines: linesBefore(s.rec.dmesg, cursor),
       findings: s.findingsBefore(cursor).length,
       slabErrors: s.runner.machine.slub.slabErrors,
-      pointers: [...s.runner.ptrs].map(([name, b]) => ({ name, addr: b.va, kind: b.kind, ...(b.cache ? { cache: b.cache } : {}) })),
+      pointers: [...s.runner.ptrs].map(([name, b]) => ({ name, addr: hex(bindingVa(s.runner.kernel, b)), kind: b.kind, ...(b.cache ? { cache: b.cache } : {}) })),
     };
   }
 
@@ -72,12 +73,15 @@ export class KernscopeCore implements KernscopeApi {
   timeline(buckets: number): TimelineBucket[] {
     const s = this.s();
     const total = s.total;
+    const log = s.rec.log;
     const n = Math.max(1, Math.min(buckets, Math.max(1, total)));
     const out: TimelineBucket[] = [];
     for (let b = 0; b < n; b++) {
       const from = Math.floor((b * total) / n);
       const to = Math.floor(((b + 1) * total) / n);
-      out.push({ from, to, events: to - from, findings: 0 });
+      const startNs = to > from ? log.nsAt(from) : 0;
+      const endNs = to > from ? log.nsAt(to - 1) : startNs;
+      out.push({ from, to, events: to - from, findings: 0, startNs, endNs, lines: linesBefore(s.rec.dmesg, to) - linesBefore(s.rec.dmesg, from) });
     }
     for (const f of s.rec.findings) {
       const b = Math.min(n - 1, Math.floor((f.event * n) / Math.max(1, total)));
@@ -94,7 +98,7 @@ export class KernscopeCore implements KernscopeApi {
     else {
       const b = s.runner.ptrs.get(t);
       if (!b) return { addr: t, phys: null, len: 0, bytes: new Uint8Array(0), writer: new Int32Array(0), event: new Int32Array(0), writers: [], pattern: [], regions: [], object: null, owner: '', error: `"${t}" is neither a 0x address nor a pointer bound at this moment` };
-      va = BigInt(b.va);
+      va = bindingVa(s.runner.kernel, b);
     }
     return hexView(s.runner.machine, s.rec, s.timeline.cursor, va, len);
   }

@@ -27,6 +27,8 @@ export interface KernelSnapshot {
   rng: RngState;
   mem: CowSnapshot;
   buddy: BuddySnapshot;
+  printkClock: boolean;
+  reservedFrames: number;
   subsystems: unknown[];
 }
 
@@ -127,6 +129,8 @@ export class Kernel {
       rng: this.rng.snapshot(),
       mem: this.mem.snapshot(),
       buddy: this.buddy.snapshot(),
+      printkClock: this.log.clockRunning,
+      reservedFrames: this.reservedFrames,
       subsystems: this.subsystems.map((s) => s.snapshot()),
     };
   }
@@ -136,6 +140,8 @@ export class Kernel {
     this.rng.restore(s.rng);
     this.mem.restore(s.mem);
     this.buddy.restore(s.buddy);
+    this.log.clockRunning = s.printkClock;
+    this.reservedFrames = s.reservedFrames;
     this.subsystems.forEach((sub, i) => sub.restore(s.subsystems[i]));
   }
 
@@ -171,6 +177,8 @@ export class Kernel {
 
   /** parse_early_param() then parse_args(): dispatch handlers; unknown ones go to init like the kernel says. */
   parseParams(): void {
+    // start_kernel() prints the command line before parse_early_param(), so handlers' messages follow it
+    if (this.layout.kernel !== '2.6.25') this.printk(KERN_NOTICE, `Kernel command line: ${this.config.cmdline}`);
     for (const p of this.params) this.earlyParams.get(p.name)?.(p.value);
     const unknown: string[] = [];
     for (const p of this.params) {
@@ -183,10 +191,7 @@ export class Kernel {
       if (p.name.includes('.')) continue; // module parameters
       unknown.push(p.raw);
     }
-    if (this.layout.kernel !== '2.6.25') {
-      this.printk(KERN_NOTICE, `Kernel command line: ${this.config.cmdline}`);
-      if (unknown.length > 0) this.printk(KERN_NOTICE, `Unknown kernel command line parameters "${unknown.join(' ')}", will be passed to user space.`);
-    }
+    if (this.layout.kernel !== '2.6.25' && unknown.length > 0) this.printk(KERN_NOTICE, `Unknown kernel command line parameters "${unknown.join(' ')}", will be passed to user space.`);
   }
 
   /** Reserve the low megabyte, the kernel image and the memmap; early boot allocations take a seeded share. */

@@ -33,7 +33,8 @@ export function bootMachine(config: KernelConfig, rec: Recorder): Machine {
       k.setupMemory();
       slub.kmemCacheInit();
       k.rec.emit(EV_BOOT_SMP);
-      k.clock.advance(300_000_000);
+      k.log.clockRunning = true;
+      k.clock.advance(100_000_000 + k.rng.below(50_000_000));
       k.printk(KERN_INFO, 'smp: Bringing up secondary CPUs ...');
       k.printk(KERN_INFO, `smp: Brought up 1 node, ${config.cpus} CPU${config.cpus === 1 ? '' : 's'}`);
       k.clock.advance(1_200_000_000);

@@ -2,7 +2,7 @@
 // with a cursor (repeat frames) that checkpoints can save and restore.
 import { eventKind } from '../engine/recorder.ts';
 import type { Recorder } from '../engine/recorder.ts';
-import { directMapToPhys, hex } from '../kernel/arch/x86/layout.ts';
+import { directMapToPhys, hex, physToVirt } from '../kernel/arch/x86/layout.ts';
 import type { Kernel, KernelSnapshot } from '../kernel/kernel.ts';
 import { bootMachine, type Machine } from '../kernel/machine.ts';
 import { pageFaultOops } from '../kernel/mm/fault.ts';
@@ -19,13 +19,19 @@ export const EV_READ = eventKind('mem.read');
 
 /** What a scenario pointer name refers to. */
 export interface Binding {
-  /** Physical address in the direct map, or null for an address outside it. */
+  /** Physical address in the direct map, or null for an address outside it (or NULL). */
   phys: number | null;
-  /** The virtual address as a hex string (kept for non-direct-map values). */
-  va: string;
+  /** The value when it is outside the direct map; null means NULL or a direct-map address (from phys). */
+  raw: bigint | null;
   kind: 'slab' | 'pages' | 'value';
   cache?: string;
   order?: number;
+}
+
+/** The pointer's virtual address; computed on demand, BigInt stays off the allocation path. */
+export function bindingVa(k: Kernel, b: Binding): bigint {
+  if (b.phys !== null) return physToVirt(k.layout, b.phys);
+  return b.raw ?? 0n;
 }
 
 export interface Expectation {
@@ -163,7 +169,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
   }
 
   private bindObject(as: string, phys: number | null, cache: string): void {
-    this.ptrs.set(as, { phys, va: phys === null ? '0x0000000000000000' : this.machine.k.va(phys), kind: 'slab', cache });
+    this.ptrs.set(as, { phys, raw: null, kind: 'slab', cache });
   }
 
   private exec(step: LeafStep, path: string): void {
@@ -189,7 +195,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
       case 'kmem_cache_free': {
         const b = this.binding(step.ptr, path);
         const s = step.cache === undefined ? null : this.cache(step.cache, path);
-        if (b.phys === null) throw new ScenarioRuntimeError(`${path}.ptr`, `pointer "${step.ptr}" is NULL or outside the direct map (${b.va})`);
+        if (b.phys === null) throw new ScenarioRuntimeError(`${path}.ptr`, `pointer "${step.ptr}" is NULL or outside the direct map (${hex(bindingVa(k, b))})`);
         m.slub.kmemCacheFree(s, b.phys);
         return;
       }
@@ -197,7 +203,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
         const b = this.binding(step.ptr, path);
         if (b.phys === null) {
           // kfree(NULL) is a no-op in the kernel; other non-direct-map values are the caller's bug
-          if (b.va !== '0x0000000000000000') throw new ScenarioRuntimeError(`${path}.ptr`, `pointer "${step.ptr}" (${b.va}) is outside the direct map`);
+          if (b.raw !== null && b.raw !== 0n) throw new ScenarioRuntimeError(`${path}.ptr`, `pointer "${step.ptr}" (${hex(b.raw)}) is outside the direct map`);
           return;
         }
         m.slub.kfree(b.phys);
@@ -213,7 +219,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
       case 'alloc_pages': {
         const pfn = allocPagesOp(m, step.order);
         const phys = pfn === null ? null : pfn * PAGE_SIZE;
-        this.ptrs.set(step.as, { phys, va: phys === null ? '0x0000000000000000' : k.va(phys), kind: 'pages', order: step.order });
+        this.ptrs.set(step.as, { phys, raw: null, kind: 'pages', order: step.order });
         return;
       }
       case 'free_pages': {
@@ -250,7 +256,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
     let base: Binding | null = null;
     if (step.ptr !== undefined) {
       base = this.binding(step.ptr, path);
-      va = BigInt(base.va);
+      va = bindingVa(k, base);
     } else va = BigInt(step.addr!);
     let off = 0;
     if (step.offset === 'freeptr') {
@@ -289,7 +295,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
     if (t.phys === null || t.phys + step.len > k.ramBytes) {
       this.rec.emit(EV_READ, -1, step.len, { addr: hex(t.va) });
       pageFaultOops(k, t.phys === null ? t.va : t.va + BigInt(k.ramBytes - t.phys), false, `scenario_read+0x0/0x20`);
-      if (step.as) this.ptrs.set(step.as, { phys: null, va: '0x0000000000000000', kind: 'value' });
+      if (step.as) this.ptrs.set(step.as, { phys: null, raw: null, kind: 'value' });
       return;
     }
     const buf = new Uint8Array(step.len);
@@ -300,7 +306,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
       w.set(buf.subarray(0, 8));
       const v = new DataView(w.buffer).getBigUint64(0, true);
       const phys = directMapToPhys(k.layout, v, k.ramBytes);
-      this.ptrs.set(step.as, { phys, va: hex(v), kind: 'value' });
+      this.ptrs.set(step.as, { phys, raw: phys === null ? v : null, kind: 'value' });
     }
   }
 

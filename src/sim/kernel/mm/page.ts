@@ -20,6 +20,9 @@ export const F_SLAB_FROZEN = 10;
 export const F_COMPOUND_HEAD = 11; // head pfn + 1 on tail pages
 export const F_MAPCOUNT = 12;
 export const F_PRIVATE = 13;
+// The two words of a slab freelist pointer that is outside the direct map (F_SLAB_FREELIST is then -1).
+export const F_SLAB_FREELIST_RAW_LO = 14;
+export const F_SLAB_FREELIST_RAW_HI = 15;
 
 export const PG_reserved = 1 << 0;
 export const PG_slab = 1 << 1;
@@ -28,6 +31,8 @@ export const PG_tail = 1 << 3;
 export const PG_buddy = 1 << 4;
 export const PG_lru = 1 << 5;
 export const PG_user = 1 << 6;
+/** SLUB: the slab is on its node's partial list (6.8 reuses PG_workingset for it). */
+export const PG_workingset = 1 << 7;
 
 export const PAGE_FLAG_NAMES: readonly [number, string][] = [
   [PG_reserved, 'reserved'],
@@ -37,6 +42,7 @@ export const PAGE_FLAG_NAMES: readonly [number, string][] = [
   [PG_buddy, 'buddy'],
   [PG_lru, 'lru'],
   [PG_user, 'user'],
+  [PG_workingset, 'workingset'],
 ];
 
 /** Who owns a frame, for the memory map: interned names, so replays re-derive the same ids. */
