@@ -87,3 +87,11 @@ describe('parseScenario', () => {
     }
   });
 });
+
+describe('CPU numbers', () => {
+  it('must exist on the configured machine', () => {
+    const r = parseScenario(JSON.stringify({ format: 'kernscope/1', name: 'x', config: { machine: { cpus: 2 } }, steps: [{ op: 'mark', label: 'a', cpu: 1 }, { op: 'mark', label: 'b', cpu: 7 }] }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(formatErrors(r.errors)).toBe('steps[1].cpu: CPU 7 does not exist: config.machine.cpus is 2');
+  });
+});

@@ -66,6 +66,10 @@ function zodErrors(err: z.ZodError, root: unknown, base: string): InputError[] {
       for (const k of issue.keys) out.push({ path: pathString(base, [...issue.path, k]), message: 'unknown field' });
       continue;
     }
+    if (issue.code === 'custom') {
+      out.push({ path: pathString(base, issue.path), message: issue.message });
+      continue;
+    }
     const actual = valueAt(root, issue.path);
     const message = actual === undefined ? `${issue.message}, but it is missing` : `${issue.message}, got ${show(actual)}`;
     out.push({ path: pathString(base, issue.path), message });
@@ -94,6 +98,7 @@ function jsonError(text: string, e: unknown): InputError {
 }
 
 interface StepWalk {
+  cpus: number;
   errors: InputError[];
   bound: Set<string>;
   caches: Set<string>;
@@ -157,22 +162,8 @@ function validateSteps(raw: readonly unknown[], base: string, depth: number, mul
 /** Pointer names must be bound by an earlier step; caches must exist (kmalloc-* are created at boot). */
 function checkNames(step: Step, path: string, w: StepWalk): void {
   const rec = step as Record<string, unknown>;
+  if (step.cpu !== undefined && step.cpu >= w.cpus) w.errors.push({ path: `${path}.cpu`, message: `CPU ${step.cpu} does not exist: config.machine.cpus is ${w.cpus}` });
   if (typeof rec.ptr === 'string' && !w.bound.has(rec.ptr)) w.errors.push({ path: `${path}.ptr`, message: `pointer "${rec.ptr}" is not bound by an earlier step (use "as" on an allocating step)` });
-  if (step.op === 'write') {
-    const n = ['bytes', 'hex', 'u64', 'xor'].filter((k) => rec[k] !== undefined).length;
-    if (n !== 1) w.errors.push({ path, message: `expected exactly one of bytes, hex, u64, xor; got ${n}` });
-  }
-  if (step.op === 'expect_bytes') {
-    const n = ['hex', 'bytes', 'fill'].filter((k) => rec[k] !== undefined).length;
-    if (n !== 1) w.errors.push({ path, message: `expected exactly one of hex, bytes, fill; got ${n}` });
-    if (step.fill !== undefined && step.len === undefined) w.errors.push({ path: `${path}.len`, message: 'expected a length with fill, but it is missing' });
-    if (step.fill === undefined && step.len !== undefined) w.errors.push({ path: `${path}.len`, message: 'len goes with fill only' });
-  }
-  if (step.op === 'write' || step.op === 'read' || step.op === 'expect_bytes') {
-    const n = ['ptr', 'addr'].filter((k) => rec[k] !== undefined).length;
-    if (n !== 1) w.errors.push({ path, message: `expected exactly one of ptr, addr; got ${n}` });
-  }
-  if ((step.op === 'expect' || step.op === 'expect_dmesg') && step.none && step.count !== undefined) w.errors.push({ path, message: 'expected either count or none, not both' });
   const cache = rec.cache;
   if (typeof cache === 'string') {
     if (step.op === 'kmem_cache_create') w.caches.add(cache);
@@ -219,7 +210,8 @@ export function validateScenario(root: unknown): ParseResult {
   const errors: InputError[] = head.success ? [] : zodErrors(head.error, root, '');
   // steps are checked even when the header is wrong, so one pass lists every problem
   const rawSteps = root !== null && typeof root === 'object' ? (root as { steps?: unknown }).steps : undefined;
-  const w: StepWalk = { errors: [], bound: new Set(), caches: new Set(), expanded: 0 };
+  const cpus = head.success ? (head.data.config?.machine?.cpus ?? DEFAULT_CONFIG.cpus) : DEFAULT_CONFIG.cpus;
+  const w: StepWalk = { cpus, errors: [], bound: new Set(), caches: new Set(), expanded: 0 };
   const steps = Array.isArray(rawSteps) ? validateSteps(rawSteps, 'steps', 0, 1, w) : [];
   errors.push(...w.errors);
   if (head.success) errors.push(...checkPatches(head.data.config?.patches ?? {}, 'config.patches'));

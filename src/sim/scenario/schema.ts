@@ -1,81 +1,17 @@
 // The kernscope/1 scenario schema (docs/scenario-format.md), validated with zod.
+// Each subsystem's ops live in schema/<subsystem>.ts; this file joins them.
 import { z } from 'zod';
-import { FINDING_KINDS } from './kinds.ts';
+import { common, nonNegInt, posInt } from './schema/common.ts';
+import { CONTROL_OPS } from './schema/control.ts';
+import { MEMORY_OPS } from './schema/memory.ts';
+import { SLAB_OPS } from './schema/slab.ts';
 
-const name = z.string({ error: 'expected a name (string)' }).regex(/^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/, { error: 'expected a name of letters, digits, _ . : -' });
-const posInt = z.number({ error: 'expected a positive integer' }).int({ error: 'expected a positive integer' }).positive({ error: 'expected a positive integer' });
-const nonNegInt = z.number({ error: 'expected a non-negative integer' }).int({ error: 'expected a non-negative integer' }).nonnegative({ error: 'expected a non-negative integer' });
-const hexAddr = z.string({ error: 'expected a hex address string like "0xffff888003a1c040"' }).regex(/^0x[0-9a-fA-F]{1,16}$/, { error: 'expected a hex address string like "0xffff888003a1c040"' });
-const byte = z.number({ error: 'expected a byte (0..255)' }).int({ error: 'expected a byte (0..255)' }).min(0, { error: 'expected a byte (0..255)' }).max(255, { error: 'expected a byte (0..255)' });
-
-export const SLAB_FLAG_NAMES = [
-  'SLAB_RED_ZONE',
-  'SLAB_POISON',
-  'SLAB_STORE_USER',
-  'SLAB_KMALLOC',
-  'SLAB_HWCACHE_ALIGN',
-  'SLAB_TYPESAFE_BY_RCU',
-  'SLAB_NO_MERGE',
-  'SLAB_CONSISTENCY_CHECKS',
-] as const;
-
-const common = {
-  cpu: nonNegInt.optional(),
-  task: z.string({ error: 'expected a task name (string)' }).min(1, { error: 'expected a non-empty task name' }).max(15, { error: 'expected a task name of at most 15 characters (TASK_COMM_LEN)' }).optional(),
-  note: z.string({ error: 'expected a string' }).optional(),
-};
-
-const target = {
-  ptr: name.optional(),
-  addr: hexAddr.optional(),
-  offset: z.union([nonNegInt, z.literal('freeptr')], { error: 'expected a non-negative integer or "freeptr"' }).optional(),
-};
-
-function op<T extends string, S extends z.ZodRawShape>(o: T, shape: S) {
-  return z.strictObject({ op: z.literal(o), ...common, ...shape });
-}
+export { SLAB_FLAG_NAMES } from './schema/slab.ts';
 
 export const OP_SCHEMAS = {
-  kmem_cache_create: op('kmem_cache_create', {
-    cache: name,
-    size: posInt.max(4 * 1024 * 1024, { error: 'expected an object size of at most 4194304 bytes' }),
-    align: posInt.refine((v) => (v & (v - 1)) === 0, { error: 'expected a power of two' }).optional(),
-    flags: z.array(z.enum(SLAB_FLAG_NAMES, { error: `expected one of ${SLAB_FLAG_NAMES.join(', ')}` })).optional(),
-  }),
-  kmem_cache_alloc: op('kmem_cache_alloc', { cache: name, as: name }),
-  kmalloc: op('kmalloc', { size: posInt.max(4 * 1024 * 1024, { error: 'expected a size of at most 4194304 bytes' }), as: name, cache: name.optional() }),
-  kmem_cache_free: op('kmem_cache_free', { ptr: name, cache: name.optional() }),
-  kfree: op('kfree', { ptr: name }),
-  validate_slab_cache: op('validate_slab_cache', { cache: name }),
-  kmem_cache_destroy: op('kmem_cache_destroy', { cache: name }),
-  alloc_pages: op('alloc_pages', { order: nonNegInt.max(10, { error: 'expected an order of 0..10 (MAX_PAGE_ORDER)' }), as: name }),
-  free_pages: op('free_pages', { ptr: name }),
-  write: op('write', {
-    ...target,
-    bytes: z.array(byte).min(1, { error: 'expected at least one byte' }).max(65536, { error: 'expected at most 65536 bytes' }).optional(),
-    hex: z.string({ error: 'expected hex bytes like "f0 3e"' }).regex(/^\s*([0-9a-fA-F]{2}\s*)+$/, { error: 'expected hex bytes like "f0 3e"' }).optional(),
-    u64: z.string({ error: 'expected a 64-bit value like "0xdeadbeef"' }).regex(/^0x[0-9a-fA-F]{1,16}$/, { error: 'expected a 64-bit value like "0xdeadbeef"' }).optional(),
-    xor: byte.optional(),
-  }),
-  read: op('read', { ...target, len: posInt.max(65536, { error: 'expected a length of at most 65536' }), as: name.optional() }),
-  expect: op('expect', {
-    finding: z.enum(FINDING_KINDS, { error: 'expected a finding kind of docs/scenario-format.md' }),
-    count: nonNegInt.optional(),
-    none: z.literal(true, { error: 'expected true' }).optional(),
-  }),
-  expect_bytes: op('expect_bytes', {
-    ...target,
-    hex: z.string({ error: 'expected hex bytes like "6b 6b a5"' }).regex(/^\s*([0-9a-fA-F]{2}\s*)+$/, { error: 'expected hex bytes like "6b 6b a5"' }).optional(),
-    bytes: z.array(byte).min(1, { error: 'expected at least one byte' }).max(65536, { error: 'expected at most 65536 bytes' }).optional(),
-    fill: byte.optional(),
-    len: posInt.max(65536, { error: 'expected a length of at most 65536' }).optional(),
-  }),
-  expect_dmesg: op('expect_dmesg', {
-    text: z.string({ error: 'expected the text to look for (string)' }).min(1, { error: 'expected a non-empty text' }),
-    count: nonNegInt.optional(),
-    none: z.literal(true, { error: 'expected true' }).optional(),
-  }),
-  mark: op('mark', { label: z.string({ error: 'expected a label (string)' }).min(1, { error: 'expected a non-empty label' }) }),
+  ...SLAB_OPS,
+  ...MEMORY_OPS,
+  ...CONTROL_OPS,
 } as const;
 
 export type OpName = keyof typeof OP_SCHEMAS | 'repeat';

@@ -62,27 +62,24 @@ export class Session {
   /** Set when the run stopped early on a runtime input error or limit. */
   errors: InputError[] = [];
 
-  private constructor(readonly scenario: Scenario) {
-    this.rec = new Recorder(new Clock(), LIMITS.events);
+  private constructor(
+    readonly scenario: Scenario,
+    maxEvents: number,
+  ) {
+    this.rec = new Recorder(new Clock(), maxEvents);
     this.runner = new ScenarioRunner(scenario, this.rec);
     this.timeline = new Timeline(this.runner, this.rec, { checkpointInterval: CHECKPOINT_INTERVAL });
   }
 
   /** Parses, validates and records the whole run. Never throws for bad input. */
-  static open(text: string, overrides: RunOverrides = {}): OpenResult {
+  static open(text: string, overrides: RunOverrides = {}, maxEvents = LIMITS.events): OpenResult {
     const parsed = parseScenario(text);
     if (!parsed.ok) return parsed;
     const oerr = applyOverrides(parsed.scenario, overrides);
     if (oerr.length > 0) return { ok: false, errors: oerr };
-    const s = new Session(parsed.scenario);
+    const s = new Session(parsed.scenario, maxEvents);
     s.record();
     return { ok: true, session: s };
-  }
-
-  static fromScenario(scenario: Scenario): Session {
-    const s = new Session(scenario);
-    s.record();
-    return s;
   }
 
   private record(): void {

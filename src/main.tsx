@@ -1,0 +1,28 @@
+// Boots the app: the engine worker, the store, the page URL.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BUNDLED } from './ui/bundled.ts';
+import { browserHost } from './ui/browserHost.ts';
+import { App } from './ui/components/App.tsx';
+import { ControllerContext } from './ui/context.ts';
+import { Controller } from './ui/controller.ts';
+import { createWorkerEngine } from './ui/engine.ts';
+import { createAppStore } from './ui/store.ts';
+import './ui/styles.css';
+
+const store = createAppStore();
+const engine = createWorkerEngine((message) => controller.notify({ level: 'error', title: 'Engine error', lines: [message, 'Reload the page to start a new engine.'] }));
+const controller = new Controller(store, engine, BUNDLED, browserHost);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <ControllerContext value={controller}>
+      <App />
+    </ControllerContext>
+  </StrictMode>,
+);
+
+void controller.openFromUrl(location.search, location.hash, true);
+window.addEventListener('hashchange', () => void controller.openFromUrl(location.search, location.hash, false));

@@ -1,0 +1,54 @@
+// Slab and page allocator ops: thin calls into the SLUB and buddy models.
+import { hex } from '../../kernel/arch/x86/layout.ts';
+import { allocPagesOp, freePagesOp } from '../../kernel/mm/gfp.ts';
+import { PAGE_SIZE } from '../../kernel/mm/page.ts';
+import { bindingVa, ScenarioRuntimeError } from '../runner.ts';
+import type { OpTable } from './types.ts';
+
+type SlabOp = 'kmem_cache_create' | 'kmem_cache_alloc' | 'kmalloc' | 'kmem_cache_free' | 'kfree' | 'validate_slab_cache' | 'kmem_cache_destroy' | 'alloc_pages' | 'free_pages';
+
+export const slabOps: OpTable<SlabOp> = {
+  kmem_cache_create(r, step) {
+    r.machine.slub.kmemCacheCreate(step.cache, step.size, step.align ?? 8, step.flags ?? []);
+    r.destroyed.delete(step.cache);
+  },
+  kmem_cache_alloc(r, step, path) {
+    const s = r.cache(step.cache, path);
+    r.bindObject(step.as, r.machine.slub.kmemCacheAlloc(s), step.cache);
+  },
+  kmalloc(r, step, path) {
+    const s = step.cache === undefined ? undefined : r.cache(step.cache, path);
+    r.bindObject(step.as, r.machine.slub.kmalloc(step.size, s), step.cache ?? 'kmalloc');
+  },
+  kmem_cache_free(r, step, path) {
+    const b = r.binding(step.ptr, path);
+    const s = step.cache === undefined ? null : r.cache(step.cache, path);
+    if (b.phys === null) throw new ScenarioRuntimeError(`${path}.ptr`, `pointer "${step.ptr}" is NULL or outside the direct map (${hex(bindingVa(r.kernel, b))})`);
+    r.machine.slub.kmemCacheFree(s, b.phys);
+  },
+  kfree(r, step, path) {
+    const b = r.binding(step.ptr, path);
+    if (b.phys === null) {
+      // kfree(NULL) is a no-op in the kernel; other non-direct-map values are the caller's bug
+      if (b.raw !== null && b.raw !== 0n) throw new ScenarioRuntimeError(`${path}.ptr`, `pointer "${step.ptr}" (${hex(b.raw)}) is outside the direct map`);
+      return;
+    }
+    r.machine.slub.kfree(b.phys);
+  },
+  validate_slab_cache(r, step, path) {
+    r.machine.slub.validateSlabCache(r.cache(step.cache, path));
+  },
+  kmem_cache_destroy(r, step, path) {
+    r.machine.slub.kmemCacheDestroy(r.cache(step.cache, path));
+    r.destroyed.add(step.cache);
+  },
+  alloc_pages(r, step) {
+    const pfn = allocPagesOp(r.machine, step.order);
+    r.ptrs.set(step.as, { phys: pfn === null ? null : pfn * PAGE_SIZE, raw: null, kind: 'pages', order: step.order });
+  },
+  free_pages(r, step, path) {
+    const b = r.binding(step.ptr, path);
+    if (b.kind !== 'pages' || b.phys === null) throw new ScenarioRuntimeError(`${path}.ptr`, `pointer "${step.ptr}" was not allocated by alloc_pages`);
+    freePagesOp(r.machine, b.phys / PAGE_SIZE, b.order ?? 0);
+  },
+};

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { Session } from './session.ts';
+
+function open(steps: unknown[], config: unknown = {}) {
+  const r = Session.open(JSON.stringify({ format: 'kernscope/1', name: 't', config, steps }));
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  return r.session;
+}
+
+describe('Session', () => {
+  it('stops at a runtime input error, keeps the events so far, and reports it', () => {
+    const s = open([
+      { op: 'kmem_cache_create', cache: 'c', size: 32 },
+      { op: 'kmem_cache_alloc', cache: 'c', as: 'a' },
+      { op: 'kmem_cache_destroy', cache: 'c' },
+      { op: 'kmem_cache_alloc', cache: 'c', as: 'b' },
+      { op: 'mark', label: 'never reached' },
+    ]);
+    expect(s.errors).toEqual([{ path: 'steps[3].cache', message: 'cache "c" was destroyed by an earlier step' }]);
+    const r = s.report();
+    expect(r.ok).toBe(false);
+    expect(r.errors).toHaveLength(1);
+    expect(r.findings.map((f) => f.kind)).toContain('slub.objects_remaining');
+    // the timeline up to the error stays usable
+    s.seek(0);
+    s.seek(s.total);
+    expect(s.runner.kernel.stateHash()).toBe(r.stateHash);
+  });
+
+  it('an unmapped store oopses and the run goes on', () => {
+    const s = open([
+      { op: 'write', addr: '0x0000000000000010', bytes: [1] },
+      { op: 'write', addr: '0xffffc90000001000', bytes: [1] },
+      { op: 'mark', label: 'still running' },
+      { op: 'expect', finding: 'mm.null_deref', count: 1 },
+      { op: 'expect', finding: 'mm.paging_request', count: 1 },
+    ]);
+    const r = s.report();
+    expect(r.ok).toBe(true);
+    expect(r.dmesg).toContain('BUG: kernel NULL pointer dereference, address: 0000000000000010');
+    expect(r.dmesg).toContain('BUG: unable to handle page fault for address: ffffc90000001000');
+  });
+
+  it('reports each expectation with its message and the report only up to --at', () => {
+    // init_on_alloc zeroes the object, free pointer included
+    const s = open([{ op: 'kmalloc', size: 8, as: 'a' }, { op: 'expect', finding: 'slub.double_free', none: true }, { op: 'expect_bytes', ptr: 'a', fill: 0, len: 8 }], { cmdline: 'init_on_alloc=1' });
+    const r = s.report();
+    expect(r.expectations).toEqual([
+      { step: 1, pass: true, message: 'expected no slub.double_free finding, found 0' },
+      { step: 2, pass: true, message: expect.stringMatching(/^8 bytes at 0xffff888[0-9a-f]{9} are 00 00 00 00 00 00 00 00$/) },
+    ]);
+    const early = s.report(3);
+    expect(early.events).toBe(3);
+    expect(early.expectations).toEqual([]);
+  });
+
+  it('applies overrides and rejects unknown patches', () => {
+    const text = JSON.stringify({ format: 'kernscope/1', name: 't', steps: [] });
+    const r = Session.open(text, { cmdline: 'slub_debug=P', patches: { bogus: true } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.path).toBe('--patch.bogus');
+    const ok = Session.open(text, { cmdline: 'slub_debug=P' });
+    expect(ok.ok && ok.session.report().dmesg).toContain('Kernel command line: slub_debug=P');
+  });
+
+  it('enforces the event limit with a clear message instead of running out of memory', () => {
+    const r = Session.open(JSON.stringify({ format: 'kernscope/1', name: 't', steps: [{ op: 'repeat', times: 1000, steps: [{ op: 'mark', label: 'x' }] }] }), {}, 100);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.session.errors).toEqual([{ path: 'steps[0].steps[0]', message: 'event limit reached: a scenario may produce at most 100 events' }]);
+    expect(r.session.total).toBe(100);
+  });
+});

@@ -1,0 +1,15 @@
+// The Host of the real page: the address bar and the clipboard.
+import type { Host } from './controller.ts';
+
+export const browserHost: Host = {
+  shareBase: () => `${location.origin}${location.pathname}`,
+  replaceUrl: (url) => history.replaceState(null, '', url),
+  copy: async (text) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};

@@ -1,0 +1,18 @@
+// The scenario's own explanation (Markdown), with its name and source.
+import { useAppState } from '../context.ts';
+import { Markdown } from '../markdown/Markdown.tsx';
+
+export function Description() {
+  const info = useAppState((s) => s.info);
+  if (!info) return <p className="muted">No scenario loaded.</p>;
+  return (
+    <div className="description">
+      <h2 className="dtitle">{info.title}</h2>
+      <p className="muted small">
+        <code>{info.name}</code>
+        {info.source && <> · source: {info.source}</>} · {info.total} events
+      </p>
+      {info.description ? <Markdown text={info.description} /> : <p className="muted">This scenario has no description.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+// The share link after pressing Share, selectable in case the clipboard was refused.
+import { useAppState, useController } from '../context.ts';
+
+export function SharePanel() {
+  const c = useController();
+  const url = useAppState((s) => s.shareUrl);
+  if (url === null) return null;
+  return (
+    <span className="share">
+      <input aria-label="Share link" readOnly value={url} onFocus={(e) => e.target.select()} />
+      <button type="button" aria-label="Close share link" onClick={() => c.closeShare()}>
+        ×
+      </button>
+    </span>
+  );
+}

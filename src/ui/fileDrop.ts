@@ -1,0 +1,57 @@
+// A scenario dropped anywhere on the page, or picked with the file input.
+import type { Controller } from './controller.ts';
+
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+export async function openScenarioFile(c: Controller, file: File): Promise<void> {
+  if (file.size > MAX_FILE_BYTES) {
+    c.notify({ level: 'error', title: 'Open file', lines: [`${file.name} is ${file.size} bytes; a scenario may be at most ${MAX_FILE_BYTES}`] });
+    return;
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (e) {
+    c.notify({ level: 'error', title: 'Open file', lines: [`could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`] });
+    return;
+  }
+  c.dismiss('Open file');
+  await c.openFile(file.name, text);
+}
+
+/** Drag and drop on the whole window; `dragging` tells the UI to show the drop hint. */
+export function installFileDrop(c: Controller, dragging: (on: boolean) => void): () => void {
+  let depth = 0;
+  const hasFiles = (e: DragEvent) => e.dataTransfer !== null && [...e.dataTransfer.types].includes('Files');
+  const enter = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    depth++;
+    dragging(true);
+  };
+  const leave = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) dragging(false);
+  };
+  const over = (e: DragEvent) => {
+    if (hasFiles(e)) e.preventDefault();
+  };
+  const drop = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    dragging(false);
+    const f = e.dataTransfer?.files[0];
+    if (f) void openScenarioFile(c, f);
+  };
+  window.addEventListener('dragenter', enter);
+  window.addEventListener('dragleave', leave);
+  window.addEventListener('dragover', over);
+  window.addEventListener('drop', drop);
+  return () => {
+    window.removeEventListener('dragenter', enter);
+    window.removeEventListener('dragleave', leave);
+    window.removeEventListener('dragover', over);
+    window.removeEventListener('drop', drop);
+  };
+}

@@ -1,0 +1,57 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { Controller } from './controller.ts';
+import { FakeEngine, fakeText } from './fakeEngine.ts';
+import { handleKey } from './keyboard.ts';
+import { createAppStore } from './store.ts';
+
+async function setup() {
+  const fake = new FakeEngine();
+  const store = createAppStore();
+  const c = new Controller(store, fake.engine, [], { shareBase: () => 'http://x/', replaceUrl: () => {}, copy: async () => true });
+  await c.open(fakeText('k', 100), { kind: 'editor' }, { at: 50 });
+  return { c, store };
+}
+
+function key(target: HTMLElement, k: string, shift = false): KeyboardEvent {
+  const e = new KeyboardEvent('keydown', { key: k, shiftKey: shift, bubbles: true });
+  Object.defineProperty(e, 'target', { value: target });
+  return e;
+}
+
+describe('handleKey', () => {
+  it('steps with arrows (ten with Shift) and jumps with Home/End', async () => {
+    const { c, store } = await setup();
+    const body = document.body;
+    expect(handleKey(c, key(body, 'ArrowRight'))).toBe(true);
+    expect(store.getState().cursor).toBe(51);
+    handleKey(c, key(body, 'ArrowLeft', true));
+    expect(store.getState().cursor).toBe(41);
+    handleKey(c, key(body, 'End'));
+    expect(store.getState().cursor).toBe(100);
+    handleKey(c, key(body, 'Home'));
+    expect(store.getState().cursor).toBe(0);
+    c.stopPlay();
+  });
+
+  it('leaves keys typed into fields and space on buttons alone', async () => {
+    const { c, store } = await setup();
+    const input = document.createElement('textarea');
+    const button = document.createElement('button');
+    expect(handleKey(c, key(input, 'ArrowRight'))).toBe(false);
+    expect(handleKey(c, key(button, ' '))).toBe(false);
+    expect(store.getState().cursor).toBe(50);
+    expect(handleKey(c, key(button, 'ArrowRight'))).toBe(true);
+  });
+
+  it('takes keys from the read-only terminal', async () => {
+    const { c, store } = await setup();
+    const term = document.createElement('div');
+    term.className = 'xterm';
+    const helper = document.createElement('textarea');
+    term.appendChild(helper);
+    document.body.appendChild(term);
+    expect(handleKey(c, key(helper, 'ArrowLeft'))).toBe(true);
+    expect(store.getState().cursor).toBe(49);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveKconfig, fileConfig, kconfigKeys, normalizeOverrides, withCmdline, withKconfig } from './overrides.ts';
+
+const text = JSON.stringify({ format: 'kernscope/1', name: 'x', config: { cmdline: 'slub_debug=FZ', kconfig: { CONFIG_SLUB_DEBUG_ON: true, CONFIG_FOO: false } }, steps: [] });
+
+describe('overrides', () => {
+  it('reads the file config tolerantly', () => {
+    expect(fileConfig(text)).toEqual({ cmdline: 'slub_debug=FZ', kconfig: { CONFIG_SLUB_DEBUG_ON: true, CONFIG_FOO: false }, patches: {} });
+    expect(fileConfig('{')).toEqual({ cmdline: '', kconfig: {}, patches: {} });
+    expect(fileConfig(null).cmdline).toBe('');
+  });
+
+  it('takes the override, then the file, then the contract defaults', () => {
+    const f = fileConfig(text);
+    expect(effectiveKconfig(f, {}, 'CONFIG_SLUB_DEBUG_ON')).toBe(true);
+    expect(effectiveKconfig(f, { kconfig: { CONFIG_SLUB_DEBUG_ON: false } }, 'CONFIG_SLUB_DEBUG_ON')).toBe(false);
+    expect(effectiveKconfig(f, {}, 'CONFIG_SLUB_DEBUG')).toBe(true);
+    expect(effectiveKconfig(f, {}, 'CONFIG_INIT_ON_FREE_DEFAULT_ON')).toBe(false);
+  });
+
+  it('keeps only what differs from the file, so flipping back clears the override', () => {
+    const f = fileConfig(text);
+    const on = withKconfig(f, {}, 'CONFIG_INIT_ON_FREE_DEFAULT_ON', true);
+    expect(on).toEqual({ kconfig: { CONFIG_INIT_ON_FREE_DEFAULT_ON: true } });
+    expect(withKconfig(f, on, 'CONFIG_INIT_ON_FREE_DEFAULT_ON', false)).toEqual({});
+    expect(withCmdline(f, {}, 'slub_debug=FZ')).toEqual({});
+    expect(withCmdline(f, {}, 'init_on_free=1')).toEqual({ cmdline: 'init_on_free=1' });
+    expect(normalizeOverrides(f, { seed: 3, patches: { p: false } })).toEqual({ seed: 3 });
+  });
+
+  it('lists the usual switches and the scenario own', () => {
+    const keys = kconfigKeys(fileConfig(text), { kconfig: { CONFIG_ZZZ: true } });
+    expect(keys.slice(0, 4)).toEqual(['CONFIG_SLUB_DEBUG', 'CONFIG_SLUB_DEBUG_ON', 'CONFIG_INIT_ON_ALLOC_DEFAULT_ON', 'CONFIG_INIT_ON_FREE_DEFAULT_ON']);
+    expect(keys).toContain('CONFIG_DEBUG_VM');
+    expect(keys.slice(-2)).toEqual(['CONFIG_FOO', 'CONFIG_ZZZ']);
+  });
+});

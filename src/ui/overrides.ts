@@ -1,0 +1,101 @@
+// The Options panel's model: which switches to show, their effective values,
+// and overrides kept minimal (only what differs from the scenario file).
+import { KCONFIG_DEFAULTS } from '../sim/kernel/config.ts';
+import { KNOWN_PATCHES } from '../sim/kernel/patches.ts';
+import type { RunOverrides } from '../worker/api.ts';
+
+/** Options a SLUB/locking debugging session flips most; the scenario's own keys are added. */
+export const KCONFIG_SHOWN: readonly string[] = [
+  'CONFIG_SLUB_DEBUG',
+  'CONFIG_SLUB_DEBUG_ON',
+  'CONFIG_INIT_ON_ALLOC_DEFAULT_ON',
+  'CONFIG_INIT_ON_FREE_DEFAULT_ON',
+  'CONFIG_DEBUG_VM',
+  'CONFIG_DEBUG_LIST',
+  'CONFIG_DEBUG_VIRTUAL',
+  'CONFIG_DEBUG_PAGEALLOC',
+  'CONFIG_PROVE_LOCKING',
+  'CONFIG_DEBUG_ATOMIC_SLEEP',
+];
+
+/** The parts of a scenario file's `config` that overrides can replace. */
+export interface FileConfig {
+  cmdline: string;
+  kconfig: Record<string, boolean>;
+  patches: Record<string, boolean>;
+}
+
+function boolRecord(v: unknown): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return out;
+  for (const [k, b] of Object.entries(v)) if (typeof b === 'boolean') out[k] = b;
+  return out;
+}
+
+/** Reads the file's own config; tolerant, since the worker is the validator. */
+export function fileConfig(text: string | null): FileConfig {
+  const empty: FileConfig = { cmdline: '', kconfig: {}, patches: {} };
+  if (text === null) return empty;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return empty;
+  }
+  if (v === null || typeof v !== 'object' || !('config' in v)) return empty;
+  const c: unknown = v.config;
+  if (c === null || typeof c !== 'object') return empty;
+  const rec = c as Record<string, unknown>;
+  return { cmdline: typeof rec.cmdline === 'string' ? rec.cmdline : '', kconfig: boolRecord(rec.kconfig), patches: boolRecord(rec.patches) };
+}
+
+export function kconfigKeys(file: FileConfig, o: RunOverrides): string[] {
+  const extra = [...Object.keys(file.kconfig), ...Object.keys(o.kconfig ?? {})].filter((k) => !KCONFIG_SHOWN.includes(k)).sort();
+  return [...KCONFIG_SHOWN, ...new Set(extra)];
+}
+
+export function patchKeys(file: FileConfig, o: RunOverrides): string[] {
+  return [...new Set([...KNOWN_PATCHES.map((p) => p.name), ...Object.keys(file.patches), ...Object.keys(o.patches ?? {})])].sort();
+}
+
+export function effectiveKconfig(file: FileConfig, o: RunOverrides, key: string): boolean {
+  return o.kconfig?.[key] ?? file.kconfig[key] ?? KCONFIG_DEFAULTS[key] ?? false;
+}
+
+export function effectivePatch(file: FileConfig, o: RunOverrides, key: string): boolean {
+  return o.patches?.[key] ?? file.patches[key] ?? false;
+}
+
+export function effectiveCmdline(file: FileConfig, o: RunOverrides): string {
+  return o.cmdline ?? file.cmdline;
+}
+
+/** Drops overrides equal to what the file (or the defaults) already say. */
+export function normalizeOverrides(file: FileConfig, o: RunOverrides): RunOverrides {
+  const out: RunOverrides = {};
+  if (o.cmdline !== undefined && o.cmdline !== file.cmdline) out.cmdline = o.cmdline;
+  if (o.seed !== undefined) out.seed = o.seed;
+  const kc: Record<string, boolean> = {};
+  for (const [k, b] of Object.entries(o.kconfig ?? {})) if (b !== (file.kconfig[k] ?? KCONFIG_DEFAULTS[k] ?? false)) kc[k] = b;
+  if (Object.keys(kc).length > 0) out.kconfig = kc;
+  const pt: Record<string, boolean> = {};
+  for (const [k, b] of Object.entries(o.patches ?? {})) if (b !== (file.patches[k] ?? false)) pt[k] = b;
+  if (Object.keys(pt).length > 0) out.patches = pt;
+  return out;
+}
+
+export function withKconfig(file: FileConfig, o: RunOverrides, key: string, value: boolean): RunOverrides {
+  return normalizeOverrides(file, { ...o, kconfig: { ...(o.kconfig ?? {}), [key]: value } });
+}
+
+export function withPatch(file: FileConfig, o: RunOverrides, key: string, value: boolean): RunOverrides {
+  return normalizeOverrides(file, { ...o, patches: { ...(o.patches ?? {}), [key]: value } });
+}
+
+export function withCmdline(file: FileConfig, o: RunOverrides, cmdline: string): RunOverrides {
+  return normalizeOverrides(file, { ...o, cmdline });
+}
+
+export function describePatch(name: string): string {
+  return KNOWN_PATCHES.find((p) => p.name === name)?.description ?? '';
+}

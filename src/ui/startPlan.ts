@@ -1,0 +1,29 @@
+// What a page URL asks to open: a shared scenario, a bundled one, or nothing in particular.
+import { decodeShare } from '../share/url.ts';
+import type { RunOverrides } from '../worker/api.ts';
+
+export type StartPlan =
+  | { kind: 'text'; text: string; at: number | null; overrides: RunOverrides }
+  | { kind: 'bundled'; name: string; at: number | null; overrides: RunOverrides }
+  | { kind: 'none' };
+
+export interface PlanResult {
+  plan: StartPlan;
+  /** Why the link could not be followed; the plan is then "none". */
+  error: string | null;
+}
+
+export function planFromUrl(search: string, hash: string, bundledNames: readonly string[]): PlanResult {
+  const d = decodeShare(search, hash);
+  if (!d.ok) return { plan: { kind: 'none' }, error: d.error };
+  const { text, bundled, at, overrides } = d.state;
+  if (text !== null) return { plan: { kind: 'text', text, at, overrides }, error: null };
+  if (bundled !== null) {
+    if (!bundledNames.includes(bundled)) {
+      const known = bundledNames.length > 0 ? bundledNames.join(', ') : 'none';
+      return { plan: { kind: 'none' }, error: `there is no bundled scenario named "${bundled}" (bundled: ${known})` };
+    }
+    return { plan: { kind: 'bundled', name: bundled, at, overrides }, error: null };
+  }
+  return { plan: { kind: 'none' }, error: null };
+}

@@ -1,0 +1,94 @@
+// What the UI holds: the user's choices, the cursor, and the answers of the
+// worker for what is on screen. The simulation itself stays in the worker.
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { HexView, InputError, Moment, RunOverrides, ScenarioInfo, TimelineBucket } from '../worker/api.ts';
+
+/** Where the scenario being shown came from. */
+export type ScenarioOrigin = { kind: 'bundled'; name: string } | { kind: 'file'; name: string } | { kind: 'link' } | { kind: 'editor' };
+
+export interface Notice {
+  level: 'error' | 'info';
+  /** Short heading, e.g. "Share link". */
+  title: string;
+  lines: string[];
+}
+
+export interface AppState {
+  /** The editor's text: the user's, never replaced by an error. */
+  draft: string;
+  /** A draft set aside when another scenario replaced the editor text. */
+  stashedDraft: string | null;
+  /** Text of the scenario that is loaded in the worker. */
+  loadedText: string | null;
+  origin: ScenarioOrigin | null;
+  info: ScenarioInfo | null;
+  /** Validator errors of the last run attempt (each shown as `path: message`). */
+  inputErrors: InputError[];
+  loading: boolean;
+  /** Bumped at every successful load; answers for an older one are dropped. */
+  generation: number;
+  overrides: RunOverrides;
+
+  /** Requested cursor (moves at once while scrubbing). */
+  cursor: number;
+  /** The worker's answer for the cursor it last reached. */
+  moment: Moment | null;
+  playing: boolean;
+
+  timeline: TimelineBucket[];
+
+  hexTarget: string;
+  hexLen: number;
+  hex: HexView | null;
+  /** Byte under the mouse, and the one clicked to keep the inspector on it. */
+  hexHover: number | null;
+  hexPinned: number | null;
+
+  shareUrl: string | null;
+  notices: Notice[];
+  leftTab: LeftTab;
+  /** A file is being dragged over the page. */
+  dropHint: boolean;
+}
+
+export type LeftTab = 'description' | 'editor' | 'options';
+
+export const HEX_LEN_DEFAULT = 256;
+
+export function initialState(): AppState {
+  return {
+    draft: '',
+    stashedDraft: null,
+    loadedText: null,
+    origin: null,
+    info: null,
+    inputErrors: [],
+    loading: false,
+    generation: 0,
+    overrides: {},
+    cursor: 0,
+    moment: null,
+    playing: false,
+    timeline: [],
+    hexTarget: '',
+    hexLen: HEX_LEN_DEFAULT,
+    hex: null,
+    hexHover: null,
+    hexPinned: null,
+    shareUrl: null,
+    notices: [],
+    leftTab: 'description',
+    dropHint: false,
+  };
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+export function createAppStore() {
+  return createStore<AppState>()(() => initialState());
+}
+
+export function useApp<T>(store: AppStore, select: (s: AppState) => T): T {
+  return useStore(store, select);
+}
