@@ -1,7 +1,7 @@
 // Drives the worker for the UI: loads, seeks (coalesced), view queries, play,
 // overrides and share links. Components call these methods and read the store.
 import { encodeShare } from '../share/url.ts';
-import type { Finding, HexView, Moment, RunOverrides, ScenarioInfo } from '../worker/api.ts';
+import type { Finding, HexView, LockGraphView, Moment, RunOverrides, ScenarioInfo } from '../worker/api.ts';
 import type { BundledScenario } from './bundledList.ts';
 import { defaultScenario } from './bundledList.ts';
 import { formatError } from './errors.ts';
@@ -11,7 +11,7 @@ import { fileConfig, normalizeOverrides } from './overrides.ts';
 import { findingFocus, type HexFocus } from './findingTarget.ts';
 import { planFromUrl } from './startPlan.ts';
 import { cursorFor, placeOf, type StepPlace } from './stepPlace.ts';
-import type { AppState, AppStore, LeftTab, Notice, ScenarioOrigin } from './store.ts';
+import type { AppState, AppStore, CenterTab, LeftTab, LocksAt, Notice, ScenarioOrigin } from './store.ts';
 
 /** The browser around the app, replaceable in tests. */
 export interface Host {
@@ -28,11 +28,14 @@ interface ViewRequest {
   cursor: number;
   hexTarget: string;
   hexLen: number;
+  /** The Locks view is shown: ask for the lock graph and the tasks too. */
+  locks: boolean;
 }
 
 interface ViewAnswer {
   moment: Moment;
   hex: HexView | null;
+  locks: LocksAt | null;
 }
 
 export interface OpenOptions {
@@ -48,6 +51,12 @@ const PLAY_TICK_MS = 80;
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Which view a freshly opened run shows beside dmesg: the lock graph when it has lock classes and no finding names memory. */
+export function defaultCenterTab(info: ScenarioInfo, skeleton: LockGraphView, hexLen: number): CenterTab {
+  if (skeleton.classes.length === 0) return 'memory';
+  return info.findings.some((f) => findingFocus(f, hexLen) !== null) ? 'memory' : 'locks';
 }
 
 /** Where a freshly opened scenario lands: just after its first finding, else its end. */
@@ -84,7 +93,8 @@ export class Controller {
       async (r) => {
         const moment = await this.engine.seek(r.cursor);
         const hex = r.hexTarget.trim() === '' ? null : await this.engine.hexView(r.hexTarget, r.hexLen);
-        return { moment, hex };
+        const locks = r.locks ? { cursor: moment.cursor, graph: await this.engine.lockGraph(), tasks: await this.engine.heldLocks() } : null;
+        return { moment, hex, locks };
       },
       (r, a) => this.viewArrived(r, a),
       (_r, e) => this.notify({ level: 'error', title: 'Engine error', lines: [errorText(e)] }),
@@ -167,6 +177,9 @@ export class Controller {
       hexTarget: keep ? prev.hexTarget : '',
       shareUrl: null,
       timeline: [],
+      // a re-run keeps the old graph on screen until its own arrives
+      locks: keep ? prev.locks : null,
+      lockSkeleton: keep ? prev.lockSkeleton : null,
     });
     if (opts.at !== undefined && opts.at !== null && opts.at > info.total) {
       this.notify({ level: 'info', title: 'Share link', lines: [`the link asks for event ${opts.at}, but this run has ${info.total} events; showing its end`] });
@@ -175,8 +188,27 @@ export class Controller {
     if (origin.kind === 'bundled') this.host.replaceUrl(`${this.host.shareBase()}?scenario=${encodeURIComponent(origin.name)}`);
     else if (origin.kind !== 'link') this.host.replaceUrl(this.host.shareBase());
     void this.fetchTimeline();
+    void this.fetchLockSkeleton(!keep);
     this.requestView();
     return true;
+  }
+
+  /** The run's final lock graph, laid out once; a fresh run also picks the view it opens on. */
+  private async fetchLockSkeleton(pickView: boolean): Promise<void> {
+    const gen = this.s.generation;
+    const info = this.s.info;
+    if (!info) return;
+    try {
+      const g = await this.engine.lockGraph(info.total);
+      if (gen !== this.s.generation) return;
+      const before = this.s.centerTab;
+      const patch: Partial<AppState> = { lockSkeleton: g };
+      if (pickView) patch.centerTab = defaultCenterTab(info, g, this.s.hexLen);
+      this.set(patch);
+      if (this.s.centerTab === 'locks' && before !== 'locks') this.requestView();
+    } catch (e) {
+      this.notify({ level: 'error', title: 'Engine error', lines: [errorText(e)] });
+    }
   }
 
   /** The cursor's place relative to its step in the loaded run, to find it again after a re-run. */
@@ -236,7 +268,7 @@ export class Controller {
   private requestView(): void {
     const s = this.s;
     if (!s.info) return;
-    this.view.request({ generation: s.generation, cursor: s.cursor, hexTarget: s.hexTarget, hexLen: s.hexLen });
+    this.view.request({ generation: s.generation, cursor: s.cursor, hexTarget: s.hexTarget, hexLen: s.hexLen, locks: s.centerTab === 'locks' });
   }
 
   private viewArrived(r: ViewRequest, a: ViewAnswer): void {
@@ -246,14 +278,16 @@ export class Controller {
       this.autoTarget = false;
       const focus = autoHexFocus(s.info, a.moment, s.hexLen);
       if (focus) {
-        this.set({ moment: a.moment, hexTarget: focus.target, hexLen: focus.len, hexPinned: focus.pin });
+        this.set({ moment: a.moment, hexTarget: focus.target, hexLen: focus.len, hexPinned: focus.pin, ...(a.locks ? { locks: a.locks } : {}) });
         this.requestView();
         return;
       }
     }
     this.autoTarget = false;
     const hexStale = r.hexTarget !== s.hexTarget || r.hexLen !== s.hexLen;
-    this.set(hexStale ? { moment: a.moment } : { moment: a.moment, hex: a.hex });
+    const patch: Partial<AppState> = hexStale ? { moment: a.moment } : { moment: a.moment, hex: a.hex };
+    if (a.locks) patch.locks = a.locks;
+    this.set(patch);
   }
 
   seek(n: number): void {
@@ -366,6 +400,13 @@ export class Controller {
 
   showTab(tab: LeftTab): void {
     this.set({ leftTab: tab });
+  }
+
+  /** Memory or Locks beside dmesg; the Locks view asks the worker for its graph at once. */
+  showView(tab: CenterTab): void {
+    if (this.s.centerTab === tab) return;
+    this.set({ centerTab: tab });
+    if (tab === 'locks') this.requestView();
   }
 
   /** Re-runs the loaded scenario with other overrides, keeping the place. */

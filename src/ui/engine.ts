@@ -16,6 +16,11 @@ export function inProcessEngine(api: KernscopeApi): Engine {
     events: async (from, to) => api.events(from, to),
     timeline: async (buckets) => api.timeline(buckets),
     hexView: async (target, len) => api.hexView(target, len),
+    lockGraph: async (at) => api.lockGraph(at),
+    heldLocks: async () => api.heldLocks(),
+    memoryMap: async (startPfn, count) => api.memoryMap(startPfn, count),
+    frameHistory: async (pfn) => api.frameHistory(pfn),
+    suspendPhases: async () => api.suspendPhases(),
     report: async () => api.report(),
     stateHash: async () => api.stateHash(),
   };

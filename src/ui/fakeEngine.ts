@@ -1,12 +1,22 @@
 // An Engine for tests of the UI logic: scenario texts are small JSON stand-ins
 // ({"name", "total", "findings"}), answers are derived from the arguments.
-import type { Finding, HexView, LoadResult, Moment, RunOverrides, TimelineBucket } from '../worker/api.ts';
+import type { Finding, HexView, LoadResult, LockGraphView, Moment, RunOverrides, TaskView, TimelineBucket } from '../worker/api.ts';
 import type { Engine } from './engine.ts';
 
 export interface FakeScenario {
   name: string;
   total: number;
   findings?: Finding[];
+  /** lockdep's graph at the end; earlier cursors see the classes, edges and cycle of earlier events. */
+  graph?: LockGraphView;
+  tasks?: TaskView[];
+}
+
+/** The graph as it stands before event `n`: what was registered or recorded earlier. */
+export function graphBefore(g: LockGraphView | undefined, n: number): LockGraphView {
+  if (!g) return { debugLocks: true, classes: [], edges: [], cycle: null, chains: { process: 0, softirq: 0, hardirq: 0 } };
+  const cycle = g.cycle && g.cycle.event < n ? g.cycle : null;
+  return { ...g, debugLocks: cycle === null, classes: g.classes.filter((c) => c.event < n), edges: g.edges.filter((e) => e.event < n), cycle };
 }
 
 export class FakeEngine {
@@ -83,6 +93,26 @@ export class FakeEngine {
     hexView: async (target: string, len: number): Promise<HexView> => {
       this.calls.push(`hex ${target} ${len} @${this.cursor}`);
       return { addr: target, phys: 0, len: 0, bytes: new Uint8Array(0), writer: new Int32Array(0), event: new Int32Array(0), writers: [], pattern: [], regions: [], object: null, owner: '', error: null };
+    },
+    lockGraph: async (at?: number): Promise<LockGraphView> => {
+      this.calls.push(`lockGraph ${at === undefined ? `@${this.cursor}` : `at ${at}`}`);
+      return graphBefore(this.loaded?.graph, at ?? this.cursor);
+    },
+    heldLocks: async (): Promise<TaskView[]> => {
+      this.calls.push(`heldLocks @${this.cursor}`);
+      return this.loaded?.tasks ?? [];
+    },
+    memoryMap: async (startPfn: number, count: number) => {
+      this.calls.push(`memoryMap ${startPfn} ${count} @${this.cursor}`);
+      return { startPfn, count: 0, owners: new Uint16Array(0), flags: new Uint8Array(0), legend: [], strayFrames: [] };
+    },
+    frameHistory: async (pfn: number) => {
+      this.calls.push(`frameHistory ${pfn} @${this.cursor}`);
+      return [];
+    },
+    suspendPhases: async () => {
+      this.calls.push('suspendPhases');
+      return [];
     },
     report: async () => {
       throw new Error('not in the fake');

@@ -2,7 +2,7 @@
 // worker for what is on screen. The simulation itself stays in the worker.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { HexView, InputError, Moment, RunOverrides, ScenarioInfo, TimelineBucket } from '../worker/api.ts';
+import type { HexView, InputError, LockGraphView, Moment, RunOverrides, ScenarioInfo, TaskView, TimelineBucket } from '../worker/api.ts';
 
 /** Where the scenario being shown came from. */
 export type ScenarioOrigin = { kind: 'bundled'; name: string } | { kind: 'file'; name: string } | { kind: 'link' } | { kind: 'editor' };
@@ -45,6 +45,13 @@ export interface AppState {
   hexHover: number | null;
   hexPinned: number | null;
 
+  /** The view beside dmesg: memory, or the lock graph (offered when the run has lock classes). */
+  centerTab: CenterTab;
+  /** lockdep's graph at the end of the run: what the Locks view lays out, once per run. */
+  lockSkeleton: LockGraphView | null;
+  /** The lock graph and tasks at a cursor, asked only while the Locks view is shown. */
+  locks: LocksAt | null;
+
   shareUrl: string | null;
   notices: Notice[];
   leftTab: LeftTab;
@@ -53,6 +60,14 @@ export interface AppState {
 }
 
 export type LeftTab = 'description' | 'editor' | 'options';
+
+export type CenterTab = 'memory' | 'locks';
+
+export interface LocksAt {
+  cursor: number;
+  graph: LockGraphView;
+  tasks: TaskView[];
+}
 
 export const HEX_LEN_DEFAULT = 256;
 
@@ -76,6 +91,9 @@ export function initialState(): AppState {
     hex: null,
     hexHover: null,
     hexPinned: null,
+    centerTab: 'memory',
+    lockSkeleton: null,
+    locks: null,
     shareUrl: null,
     notices: [],
     leftTab: 'description',

@@ -5,8 +5,15 @@ import type { InputError } from '../sim/scenario/parse.ts';
 import type { Report, RunOverrides } from '../sim/scenario/session.ts';
 import type { KernelConfig } from '../sim/kernel/config.ts';
 import type { HexView } from '../sim/views/hexview.ts';
+import type { MemoryMapTile } from '../sim/views/memmap.ts';
+import type { FrameWrite } from '../sim/views/frame_history.ts';
+import type { PhaseRange } from '../sim/views/suspend_phases.ts';
+import type { HeldLockView, IrqSafety, LockClassView, LockEdgeView, LockGraphView, TaskView } from '../sim/kernel/locking/model.ts';
+import type { CycleInfo } from '../sim/kernel/locking/lockdep.ts';
+import type { DepName } from '../sim/kernel/locking/graph.ts';
 
-export type { PrintkLine, Finding, SimEvent, InputError, Report, RunOverrides, KernelConfig, HexView };
+export type { PrintkLine, Finding, SimEvent, InputError, Report, RunOverrides, KernelConfig, HexView, MemoryMapTile, FrameWrite, PhaseRange };
+export type { HeldLockView, IrqSafety, LockClassView, LockEdgeView, LockGraphView, TaskView, CycleInfo, DepName };
 
 export interface Mark {
   event: number;
@@ -83,6 +90,19 @@ export interface KernscopeApi {
   timeline(buckets: number): TimelineBucket[];
   /** Bytes at an address ("0x..." or a pointer name) at the cursor, with provenance and pattern names. */
   hexView(target: string, len: number): HexView;
+  /**
+   * lockdep's class graph: classes, dependencies and the cycle of the last circular report.
+   * At the cursor, or at event `at` (the cursor is kept: the UI lays out the run's final graph once).
+   */
+  lockGraph(at?: number): LockGraphView;
+  /** Per task at the cursor: held locks with their call sites, preempt_count, irq state, RCU depth. */
+  heldLocks(): TaskView[];
+  /** The physical memory map at the cursor: owner per frame of [startPfn, startPfn+count), legend, frames stray writes hit. */
+  memoryMap(startPfn: number, count: number): MemoryMapTile;
+  /** Every write into one frame before the cursor: writer, event, byte before and after where known. */
+  frameHistory(pfn: number): FrameWrite[];
+  /** Suspend/resume phases of the whole run as event ranges (timeline lanes). */
+  suspendPhases(): PhaseRange[];
   report(): Report;
   stateHash(): string;
 }

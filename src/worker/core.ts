@@ -1,11 +1,16 @@
 // The worker's engine side, free of worker plumbing so tests can call it directly.
 import { Session } from '../sim/scenario/session.ts';
 import { hexView } from '../sim/views/hexview.ts';
+import { memoryMapTile } from '../sim/views/memmap.ts';
+import { frameHistory } from '../sim/views/frame_history.ts';
+import { suspendPhases } from '../sim/views/suspend_phases.ts';
 import { formatPrintk, linesBefore } from '../sim/views/dmesg.ts';
 import { bindingVa, EV_MARK } from '../sim/scenario/runner.ts';
 import { hex } from '../sim/kernel/arch/x86/layout.ts';
 import { eventKindName } from '../sim/engine/events.ts';
 import type { HexView, KernscopeApi, LoadResult, Moment, RunOverrides, SimEvent, TimelineBucket, PrintkLine, Report } from './api.ts';
+import type { LockGraphView, TaskView } from './api.ts';
+import type { FrameWrite, MemoryMapTile, PhaseRange } from './api.ts';
 
 export class KernscopeCore implements KernscopeApi {
   private session: Session | null = null;
@@ -101,6 +106,35 @@ export class KernscopeCore implements KernscopeApi {
       va = bindingVa(s.runner.kernel, b);
     }
     return hexView(s.runner.machine, s.rec, s.timeline.cursor, va, len);
+  }
+
+  lockGraph(at?: number): LockGraphView {
+    const s = this.s();
+    if (at === undefined) return s.runner.machine.locking.graph();
+    const cursor = s.timeline.cursor;
+    s.seek(Math.max(0, Math.min(Math.floor(at), s.total)));
+    const g = s.runner.machine.locking.graph();
+    s.seek(cursor);
+    return g;
+  }
+
+  heldLocks(): TaskView[] {
+    return this.s().runner.machine.locking.heldLocks();
+  }
+
+  memoryMap(startPfn: number, count: number): MemoryMapTile {
+    const s = this.s();
+    return memoryMapTile(s.runner.machine, s.rec, s.timeline.cursor, startPfn, count);
+  }
+
+  frameHistory(pfn: number): FrameWrite[] {
+    const s = this.s();
+    return frameHistory(s.rec, s.timeline.cursor, pfn);
+  }
+
+  suspendPhases(): PhaseRange[] {
+    const s = this.s();
+    return suspendPhases(s.rec, s.total);
   }
 
   report(): Report {

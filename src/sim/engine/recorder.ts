@@ -21,7 +21,7 @@ export interface PrintkLine {
   text: string;
 }
 
-export type FindingValue = string | number | boolean;
+export type FindingValue = string | number | boolean | readonly string[];
 
 export interface Finding {
   kind: string;
@@ -156,6 +156,20 @@ export class Recorder {
     this.wLen[i] = len;
     this.wWriter[i] = writerId(writer);
     this.writes = i + 1;
+  }
+
+  /** Every write record that touched [phys, phys+len) before event `before`, oldest first. */
+  writesIn(phys: number, len: number, before: number): WriteRecord[] {
+    const out: WriteRecord[] = [];
+    for (let i = 0; i < this.writes; i++) {
+      const ev = this.wEvent[i]!;
+      if (ev >= before) break;
+      const p = this.wPhys[i]!;
+      const l = this.wLen[i]!;
+      if (p + l <= phys || p >= phys + len) continue;
+      out.push({ event: ev, phys: p, len: l, writer: writerNames[this.wWriter[i]!]! });
+    }
+    return out;
   }
 
   /** The last write before event `before` that covered each byte of [phys, phys+len). */

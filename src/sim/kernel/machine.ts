@@ -5,14 +5,24 @@ import type { KernelConfig } from './config.ts';
 import { Kernel } from './kernel.ts';
 import { MmInit } from './mm/mm_init.ts';
 import { Slub } from './mm/slub.ts';
+import { smpInit } from './arch/x86/smpboot.ts';
+import { Sys } from './sys.ts';
+import { attachLocking, type LockingModel } from './locking/model.ts';
+import { attachUserMm, type UserMm } from './mm/mmap.ts';
 
 export const EV_BOOT_MM = eventKind('boot.mm');
 export const EV_BOOT_SMP = eventKind('boot.smp');
+export const EV_BOOT_DEVICES = eventKind('boot.devices');
 
 export interface Machine {
   readonly k: Kernel;
   readonly mm: MmInit;
   readonly slub: Slub;
+  readonly locking: LockingModel;
+  /** The subsystems of seed 002: modules, alternatives, CPU hotplug, suspend, devices, dcache, user memory. */
+  readonly sys: Sys;
+  /** User address spaces of the madvise model: mmap, page tables, mTHP folios (seed 001). */
+  readonly usermm: UserMm;
   boot(): void;
 }
 
@@ -20,10 +30,16 @@ export function bootMachine(config: KernelConfig, rec: Recorder): Machine {
   const k = new Kernel(config, rec);
   const mm = new MmInit(k);
   const slub = new Slub(k);
+  const locking = attachLocking(k);
+  const sys = new Sys(k, slub);
+  const usermm = attachUserMm(k, locking, () => mm.wantInitOnFree());
   return {
     k,
     mm,
     slub,
+    locking,
+    sys,
+    usermm,
     boot() {
       k.bootBanner();
       k.parseParams();
@@ -32,11 +48,15 @@ export function bootMachine(config: KernelConfig, rec: Recorder): Machine {
       mm.reportMeminit();
       k.setupMemory();
       slub.kmemCacheInit();
+      sys.dcache.init();
       k.rec.emit(EV_BOOT_SMP);
       k.log.clockRunning = true;
       k.clock.advance(100_000_000 + k.rng.below(50_000_000));
-      k.printk(KERN_INFO, 'smp: Bringing up secondary CPUs ...');
-      k.printk(KERN_INFO, `smp: Brought up 1 node, ${config.cpus} CPU${config.cpus === 1 ? '' : 's'}`);
+      // check_bugs() -> alternative_instructions(), then smp_init()
+      sys.alt.alternativeInstructions();
+      smpInit(sys);
+      k.rec.emit(EV_BOOT_DEVICES);
+      sys.devices.registerBootDevices();
       k.clock.advance(1_200_000_000);
       k.printk(KERN_INFO, 'Run /sbin/init as init process');
     },

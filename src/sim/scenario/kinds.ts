@@ -15,9 +15,16 @@ export const FINDING_KINDS = [
   'lockdep.inconsistent_state',
   'lockdep.irq_unsafe_order',
   'lockdep.irq_inversion',
+  'lockdep.invalid_wait_context',
+  'lockdep.nest_lock_not_held',
+  'lockdep.max_lock_depth',
+  'lockdep.invalid_subclass',
+  'lockdep.warning',
   'sched.sleep_in_atomic',
   'sched.scheduling_while_atomic',
   'rcu.unbalanced',
+  'rcu.suspicious_usage',
+  'sched.warning',
   'list.corruption',
   'mm.paging_request',
   'mm.null_deref',
@@ -28,31 +35,13 @@ export const FINDING_KINDS = [
   'ttm.eviction_failed',
   'gpu.fence_timeout',
   'pm.device_add_while_sleeping',
+  'kernel.warn',
 ] as const;
 
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** Ops of the contract that later subsystems implement; rejected until they exist. */
-export const FUTURE_OPS = [
-  'lock_init',
-  'lock',
-  'unlock',
-  'local_irq_disable',
-  'local_irq_enable',
-  'local_bh_disable',
-  'local_bh_enable',
-  'hardirq_enter',
-  'hardirq_exit',
-  'softirq_enter',
-  'softirq_exit',
-  'preempt_disable',
-  'preempt_enable',
-  'rcu_read_lock',
-  'rcu_read_unlock',
-  'might_sleep',
-  'cpu_down',
-  'cpu_up',
-  'module_load',
-  'module_unload',
-  'suspend',
-] as const;
+export const FUTURE_OPS = [] as const;
+
+/** Caches the simulated kernel creates at boot, which ops may name without a kmem_cache_create step. */
+export const BOOT_CACHES = ['dentry'] as const;

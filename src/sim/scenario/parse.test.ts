@@ -39,10 +39,10 @@ describe('parseScenario', () => {
   it('rejects unknown ops, ops of later subsystems, unknown fields and missing fields', () => {
     const out = errs({
       ...base,
-      steps: [{ op: 'kmallocc', size: 8, as: 'a' }, { op: 'cpu_down', cpu: 1 }, { op: 'kmalloc', size: 8, as: 'a', szie: 3 }, { op: 'kmem_cache_alloc', as: 'q' }],
+      steps: [{ op: 'kmallocc', size: 8, as: 'a' }, { op: 'cpu_down' }, { op: 'kmalloc', size: 8, as: 'a', szie: 3 }, { op: 'kmem_cache_alloc', as: 'q' }],
     });
     expect(out).toContain('steps[0].op: unknown op "kmallocc" (did you mean "kmalloc"?)');
-    expect(out).toContain('steps[1].op: "cpu_down" is not supported yet');
+    expect(out).toContain('steps[1].cpu: expected the CPU to take down or bring up, but it is missing');
     expect(out).toContain('steps[2].szie: unknown field');
     expect(out).toContain('steps[3].cache: expected a name (string), but it is missing');
   });

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { DEFAULT_CONFIG, type KernelConfig } from '../kernel/config.ts';
 import { KNOWN_PATCHES } from '../kernel/patches.ts';
-import { FUTURE_OPS } from './kinds.ts';
+import { BOOT_CACHES, FUTURE_OPS } from './kinds.ts';
 import { HeaderSchema, OP_SCHEMAS, RepeatHeadSchema, type Step } from './schema.ts';
 
 export interface InputError {
@@ -167,7 +167,7 @@ function checkNames(step: Step, path: string, w: StepWalk): void {
   const cache = rec.cache;
   if (typeof cache === 'string') {
     if (step.op === 'kmem_cache_create') w.caches.add(cache);
-    else if (!w.caches.has(cache) && !/^kmalloc-(\d+|rcl-\d+)$/.test(cache)) w.errors.push({ path: `${path}.cache`, message: `cache "${cache}" is not created by an earlier kmem_cache_create step` });
+    else if (!w.caches.has(cache) && !/^kmalloc-(\d+|rcl-\d+)$/.test(cache) && !(BOOT_CACHES as readonly string[]).includes(cache)) w.errors.push({ path: `${path}.cache`, message: `cache "${cache}" is not created by an earlier kmem_cache_create step` });
   }
   for (const f of NAME_FIELDS_BIND) if (typeof rec[f] === 'string') w.bound.add(rec[f]);
 }

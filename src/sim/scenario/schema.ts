@@ -3,7 +3,14 @@
 import { z } from 'zod';
 import { common, nonNegInt, posInt } from './schema/common.ts';
 import { CONTROL_OPS } from './schema/control.ts';
+import { CPU_OPS } from './schema/cpu.ts';
+import { FS_OPS } from './schema/fs.ts';
+import { MODULE_OPS } from './schema/module.ts';
+import { POWER_OPS } from './schema/power.ts';
+import { USER_OPS } from './schema/user.ts';
+import { LOCKING_OPS } from './schema/locking.ts';
 import { MEMORY_OPS } from './schema/memory.ts';
+import { MM_OPS } from './schema/mm.ts';
 import { SLAB_OPS } from './schema/slab.ts';
 
 export { SLAB_FLAG_NAMES } from './schema/slab.ts';
@@ -11,6 +18,13 @@ export { SLAB_FLAG_NAMES } from './schema/slab.ts';
 export const OP_SCHEMAS = {
   ...SLAB_OPS,
   ...MEMORY_OPS,
+  ...LOCKING_OPS,
+  ...MM_OPS,
+  ...CPU_OPS,
+  ...MODULE_OPS,
+  ...POWER_OPS,
+  ...FS_OPS,
+  ...USER_OPS,
   ...CONTROL_OPS,
 } as const;
 

@@ -1,5 +1,5 @@
 // The page: header, transport and timeline across the top; description/editor,
-// dmesg over memory, and findings in three columns below.
+// dmesg over memory (or the lock graph), and findings in three columns below.
 import { useEffect } from 'react';
 import { useAppState, useController } from '../context.ts';
 import { installFileDrop } from '../fileDrop.ts';
@@ -10,13 +10,22 @@ import { Findings } from './Findings.tsx';
 import { Header } from './Header.tsx';
 import { HexPanel } from './HexPanel.tsx';
 import { LeftPanel } from './LeftPanel.tsx';
+import { LocksPanel } from './LocksPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { Timeline } from './Timeline.tsx';
 import { Transport } from './Transport.tsx';
+import { useHasLocks } from './ViewTabs.tsx';
 
 function DropHint() {
   const on = useAppState((s) => s.dropHint);
   return on ? <div className="drop-hint">Drop a kernscope scenario (.json) to run it</div> : null;
+}
+
+/** Memory, or the lock graph when the run has lock classes and the user (or the run) chose it. */
+export function ViewPanel() {
+  const hasLocks = useHasLocks();
+  const tab = useAppState((s) => s.centerTab);
+  return hasLocks && tab === 'locks' ? <LocksPanel /> : <HexPanel tabs={hasLocks} />;
 }
 
 export function App() {
@@ -38,7 +47,7 @@ export function App() {
             <h2>dmesg</h2>
             <Dmesg />
           </section>
-          <HexPanel />
+          <ViewPanel />
         </div>
         <div className="right">
           <Findings />

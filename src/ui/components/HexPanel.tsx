@@ -3,6 +3,7 @@ import { useAppState, useController } from '../context.ts';
 import { ByteInspector } from './ByteInspector.tsx';
 import { HexGrid } from './HexGrid.tsx';
 import { HexLegend } from './HexLegend.tsx';
+import { ViewTabs } from './ViewTabs.tsx';
 
 const LENGTHS = [64, 128, 256, 512, 1024, 4096];
 
@@ -71,11 +72,12 @@ function ObjectSummary() {
   );
 }
 
-export function HexPanel() {
+/** `tabs`: the run has lock classes, so the title is the Memory/Locks switch. */
+export function HexPanel({ tabs = false }: { tabs?: boolean }) {
   return (
     <section className="panel hexpanel" aria-label="Hex view">
       <div className="hex-head">
-        <h2>Memory</h2>
+        {tabs ? <ViewTabs /> : <h2>Memory</h2>}
         <TargetForm />
         <Pointers />
       </div>

@@ -1,7 +1,8 @@
 // write / read: the bug's own stores and loads, faulting like the kernel off the direct map.
 import { eventKind } from '../../engine/recorder.ts';
 import { directMapToPhys, hex } from '../../kernel/arch/x86/layout.ts';
-import { pageFaultOops } from '../../kernel/mm/fault.ts';
+import { kernelFault } from '../../kernel/arch/x86/fault.ts';
+import { runTask } from './died.ts';
 import { parseHexBytes } from '../schema/common.ts';
 import type { OpTable } from './types.ts';
 
@@ -28,7 +29,8 @@ export const memoryOps: OpTable<'write' | 'read'> = {
     }
     r.rec.emit(EV_WRITE, t.phys ?? -1, bytes.length, { addr: hex(t.va), hex: hexString(bytes) });
     if (t.phys === null || t.phys + bytes.length > k.ramBytes) {
-      pageFaultOops(k, t.phys === null ? t.va : t.va + BigInt(k.ramBytes - t.phys), true, 'scenario_write+0x0/0x20');
+      const addr = t.phys === null ? t.va : t.va + BigInt(k.ramBytes - t.phys);
+      runTask(() => kernelFault(r.machine.sys, { addr, write: true, ip: { fn: 'scenario_write', off: 0 }, trace: [] }));
       return;
     }
     k.memWrite(t.phys, bytes, `write (${path}${step.note ? `: ${step.note}` : ''})`);
@@ -38,7 +40,8 @@ export const memoryOps: OpTable<'write' | 'read'> = {
     const t = r.target(step, path);
     if (t.phys === null || t.phys + step.len > k.ramBytes) {
       r.rec.emit(EV_READ, -1, step.len, { addr: hex(t.va) });
-      pageFaultOops(k, t.phys === null ? t.va : t.va + BigInt(k.ramBytes - t.phys), false, 'scenario_read+0x0/0x20');
+      const addr = t.phys === null ? t.va : t.va + BigInt(k.ramBytes - t.phys);
+      runTask(() => kernelFault(r.machine.sys, { addr, write: false, ip: { fn: 'scenario_read', off: 0 }, trace: [] }));
       if (step.as) r.ptrs.set(step.as, { phys: null, raw: null, kind: 'value' });
       return;
     }

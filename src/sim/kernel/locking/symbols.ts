@@ -1,0 +1,131 @@
+// Call sites and lock addresses as a 6.8 x86-64 kernel prints them: "%pS" of a return
+// address ("func+0x1c/0x80 [mod]") and "%px" of a lock (direct map or kernel .data).
+// Symbol placement is derived from the name, so every run prints the same addresses.
+import type { X86Layout } from '../arch/x86/layout.ts';
+import { LockInputError } from './types.ts';
+
+function fnv32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+export function hex16(v: bigint): string {
+  return v.toString(16).padStart(16, '0');
+}
+
+/** One resolved call site. */
+export interface Site {
+  /** "%pS" text: "func+0x1c/0x80" (with " [mod]" for module code). */
+  readonly text: string;
+  readonly func: string;
+  readonly addr: bigint;
+}
+
+const IP_RE = /^([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?:\s+\[([\w-]+)\])?$/;
+
+/** A tiny kallsyms for the functions the locking model prints. */
+export class Kallsyms {
+  private readonly cache = new Map<string, Site>();
+  private readonly textBase: bigint;
+  private readonly moduleBase: bigint;
+
+  constructor(layout: X86Layout) {
+    this.textBase = layout.startKernelMap + BigInt(layout.physicalStart);
+    this.moduleBase = layout.modulesVaddr;
+  }
+
+  private base(func: string, module: string | null): { addr: bigint; size: number; off: number } {
+    const h = fnv32(module === null ? func : `${func} [${module}]`);
+    const size = 0x40 + (((h >>> 8) % 0x3c0) & ~0xf);
+    const off = 0x10 + ((h >>> 3) % (size - 0x18));
+    const addr = module === null ? this.textBase + BigInt((h % 0xd00000) & ~0xf) : this.moduleBase + BigInt((h % 0x3000) & ~0xf) * 0x10n;
+    return { addr, size, off };
+  }
+
+  /** A return address into `func`: where a call from it lands. */
+  fn(func: string): Site {
+    return this.site(func);
+  }
+
+  /**
+   * Parses a scenario call site: "func", "func+0x1c/0x80" or either with " [module]".
+   * Anything else is an input error.
+   */
+  site(ip: string): Site {
+    let s = this.cache.get(ip);
+    if (s) return s;
+    const m = IP_RE.exec(ip.trim());
+    if (!m) throw new LockInputError(`ip "${ip}": expected a call site like "function+0x1c/0x80" or "function"`);
+    const func = m[1]!;
+    const module = m[4] ?? null;
+    const b = this.base(func, module);
+    let off = b.off;
+    let size = b.size;
+    if (m[2] !== undefined && m[3] !== undefined) {
+      off = parseInt(m[2], 16);
+      size = parseInt(m[3], 16);
+      if (!(off < size)) throw new LockInputError(`ip "${ip}": offset 0x${off.toString(16)} is not inside the function's 0x${size.toString(16)} bytes`);
+    }
+    const text = `${func}+0x${off.toString(16)}/0x${size.toString(16)}${module ? ` [${module}]` : ''}`;
+    s = { text, func, addr: b.addr + BigInt(off) };
+    this.cache.set(ip, s);
+    return s;
+  }
+
+  /** print_ip_sym(): "[<ffffffff81234567>] func+0x1c/0x80". */
+  ipSym(ip: string): string {
+    const s = this.site(ip);
+    return `[<${hex16(s.addr)}>] ${s.text}`;
+  }
+
+  /** Instruction bytes for x86 "Code:" lines, stable per function; the trapping ud2 is <0f> 0b. */
+  codeBytes(func: string): string {
+    let h = fnv32(func);
+    const b: string[] = [];
+    for (let i = 0; i < 42; i++) {
+      h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
+      b.push((h & 0xff).toString(16).padStart(2, '0'));
+    }
+    return `${b.join(' ')} <0f> 0b ${b.slice(0, 19).join(' ')}`;
+  }
+}
+
+/**
+ * Where lock objects live: names that are C identifiers are static locks (DEFINE_SPINLOCK,
+ * lockdep maps) in kernel .data; anything else ("&mm->mmap_lock", "ptlock_ptr(ptdesc)")
+ * is embedded in a heap object in the direct map. Addresses never overlap, so
+ * debug_check_no_locks_freed() only matches the lock being initialised.
+ */
+export class LockAddresses {
+  nextStatic = 0;
+  nextHeap = 0;
+  private readonly dataBase: bigint;
+  private readonly heapBase: bigint;
+
+  constructor(layout: X86Layout, ramBytes: number) {
+    this.dataBase = layout.startKernelMap + BigInt(layout.physicalStart) + 0x1a3c000n;
+    const heapPhys = Math.min(0x3a1c000, Math.floor(ramBytes / 4) & ~0xfff);
+    this.heapBase = layout.pageOffset + BigInt(heapPhys);
+  }
+
+  static isStaticName(name: string): boolean {
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+  }
+
+  alloc(name: string, size: number): bigint {
+    const h = fnv32(name);
+    if (LockAddresses.isStaticName(name)) {
+      const gap = (h % 6) * 0x20;
+      const a = this.dataBase + BigInt(this.nextStatic + gap);
+      this.nextStatic += gap + ((size + 0x1f) & ~0x1f);
+      return a;
+    }
+    // the lock sits at a field offset inside a slab object of a kmalloc-ish size
+    const objSize = size <= 0x40 ? 0xc0 : 0x200;
+    const field = ((h >>> 4) % ((objSize - size) / 8)) * 8;
+    const a = this.heapBase + BigInt(this.nextHeap + field);
+    this.nextHeap += objSize * (1 + (h % 3));
+    return a;
+  }
+}

@@ -1,0 +1,13 @@
+// user_fill / user_check: Jiri Slaby's pattern checker (seed 002) as the step's task.
+import { MAGIC, memcheckCheck, memcheckFill } from '../../user/memcheck.ts';
+import type { OpTable } from './types.ts';
+
+export const userOps: OpTable<'user_fill' | 'user_check'> = {
+  user_fill(r, step) {
+    const bytes = step.size ?? step.mib! * 1024 * 1024;
+    memcheckFill(r.machine.sys, r.rec.ctx.task, bytes - (bytes % 8), step.partial === true, step.pattern ? BigInt(step.pattern) : MAGIC);
+  },
+  user_check(r, step) {
+    memcheckCheck(r.machine.sys, r.rec.ctx.task, step.pattern ? BigInt(step.pattern) : MAGIC);
+  },
+};

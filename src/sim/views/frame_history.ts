@@ -1,0 +1,37 @@
+// Who wrote into one physical frame, event by event: the write log behind byte provenance, with
+// the byte before and after where the writing event says (text_poke() events carry both).
+import type { Recorder } from '../engine/recorder.ts';
+import { PAGE_SIZE } from '../kernel/mm/page.ts';
+
+export interface FrameWrite {
+  event: number;
+  kind: string;
+  writer: string;
+  /** Offset in the frame and length of the write (clipped to the frame). */
+  offset: number;
+  len: number;
+  /** For one-byte writes whose event records it: the byte before and after. */
+  old?: number;
+  new?: number;
+  /** The text_poke() site, when that is what wrote. */
+  site?: string;
+}
+
+export function frameHistory(rec: Recorder, cursor: number, pfn: number): FrameWrite[] {
+  const base = pfn * PAGE_SIZE;
+  const out: FrameWrite[] = [];
+  for (const w of rec.writesIn(base, PAGE_SIZE, cursor)) {
+    const lo = Math.max(w.phys, base);
+    const hi = Math.min(w.phys + w.len, base + PAGE_SIZE);
+    const e = w.event >= 0 && w.event < rec.log.length ? rec.log.get(w.event) : null;
+    const entry: FrameWrite = { event: w.event, kind: e?.kind ?? '', writer: w.writer, offset: lo - base, len: hi - lo };
+    const pl = e?.payload;
+    if (pl && w.len === 1 && typeof pl.old === 'number' && typeof pl.new === 'number') {
+      if (pl.old >= 0) entry.old = pl.old;
+      entry.new = pl.new;
+      if (typeof pl.site === 'string') entry.site = pl.site;
+    }
+    out.push(entry);
+  }
+  return out;
+}
