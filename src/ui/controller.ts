@@ -1,7 +1,7 @@
 // Drives the worker for the UI: loads, seeks (coalesced), view queries, play,
 // overrides and share links. Components call these methods and read the store.
 import { encodeShare } from '../share/url.ts';
-import type { Finding, HexView, LockGraphView, Moment, RunOverrides, ScenarioInfo } from '../worker/api.ts';
+import type { Finding, FrameWrite, HexView, LockGraphView, MemoryMapTile, Moment, PhaseRange, RunOverrides, ScenarioInfo, TimelineBucket } from '../worker/api.ts';
 import type { BundledScenario } from './bundledList.ts';
 import { defaultScenario } from './bundledList.ts';
 import { formatError } from './errors.ts';
@@ -11,7 +11,9 @@ import { fileConfig, normalizeOverrides } from './overrides.ts';
 import { findingFocus, type HexFocus } from './findingTarget.ts';
 import { planFromUrl } from './startPlan.ts';
 import { cursorFor, placeOf, type StepPlace } from './stepPlace.ts';
-import type { AppState, AppStore, CenterTab, LeftTab, LocksAt, Notice, ScenarioOrigin } from './store.ts';
+import type { AppState, AppStore, CenterTab, LeftTab, LocksAt, MapRange, Notice, ScenarioOrigin } from './store.ts';
+import { byteFocus } from './map/frames.ts';
+import { clampWindow, isWholeRun, type TimelineWindow } from './timelineModel.ts';
 
 /** The browser around the app, replaceable in tests. */
 export interface Host {
@@ -30,12 +32,21 @@ interface ViewRequest {
   hexLen: number;
   /** The Locks view is shown: ask for the lock graph and the tasks too. */
   locks: boolean;
+  /** The memory map is shown: ask for the frames it has on screen. */
+  map: MapRange | null;
 }
 
 interface ViewAnswer {
   moment: Moment;
   hex: HexView | null;
   locks: LocksAt | null;
+  map: MemoryMapTile | null;
+}
+
+interface TimelineRequest {
+  generation: number;
+  buckets: number;
+  window: TimelineWindow | null;
 }
 
 export interface OpenOptions {
@@ -53,8 +64,21 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Which view a freshly opened run shows beside dmesg: the lock graph when it has lock classes and no finding names memory. */
+/** Findings about frames rather than objects: a run with them opens on the memory map. */
+const MAP_FINDINGS: ReadonlySet<string> = new Set(['mm.stray_write', 'mm.user_corruption']);
+
+export function mapIsDefault(info: ScenarioInfo): boolean {
+  return info.findings.some((f) => MAP_FINDINGS.has(f.kind));
+}
+
+/** The memory map is offered for runs about physical memory: mm findings, or a suspend/resume cycle. */
+export function mapOffered(info: ScenarioInfo, phases: readonly PhaseRange[]): boolean {
+  return phases.length > 0 || info.findings.some((f) => f.kind.startsWith('mm.'));
+}
+
+/** Which view a freshly opened run shows beside dmesg: the memory map for stray writes, the lock graph when it has lock classes and no finding names memory. */
 export function defaultCenterTab(info: ScenarioInfo, skeleton: LockGraphView, hexLen: number): CenterTab {
+  if (mapIsDefault(info)) return 'map';
   if (skeleton.classes.length === 0) return 'memory';
   return info.findings.some((f) => findingFocus(f, hexLen) !== null) ? 'memory' : 'locks';
 }
@@ -78,6 +102,7 @@ export function autoHexFocus(info: ScenarioInfo, m: Moment, len: number): HexFoc
 
 export class Controller {
   private readonly view: LatestWins<ViewRequest, ViewAnswer>;
+  private readonly tl: LatestWins<TimelineRequest, TimelineBucket[]>;
   private timer: ReturnType<typeof setInterval> | null = null;
   private buckets = 200;
   /** Set by a new scenario: pick a hex target once its first moment arrives. */
@@ -94,9 +119,18 @@ export class Controller {
         const moment = await this.engine.seek(r.cursor);
         const hex = r.hexTarget.trim() === '' ? null : await this.engine.hexView(r.hexTarget, r.hexLen);
         const locks = r.locks ? { cursor: moment.cursor, graph: await this.engine.lockGraph(), tasks: await this.engine.heldLocks() } : null;
-        return { moment, hex, locks };
+        const map = r.map ? await this.engine.memoryMap(r.map.start, r.map.count) : null;
+        return { moment, hex, locks, map };
       },
       (r, a) => this.viewArrived(r, a),
+      (_r, e) => this.notify({ level: 'error', title: 'Engine error', lines: [errorText(e)] }),
+    );
+    // zooming asks for a new window at every wheel tick: only the latest is fetched
+    this.tl = new LatestWins<TimelineRequest, TimelineBucket[]>(
+      (r) => (r.window ? this.engine.timeline(r.buckets, r.window.from, r.window.to) : this.engine.timeline(r.buckets)),
+      (r, t) => {
+        if (r.generation === this.s.generation) this.set({ timeline: t });
+      },
       (_r, e) => this.notify({ level: 'error', title: 'Engine error', lines: [errorText(e)] }),
     );
   }
@@ -119,8 +153,9 @@ export class Controller {
   }
 
   /** Resolves when no view query is running or queued (tests, e2e hooks). */
-  settled(): Promise<void> {
-    return this.view.idle();
+  async settled(): Promise<void> {
+    await this.view.idle();
+    await this.tl.idle();
   }
 
   // ---- loading ----------------------------------------------------------
@@ -138,9 +173,11 @@ export class Controller {
     }
     this.set(patch);
     let res;
+    let phases: PhaseRange[] = [];
     try {
       const place = opts.keepPlace && (opts.at === undefined || opts.at === null) ? await this.placeNow() : null;
       res = await this.engine.load(text, overrides);
+      if (res.ok) phases = await this.engine.suspendPhases();
       if (res.ok && place && prev.info?.name === res.info.name) opts = { ...opts, at: await cursorFor((a, b) => this.engine.events(a, b), res.info.total, place) };
     } catch (e) {
       this.set({ loading: false });
@@ -177,6 +214,14 @@ export class Controller {
       hexTarget: keep ? prev.hexTarget : '',
       shareUrl: null,
       timeline: [],
+      timelineWindow: null,
+      phases,
+      map: keep ? prev.map : null,
+      mapCursor: null,
+      mapFrame: keep ? prev.mapFrame : null,
+      frameWrites: null,
+      findingKind: keep ? prev.findingKind : null,
+      ...(!keep && mapIsDefault(info) ? { centerTab: 'map' as const } : {}),
       // a re-run keeps the old graph on screen until its own arrives
       locks: keep ? prev.locks : null,
       lockSkeleton: keep ? prev.lockSkeleton : null,
@@ -189,6 +234,7 @@ export class Controller {
     else if (origin.kind !== 'link') this.host.replaceUrl(this.host.shareBase());
     void this.fetchTimeline();
     void this.fetchLockSkeleton(!keep);
+    if (keep && prev.mapFrame !== null) void this.fetchFrameWrites(prev.mapFrame);
     this.requestView();
     return true;
   }
@@ -268,7 +314,7 @@ export class Controller {
   private requestView(): void {
     const s = this.s;
     if (!s.info) return;
-    this.view.request({ generation: s.generation, cursor: s.cursor, hexTarget: s.hexTarget, hexLen: s.hexLen, locks: s.centerTab === 'locks' });
+    this.view.request({ generation: s.generation, cursor: s.cursor, hexTarget: s.hexTarget, hexLen: s.hexLen, locks: s.centerTab === 'locks', map: s.centerTab === 'map' ? s.mapRange : null });
   }
 
   private viewArrived(r: ViewRequest, a: ViewAnswer): void {
@@ -278,7 +324,7 @@ export class Controller {
       this.autoTarget = false;
       const focus = autoHexFocus(s.info, a.moment, s.hexLen);
       if (focus) {
-        this.set({ moment: a.moment, hexTarget: focus.target, hexLen: focus.len, hexPinned: focus.pin, ...(a.locks ? { locks: a.locks } : {}) });
+        this.set({ moment: a.moment, hexTarget: focus.target, hexLen: focus.len, hexPinned: focus.pin, ...(a.locks ? { locks: a.locks } : {}), ...(a.map ? { map: a.map, mapCursor: a.moment.cursor } : {}) });
         this.requestView();
         return;
       }
@@ -287,6 +333,7 @@ export class Controller {
     const hexStale = r.hexTarget !== s.hexTarget || r.hexLen !== s.hexLen;
     const patch: Partial<AppState> = hexStale ? { moment: a.moment } : { moment: a.moment, hex: a.hex };
     if (a.locks) patch.locks = a.locks;
+    if (a.map) Object.assign(patch, { map: a.map, mapCursor: a.moment.cursor });
     this.set(patch);
   }
 
@@ -376,16 +423,25 @@ export class Controller {
     this.set({ hexPinned: this.s.hexPinned === i ? null : i });
   }
 
-  async fetchTimeline(buckets?: number): Promise<void> {
+  /** Asks for the timeline's buckets (of the zoom window, if any); `buckets` follows the width. */
+  fetchTimeline(buckets?: number): Promise<void> {
     if (buckets !== undefined) this.buckets = Math.max(1, Math.floor(buckets));
-    const gen = this.s.generation;
-    if (!this.s.info) return;
-    try {
-      const t = await this.engine.timeline(this.buckets);
-      if (gen === this.s.generation) this.set({ timeline: t });
-    } catch (e) {
-      this.notify({ level: 'error', title: 'Engine error', lines: [errorText(e)] });
-    }
+    const s = this.s;
+    if (!s.info) return Promise.resolve();
+    this.tl.request({ generation: s.generation, buckets: this.buckets, window: s.timelineWindow });
+    return this.tl.idle();
+  }
+
+  /** Zooms the timeline to events [from, to); null (or the whole run) shows all of it. */
+  setTimelineWindow(w: TimelineWindow | null): void {
+    const total = this.s.info?.total;
+    if (total === undefined) return;
+    const next = w === null ? null : clampWindow(w, total);
+    const win = next === null || isWholeRun(next, total) ? null : next;
+    const cur = this.s.timelineWindow;
+    if (win === cur || (win && cur && win.from === cur.from && win.to === cur.to)) return;
+    this.set({ timelineWindow: win });
+    void this.fetchTimeline();
   }
 
   dmesg(from: number, to: number) {
@@ -402,11 +458,55 @@ export class Controller {
     this.set({ leftTab: tab });
   }
 
-  /** Memory or Locks beside dmesg; the Locks view asks the worker for its graph at once. */
+  /** Memory, Memory map or Locks beside dmesg; the map and the Locks view ask the worker for their view at once. */
   showView(tab: CenterTab): void {
     if (this.s.centerTab === tab) return;
     this.set({ centerTab: tab });
-    if (tab === 'locks') this.requestView();
+    if (tab === 'locks' || tab === 'map') this.requestView();
+  }
+
+  // ---- the memory map -----------------------------------------------------
+
+  /** The frames the map has on screen (it asks for those only). */
+  setMapRange(start: number, count: number): void {
+    const r = this.s.mapRange;
+    if (r && r.start === start && r.count === count) return;
+    this.set({ mapRange: { start, count } });
+    if (this.s.centerTab === 'map') this.requestView();
+  }
+
+  /** Picks a frame on the map and lists every write of the run into it; null closes the list. */
+  selectFrame(pfn: number | null): void {
+    if (pfn === this.s.mapFrame) return;
+    this.set({ mapFrame: pfn, frameWrites: null });
+    if (pfn !== null) void this.fetchFrameWrites(pfn);
+  }
+
+  private async fetchFrameWrites(pfn: number): Promise<void> {
+    const gen = this.s.generation;
+    const info = this.s.info;
+    if (!info) return;
+    try {
+      // the frame's whole story: writes after the cursor are listed dimmed, so scrubbing keeps the list
+      const writes = await this.engine.frameHistory(pfn, info.total);
+      if (gen === this.s.generation && this.s.mapFrame === pfn) this.set({ frameWrites: { pfn, writes } });
+    } catch (e) {
+      this.notify({ level: 'error', title: 'Engine error', lines: [errorText(e)] });
+    }
+  }
+
+  /** Goes to just after a write into the selected frame and shows its byte in the hex view. */
+  openFrameWrite(pfn: number, w: FrameWrite): void {
+    const s = this.s;
+    if (!s.info || !s.map) return;
+    const focus = byteFocus(s.map.pageOffset, pfn, w.offset, Math.max(256, s.hexLen));
+    this.autoTarget = false;
+    this.set({ cursor: Math.max(0, Math.min(s.info.total, w.event + 1)), hexTarget: focus.target, hexLen: focus.len, hexPinned: focus.pin, hexHover: null, centerTab: 'memory' });
+    this.requestView();
+  }
+
+  setFindingKind(kind: string | null): void {
+    if (this.s.findingKind !== kind) this.set({ findingKind: kind });
   }
 
   /** Re-runs the loaded scenario with other overrides, keeping the place. */

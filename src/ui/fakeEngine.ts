@@ -1,6 +1,6 @@
 // An Engine for tests of the UI logic: scenario texts are small JSON stand-ins
 // ({"name", "total", "findings"}), answers are derived from the arguments.
-import type { Finding, HexView, LoadResult, LockGraphView, Moment, RunOverrides, TaskView, TimelineBucket } from '../worker/api.ts';
+import type { Finding, FrameWrite, HexView, LoadResult, LockGraphView, MemoryMapTile, Moment, PhaseRange, RunOverrides, TaskView, TimelineBucket } from '../worker/api.ts';
 import type { Engine } from './engine.ts';
 
 export interface FakeScenario {
@@ -10,6 +10,14 @@ export interface FakeScenario {
   /** lockdep's graph at the end; earlier cursors see the classes, edges and cycle of earlier events. */
   graph?: LockGraphView;
   tasks?: TaskView[];
+  /** Suspend phases of the run (timeline lanes). */
+  phases?: PhaseRange[];
+  /** Frames of the machine (the memory map); 1024 by default, all free. */
+  nframes?: number;
+  /** Frames stray writes hit, with the event of the hit: the map shows those before the cursor. */
+  strays?: { pfn: number; event: number }[];
+  /** Writes into frames, by pfn. */
+  writes?: Record<string, FrameWrite[]>;
 }
 
 /** The graph as it stands before event `n`: what was registered or recorded earlier. */
@@ -86,9 +94,11 @@ export class FakeEngine {
     /** Ten events per step after ten of boot (step -1). */
     events: async (from: number, to: number) =>
       Array.from({ length: Math.max(0, Math.min(to, this.loaded?.total ?? 0) - from) }, (_, i) => ({ index: from + i, kind: 'k', ns: 0, step: Math.floor((from + i) / 10) - 1, cpu: 0, task: 't', a: 0, b: 0, payload: null })),
-    timeline: async (buckets: number): Promise<TimelineBucket[]> => {
-      this.calls.push(`timeline ${buckets}`);
-      return [];
+    timeline: async (buckets: number, from?: number, to?: number): Promise<TimelineBucket[]> => {
+      this.calls.push(from === undefined ? `timeline ${buckets}` : `timeline ${buckets} ${from}..${to}`);
+      const lo = from ?? 0;
+      const hi = to ?? this.loaded?.total ?? 0;
+      return hi > lo ? [{ from: lo, to: hi, events: hi - lo, findings: 0, startNs: lo * 1000, endNs: hi * 1000, lines: 0, pokes: 0, strayWrites: 0 }] : [];
     },
     hexView: async (target: string, len: number): Promise<HexView> => {
       this.calls.push(`hex ${target} ${len} @${this.cursor}`);
@@ -102,17 +112,35 @@ export class FakeEngine {
       this.calls.push(`heldLocks @${this.cursor}`);
       return this.loaded?.tasks ?? [];
     },
-    memoryMap: async (startPfn: number, count: number) => {
+    memoryMap: async (startPfn: number, count: number): Promise<MemoryMapTile> => {
       this.calls.push(`memoryMap ${startPfn} ${count} @${this.cursor}`);
-      return { startPfn, count: 0, owners: new Uint16Array(0), flags: new Uint8Array(0), legend: [], strayFrames: [] };
+      const nframes = this.loaded?.nframes ?? 1024;
+      const start = Math.max(0, Math.min(startPfn, nframes));
+      const n = Math.max(0, Math.min(count, nframes - start));
+      const hits = new Map<number, number>();
+      for (const h of this.loaded?.strays ?? []) if (h.event < this.cursor) hits.set(h.pfn, (hits.get(h.pfn) ?? 0) + 1);
+      const strayFrames = [...hits.keys()].filter((p) => p >= start && p < start + n).sort((a, b) => a - b);
+      return {
+        startPfn: start,
+        count: n,
+        nframes,
+        pageOffset: '0xffff810000000000',
+        owners: new Uint16Array(n),
+        flags: new Uint8Array(n).fill(4),
+        legend: n > 0 ? [{ id: 0, name: 'free', frames: n }] : [],
+        strayFrames,
+        strayHits: strayFrames.map((p) => hits.get(p)!),
+        strayTotal: hits.size,
+      };
     },
-    frameHistory: async (pfn: number) => {
-      this.calls.push(`frameHistory ${pfn} @${this.cursor}`);
-      return [];
+    frameHistory: async (pfn: number, before?: number) => {
+      this.calls.push(`frameHistory ${pfn} ${before === undefined ? `@${this.cursor}` : `before ${before}`}`);
+      const upTo = before ?? this.cursor;
+      return (this.loaded?.writes?.[String(pfn)] ?? []).filter((w) => w.event < upTo);
     },
     suspendPhases: async () => {
       this.calls.push('suspendPhases');
-      return [];
+      return this.loaded?.phases ?? [];
     },
     report: async () => {
       throw new Error('not in the fake');

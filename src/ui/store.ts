@@ -2,7 +2,8 @@
 // worker for what is on screen. The simulation itself stays in the worker.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { HexView, InputError, LockGraphView, Moment, RunOverrides, ScenarioInfo, TaskView, TimelineBucket } from '../worker/api.ts';
+import type { FrameWrite, HexView, InputError, LockGraphView, MemoryMapTile, Moment, PhaseRange, RunOverrides, ScenarioInfo, TaskView, TimelineBucket } from '../worker/api.ts';
+import type { TimelineWindow } from './timelineModel.ts';
 
 /** Where the scenario being shown came from. */
 export type ScenarioOrigin = { kind: 'bundled'; name: string } | { kind: 'file'; name: string } | { kind: 'link' } | { kind: 'editor' };
@@ -37,6 +38,10 @@ export interface AppState {
   playing: boolean;
 
   timeline: TimelineBucket[];
+  /** The events the timeline shows (zoomed in), or null for the whole run. */
+  timelineWindow: TimelineWindow | null;
+  /** Suspend/resume phases of the whole run: the timeline's lanes. */
+  phases: PhaseRange[];
 
   hexTarget: string;
   hexLen: number;
@@ -45,8 +50,19 @@ export interface AppState {
   hexHover: number | null;
   hexPinned: number | null;
 
-  /** The view beside dmesg: memory, or the lock graph (offered when the run has lock classes). */
+  /** The view beside dmesg: memory, the memory map (runs with mm findings or suspend), or the lock graph (runs with lock classes). */
   centerTab: CenterTab;
+  /** The frames the memory map has on screen: what it asks the worker for at each cursor. */
+  mapRange: MapRange | null;
+  /** The worker's answer for mapRange, and the cursor it is for. */
+  map: MemoryMapTile | null;
+  mapCursor: number | null;
+  /** The frame clicked on the map, whose write history is listed. */
+  mapFrame: number | null;
+  /** Every write of the run into mapFrame (later ones are dimmed, not dropped). */
+  frameWrites: FrameWritesOf | null;
+  /** Only findings of this kind are listed, or all. */
+  findingKind: string | null;
   /** lockdep's graph at the end of the run: what the Locks view lays out, once per run. */
   lockSkeleton: LockGraphView | null;
   /** The lock graph and tasks at a cursor, asked only while the Locks view is shown. */
@@ -61,7 +77,17 @@ export interface AppState {
 
 export type LeftTab = 'description' | 'editor' | 'options';
 
-export type CenterTab = 'memory' | 'locks';
+export type CenterTab = 'memory' | 'map' | 'locks';
+
+export interface MapRange {
+  start: number;
+  count: number;
+}
+
+export interface FrameWritesOf {
+  pfn: number;
+  writes: FrameWrite[];
+}
 
 export interface LocksAt {
   cursor: number;
@@ -86,12 +112,20 @@ export function initialState(): AppState {
     moment: null,
     playing: false,
     timeline: [],
+    timelineWindow: null,
+    phases: [],
     hexTarget: '',
     hexLen: HEX_LEN_DEFAULT,
     hex: null,
     hexHover: null,
     hexPinned: null,
     centerTab: 'memory',
+    mapRange: null,
+    map: null,
+    mapCursor: null,
+    mapFrame: null,
+    frameWrites: null,
+    findingKind: null,
     lockSkeleton: null,
     locks: null,
     shareUrl: null,

@@ -8,11 +8,12 @@ import type { HexView } from '../sim/views/hexview.ts';
 import type { MemoryMapTile } from '../sim/views/memmap.ts';
 import type { FrameWrite } from '../sim/views/frame_history.ts';
 import type { PhaseRange } from '../sim/views/suspend_phases.ts';
+import type { TimelineBucket } from '../sim/views/timeline.ts';
 import type { HeldLockView, IrqSafety, LockClassView, LockEdgeView, LockGraphView, TaskView } from '../sim/kernel/locking/model.ts';
 import type { CycleInfo } from '../sim/kernel/locking/lockdep.ts';
 import type { DepName } from '../sim/kernel/locking/graph.ts';
 
-export type { PrintkLine, Finding, SimEvent, InputError, Report, RunOverrides, KernelConfig, HexView, MemoryMapTile, FrameWrite, PhaseRange };
+export type { PrintkLine, Finding, SimEvent, InputError, Report, RunOverrides, KernelConfig, HexView, MemoryMapTile, FrameWrite, PhaseRange, TimelineBucket };
 export type { HeldLockView, IrqSafety, LockClassView, LockEdgeView, LockGraphView, TaskView, CycleInfo, DepName };
 
 export interface Mark {
@@ -68,26 +69,17 @@ export interface Moment {
   pointers: PointerView[];
 }
 
-export interface TimelineBucket {
-  from: number;
-  to: number;
-  events: number;
-  findings: number;
-  /** Simulated time of the bucket's first and last event, ns: events per time is the density. */
-  startNs: number;
-  endNs: number;
-  /** dmesg lines printed by the bucket's events. */
-  lines: number;
-}
-
 export interface KernscopeApi {
   load(text: string, overrides?: RunOverrides): LoadResult;
   seek(n: number): Moment;
   /** dmesg lines [from, to) as printed text with their level and event. */
   dmesg(from: number, to: number): (PrintkLine & { line: string })[];
   events(from: number, to: number): SimEvent[];
-  /** Event density and findings in `buckets` equal slices of the run. */
-  timeline(buckets: number): TimelineBucket[];
+  /**
+   * Event density, findings, text_poke writes and stray writes in `buckets` equal slices of the run,
+   * or of events [from, to) when given (the window a zoomed timeline shows).
+   */
+  timeline(buckets: number, from?: number, to?: number): TimelineBucket[];
   /** Bytes at an address ("0x..." or a pointer name) at the cursor, with provenance and pattern names. */
   hexView(target: string, len: number): HexView;
   /**
@@ -99,8 +91,11 @@ export interface KernscopeApi {
   heldLocks(): TaskView[];
   /** The physical memory map at the cursor: owner per frame of [startPfn, startPfn+count), legend, frames stray writes hit. */
   memoryMap(startPfn: number, count: number): MemoryMapTile;
-  /** Every write into one frame before the cursor: writer, event, byte before and after where known. */
-  frameHistory(pfn: number): FrameWrite[];
+  /**
+   * Every write into one frame before the cursor (or before event `before`, e.g. the run's end for
+   * the frame's whole story): writer, event, byte before and after where known.
+   */
+  frameHistory(pfn: number, before?: number): FrameWrite[];
   /** Suspend/resume phases of the whole run as event ranges (timeline lanes). */
   suspendPhases(): PhaseRange[];
   report(): Report;

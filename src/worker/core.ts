@@ -4,6 +4,7 @@ import { hexView } from '../sim/views/hexview.ts';
 import { memoryMapTile } from '../sim/views/memmap.ts';
 import { frameHistory } from '../sim/views/frame_history.ts';
 import { suspendPhases } from '../sim/views/suspend_phases.ts';
+import { timelineBuckets } from '../sim/views/timeline.ts';
 import { formatPrintk, linesBefore } from '../sim/views/dmesg.ts';
 import { bindingVa, EV_MARK } from '../sim/scenario/runner.ts';
 import { hex } from '../sim/kernel/arch/x86/layout.ts';
@@ -75,24 +76,9 @@ export class KernscopeCore implements KernscopeApi {
     return out;
   }
 
-  timeline(buckets: number): TimelineBucket[] {
+  timeline(buckets: number, from?: number, to?: number): TimelineBucket[] {
     const s = this.s();
-    const total = s.total;
-    const log = s.rec.log;
-    const n = Math.max(1, Math.min(buckets, Math.max(1, total)));
-    const out: TimelineBucket[] = [];
-    for (let b = 0; b < n; b++) {
-      const from = Math.floor((b * total) / n);
-      const to = Math.floor(((b + 1) * total) / n);
-      const startNs = to > from ? log.nsAt(from) : 0;
-      const endNs = to > from ? log.nsAt(to - 1) : startNs;
-      out.push({ from, to, events: to - from, findings: 0, startNs, endNs, lines: linesBefore(s.rec.dmesg, to) - linesBefore(s.rec.dmesg, from) });
-    }
-    for (const f of s.rec.findings) {
-      const b = Math.min(n - 1, Math.floor((f.event * n) / Math.max(1, total)));
-      out[b]!.findings++;
-    }
-    return out;
+    return timelineBuckets(s.rec, s.total, buckets, from ?? 0, to ?? s.total);
   }
 
   hexView(target: string, len: number): HexView {
@@ -127,9 +113,10 @@ export class KernscopeCore implements KernscopeApi {
     return memoryMapTile(s.runner.machine, s.rec, s.timeline.cursor, startPfn, count);
   }
 
-  frameHistory(pfn: number): FrameWrite[] {
+  frameHistory(pfn: number, before?: number): FrameWrite[] {
     const s = this.s();
-    return frameHistory(s.rec, s.timeline.cursor, pfn);
+    const upTo = before === undefined ? s.timeline.cursor : Math.max(0, Math.min(Math.floor(before), s.total));
+    return frameHistory(s.rec, upTo, pfn);
   }
 
   suspendPhases(): PhaseRange[] {

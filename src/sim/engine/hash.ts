@@ -67,3 +67,10 @@ export class Hasher {
     return this.h1.toString(16).padStart(8, '0') + this.h2.toString(16).padStart(8, '0');
   }
 }
+
+/** 32-bit FNV-1a of a string: the stable name hash the models derive made-up addresses and bytes from. */
+export function fnv32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}

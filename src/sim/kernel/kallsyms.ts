@@ -1,12 +1,17 @@
-// kallsyms for kernscope's oopses and WARNs: names the models print, with addresses in the
-// kernel image (a few copied from seed 002's oopses) or in the module's own text.
+// kallsyms, kernel/kallsyms.c: one symbol table per kernel, so a function has the same address,
+// size and call offset in every report of a run (oopses, WARNs, SLUB reports and tracks, lockdep
+// and scheduler splats). Names the models print get addresses in the kernel image derived from
+// the name (a few copied from seed 002's oopses), or in a loaded module's text, or in the module
+// area for a module the model never loaded. A pure function of the name and the loaded modules:
+// the cache is not state and needs no snapshot.
+import { fnv32 } from '../engine/hash.ts';
 import type { X86Layout } from './arch/x86/layout.ts';
 
 /** One frame of a call trace or the RIP: a function, its module, and the offset of the address in it. */
 export interface Frame {
   fn: string;
   module?: string | null;
-  /** Offset of the (return or faulting) address in the function; derived from the name when absent. */
+  /** Offset of the (return or faulting) address in the function; the symbol's call offset when absent. */
   off?: number;
   /** Printed with "? " (a stale address found on the stack). */
   unreliable?: boolean;
@@ -17,6 +22,8 @@ export interface Sym {
   module: string | null;
   addr: bigint;
   size: number;
+  /** The offset of the call this function makes, as a return address into it shows. */
+  callOffset: number;
 }
 
 /** Where a loaded module's text is, so its symbols land inside it. */
@@ -50,62 +57,84 @@ const KNOWN_MODULE: Readonly<Record<string, number>> = {
   mmc_rescan: 0x1c0,
 };
 
-function fnv32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
 export function hex64(v: bigint): string {
   return BigInt.asUintN(64, v).toString(16).padStart(16, '0');
 }
 
 export class KallSyms {
   private readonly cache = new Map<string, Sym>();
+  private readonly v2625: boolean;
 
   constructor(
     private readonly layout: X86Layout,
     private readonly moduleText: ModuleTextLookup,
-  ) {}
+  ) {
+    this.v2625 = layout.kernel === '2.6.25';
+  }
 
   // kallsyms_lookup(), kernel/kallsyms.c: here by name, since the model knows which function runs
   lookup(name: string, module: string | null = null): Sym {
     const mt = module === null ? null : this.moduleText(module);
-    const key = mt ? `${name} [${module}] ${mt.base.toString(16)}` : name;
+    const id = module === null ? name : `${name} [${module}]`;
+    const key = mt ? `${id} ${mt.base.toString(16)}` : id;
     let s = this.cache.get(key);
     if (s) return s;
-    const h = fnv32(key.split(' ')[0]! + (module ?? ''));
-    const is2625 = this.layout.kernel === '2.6.25';
-    const known = module === null && is2625 ? KNOWN_2625[name] : undefined;
+    const h = fnv32(id);
+    const known = module === null && this.v2625 ? KNOWN_2625[name] : undefined;
     const size = known?.[1] ?? KNOWN_MODULE[name] ?? 0x40 + ((((h >>> 8) % 0x3c0) & ~0xf) >>> 0);
     let addr: bigint;
     if (known) addr = known[0];
     else if (mt) addr = mt.base + BigInt((h % Math.max(0x10, mt.textSize - size)) & ~0xf);
-    else addr = (is2625 ? 0xffffffff80209000n : 0xffffffff81000000n) + BigInt((h % (is2625 ? 0x300000 : 0xc00000)) & ~0xf);
-    s = { name, module: mt ? module : null, addr, size };
+    else if (module !== null) addr = this.layout.modulesVaddr + 0x1000n + BigInt((h % 0x3000) & ~0xf);
+    else addr = (this.v2625 ? 0xffffffff80209000n : 0xffffffff81000000n) + BigInt((h % (this.v2625 ? 0x300000 : 0xc00000)) & ~0xf);
+    const knownOff = module === null && this.v2625 ? KNOWN_OFFSETS[name] : undefined;
+    const callOffset = knownOff ?? 0x10 + ((h >>> 3) % Math.max(1, size - 0x18));
+    s = { name, module, addr, size, callOffset };
     this.cache.set(key, s);
     return s;
   }
 
-  /** The offset a frame prints: its own, or one derived from the name (a call site inside the function). */
+  /** The offset a frame prints: its own (inside the function), or the symbol's call offset. */
   offsetOf(f: Frame): number {
     const s = this.lookup(f.fn, f.module ?? null);
-    if (f.off !== undefined) return Math.min(f.off, s.size - 1);
-    const known = this.layout.kernel === '2.6.25' && s.module === null ? KNOWN_OFFSETS[f.fn] : undefined;
-    if (known !== undefined) return known;
-    return 0x10 + (fnv32(`${f.fn}@`) % Math.max(1, s.size - 0x18));
+    return f.off !== undefined ? Math.min(f.off, s.size - 1) : s.callOffset;
   }
 
   address(f: Frame): bigint {
     return this.lookup(f.fn, f.module ?? null).addr + BigInt(this.offsetOf(f));
   }
 
-  /** "name+0x35/0x220" with the module as 2.6.25 (":mod:name") or 6.8 ("name ... [mod]") print it. */
+  /** The return address into `name` that a call from it leaves on the stack. */
+  retAddr(name: string, module: string | null = null): bigint {
+    const s = this.lookup(name, module);
+    return s.addr + BigInt(s.callOffset);
+  }
+
+  /** "name+0x35/0x220" with the module as 2.6.25 trace lines (":mod:name") or 6.8 ("name ... [mod]") print it. */
   symbol(f: Frame): string {
     const s = this.lookup(f.fn, f.module ?? null);
     const body = `${f.fn}+0x${this.offsetOf(f).toString(16)}/0x${s.size.toString(16)}`;
     if (!s.module) return body;
-    return this.layout.kernel === '2.6.25' ? `:${s.module}:${body}` : `${body} [${s.module}]`;
+    return this.v2625 ? `:${s.module}:${body}` : `${body} [${s.module}]`;
+  }
+
+  // sprint_symbol(), kernel/kallsyms.c (what %pS prints): "name+0x2a/0x90 [module]" for the return address into `name`
+  pS(name: string, module: string | null = null): string {
+    const s = this.lookup(name, module);
+    return `${name}+0x${s.callOffset.toString(16)}/0x${s.size.toString(16)}${s.module ? ` [${s.module}]` : ''}`;
+  }
+
+  /** kallsyms lookup of an address among the symbols printed so far: sprint_symbol() text, or null. */
+  symbolize(addr: bigint): string | null {
+    let hit: Sym | null = null;
+    for (const s of this.cache.values()) {
+      if (addr < s.addr || addr >= s.addr + BigInt(s.size)) continue;
+      hit = s;
+      // made-up placements may overlap: a return address into the function wins
+      if (s.addr + BigInt(s.callOffset) === addr) break;
+    }
+    if (!hit) return null;
+    return `${hit.name}+0x${Number(addr - hit.addr).toString(16)}/0x${hit.size.toString(16)}${hit.module ? ` [${hit.module}]` : ''}`;
   }
 
   // printk_address(), arch/x86/kernel/traps_64.c 2.6.25: " [<ffffffff802a1e85>] do_lookup+0x35/0x220"
@@ -116,5 +145,10 @@ export class KallSyms {
   // printk_stack_address(), arch/x86/kernel/dumpstack.c 6.8: " ? name+0x../0x.. [mod]"
   address68(f: Frame): string {
     return ` ${f.unreliable ? '? ' : ''}${this.symbol(f)}`;
+  }
+
+  /** One call-trace line in the machine's layout. */
+  traceLine(f: Frame): string {
+    return this.v2625 ? this.address2625(f) : this.address68(f);
   }
 }

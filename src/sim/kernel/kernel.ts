@@ -1,15 +1,21 @@
 // The simulated machine: clock, random source, physical memory, struct pages,
-// the buddy allocator and the subsystems that register with it.
+// the buddy allocator and the subsystems that register with it, and the kernel's
+// single globals every subsystem shares: debug_locks, the taint mask and oops counters,
+// the pid of every task and the symbol table.
 import { Clock } from '../engine/clock.ts';
 import { CowMemory, PAGE_SIZE, type CowSnapshot } from '../engine/cow.ts';
 import { Hasher } from '../engine/hash.ts';
 import { Recorder, KERN_INFO, KERN_NOTICE, eventKind } from '../engine/recorder.ts';
 import { Rng, type RngState } from '../engine/rng.ts';
+import { DebugLocks } from '../lib/debug_locks.ts';
 import { hex, layoutFor, physToVirt, type X86Layout } from './arch/x86/layout.ts';
 import { splitCmdline, type CmdlineParam } from './cmdline.ts';
 import { KCONFIG_DEFAULTS, type KernelConfig } from './config.ts';
+import { KallSyms } from './kallsyms.ts';
 import { BuddyAllocator, type BuddySnapshot } from './mm/page_alloc.ts';
 import { ownerId, PG_reserved, StructPages } from './mm/page.ts';
+import { Panic, type PanicSnapshot } from './panic.ts';
+import { PidTable } from './pid.ts';
 import { Printk } from './printk.ts';
 
 export interface Subsystem<S> {
@@ -18,6 +24,18 @@ export interface Subsystem<S> {
   restore(s: S): void;
   hashInto(h: Hasher): void;
 }
+
+/** What kernel/module.c shows the rest of the kernel: where a module's text is, and print_modules(). */
+export interface ModuleList {
+  textOf(name: string): { base: bigint; textSize: number } | null;
+  printModules(): string;
+}
+
+const NO_MODULES: ModuleList = {
+  textOf: () => null,
+  // print_modules(), kernel/module/main.c 6.8, with nothing loaded
+  printModules: () => 'Modules linked in:',
+};
 
 /** A kernel parameter handler, like __setup() / early_param(); returns false for a value it rejects. */
 export type ParamHandler = (value: string | null) => boolean;
@@ -29,6 +47,9 @@ export interface KernelSnapshot {
   buddy: BuddySnapshot;
   printkClock: boolean;
   reservedFrames: number;
+  debugLocks: boolean;
+  panic: PanicSnapshot;
+  pids: readonly string[];
   subsystems: unknown[];
 }
 
@@ -50,6 +71,16 @@ export class Kernel {
   readonly buddy: BuddyAllocator;
   readonly ramBytes: number;
   readonly log: Printk;
+  /** debug_locks, lib/debug_locks.c. */
+  readonly debugLocks: DebugLocks;
+  /** tainted_mask, die_counter and oops_id, kernel/panic.c. */
+  readonly panic: Panic;
+  /** The pid of every task, kernel/pid.c. */
+  readonly pids: PidTable;
+  /** kallsyms, kernel/kallsyms.c. */
+  readonly syms: KallSyms;
+  /** The loaded modules (kernel/module.c), once the module loader is attached. */
+  modules: ModuleList = NO_MODULES;
   private readonly subsystems: ErasedSubsystem[] = [];
   private readonly earlyParams = new Map<string, ParamHandler>();
   private readonly setupParams = new Map<string, ParamHandler>();
@@ -69,6 +100,10 @@ export class Kernel {
     this.pages = new StructPages(this.mem);
     this.buddy = new BuddyAllocator(this.pages);
     this.log = new Printk(this.clock, this.rng, rec);
+    this.debugLocks = new DebugLocks();
+    this.panic = new Panic(this.layout.kernel, this.debugLocks, this.log, this.rng);
+    this.pids = new PidTable();
+    this.syms = new KallSyms(this.layout, (m) => this.modules.textOf(m));
     this.params = splitCmdline(config.cmdline);
   }
 
@@ -131,6 +166,9 @@ export class Kernel {
       buddy: this.buddy.snapshot(),
       printkClock: this.log.clockRunning,
       reservedFrames: this.reservedFrames,
+      debugLocks: this.debugLocks.on,
+      panic: this.panic.snapshot(),
+      pids: this.pids.snapshot(),
       subsystems: this.subsystems.map((s) => s.snapshot()),
     };
   }
@@ -142,6 +180,9 @@ export class Kernel {
     this.buddy.restore(s.buddy);
     this.log.clockRunning = s.printkClock;
     this.reservedFrames = s.reservedFrames;
+    this.debugLocks.on = s.debugLocks;
+    this.panic.restore(s.panic);
+    this.pids.restore(s.pids);
     this.subsystems.forEach((sub, i) => sub.restore(s.subsystems[i]));
   }
 
@@ -150,6 +191,7 @@ export class Kernel {
     h.num(this.clock.ns).value(this.rng.snapshot());
     this.mem.hashInto(h);
     h.value(this.buddy.snapshot());
+    h.u32(this.debugLocks.on ? 1 : 0).value(this.panic.snapshot()).value(this.pids.snapshot());
     for (const s of this.subsystems) {
       h.str(s.name);
       s.hashInto(h);

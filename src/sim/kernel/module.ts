@@ -1,9 +1,9 @@
 // Loadable modules: load_module() / sys_delete_module() of kernel/module.c 2.6.25, module_alloc()
 // of arch/x86/kernel/module_64.c, and the .smp_locks table module_finalize() hands to the SMP
 // alternatives. Module text lives in vmalloc'd frames (owner "module text: <name>").
-import type { Hasher } from '../engine/hash.ts';
+import { fnv32 as fnv, type Hasher } from '../engine/hash.ts';
 import { eventKind } from '../engine/recorder.ts';
-import type { Subsystem } from './kernel.ts';
+import type { ModuleList, Subsystem } from './kernel.ts';
 import { PAGE_SIZE } from './mm/page.ts';
 import type { Sys } from './sys.ts';
 
@@ -40,12 +40,6 @@ export interface ModulesSnapshot {
   lastUnloaded: string | null;
 }
 
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
 /** A small PRNG for a module's own bytes, so a module looks the same whatever ran before it. */
 function xorshift(seed: number): () => number {
   let x = seed >>> 0 || 0x9e3779b9;
@@ -59,7 +53,7 @@ function xorshift(seed: number): () => number {
   };
 }
 
-export class Modules implements Subsystem<ModulesSnapshot> {
+export class Modules implements Subsystem<ModulesSnapshot>, ModuleList {
   readonly name = 'modules';
   /** The modules list in load order (print_modules() walks it newest first). */
   private list: Module[] = [];
@@ -69,6 +63,8 @@ export class Modules implements Subsystem<ModulesSnapshot> {
 
   constructor(private readonly sys: Sys) {
     sys.k.register(this);
+    // kallsyms and print_modules() find the loaded modules through the kernel
+    sys.k.modules = this;
   }
 
   snapshot(): ModulesSnapshot {

@@ -27,6 +27,20 @@ describe('Session', () => {
     expect(s.runner.kernel.stateHash()).toBe(r.stateHash);
   });
 
+  it('unlocking a lock that was never initialised is an input error with its path, not a lockdep report', () => {
+    const s = open([
+      { op: 'lock_init', lock: 'a', type: 'spinlock' },
+      { op: 'lock', lock: 'a', task: 't1' },
+      { op: 'unlock', lock: 'b', task: 't1' },
+    ]);
+    expect(s.errors).toHaveLength(1);
+    expect(s.errors[0]!.path).toBe('steps[2]');
+    expect(s.errors[0]!.message).toMatch(/lock "b" was never initialised/);
+    const r = s.report();
+    expect(r.findings).toEqual([]);
+    expect(r.ok).toBe(false);
+  });
+
   it('an unmapped store oopses and the run goes on', () => {
     const s = open([
       { op: 'write', addr: '0x0000000000000010', bytes: [1] },

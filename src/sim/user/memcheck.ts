@@ -3,16 +3,13 @@
 // "WHAT THE HELL (offset):" and the 100 words around it, and exit(1).
 // What the program prints is its standard output, shown in the log like a console line.
 import { eventKind, KERN_INFO } from '../engine/recorder.ts';
+import { hex64 } from '../kernel/kallsyms.ts';
 import { PAGE_SIZE } from '../kernel/mm/page.ts';
 import type { Sys } from '../kernel/sys.ts';
 
 export const MAGIC = 0xff00aa00deadcc22n;
 
 export const EV_MEMCHECK = eventKind('user.check');
-
-function hex16(v: bigint): string {
-  return v.toString(16).padStart(16, '0');
-}
 
 /** One page of the buffer as the program fills it: the 64-bit pattern, little-endian. */
 export function patternPage(pattern: bigint): Uint8Array {
@@ -84,7 +81,7 @@ export function memcheckCheck(sys: Sys, task: string, pattern = MAGIC): ChangedW
   for (let b = from; b < from + 100 && b < words; b++) {
     const pfn = m.pages[Math.floor((b * 8) / PAGE_SIZE)]!;
     const [lo, hi] = k.mem.readU64(pfn * PAGE_SIZE + ((b * 8) % PAGE_SIZE));
-    line += `${hex16((BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0))} `;
+    line += `${hex64((BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0))} `;
     if ((b + 1) % 10 === 0) {
       k.printk(KERN_INFO, line);
       line = '';
@@ -102,15 +99,15 @@ export function memcheckCheck(sys: Sys, task: string, pattern = MAGIC): ChangedW
         if (p && !writers.includes(p.writer)) writers.push(p.writer);
       }
     }
-    const found = hex16(w.value);
-    k.rec.finding('mm.user_corruption', `${task}: word at offset ${w.offset.toString(16).padStart(8, '0')} is ${found}, expected ${hex16(pattern)}`, {
+    const found = hex64(w.value);
+    k.rec.finding('mm.user_corruption', `${task}: word at offset ${w.offset.toString(16).padStart(8, '0')} is ${found}, expected ${hex64(pattern)}`, {
       task,
       offset: `0x${w.offset.toString(16)}`,
       addr: `0x${w.addr.toString(16).padStart(16, '0')}`,
       phys: `0x${w.phys.toString(16)}`,
       frame: `0x${Math.floor(w.phys / PAGE_SIZE).toString(16)}`,
       found,
-      expected: hex16(pattern),
+      expected: hex64(pattern),
       writer: writers.join('; '),
     });
   }

@@ -15,12 +15,17 @@ export interface FrameWrite {
   new?: number;
   /** The text_poke() site, when that is what wrote. */
   site?: string;
+  /** text_poke(): the byte landed outside the site's own frame. */
+  stray?: boolean;
+  /** text_poke(): who owned the frame when the byte landed (e.g. "user: testf", "slab:dentry"). */
+  frameOwner?: string;
 }
 
-export function frameHistory(rec: Recorder, cursor: number, pfn: number): FrameWrite[] {
+/** Every write into frame `pfn` by events before `before` (the cursor, or the run's end for the whole story), oldest first. */
+export function frameHistory(rec: Recorder, before: number, pfn: number): FrameWrite[] {
   const base = pfn * PAGE_SIZE;
   const out: FrameWrite[] = [];
-  for (const w of rec.writesIn(base, PAGE_SIZE, cursor)) {
+  for (const w of rec.writesIn(base, PAGE_SIZE, before)) {
     const lo = Math.max(w.phys, base);
     const hi = Math.min(w.phys + w.len, base + PAGE_SIZE);
     const e = w.event >= 0 && w.event < rec.log.length ? rec.log.get(w.event) : null;
@@ -30,6 +35,8 @@ export function frameHistory(rec: Recorder, cursor: number, pfn: number): FrameW
       if (pl.old >= 0) entry.old = pl.old;
       entry.new = pl.new;
       if (typeof pl.site === 'string') entry.site = pl.site;
+      if (typeof pl.stray === 'boolean') entry.stray = pl.stray;
+      if (typeof pl.owner === 'string') entry.frameOwner = pl.owner;
     }
     out.push(entry);
   }

@@ -16,6 +16,8 @@ const PATTERNS: ReadonlyMap<number, BytePattern> = new Map([
 
 /** Writers whose zeroes mean something: init_on_alloc / init_on_free. */
 export function patternOf(byte: number, writer: string | null): BytePattern | null {
+  // a user program's own stores are its data: 0xcc there is not a SLUB red zone
+  if (writer !== null && writer.startsWith('user: ')) return null;
   // 2.6.25 alternatives_smp_unlock() writes add_nops(insn, 1): K8_NOP1
   if (byte === 0x90 && writer !== null && writer.startsWith('text_poke')) return { name: 'NOP', meaning: 'one-byte NOP (K8_NOP1): the 2.6.25 UP replacement of a LOCK prefix, written by text_poke' };
   if (byte === 0 && writer !== null) {

@@ -14,18 +14,21 @@ import { LocksPanel } from './LocksPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { Timeline } from './Timeline.tsx';
 import { Transport } from './Transport.tsx';
-import { useHasLocks } from './ViewTabs.tsx';
+import { MemoryMapPanel } from './MemoryMapPanel.tsx';
+import { useShownView, useViewTabs } from './ViewTabs.tsx';
 
 function DropHint() {
   const on = useAppState((s) => s.dropHint);
   return on ? <div className="drop-hint">Drop a kernscope scenario (.json) to run it</div> : null;
 }
 
-/** Memory, or the lock graph when the run has lock classes and the user (or the run) chose it. */
+/** Memory, the memory map or the lock graph: what the run offers and the user (or the run) chose. */
 export function ViewPanel() {
-  const hasLocks = useHasLocks();
-  const tab = useAppState((s) => s.centerTab);
-  return hasLocks && tab === 'locks' ? <LocksPanel /> : <HexPanel tabs={hasLocks} />;
+  const tabs = useViewTabs().length > 1;
+  const tab = useShownView();
+  if (tab === 'locks') return <LocksPanel />;
+  if (tab === 'map') return <MemoryMapPanel />;
+  return <HexPanel tabs={tabs} />;
 }
 
 export function App() {

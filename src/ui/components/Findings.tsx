@@ -1,50 +1,120 @@
 // Findings before the cursor (and, dimmed, those later in the run); a click goes to one.
+//
+// Virtualized with @tanstack/react-virtual: a run like text-poke-0xf0 reports thousands of
+// findings (2,000+ stray writes, hundreds of user-memory corruptions), and one DOM node per
+// finding made the page stall on load and on every cursor move. The virtualizer keeps only the
+// rows on screen (measured, since titles wrap) in the DOM, inside the two lists the page has
+// always had. Kind chips filter the list, rarest kind first, so the one oops among the stray
+// writes is one click away.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef } from 'react';
 import { useAppState, useController } from '../context.ts';
+import { observeRectOr } from '../virtualRect.ts';
 import { findingColor } from '../findingColors.ts';
+import { countBefore, filterByKind, kindCounts, rowAt, rowCount } from '../findingsModel.ts';
 import type { Finding } from '../../worker/api.ts';
 
 function Item({ f, later }: { f: Finding; later: boolean }) {
   const c = useController();
-  const addr = typeof f.fields.addr === 'string' ? f.fields.addr : null;
+  const addr = typeof f.fields.addr === 'string' && f.fields.addr !== '' ? f.fields.addr : null;
   return (
-    <li>
-      <button type="button" className={`finding${later ? ' later' : ''}`} onClick={() => c.openFinding(f)} title={addr ? `go to event ${f.event} and show ${addr}` : `go to event ${f.event}`}>
-        <span className="dot" style={{ background: findingColor(f.kind) }} />
-        <span className="fkind">{f.kind}</span>
-        <span className="fev">ev {f.event}</span>
-        <span className="ftitle">{f.title}</span>
-        {addr && <span className="faddr">{addr}</span>}
-      </button>
-    </li>
+    <button type="button" className={`finding${later ? ' later' : ''}`} onClick={() => c.openFinding(f)} title={addr ? `go to event ${f.event} and show ${addr}` : `go to event ${f.event}`}>
+      <span className="dot" style={{ background: findingColor(f.kind) }} />
+      <span className="fkind">{f.kind}</span>
+      <span className="fev">ev {f.event}</span>
+      <span className="ftitle">{f.title}</span>
+      {addr && <span className="faddr">{addr}</span>}
+    </button>
   );
 }
+
+function KindFilter({ all }: { all: readonly Finding[] }) {
+  const c = useController();
+  const kind = useAppState((s) => s.findingKind);
+  const kinds = useMemo(() => kindCounts(all), [all]);
+  if (kinds.length < 2) return null;
+  return (
+    <div className="kind-filter" role="group" aria-label="Filter findings by kind">
+      <button type="button" className={`chip${kind === null ? ' on' : ''}`} aria-pressed={kind === null} onClick={() => c.setFindingKind(null)}>
+        all <span className="muted">{all.length}</span>
+      </button>
+      {kinds.map((k) => (
+        <button key={k.kind} type="button" className={`chip${kind === k.kind ? ' on' : ''}`} aria-pressed={kind === k.kind} data-kind={k.kind} onClick={() => c.setFindingKind(kind === k.kind ? null : k.kind)}>
+          <span className="dot" style={{ background: findingColor(k.kind) }} />
+          {k.kind} <span className="muted">{k.count}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Row heights before measuring: one line of kind and event, one or two of title and address. */
+const ESTIMATE = 52;
+const HEADING = 24;
+const FALLBACK = { width: 320, height: 600 };
 
 export function Findings() {
   const findings = useAppState((s) => s.info?.findings);
   const cursor = useAppState((s) => s.cursor);
+  const kind = useAppState((s) => s.findingKind);
   const all = findings ?? [];
-  const before = all.filter((f) => f.event < cursor);
-  const later = all.filter((f) => f.event >= cursor);
+  const shown = useMemo(() => filterByKind(findings ?? [], kind), [findings, kind]);
+  const before = countBefore(shown, cursor);
+  const beforeAll = countBefore(all, cursor);
+  const later = shown.length - before;
+  const count = rowCount(shown.length, before);
+  const scroller = useRef<HTMLDivElement>(null);
+  const v = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => (rowAt(i, shown.length, before).kind === 'later-heading' ? HEADING : ESTIMATE),
+    overscan: 8,
+    // jsdom and a panel not laid out yet measure 0: show the first rows anyway
+    initialRect: FALLBACK,
+    observeElementRect: observeRectOr(FALLBACK),
+    getItemKey: (i) => {
+      const r = rowAt(i, shown.length, before);
+      return r.kind === 'later-heading' ? 'later' : `${kind ?? ''}:${r.index}`;
+    },
+  });
+  const items = v.getVirtualItems();
+  const beforeItems = items.filter((it) => it.index < before);
+  const heading = items.find((it) => it.index === before && later > 0);
+  const laterItems = items.filter((it) => it.index > before);
   return (
     <section className="panel findings" aria-label="Findings">
       <h2>
-        Findings <span className="count">{before.length}</span>
-        {later.length > 0 && <span className="muted"> · {later.length} later</span>}
+        Findings <span className="count">{beforeAll}</span>
+        {all.length - beforeAll > 0 && <span className="muted"> · {all.length - beforeAll} later</span>}
       </h2>
+      <KindFilter all={all} />
       {all.length === 0 && <p className="muted empty">This run reports no findings.</p>}
-      {all.length > 0 && before.length === 0 && <p className="muted empty">None before the cursor.</p>}
-      <ul className="list" aria-label="Findings before the cursor">
-        {before.map((f, i) => (
-          <Item key={i} f={f} later={false} />
-        ))}
-      </ul>
-      {later.length > 0 && (
-        <ul className="list" aria-label="Findings later in the run">
-          {later.map((f, i) => (
-            <Item key={i} f={f} later />
-          ))}
-        </ul>
-      )}
+      {all.length > 0 && before === 0 && <p className="muted empty">None {kind ? `of ${kind} ` : ''}before the cursor.</p>}
+      <div className="list findings-scroll" ref={scroller}>
+        <div className="vlist" style={{ height: v.getTotalSize() }}>
+          <ul aria-label="Findings before the cursor">
+            {beforeItems.map((it) => (
+              <li key={it.key} data-index={it.index} ref={v.measureElement} style={{ transform: `translateY(${it.start}px)` }}>
+                <Item f={shown[it.index]!} later={false} />
+              </li>
+            ))}
+          </ul>
+          {heading && (
+            <div key={heading.key} data-index={heading.index} ref={v.measureElement} className="later-heading" style={{ transform: `translateY(${heading.start}px)` }}>
+              later in the run · {later}
+            </div>
+          )}
+          {later > 0 && (
+            <ul aria-label="Findings later in the run">
+              {laterItems.map((it) => (
+                <li key={it.key} data-index={it.index} ref={v.measureElement} style={{ transform: `translateY(${it.start}px)` }}>
+                  <Item f={shown[it.index - 1]!} later />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
     </section>
   );
 }

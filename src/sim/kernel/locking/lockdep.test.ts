@@ -643,7 +643,8 @@ describe('the model around lockdep', () => {
     l.lock('lock_A');
     l.lock('rwlock_B', 'read');
     c.rcuReadLock();
-    const snap = t.m.snapshot();
+    // debug_locks, the taint and the pids are the kernel's: the whole kernel is saved, as checkpoints do
+    const snap = t.k.snapshot();
     const pos = t.rec.pos;
     const hash0 = t.k.stateHash();
     const future = (): void => {
@@ -659,7 +660,7 @@ describe('the model around lockdep', () => {
     const log1 = t.log().length;
     const graph1 = JSON.stringify(t.m.graph());
     for (let round = 0; round < 2; round++) {
-      t.m.restore(snap);
+      t.k.restore(snap);
       t.rec.pos = pos;
       expect(t.k.stateHash()).toBe(hash0);
       future();

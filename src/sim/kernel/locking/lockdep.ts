@@ -3,7 +3,8 @@
 // check_noncircular, check_wait_context, __lock_release, debug_check_no_locks_freed).
 // Irq usage states live in irq_usage.ts, the reports' text in report.ts.
 import { eventKind, KERN_ERR, KERN_WARNING, type FindingValue, type Recorder } from '../../engine/recorder.ts';
-import { dumpStack, warnLines, type SplatEnv } from '../sched/bug.ts';
+import type { DebugLocks } from '../../lib/debug_locks.ts';
+import { dumpStack, warnLines, warnTaint, type SplatEnv } from '../sched/bug.ts';
 import type { Task } from '../sched/task.ts';
 import { chainHi, chainLo, ChainCache, INITIAL_CHAIN_KEY_HI, INITIAL_CHAIN_KEY_LO, iterateChainKey, type ChainCacheSnapshot } from './chains.ts';
 import { BFS_EQUEUEFULL, BFS_RNOMATCH, calcDep, calcDepb, DepGraph, ROOT_A, type GraphSnapshot } from './graph.ts';
@@ -12,7 +13,7 @@ import { checkIrqUsage, markUsage } from './irq_usage.ts';
 import { ClassTable, LockClass, type LockdepMap } from './lock_class.ts';
 import * as R from './report.ts';
 import { callerFrames, type Caller } from './report.ts';
-import { hex16 } from './symbols.ts';
+import { hex64 } from '../kallsyms.ts';
 import { LD_LOCK_WAIT_OVERRIDE, MAX_LOCK_DEPTH, MAX_LOCKDEP_SUBCLASSES, waitTypes, type WaitTypes } from './types.ts';
 
 export const EV_LOCKDEP_REPORT = eventKind('lockdep.report');
@@ -35,7 +36,6 @@ export interface CycleInfo {
 }
 
 export interface LockdepSnapshot {
-  debugLocks: boolean;
   keys: string[];
   classes: [key: number, name: string, subclass: number, version: number, inner: number, outer: number, lockType: number, type: string, usage: number, traces: Int32Array, event: number][];
   graph: GraphSnapshot;
@@ -54,8 +54,8 @@ interface TraceRef {
 export const ONCE_BFS = 1;
 
 export class Lockdep {
-  /** debug_locks (lib/debug_locks.c): 0 after the first report. */
-  debugLocks = true;
+  /** The kernel's debug_locks (lib/debug_locks.c): off after lockdep's first report, a taint or an oops. */
+  private readonly dl: DebugLocks;
   readonly classes = new ClassTable();
   readonly graph = new DepGraph(this.classes);
   readonly chains = new ChainCache();
@@ -75,6 +75,12 @@ export class Lockdep {
     private readonly rec: Recorder,
   ) {
     this.w = waitTypes(cfg.rawLockNesting);
+    this.dl = env.k.debugLocks;
+  }
+
+  /** debug_locks. */
+  get debugLocks(): boolean {
+    return this.dl.on;
   }
 
   /** A lock_class_key per class name; static-looking names key on the lock itself, others on an init-site __key. */
@@ -93,7 +99,7 @@ export class Lockdep {
     const name = this.keyNames[key] ?? '?';
     const sym = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `${name}+0x0/0x40` : `__key.${key}+0x0/0x10`;
     const addr = this.env.k.layout.startKernelMap + BigInt(this.env.k.layout.physicalStart) + 0x3a21000n + BigInt(key) * 0x40n;
-    return `[<${hex16(addr)}>] ${sym}`;
+    return `[<${hex64(addr)}>] ${sym}`;
   }
 
   saveTrace(frames: readonly string[]): number {
@@ -105,9 +111,9 @@ export class Lockdep {
 
   /** debug_locks_off() for a report: the report's event first, then lockdep turns itself off. */
   beginReport(): boolean {
-    if (!this.debugLocks) return false;
+    if (!this.dl.on) return false;
     this.rec.emit(EV_LOCKDEP_REPORT);
-    this.debugLocks = false;
+    this.dl.off();
     return true;
   }
 
@@ -126,7 +132,7 @@ export class Lockdep {
     const { lines, title } = warnLines(this.env, t, 'kernel/locking/lockdep.c', line, func, { frames: callerFrames([], caller), irq: caller.irq }, `DEBUG_LOCKS_WARN_ON(${cond})`);
     this.env.k.printk(KERN_WARNING, lines.join('\n'));
     this.rec.finding('lockdep.warning', title, this.fields(t, { condition: cond }));
-    this.env.taint.add(9);
+    warnTaint(this.env);
   }
 
   // print_bfs_bug()
@@ -135,7 +141,7 @@ export class Lockdep {
     const { lines, title } = warnLines(this.env, t, 'kernel/locking/lockdep.c', 2226, 'print_bfs_bug', { frames: callerFrames(['check_noncircular', 'validate_chain', '__lock_acquire', 'lock_acquire'], caller), irq: caller.irq }, `lockdep bfs error:${ret}`);
     this.env.k.printk(KERN_WARNING, lines.join('\n'));
     this.rec.finding('lockdep.warning', title, this.fields(t, { condition: `lockdep bfs error:${ret}` }));
-    this.env.taint.add(9);
+    warnTaint(this.env);
   }
 
   printBfsBug(t: Task, ret: number, caller: Caller): void {
@@ -501,7 +507,7 @@ export class Lockdep {
       if (inst.addr + BigInt(inst.size) <= from || to <= inst.addr) continue;
       if (!this.beginReport()) return;
       const lines = R.freedLockBug(this, t, from, len, h, callerFrames(['debug_check_no_locks_freed'], caller), caller.irq);
-      this.report('lockdep.held_lock_freed', 'WARNING: held lock freed!', lines, this.fields(t, { lock: lockName, class: this.classes.get(h.classIdx).printName(), addr: `0x${hex16(from)}` }));
+      this.report('lockdep.held_lock_freed', 'WARNING: held lock freed!', lines, this.fields(t, { lock: lockName, class: this.classes.get(h.classIdx).printName(), addr: `0x${hex64(from)}` }));
       return;
     }
   }
@@ -510,7 +516,6 @@ export class Lockdep {
 
   snapshot(): LockdepSnapshot {
     return {
-      debugLocks: this.debugLocks,
       keys: this.keyNames.slice(),
       classes: this.classes.list.map((c) => [c.key, c.name, c.subclass, c.nameVersion, c.waitInner, c.waitOuter, c.lockType, c.type, c.usageMask, c.usageTraces.slice(), c.event]),
       graph: this.graph.snapshot(),
@@ -522,7 +527,6 @@ export class Lockdep {
   }
 
   restore(s: LockdepSnapshot): void {
-    this.debugLocks = s.debugLocks;
     this.keyNames = s.keys.slice();
     this.keyIds = new Map(this.keyNames.map((n, i) => [n, i]));
     this.classes.clear();

@@ -4,7 +4,6 @@
 import type { Hasher } from '../../engine/hash.ts';
 import type { Kernel, Subsystem } from '../kernel.ts';
 import { Rcu } from '../rcu/update.ts';
-import { Taint } from '../sched/bug.ts';
 import { ExecContext, type ContextHost } from '../sched/context.ts';
 import { Sched } from '../sched/core.ts';
 import { TaskTable, type Task, type TaskTuple } from '../sched/task.ts';
@@ -13,7 +12,8 @@ import { Lockdep, type CycleInfo, type LockdepSnapshot } from './lockdep.ts';
 import { LOCK_ENABLED_HARDIRQ, LOCK_ENABLED_SOFTIRQ, LOCK_USED_IN_HARDIRQ, LOCK_USED_IN_SOFTIRQ, usageChars, USAGE_STR } from './lockdep_states.ts';
 import { Locking, type LockInstanceTuple, type LockOptions } from './locking.ts';
 import type { Caller } from './report.ts';
-import { hex16, Kallsyms, LockAddresses } from './symbols.ts';
+import { hex64 } from '../kallsyms.ts';
+import { LockAddresses, Sites } from './symbols.ts';
 import type { LockMode, LockType } from './types.ts';
 
 export const DEFAULT_IP = 'scenario_step+0x0/0x10';
@@ -104,10 +104,9 @@ export interface TaskView {
 }
 
 export interface LockingSnapshot {
-  tasks: { nextPid: number; tasks: TaskTuple[] };
+  tasks: { tasks: TaskTuple[] };
   locks: { locks: LockInstanceTuple[]; nextStatic: number; nextHeap: number };
   lockdep: LockdepSnapshot;
-  taint: number;
   rcuOnce: number;
   schedOnce: number;
   lastMightResched: number;
@@ -147,9 +146,8 @@ export class LockApi {
 
 export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
   readonly name = 'locking';
-  readonly tasks = new TaskTable();
-  readonly taint = new Taint();
-  readonly syms: Kallsyms;
+  readonly tasks: TaskTable;
+  readonly syms: Sites;
   readonly lockdep: Lockdep;
   readonly rcu: Rcu;
   readonly sched: Sched;
@@ -161,8 +159,9 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
   private readonly callerBuf: Caller = { ip: DEFAULT_IP, prim: [], outer: [], irq: false };
 
   constructor(private readonly k: Kernel) {
-    this.syms = new Kallsyms(k.layout);
-    const env = { k, syms: this.syms, taint: this.taint };
+    this.tasks = new TaskTable(k.pids);
+    this.syms = new Sites(k.syms);
+    const env = { k, syms: this.syms };
     const prove = k.kconfig('CONFIG_PROVE_LOCKING');
     this.lockdep = new Lockdep(env, { enabled: prove || k.kconfig('CONFIG_DEBUG_LOCK_ALLOC'), prove, rawLockNesting: k.kconfig('CONFIG_PROVE_RAW_LOCK_NESTING') }, k.rec);
     const addresses = new LockAddresses(k.layout, k.ramBytes);
@@ -203,16 +202,9 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
 
   // ---------------------------------------------------------------- state others may need
 
-  /** debug_locks: false once lockdep has reported and turned itself off. */
+  /** The kernel's debug_locks: false once lockdep has reported (or a taint or an oops turned it off). */
   get debugLocks(): boolean {
-    return this.lockdep.debugLocks;
-  }
-
-  /** debug_locks_off() for other subsystems (e.g. add_taint(..., LOCKDEP_NOW_UNRELIABLE)). Returns whether it was on. */
-  debugLocksOff(): boolean {
-    const was = this.lockdep.debugLocks;
-    this.lockdep.debugLocks = false;
-    return was;
+    return this.k.debugLocks.on;
   }
 
   // ---------------------------------------------------------------- views
@@ -264,7 +256,7 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
       const locks: HeldLockView[] = [];
       for (let i = 0; i < t.holdLock.length; i++) {
         const l = this.impl.locks[t.holdLock[i]!]!;
-        locks.push({ lock: l.name, class: l.className, type: l.type, mode: t.holdRead[i] ? 'read' : 'write', addr: `0x${hex16(l.obj)}`, at: this.syms.site(t.holdIp[i]!).text });
+        locks.push({ lock: l.name, class: l.className, type: l.type, mode: t.holdRead[i] ? 'read' : 'write', addr: `0x${hex64(l.obj)}`, at: this.syms.site(t.holdIp[i]!).text });
       }
       const pc = t.preemptCountValue;
       return {
@@ -292,7 +284,6 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
       tasks: this.tasks.snapshot(),
       locks: this.impl.snapshot(),
       lockdep: this.lockdep.snapshot(),
-      taint: this.taint.mask,
       rcuOnce: this.rcu.once,
       schedOnce: this.sched.once,
       lastMightResched: this.sched.lastMightResched,
@@ -303,7 +294,6 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
     this.lockdep.restore(s.lockdep);
     this.impl.restore(s.locks);
     this.tasks.restore(s.tasks, (id) => (id === -2 ? this.rcu.lockMap : this.impl.mapById(id)));
-    this.taint.mask = s.taint;
     this.rcu.once = s.rcuOnce;
     this.sched.once = s.schedOnce;
     this.sched.lastMightResched = s.lastMightResched;
@@ -313,7 +303,7 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
 
   hashInto(h: Hasher): void {
     const ld = this.lockdep;
-    h.u32(ld.debugLocks ? 1 : 0).u32(ld.classes.list.length).u32(ld.graph.n).u32(ld.chains.count).u32(this.taint.mask);
+    h.u32(ld.classes.list.length).u32(ld.graph.n).u32(ld.chains.count);
     for (const c of ld.classes.list) h.u32(c.usageMask);
     for (let e = 2; e < ld.graph.n; e++) h.u32(ld.graph.dep[e]!).u32(ld.graph.cls[e]!);
     for (const t of this.tasks.list) {

@@ -6,7 +6,7 @@ import type { HeldLock } from './held_lock.ts';
 import type { Lockdep } from './lockdep.ts';
 import type { LockClass, LockdepMap } from './lock_class.ts';
 import { LOCK_TRACE_STATES, USAGE_STR, usageChars } from './lockdep_states.ts';
-import { hex16 } from './symbols.ts';
+import { hex64 } from '../kallsyms.ts';
 
 /** A lockdep call site: the lock API frames, the caller's ip and the frames above it. */
 export interface Caller {
@@ -30,7 +30,7 @@ export function lockName(c: LockClass): string {
 
 // print_lock(): "%px (name){....}-{x:y}, at: %pS"
 export function printLock(ld: Lockdep, h: HeldLock): string {
-  const addr = h.instance ? hex16(h.instance.addr) : '0000000000000000';
+  const addr = h.instance ? hex64(h.instance.addr) : '0000000000000000';
   return `${addr}${lockName(ld.classes.get(h.classIdx))}, at: ${ld.env.syms.site(h.acquireIp).text}`;
 }
 
@@ -170,7 +170,7 @@ export function unlockImbalanceBug(ld: Lockdep, t: Task, map: LockdepMap, ip: st
 export function freedLockBug(ld: Lockdep, t: Task, from: bigint, len: number, h: HeldLock, frames: readonly string[], irq: boolean): string[] {
   return [
     ...header(ld, 25, 'WARNING: held lock freed!', 25),
-    `${t.comm}/${t.pid} is freeing memory ${hex16(from)}-${hex16(from + BigInt(len) - 1n)}, with a lock still held there!`,
+    `${t.comm}/${t.pid} is freeing memory ${hex64(from)}-${hex64(from + BigInt(len) - 1n)}, with a lock still held there!`,
     printLock(ld, h),
     ...heldLocksLines(ld, t),
     ...stackBacktrace(ld, t, frames, irq),

@@ -1,18 +1,13 @@
 // Call sites and lock addresses as a 6.8 x86-64 kernel prints them: "%pS" of a return
 // address ("func+0x1c/0x80 [mod]") and "%px" of a lock (direct map or kernel .data).
-// Symbol placement is derived from the name, so every run prints the same addresses.
+// Functions are placed by the kernel's symbol table (kernel/kallsyms.ts), so a function has
+// the same address here as in every other report; what is the locking model's own is the
+// parsing of scenario call sites and where lock objects live.
+import { fnv32 } from '../../engine/hash.ts';
 import type { X86Layout } from '../arch/x86/layout.ts';
+import type { KallSyms } from '../kallsyms.ts';
+import { hex64 } from '../kallsyms.ts';
 import { LockInputError } from './types.ts';
-
-function fnv32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
-export function hex16(v: bigint): string {
-  return v.toString(16).padStart(16, '0');
-}
 
 /** One resolved call site. */
 export interface Site {
@@ -24,24 +19,11 @@ export interface Site {
 
 const IP_RE = /^([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?:\s+\[([\w-]+)\])?$/;
 
-/** A tiny kallsyms for the functions the locking model prints. */
-export class Kallsyms {
+/** Scenario call sites resolved against the kernel's kallsyms. */
+export class Sites {
   private readonly cache = new Map<string, Site>();
-  private readonly textBase: bigint;
-  private readonly moduleBase: bigint;
 
-  constructor(layout: X86Layout) {
-    this.textBase = layout.startKernelMap + BigInt(layout.physicalStart);
-    this.moduleBase = layout.modulesVaddr;
-  }
-
-  private base(func: string, module: string | null): { addr: bigint; size: number; off: number } {
-    const h = fnv32(module === null ? func : `${func} [${module}]`);
-    const size = 0x40 + (((h >>> 8) % 0x3c0) & ~0xf);
-    const off = 0x10 + ((h >>> 3) % (size - 0x18));
-    const addr = module === null ? this.textBase + BigInt((h % 0xd00000) & ~0xf) : this.moduleBase + BigInt((h % 0x3000) & ~0xf) * 0x10n;
-    return { addr, size, off };
-  }
+  constructor(private readonly syms: KallSyms) {}
 
   /** A return address into `func`: where a call from it lands. */
   fn(func: string): Site {
@@ -50,7 +32,7 @@ export class Kallsyms {
 
   /**
    * Parses a scenario call site: "func", "func+0x1c/0x80" or either with " [module]".
-   * Anything else is an input error.
+   * An offset and size the scenario gives are printed as given; anything else is an input error.
    */
   site(ip: string): Site {
     let s = this.cache.get(ip);
@@ -59,16 +41,16 @@ export class Kallsyms {
     if (!m) throw new LockInputError(`ip "${ip}": expected a call site like "function+0x1c/0x80" or "function"`);
     const func = m[1]!;
     const module = m[4] ?? null;
-    const b = this.base(func, module);
-    let off = b.off;
-    let size = b.size;
+    const sym = this.syms.lookup(func, module);
+    let off = sym.callOffset;
+    let size = sym.size;
     if (m[2] !== undefined && m[3] !== undefined) {
       off = parseInt(m[2], 16);
       size = parseInt(m[3], 16);
       if (!(off < size)) throw new LockInputError(`ip "${ip}": offset 0x${off.toString(16)} is not inside the function's 0x${size.toString(16)} bytes`);
     }
     const text = `${func}+0x${off.toString(16)}/0x${size.toString(16)}${module ? ` [${module}]` : ''}`;
-    s = { text, func, addr: b.addr + BigInt(off) };
+    s = { text, func, addr: sym.addr + BigInt(off) };
     this.cache.set(ip, s);
     return s;
   }
@@ -76,7 +58,7 @@ export class Kallsyms {
   /** print_ip_sym(): "[<ffffffff81234567>] func+0x1c/0x80". */
   ipSym(ip: string): string {
     const s = this.site(ip);
-    return `[<${hex16(s.addr)}>] ${s.text}`;
+    return `[<${hex64(s.addr)}>] ${s.text}`;
   }
 
   /** Instruction bytes for x86 "Code:" lines, stable per function; the trapping ud2 is <0f> 0b. */

@@ -1,7 +1,7 @@
 // Anonymous user memory: do_anonymous_page() of mm/memory.c 2.6.25 faulting in the pages a
 // program touches (owner "user: <comm>"), and unmap on free()/exit. One growing anonymous
 // mapping per task, like a malloc()ed buffer being filled from its start.
-import type { Hasher } from '../../engine/hash.ts';
+import { fnv32 as fnv, type Hasher } from '../../engine/hash.ts';
 import { eventKind } from '../../engine/recorder.ts';
 import type { Subsystem } from '../kernel.ts';
 import type { Sys } from '../sys.ts';
@@ -23,12 +23,6 @@ export interface UserMapping {
 export interface UserMemorySnapshot {
   maps: readonly UserMapping[];
   rounds: readonly [string, number][];
-}
-
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
 }
 
 export class UserMemory implements Subsystem<UserMemorySnapshot> {

@@ -313,9 +313,11 @@ export class KmemCache {
   /** slub_debug_orig_size(): kmalloc requests keep their size for the kmalloc red zone. */
   readonly origSize: boolean;
   readonly trackSize: number;
+  /** The state array the mutable fields live in (an ES private field, so snapshots and JSON do not walk into it). */
+  readonly #src: CacheStateSource;
 
   constructor(
-    private readonly src: CacheStateSource,
+    src: CacheStateSource,
     readonly id: number,
     readonly name: string,
     /** s->flags (SLAB_* | __OBJECT_POISON). */
@@ -338,38 +340,39 @@ export class KmemCache {
     readonly ctor: boolean,
     layoutTrackSize: number,
   ) {
+    this.#src = src;
     this.debug = (flags & SLAB_DEBUG_FLAGS) !== 0;
     this.origSize = (flags & SLAB_STORE_USER) !== 0 && (flags & SLAB_KMALLOC) !== 0;
     this.trackSize = layoutTrackSize;
   }
 
   get objectSize(): number {
-    return this.src.cacheField(this.id, C_OBJECT_SIZE);
+    return this.#src.cacheField(this.id, C_OBJECT_SIZE);
   }
 
   get inuse(): number {
-    return this.src.cacheField(this.id, C_INUSE);
+    return this.#src.cacheField(this.id, C_INUSE);
   }
 
   get refcount(): number {
-    return this.src.cacheField(this.id, C_REFCOUNT);
+    return this.#src.cacheField(this.id, C_REFCOUNT);
   }
 
   get alive(): boolean {
-    return this.src.cacheField(this.id, C_ALIVE) !== 0;
+    return this.#src.cacheField(this.id, C_ALIVE) !== 0;
   }
 
   /** Slabs this cache holds (node counter nr_slabs). */
   get nrSlabs(): number {
-    return this.src.cacheField(this.id, C_NR_SLABS);
+    return this.#src.cacheField(this.id, C_NR_SLABS);
   }
 
   get nrPartial(): number {
-    return this.src.cacheField(this.id, C_NR_PARTIAL);
+    return this.#src.cacheField(this.id, C_NR_PARTIAL);
   }
 
   get aliases(): readonly string[] {
-    return this.src.aliasesOf(this.id);
+    return this.#src.aliasesOf(this.id);
   }
 
   get flagNames(): string[] {

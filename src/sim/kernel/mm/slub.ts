@@ -78,7 +78,6 @@ export interface SlubSnapshot {
   aliasAlive: Uint8Array;
   kmalloc: Int32Array;
   slabErrors: number;
-  taint: number;
   once: number;
   /** What the command line set at boot (a restore to before the boot must forget it). */
   boot: SlubBootSettings;
@@ -110,15 +109,6 @@ export class Slub implements Subsystem<SlubSnapshot>, CacheStateSource {
 
   set slabErrors(n: number) {
     this.state.slabErrors = n;
-  }
-
-  /** The kernel's taint mask (kernel/panic.c bits) as SLUB sees it. */
-  get taint(): number {
-    return this.state.taint;
-  }
-
-  set taint(mask: number) {
-    this.state.taint = mask;
   }
 
   /** The function that called into the allocator, for tracks and stack traces. */
@@ -205,7 +195,6 @@ export class Slub implements Subsystem<SlubSnapshot>, CacheStateSource {
       aliasAlive: slub.aliasAlive.slice(0, slub.aliasNames.length),
       kmalloc: slub.kmallocIdx.slice(),
       slabErrors: slub.slabErrors,
-      taint: slub.taint,
       once: slub.once,
       boot: { dbg: { ...slub.dbg }, minOrder: slub.slubMinOrder, maxOrder: slub.slubMaxOrder, minObjects: slub.slubMinObjects, nomerge: slub.slabNomerge, noHashPointers: slub.noHashPointers },
     };
@@ -225,7 +214,6 @@ export class Slub implements Subsystem<SlubSnapshot>, CacheStateSource {
     slub.aliasAlive.set(s.aliasAlive);
     slub.kmallocIdx.set(s.kmalloc);
     slub.slabErrors = s.slabErrors;
-    slub.taint = s.taint;
     slub.once = s.once;
     slub.dbg = { ...s.boot.dbg };
     slub.slubMinOrder = s.boot.minOrder;
@@ -238,7 +226,7 @@ export class Slub implements Subsystem<SlubSnapshot>, CacheStateSource {
   hashInto(h: Hasher): void {
     const slub = this.state;
     const n = slub.cacheList.length;
-    h.u32(n).u32(slub.aliasNames.length).u32(slub.slabErrors).u32(slub.taint).u32(slub.once).u32(slub.noHashPointers ? 1 : 0);
+    h.u32(n).u32(slub.aliasNames.length).u32(slub.slabErrors).u32(slub.once).u32(slub.noHashPointers ? 1 : 0);
     const st = slub.st.subarray(0, n * slub.stride);
     h.words(new Uint32Array(st.buffer, st.byteOffset, st.length * 2));
     for (let i = 0; i < slub.aliasNames.length; i++) h.u32(slub.aliasAlive[i]!);

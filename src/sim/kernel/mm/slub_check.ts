@@ -21,7 +21,7 @@ import {
 } from './slab.ts';
 import { fpop, fpush, type SlubState } from './slub_def.ts';
 import { getFreepointer, memchrInv, ptrWords, readU32, setFreepointer, setInuse, setSlabFreelist, slabFreelist, slabOrder } from './slub_freelist.ts';
-import { TAINT_BAD_PAGE } from './slub_print.ts';
+import { LOCKDEP_NOW_UNRELIABLE, TAINT_BAD_PAGE } from '../panic.ts';
 import { addTaint, err, objectErr, P, printTrailer, Pw, section, slabBug, slabErr, slabFix, stackLines } from './slub_report.ts';
 import { setTrack } from './slub_track.ts';
 
@@ -221,7 +221,7 @@ function checkBytesAndReport(slub: SlubState, s: KmemCache, pfn: number, object:
   if (slub.v2625) err(slub, `INFO: 0x${P(slub, fault)}-0x${P(slub, end - 1)}. First byte 0x${buf[f]!.toString(16)} instead of 0x${value.toString(16)}`);
   else err(slub, `0x${P(slub, fault)}-0x${P(slub, end - 1)} @offset=${fault - slabAddr}. First byte 0x${buf[f]!.toString(16)} instead of 0x${value.toString(16)}`);
   printTrailer(slub, s, pfn, object);
-  addTaint(slub, TAINT_BAD_PAGE, true);
+  addTaint(slub, TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE);
   fpop(slub);
   restoreBytes(slub, s, what, value, fault, end);
   return false;

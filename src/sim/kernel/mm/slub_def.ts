@@ -6,6 +6,7 @@
 // pointers inside object memory (as real little-endian virtual addresses), and only the
 // small per-cache/per-CPU bookkeeping (kmem_cache_cpu, kmem_cache_node) in one typed array.
 import { eventKind } from '../../engine/recorder.ts';
+import type { KallSyms } from '../kallsyms.ts';
 import type { Kernel } from '../kernel.ts';
 import { MmInit } from './mm_init.ts';
 import type { StructPages } from './page.ts';
@@ -20,7 +21,6 @@ import {
   SLAB_TYPESAFE_BY_RCU as _SLAB_TYPESAFE_BY_RCU,
 } from './slab.ts';
 import type { SlubDebugSettings } from './slub_debug.ts';
-import { KallSyms } from './slub_print.ts';
 import { type Frame, StackDepot } from './stackdepot.ts';
 
 // Module-local copies of the constants the hot paths use: one binding lookup at load, not per use.
@@ -42,12 +42,9 @@ export const EV_VALIDATE = eventKind('slab.validate');
 export const EV_CACHE_DESTROY = eventKind('slab.cache_destroy');
 export const EV_KMALLOC_LARGE = eventKind('slab.kmalloc_large');
 
-// once-only messages (WARN_ONCE, pr_warn_once) and debug_locks
-export const ONCE_LOCKDEP_OFF = 1;
+// once-only messages (WARN_ONCE, pr_warn_once)
 export const ONCE_VIRT_TO_CACHE = 2;
 export const ONCE_FREE_LARGE = 4;
-/** Oopses so far live in the upper bits of `once` (the [#n] of the die header). */
-export const DIE_SHIFT = 8;
 
 export const TWO32 = 0x100000000;
 export const DEACTIVATE_TO_HEAD = false;
@@ -72,8 +69,6 @@ export class SlubState implements CacheStateSource {
   kmallocIdx = new Int32Array(14).fill(-1);
   /** counters.slab_errors: every place 6.8 calls slab_add_kunit_errors(). */
   slabErrors = 0;
-  /** The kernel's taint mask (kernel/panic.c bits) as SLUB sees it. */
-  taint = 0;
   once = 0;
 
   // boot-time settings from the command line and Kconfig
@@ -86,6 +81,7 @@ export class SlubState implements CacheStateSource {
   noHashPointers = false;
   readonly hashKey: number;
   booting = false;
+  /** The kernel's symbol table. */
   readonly syms: KallSyms;
   /** The function that called into the allocator, for tracks and stack traces. */
   callSite: Frame = { name: 'kernscope_step', module: 'kernscope' };
@@ -118,7 +114,7 @@ export class SlubState implements CacheStateSource {
     this.hiBase = Number(k.layout.pageOffset >> 32n);
     this.ram = k.ramBytes;
     this.hashKey = (Math.imul(k.config.seed ^ 0x5bd1e995, 0x9e3779b1) >>> 0) | 1;
-    this.syms = new KallSyms(this.v2625 ? 0xffffffff80200000n : 0xffffffff81000000n, k.layout.modulesVaddr + 0x1000n);
+    this.syms = k.syms;
     this.dbg = { flags: k.kconfig('CONFIG_SLUB_DEBUG_ON') ? DEBUG_DEFAULT_FLAGS : 0, debugString: null, disableHigherOrderDebug: false };
     // 2.6.25 used PAGE_ALLOC_COSTLY_ORDER too (kmalloc-4096 debug slabs are order 3 in seed 002)
     this.slubMaxOrder = PAGE_ALLOC_COSTLY_ORDER;
@@ -159,13 +155,6 @@ export function fpush(slub: SlubState, name: string): void {
 
 export function fpop(slub: SlubState): void {
   if (slub.fDepth > 0) slub.fDepth--;
-}
-
-/** A pid for the task running the step: swapper is 0. */
-export function currentPid(slub: SlubState): number {
-  const task = slub.k.rec.ctx.task;
-  if (/^swapper(\/\d+)?$/.test(task)) return 0;
-  return 1000 + slub.k.rec.log.taskId(task);
 }
 
 // slab_want_init_on_alloc(), mm/slab.h 6.8

@@ -1,7 +1,11 @@
 // SLUB's reports, mm/slub.c 6.8 (and the 2.6.25 layout): slab_bug(), slab_fix(), slab_err(), object_err(),
-// print_trailer(), with the %p, dump_stack(), taint, WARN() and oops machinery they use. The text
-// formatting helpers are in slub_print.ts.
+// print_trailer(), with the %p, dump_stack(), WARN() and oops machinery they use. The text
+// formatting helpers are in slub_print.ts; taint, debug_locks, pids and symbols are the kernel's.
 import { type FindingValue, KERN_ERR, KERN_WARNING } from '../../engine/recorder.ts';
+import { callTraceLines, currentStackInfo } from '../../lib/dump_stack.ts';
+import { hex64 } from '../kallsyms.ts';
+import { LOCKDEP_NOW_UNRELIABLE, LOCKDEP_STILL_OK, type LockdepOk, TAINT_BAD_PAGE, TAINT_DIE, TAINT_WARN, WARN_TRAP_FRAMES, warnReport68 } from '../panic.ts';
+import { currentPid } from '../pid.ts';
 import { EV_OOPS, pageFaultOops } from './fault.ts';
 import {
   F_SLAB_CACHE,
@@ -15,21 +19,9 @@ import {
   PG_workingset,
 } from './page.ts';
 import { type KmemCache, PTR_SIZE, SLAB_RED_ZONE, SLAB_STORE_USER } from './slab.ts';
-import { currentPid, DIE_SHIFT, EV_REPORT, fpop, fpush, ONCE_LOCKDEP_OFF, type SlubState, TWO32 } from './slub_def.ts';
+import { EV_REPORT, fpop, fpush, type SlubState, TWO32 } from './slub_def.ts';
 import { ptrWords, readWordsAt, slabFreelist } from './slub_freelist.ts';
-import {
-  bigHex16,
-  dumpStackLines,
-  formatSlabPageFlags2625,
-  formatSlabPageFlags68,
-  hex16,
-  printHexDump,
-  printSection2625,
-  printTainted,
-  TAINT_BAD_PAGE,
-  TAINT_DIE,
-  TAINT_WARN,
-} from './slub_print.ts';
+import { formatSlabPageFlags2625, formatSlabPageFlags68, hex16, printHexDump, printSection2625 } from './slub_print.ts';
 import { printTracking } from './slub_track.ts';
 import type { Frame } from './stackdepot.ts';
 
@@ -85,8 +77,8 @@ export function section(slub: SlubState, text: string, phys: number, len: number
   return printHexDump(text, buf, (o) => P(slub, phys + o));
 }
 
-/** dump_stack() of the operation in progress, innermost frame first. */
-export function stackLines(slub: SlubState, extra: Frame[], fromDumpStack = true): string[] {
+/** The frames of the operation in progress as call-trace lines, innermost first. */
+function frameLines(slub: SlubState, extra: Frame[]): string[] {
   const frames: Frame[] = [...extra];
   for (let i = Math.min(slub.fDepth, slub.fNames.length) - 1; i >= 0; i--) {
     const n = slub.fNames[i]!;
@@ -94,10 +86,20 @@ export function stackLines(slub: SlubState, extra: Frame[], fromDumpStack = true
   }
   if (slub.entry) frames.push({ name: slub.entry, module: null });
   frames.push({ name: slub.callSite.name, module: slub.callSite.module });
+  const syms = slub.syms;
+  if (slub.v2625) return frames.map((f) => syms.address2625({ fn: f.name, module: f.module }));
+  return frames.map((f) => ` ${syms.pS(f.name, f.module)}`);
+}
+
+/** dump_stack() of the operation in progress, innermost frame first. */
+export function stackLines(slub: SlubState, extra: Frame[], fromDumpStack = true): string[] {
   const k = slub.k;
-  const lines = dumpStackLines({ kernel: k.layout.kernel, cpu: k.rec.ctx.cpu, pid: currentPid(slub), comm: k.rec.ctx.task, tainted: tainted(slub), release: k.layout.release, frames, syms: slub.syms });
-  if (fromDumpStack || slub.v2625) return lines;
-  return lines.filter((l) => !l.startsWith(' dump_stack_lvl+'));
+  const lines = frameLines(slub, extra);
+  // dump_stack(), arch/x86/kernel/traps_64.c 2.6.25: "Pid: ...", a blank line, then show_trace()
+  if (slub.v2625) return [...currentStackInfo(k), '', ...callTraceLines(k, lines)];
+  // dump_stack_lvl(), lib/dump_stack.c 6.8 (an oops's trace starts below it)
+  if (fromDumpStack) lines.unshift(` ${slub.syms.pS('dump_stack_lvl')}`);
+  return [...currentStackInfo(k), ...callTraceLines(k, lines)];
 }
 
 export function dumpStack(slub: SlubState, extra: Frame[] = []): void {
@@ -105,17 +107,13 @@ export function dumpStack(slub: SlubState, extra: Frame[] = []): void {
 }
 
 function tainted(slub: SlubState): string {
-  return printTainted(slub.taint, slub.k.layout.kernel);
+  return slub.k.panic.printTainted();
 }
 
-// add_taint(), kernel/panic.c 6.8
-export function addTaint(slub: SlubState, flag: number, lockdepUnreliable: boolean): void {
-  if (slub.v2625) return; // 2.6.25 SLUB did not taint
-  if (lockdepUnreliable && (slub.once & ONCE_LOCKDEP_OFF) === 0) {
-    slub.once |= ONCE_LOCKDEP_OFF;
-    slub.k.printk(KERN_WARNING, 'Disabling lock debugging due to kernel taint');
-  }
-  slub.taint |= 1 << flag;
+// add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE) after a report, mm/slub.c 6.8 (2.6.25 SLUB did not taint)
+export function addTaint(slub: SlubState, flag: number, lockdepOk: LockdepOk): void {
+  if (slub.v2625) return;
+  slub.k.panic.addTaint(flag, lockdepOk);
 }
 
 /** Dereferencing a pointer that is not in the direct map: the kernel oopses. */
@@ -127,16 +125,16 @@ export function badDeref(slub: SlubState, lo: number, hi: number, fn: string): n
   else {
     // arch/x86/kernel/traps.c exc_general_protection() for a non-canonical address
     k.rec.emit(EV_OOPS);
-    const n = (slub.once >>> DIE_SHIFT) + 1;
-    const title = `general protection fault, probably for non-canonical address 0x${bigHex16(va)}: 0000 [#${n}] PREEMPT SMP NOPTI`;
+    k.panic.oopsEnter();
+    const title = `general protection fault, probably for non-canonical address 0x${hex64(va)}: 0000 [#${k.panic.nextDie()}] PREEMPT SMP NOPTI`;
     k.printk(KERN_WARNING, title);
     k.printk(KERN_WARNING, `RIP: 0010:${slub.syms.pS(fn)}`);
-    k.rec.finding('mm.paging_request', title, { addr: '0x' + bigHex16(va), access: 'read', ip: slub.syms.pS(fn) });
+    k.rec.finding('mm.paging_request', title, { addr: '0x' + hex64(va), access: 'read', ip: slub.syms.pS(fn) });
   }
   for (const l of stackLines(slub, fn === slub.entry ? [] : [{ name: fn, module: null }], false)) k.printk(KERN_WARNING, l);
-  k.printk(KERN_WARNING, '---[ end trace 0000000000000000 ]---');
-  slub.once += 1 << DIE_SHIFT;
-  addTaint(slub, TAINT_DIE, true);
+  // oops_end(), arch/x86/kernel/dumpstack.c 6.8
+  k.panic.addTaint(TAINT_DIE, LOCKDEP_NOW_UNRELIABLE);
+  k.printk(KERN_WARNING, k.panic.endMarker());
   throw OOPS;
 }
 
@@ -226,7 +224,7 @@ export function objectErr(slub: SlubState, s: KmemCache, pfn: number, object: nu
   slub.slabErrors++;
   slub.k.rec.finding(findingKind(reason), title, { cache: s.name, addr: slub.k.va(object), object: slub.k.va(object), slab: slub.k.va(pfn * PAGE_SIZE) });
   printTrailer(slub, s, pfn, object);
-  addTaint(slub, TAINT_BAD_PAGE, true);
+  addTaint(slub, TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE);
   fpop(slub);
 }
 
@@ -241,31 +239,22 @@ export function slabErr(slub: SlubState, s: KmemCache, pfn: number, text: string
   slub.k.rec.finding(kind, title, { cache: s.name, addr: slub.k.va(phys), object: phys === pfn * PAGE_SIZE ? '' : slub.k.va(phys), slab: slub.k.va(pfn * PAGE_SIZE), ...extra });
   printSlabInfo(slub, pfn);
   dumpStack(slub);
-  addTaint(slub, TAINT_BAD_PAGE, true);
+  addTaint(slub, TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE);
   fpop(slub);
 }
 
-/** WARN() / WARN_ON_ONCE() output, kernel/panic.c __warn() without CONFIG_DEBUG_BUGVERBOSE (no file:line). */
+/** WARN() / WARN_ON_ONCE() output, kernel/panic.c __warn() without CONFIG_DEBUG_BUGVERBOSE (no file:line); every caller is a 6.8 check. */
 export function warn(slub: SlubState, s: KmemCache | null, message: string | null, where: string, kind: string, fields: Record<string, FindingValue>): void {
   const k = slub.k;
   k.rec.emit(EV_REPORT, s ? s.id : -1, 0);
-  k.printk(KERN_WARNING, '------------[ cut here ]------------');
-  if (message !== null) k.printk(KERN_WARNING, message);
-  const warning = `WARNING: CPU: ${k.rec.ctx.cpu} PID: ${currentPid(slub)} at ${slub.syms.pS(where)}`;
-  k.printk(KERN_WARNING, warning);
-  k.printk(KERN_WARNING, 'Modules linked in:');
-  const lines = stackLines(slub, where === slub.entry ? [] : [{ name: where, module: null }], false);
-  k.printk(KERN_WARNING, lines[0]!);
-  k.printk(KERN_WARNING, lines[1]!);
-  k.printk(KERN_WARNING, `RIP: 0010:${slub.syms.pS(where)}`);
-  // the trace starts in the invalid-opcode trap the WARN raised
-  for (const l of lines.slice(2, 4)) k.printk(KERN_WARNING, l);
-  for (const t of ['__warn', 'report_bug', 'handle_bug', 'exc_invalid_op', 'asm_exc_invalid_op']) k.printk(KERN_WARNING, ` ? ${slub.syms.pS(t)}`);
-  for (const l of lines.slice(4)) k.printk(KERN_WARNING, l);
-  k.printk(KERN_WARNING, '---[ end trace 0000000000000000 ]---');
+  const at = slub.syms.pS(where);
+  const frames = WARN_TRAP_FRAMES.map((t) => ` ? ${slub.syms.pS(t)}`);
+  frames.push(...frameLines(slub, where === slub.entry ? [] : [{ name: where, module: null }]));
+  const { lines, title } = warnReport68(k, { cpu: k.rec.ctx.cpu, pid: currentPid(k), comm: k.rec.ctx.task, at, message, regs: [`RIP: 0010:${at}`], frames });
+  for (const l of lines) k.printk(KERN_WARNING, l);
   // a WARN is not a slab_add_kunit_errors() site: slab_errors does not count it
-  k.rec.finding(kind, message ?? warning, fields);
-  addTaint(slub, TAINT_WARN, false);
+  k.rec.finding(kind, message ?? title, fields);
+  addTaint(slub, TAINT_WARN, LOCKDEP_STILL_OK);
 }
 
 /** What vsnprintf() made of a format whose arguments were never passed (2.6.25 slab_err()). */

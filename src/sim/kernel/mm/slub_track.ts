@@ -1,13 +1,11 @@
 // struct track, mm/slub.c 6.8 (2.6.25's layout where it differs): set_track() records who allocated
 // and who freed an object behind its metadata, print_tracking() shows it in a report.
 import { KERN_ERR } from '../../engine/recorder.ts';
+import { hex64 } from '../kallsyms.ts';
+import { currentPid } from '../pid.ts';
+import { jiffies } from '../time/jiffies.ts';
 import { type KmemCache, SLAB_STORE_USER } from './slab.ts';
-import { currentPid, type SlubState, TWO32 } from './slub_def.ts';
-import { bigHex16 } from './slub_print.ts';
-
-const HZ = 250;
-/** INITIAL_JIFFIES: (unsigned long)(unsigned int)(-300*HZ). */
-const INITIAL_JIFFIES = 0x100000000 - 300 * HZ;
+import { type SlubState, TWO32 } from './slub_def.ts';
 
 // set_track() / set_track_update(), mm/slub.c 6.8: caller, stack depot handle, cpu, pid, jiffies
 export function setTrack(slub: SlubState, s: KmemCache, object: number, which: 0 | 1): void {
@@ -23,8 +21,8 @@ export function setTrack(slub: SlubState, s: KmemCache, object: number, which: 0
   const cl = slub.callerLo;
   const ch = slub.callerHi;
   const cpu = k.rec.ctx.cpu;
-  const pid = currentPid(slub);
-  const j = jiffies(slub);
+  const pid = currentPid(k);
+  const j = jiffies(slub.k.clock);
   if (slub.v2625) {
     const b = new Uint8Array(24);
     const dv = new DataView(b.buffer);
@@ -55,14 +53,10 @@ export function setTrack(slub: SlubState, s: KmemCache, object: number, which: 0
   k.memWriteU64(t + 24, j % TWO32, Math.floor(j / TWO32), writer);
 }
 
-function jiffies(slub: SlubState): number {
-  return INITIAL_JIFFIES + Math.floor(slub.k.clock.ns / (1e9 / HZ));
-}
-
 // print_track() / print_tracking(), mm/slub.c 6.8
 export function printTracking(slub: SlubState, s: KmemCache, object: number): void {
   if ((s.flags & SLAB_STORE_USER) === 0) return;
-  const now = jiffies(slub);
+  const now = jiffies(slub.k.clock);
   for (const which of [0, 1] as const) {
     const t = object + s.infoEnd + which * s.trackSize;
     const buf = new Uint8Array(s.trackSize);
@@ -71,7 +65,7 @@ export function printTracking(slub: SlubState, s: KmemCache, object: number): vo
     const addr = dv.getBigUint64(0, true);
     if (addr === 0n) continue;
     const what = which === 0 ? 'Allocated' : 'Freed';
-    const sym = slub.syms.symbolize(addr) ?? `0x${bigHex16(addr)}`;
+    const sym = slub.syms.symbolize(addr) ?? `0x${hex64(addr)}`;
     if (slub.v2625) {
       const when = dv.getBigUint64(16, true);
       const age = BigInt.asUintN(64, BigInt(now) - when);

@@ -2,7 +2,7 @@
 // include/linux/rcupdate.h, __rcu_read_lock()/__rcu_read_unlock() of kernel/rcu/tree_plugin.h
 // (CONFIG_PREEMPT_RCU, Linux 6.8), rcu_sleep_check() and lockdep_rcu_suspicious().
 import { eventKind, KERN_WARNING, type Recorder } from '../../engine/recorder.ts';
-import { dumpStack, kernelIdent, TAINT_WARN, warnLines, type SplatEnv } from '../sched/bug.ts';
+import { dumpStack, kernelIdent, warnLines, warnTaint, type SplatEnv } from '../sched/bug.ts';
 import type { Task } from '../sched/task.ts';
 import type { Lockdep } from '../locking/lockdep.ts';
 import type { LockdepMap } from '../locking/lock_class.ts';
@@ -75,7 +75,7 @@ export class Rcu {
     const { lines, title } = warnLines(this.env, t, 'kernel/rcu/tree_plugin.h', line, func, { frames: callerFrames([], caller), irq: caller.irq }, null);
     this.env.k.printk(KERN_WARNING, lines.join('\n'));
     this.rec.finding('rcu.unbalanced', title, { task: t.comm, pid: t.pid, depth: t.rcuReadLockNesting });
-    this.env.taint.add(TAINT_WARN);
+    warnTaint(this.env);
   }
 
   // rcu_sleep_check(): sleeping inside rcu_read_lock() is "suspicious RCU usage", once per call site

@@ -9,9 +9,10 @@ import type { Lockdep } from '../locking/lockdep.ts';
 import { callerFrames, debugShowHeldLocks, type Caller } from '../locking/report.ts';
 import { LockInputError } from '../locking/types.ts';
 import type { Rcu } from '../rcu/update.ts';
-import { dumpStack, irqtraceLines, printModules, TAINT_WARN, warnLines, type SplatEnv } from './bug.ts';
+import { dumpStack, irqtraceLines, warnLines, warnTaint, type SplatEnv } from './bug.ts';
 import { HARDIRQ_OFFSET, hex8, PREEMPT_MASK, preemptCountValue, SOFTIRQ_DISABLE_OFFSET } from './preempt.ts';
 import type { Task } from './task.ts';
+import { HZ, jiffies } from '../time/jiffies.ts';
 
 export const EV_IRQ_DISABLE = eventKind('irq.disable');
 export const EV_IRQ_ENABLE = eventKind('irq.enable');
@@ -34,7 +35,6 @@ export const MIGHT_SLEEP_SITES = {
   down_write: 'kernel/locking/rwsem.c:1578',
 } as const;
 
-const HZ_NS = 1_000_000_000;
 
 // WARN_ON_ONCE() sites
 const ONCE_BH_DISABLE_HARDIRQ = 1;
@@ -49,8 +49,8 @@ export interface SchedConfig {
 }
 
 export class Sched {
-  /** __might_resched()'s prev_jiffy ratelimit, in simulated ns (-1: never printed). */
-  lastMightResched = -1;
+  /** __might_resched()'s prev_jiffy ratelimit (0: never printed). */
+  lastMightResched = 0;
   once = 0;
 
   constructor(
@@ -210,8 +210,9 @@ export class Sched {
     // resched_offsets_ok(0): the RCU depth is added in above bit 8, in unsigned arithmetic
     const nested = (pc + (t.rcuReadLockNesting << 8)) >>> 0;
     if (nested === 0 && !t.irqsOff && !t.isIdle) return;
-    const now = this.k.clock.ns;
-    if (this.lastMightResched >= 0 && now < this.lastMightResched + HZ_NS) return;
+    // time_before(jiffies, prev_jiffy + HZ) && prev_jiffy
+    const now = jiffies(this.k.clock);
+    if (this.lastMightResched !== 0 && now < this.lastMightResched + HZ) return;
     this.rec.emit(EV_SCHED_REPORT);
     this.lastMightResched = now;
     const title = `BUG: sleeping function called from invalid context at ${at}`;
@@ -238,7 +239,7 @@ export class Sched {
       preempt_count: `0x${pc.toString(16)}`,
       rcu_depth: t.rcuReadLockNesting,
     });
-    this.env.taint.add(TAINT_WARN);
+    warnTaint(this.env);
   }
 
   private ipSym(ip: string): string {
@@ -259,13 +260,13 @@ export class Sched {
     if (pc !== 1) {
       this.rec.emit(EV_SCHED_REPORT);
       const title = `BUG: scheduling while atomic: ${t.comm}/${t.pid}/0x${hex8(pc)}`;
-      const lines = [title, ...debugShowHeldLocks(this.ld, t), printModules()];
+      const lines = [title, ...debugShowHeldLocks(this.ld, t), this.k.modules.printModules()];
       if (t.irqsOff) lines.push(...irqtraceLines(this.env, t));
       if (this.cfg.debugPreempt) lines.push('Preemption disabled at:', this.ipSym(t.preemptDisableIp));
       lines.push(...dumpStack(this.env, t, { frames: ['__schedule_bug', '__schedule', 'schedule', ...frames], irq: caller.irq }));
       this.k.printk(KERN_ERR, lines.join('\n'));
       this.rec.finding('sched.scheduling_while_atomic', title, { task: t.comm, pid: t.pid, preempt_count: `0x${hex8(pc)}` });
-      this.env.taint.add(TAINT_WARN);
+      warnTaint(this.env);
       // preempt_count_set(PREEMPT_DISABLED), then schedule() drops its own disable
       t.preemptCount = 0;
     }
@@ -282,7 +283,7 @@ export class Sched {
     const { lines, title } = warnLines(this.env, t, file, line, func, { frames: callerFrames([], caller), irq: caller.irq }, null);
     this.k.printk(KERN_WARNING, lines.join('\n'));
     this.rec.finding('sched.warning', title, { task: t.comm, pid: t.pid, at: `${file}:${line}` });
-    this.env.taint.add(TAINT_WARN);
+    warnTaint(this.env);
   }
 }
 

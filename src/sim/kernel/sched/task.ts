@@ -5,12 +5,8 @@
 import { HeldLock, heldLockFromTuple, heldLockToTuple, type HeldLockTuple } from '../locking/held_lock.ts';
 import type { LockdepMap } from '../locking/lock_class.ts';
 import { INITIAL_CHAIN_KEY_HI, INITIAL_CHAIN_KEY_LO } from '../locking/chains.ts';
+import { taskComm, type PidTable } from '../pid.ts';
 import { HARDIRQ_MASK, HARDIRQ_SHIFT, NMI_MASK, preemptCountValue, SOFTIRQ_MASK, SOFTIRQ_SHIFT } from './preempt.ts';
-
-/** First pid a new task gets; pids grow in order of first appearance, like a young system. */
-export const FIRST_PID = 100;
-/** TASK_COMM_LEN - 1. */
-const COMM_MAX = 15;
 
 /** struct irqtrace_events: what "irq event stamp" prints. */
 export class IrqTrace {
@@ -68,7 +64,7 @@ export class Task {
 
   /** current->comm as printed (TASK_COMM_LEN 16). */
   get comm(): string {
-    return this.name.length > COMM_MAX ? this.name.slice(0, COMM_MAX) : this.name;
+    return taskComm(this.name);
   }
 
   get isIdle(): boolean {
@@ -126,17 +122,17 @@ export type TaskTuple = [
   holds: [number[], number[], string[]],
 ];
 
-/** All tasks by name, with deterministic pids: swapper/N is 0, others from FIRST_PID in order of appearance. */
+/** All tasks by name, with the pids the kernel's pid table gives them (kernel/pid.ts). */
 export class TaskTable {
   readonly list: Task[] = [];
   private readonly byName = new Map<string, Task>();
-  nextPid = FIRST_PID;
+
+  constructor(private readonly pids: PidTable) {}
 
   get(name: string): Task {
     let t = this.byName.get(name);
     if (!t) {
-      const pid = /^swapper(\/\d+)?$/.test(name) ? 0 : this.nextPid++;
-      t = new Task(this.list.length, name, pid);
+      t = new Task(this.list.length, name, this.pids.pidOf(name));
       this.list.push(t);
       this.byName.set(name, t);
     }
@@ -147,9 +143,8 @@ export class TaskTable {
     return this.byName.get(name);
   }
 
-  snapshot(): { nextPid: number; tasks: TaskTuple[] } {
+  snapshot(): { tasks: TaskTuple[] } {
     return {
-      nextPid: this.nextPid,
       tasks: this.list.map((t): TaskTuple => {
         const tr = t.irqtrace;
         const held: HeldLockTuple[] = [];
@@ -185,10 +180,9 @@ export class TaskTable {
     };
   }
 
-  restore(s: { nextPid: number; tasks: TaskTuple[] }, mapOf: (id: number) => LockdepMap | null): void {
+  restore(s: { tasks: TaskTuple[] }, mapOf: (id: number) => LockdepMap | null): void {
     this.list.length = 0;
     this.byName.clear();
-    this.nextPid = s.nextPid;
     for (const x of s.tasks) {
       const t = new Task(this.list.length, x[0], x[1]);
       t.cpu = x[2];

@@ -3,7 +3,7 @@
 // page_fault_oops() + show_fault_oops() of 6.8; non-canonical addresses raise #GP instead
 // (do_general_protection(), arch/x86/kernel/traps_64.c 2.6.25 / exc_general_protection() 6.8).
 import type { FindingValue } from '../../../engine/recorder.ts';
-import { EV_OOPS } from '../../mm/fault.ts';
+import { EV_OOPS, showFaultOops68 } from '../../mm/fault.ts';
 import { hex64, type Frame } from '../../kallsyms.ts';
 import type { Sys } from '../../sys.ts';
 import { dumpPagetable } from './pageattr.ts';
@@ -41,7 +41,7 @@ export function kernelFault(sys: Sys, f: KernelFault): never {
   const spec: DieSpec = { header: [], str: 'Oops', errorCode: f.write ? 2 : 0, ip: f.ip, trace: f.trace, regs: f.regs, cr2: f.addr, code: f.code, entry68: f.entry68 };
   if (!isCanonical(f.addr)) {
     // #GP: the CPU never forms a linear address, so there is no CR2 and no page walk
-    const title = v68 ? `general protection fault, probably for non-canonical address 0x${hex64(f.addr)}: 0000 [#${sys.traps.dieCounter + 1}] PREEMPT SMP NOPTI` : `general protection fault: 0000 [${sys.traps.dieCounter + 1}] PREEMPT SMP`;
+    const title = v68 ? `general protection fault, probably for non-canonical address 0x${hex64(f.addr)}: 0000 [#${k.panic.dieCounter + 1}] PREEMPT SMP NOPTI` : `general protection fault: 0000 [${k.panic.dieCounter + 1}] PREEMPT SMP`;
     k.rec.finding('mm.paging_request', title, { ...base, fault: 'general protection' });
     sys.traps.die({ ...spec, str: 'general protection fault', errorCode: 0, cr2: undefined, nonCanonical: v68 ? f.addr : undefined, entry68: ['die_addr', 'exc_general_protection', 'asm_exc_general_protection'] });
   }
@@ -49,9 +49,7 @@ export function kernelFault(sys: Sys, f: KernelFault): never {
   const a = hex64(f.addr);
   const header: string[] = [];
   if (v68) {
-    header.push(nullDeref ? `BUG: kernel NULL pointer dereference, address: ${a}` : `BUG: unable to handle page fault for address: ${a}`);
-    header.push(`#PF: supervisor ${f.write ? 'write' : 'read'} access in kernel mode`);
-    header.push(`#PF: error_code(0x000${f.write ? 2 : 0}) - not-present page`);
+    header.push(...showFaultOops68(f.addr, f.write));
   } else {
     header.push(nullDeref ? `BUG: unable to handle kernel NULL pointer dereference at ${a}` : `BUG: unable to handle kernel paging request at ${a}`);
     header.push(`IP:${sys.traps.syms.address2625(f.ip)}`);

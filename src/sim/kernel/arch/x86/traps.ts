@@ -1,11 +1,14 @@
 // die() and WARN on x86-64: __die() + show_registers() + show_trace() of arch/x86/kernel/traps_64.c
 // (2.6.25) and __die() + show_regs() + dump_stack of arch/x86/kernel/dumpstack.c (6.8),
-// warn_on_slowpath() (kernel/panic.c 2.6.25) and __warn() (6.8).
-import type { Hasher } from '../../../engine/hash.ts';
+// warn_on_slowpath() (kernel/panic.c 2.6.25) and __warn() (6.8). The die counter, the taint
+// and the oops id are kernel/panic.c's (k.panic), the symbols kallsyms' (k.syms).
+import { fnv32 as fnv } from '../../../engine/hash.ts';
 import { KERN_ALERT, KERN_EMERG, KERN_WARNING } from '../../../engine/recorder.ts';
-import { hex64, KallSyms, type Frame } from '../../kallsyms.ts';
-import type { Subsystem } from '../../kernel.ts';
-import { currentPid } from '../../pid.ts';
+import { callTraceLines, dumpStackPrintInfo } from '../../../lib/dump_stack.ts';
+import { hex64, type KallSyms, type Frame } from '../../kallsyms.ts';
+import { LOCKDEP_NOW_UNRELIABLE, LOCKDEP_STILL_OK, TAINT_DIE, TAINT_WARN, WARN_TRAP_FRAMES, warnReport68 } from '../../panic.ts';
+import { taskAddrs } from '../../fork.ts';
+import { currentPid, taskComm } from '../../pid.ts';
 import type { Sys } from '../../sys.ts';
 
 /** Thrown through a model when the task running it dies in an oops; the op that ran it ends there. */
@@ -13,15 +16,6 @@ export class TaskDied {
   readonly died = true;
   constructor(readonly title: string) {}
 }
-
-export const TAINT_BAD_PAGE = 5;
-export const TAINT_DIE = 7;
-export const TAINT_WARN = 9;
-
-const TAINT_CHARS: readonly [string, string][] = [
-  ['P', 'G'], ['F', ' '], ['S', ' '], ['R', ' '], ['M', ' '], ['B', ' '], ['U', ' '], ['D', ' '], ['A', ' '], ['W', ' '],
-  ['C', ' '], ['I', ' '], ['O', ' '], ['E', ' '], ['L', ' '], ['K', ' '], ['X', ' '], ['T', ' '], ['N', ' '],
-];
 
 export type Reg = 'ax' | 'bx' | 'cx' | 'dx' | 'si' | 'di' | 'bp' | 'r8' | 'r9' | 'r10' | 'r11' | 'r12' | 'r13' | 'r14' | 'r15';
 const REG_ORDER: readonly Reg[] = ['ax', 'bx', 'cx', 'dx', 'si', 'di', 'bp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
@@ -46,39 +40,14 @@ export interface DieSpec {
   entry68?: readonly string[];
 }
 
-export interface TrapsSnapshot {
-  dieCounter: number;
-  oopsIdLo: number;
-  oopsIdHi: number;
-}
-
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
-export class Traps implements Subsystem<TrapsSnapshot> {
-  readonly name = 'traps';
-  /** die_counter of __die(): the [n] / [#n] of the oops line. */
-  dieCounter = 0;
-  /** The kernel's taint mask (kernel/panic.c bits): one mask, kept where SLUB keeps it (and snapshots it). */
-  get taint(): number {
-    return this.sys.slub.taint;
-  }
-
-  set taint(mask: number) {
-    this.sys.slub.taint = mask;
-  }
-  private oopsIdLo = 0;
-  private oopsIdHi = 0;
+/** The call stack oopses and WARNs print; everything they count (die_counter, taint, oops_id) is the kernel's. */
+export class Traps {
   readonly syms: KallSyms;
   /** Frames of the modeled call in progress, outermost first (transient within a step, never snapshotted). */
   private stack: Frame[] = [];
 
   constructor(private readonly sys: Sys) {
-    this.syms = new KallSyms(sys.k.layout, (m) => sys.modules.textOf(m));
-    sys.k.register(this);
+    this.syms = sys.k.syms;
   }
 
   private get v2625(): boolean {
@@ -118,50 +87,11 @@ export class Traps implements Subsystem<TrapsSnapshot> {
     this.stack.length = 0;
   }
 
-  snapshot(): TrapsSnapshot {
-    return { dieCounter: this.dieCounter, oopsIdLo: this.oopsIdLo, oopsIdHi: this.oopsIdHi };
-  }
-
-  restore(s: TrapsSnapshot): void {
-    this.dieCounter = s.dieCounter;
-    this.oopsIdLo = s.oopsIdLo;
-    this.oopsIdHi = s.oopsIdHi;
-  }
-
-  hashInto(h: Hasher): void {
-    h.u32(this.dieCounter).u32(this.oopsIdLo).u32(this.oopsIdHi);
-  }
-
-  // print_tainted(), kernel/panic.c (2.6.25 knew P F S R M B U D A)
-  printTainted(): string {
-    if (this.taint === 0) return 'Not tainted';
-    const n = this.v2625 ? 9 : TAINT_CHARS.length;
-    let s = 'Tainted: ';
-    for (let i = 0; i < n; i++) s += (this.taint & (1 << i)) !== 0 ? TAINT_CHARS[i]![0] : TAINT_CHARS[i]![1];
-    return s;
-  }
-
-  // print_oops_end_marker(), kernel/panic.c: 2.6.25 picks a random oops_id once; 6.8 prints zeros
-  private endMarker(): string {
-    if (!this.v2625) return '---[ end trace 0000000000000000 ]---';
-    if (this.oopsIdLo === 0 && this.oopsIdHi === 0) {
-      this.oopsIdLo = this.sys.k.rng.u32() | 1;
-      this.oopsIdHi = this.sys.k.rng.u32();
-    }
-    return `---[ end trace ${(this.oopsIdHi >>> 0).toString(16).padStart(8, '0')}${(this.oopsIdLo >>> 0).toString(16).padStart(8, '0')} ]---`;
-  }
-
-  /** The task's kernel stack and task_struct, as the register dump shows them (stable per pid). */
+  /** The task's kernel stack and task_struct (kernel/fork.ts), and the stack pointer at the fault. */
   private taskAddrs(pid: number): { threadinfo: bigint; task: bigint; sp: bigint } {
-    const k = this.sys.k;
+    const { stack, task } = taskAddrs(this.sys.k, pid);
     const h = fnv(`task${pid}`);
-    const ram = BigInt(k.ramBytes);
-    if (this.v2625) {
-      const ti = k.layout.pageOffset + ((BigInt(h) * 0x2000n) % ram);
-      return { threadinfo: ti, task: k.layout.pageOffset + ((BigInt(fnv(`ts${pid}`)) * 0x40n) % ram), sp: ti + 0x1b98n + BigInt((h >>> 20) & 0x3f0) };
-    }
-    const stack = 0xffffc90000000000n + BigInt((h % 0x4000) * 0x4000);
-    return { threadinfo: stack, task: k.layout.pageOffset + ((BigInt(fnv(`ts${pid}`)) * 0x40n) % ram), sp: stack + 0x3c08n + BigInt((h >>> 20) & 0x1f0) };
+    return { threadinfo: stack, task, sp: stack + (this.v2625 ? 0x1b98n + BigInt((h >>> 20) & 0x3f0) : 0x3c08n + BigInt((h >>> 20) & 0x1f0)) };
   }
 
   private regs(spec: DieSpec, pid: number, sp: bigint): Record<Reg, bigint> {
@@ -191,8 +121,11 @@ export class Traps implements Subsystem<TrapsSnapshot> {
    * (throws TaskDied). Returns never; the title is the first line printed.
    */
   die(spec: DieSpec): never {
+    // oops_begin() -> oops_enter(): lock debugging goes off before anything is printed
+    this.sys.k.panic.oopsEnter();
     const title = this.v2625 ? this.die2625(spec) : this.die68(spec);
-    this.taint |= 1 << TAINT_DIE;
+    // oops_end()
+    this.sys.k.panic.addTaint(TAINT_DIE, LOCKDEP_NOW_UNRELIABLE);
     throw new TaskDied(title);
   }
 
@@ -202,15 +135,15 @@ export class Traps implements Subsystem<TrapsSnapshot> {
     const p = (level: Parameters<typeof k.printk>[0], s: string): void => k.printk(level, s);
     for (const l of spec.header) p(KERN_ALERT, l);
     const pid = currentPid(k);
-    const comm = k.rec.ctx.task.slice(0, 20);
+    const comm = taskComm(k.rec.ctx.task);
     const a = this.taskAddrs(pid);
-    const n = ++this.dieCounter;
+    const n = k.panic.nextDie();
     const opts = `PREEMPT SMP ${k.kconfig('CONFIG_DEBUG_PAGEALLOC') ? 'DEBUG_PAGEALLOC' : ''}`.trimEnd();
     const title = spec.header[0] ?? `${spec.str}: ${spec.errorCode.toString(16).padStart(4, '0')} [${n}] ${opts}`;
     p(KERN_EMERG, `${spec.str}: ${spec.errorCode.toString(16).padStart(4, '0')} [${n}] ${opts}`);
     p(KERN_EMERG, `CPU ${k.rec.ctx.cpu} `);
     p(KERN_EMERG, this.sys.modules.printModules());
-    p(KERN_EMERG, `Pid: ${pid}, comm: ${comm} ${this.printTainted()} ${k.layout.release} #1`);
+    for (const l of dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, comm)) p(KERN_EMERG, l);
     const rip = this.syms.address(spec.ip);
     p(KERN_EMERG, `RIP: 0010:[<${hex64(rip)}>] ${this.syms.address2625(spec.ip)}`);
     const eflags = spec.str === 'Oops' ? '00010286' : spec.str === 'invalid opcode' ? '00010046' : '00010206';
@@ -241,15 +174,13 @@ export class Traps implements Subsystem<TrapsSnapshot> {
     p(KERN_EMERG, `Stack:  ${words.slice(0, 4).join(' ')}`);
     p(KERN_EMERG, `  ${words.slice(4, 8).join(' ')}`);
     p(KERN_EMERG, `  ${words.slice(8, 12).join(' ')}`);
-    p(KERN_EMERG, 'Call Trace:');
-    for (const f of spec.trace) p(KERN_EMERG, ` ${this.syms.address2625(f)}`);
-    p(KERN_EMERG, '');
+    for (const l of callTraceLines(k, spec.trace.map((f) => ` ${this.syms.address2625(f)}`))) p(KERN_EMERG, l);
     p(KERN_EMERG, '');
     p(KERN_EMERG, this.codeLine(spec));
     p(KERN_ALERT, `RIP ${this.syms.address2625(spec.ip)}`);
     p(KERN_ALERT, ` RSP <${hex64(a.sp)}>`);
     if (spec.cr2 !== undefined) p(KERN_EMERG, `CR2: ${hex64(spec.cr2)}`);
-    p(KERN_WARNING, this.endMarker());
+    p(KERN_WARNING, k.panic.endMarker());
     return title;
   }
 
@@ -259,14 +190,12 @@ export class Traps implements Subsystem<TrapsSnapshot> {
     const p = (level: Parameters<typeof k.printk>[0], s: string): void => k.printk(level, s);
     for (const l of spec.header) p(KERN_ALERT, l);
     const pid = currentPid(k);
-    const comm = k.rec.ctx.task.slice(0, 16);
     const a = this.taskAddrs(pid);
-    const n = ++this.dieCounter;
+    const n = k.panic.nextDie();
     const what = spec.nonCanonical !== undefined ? `general protection fault, probably for non-canonical address 0x${hex64(spec.nonCanonical)}` : spec.str;
     const dieLine = `${what}: ${spec.errorCode.toString(16).padStart(4, '0')} [#${n}] PREEMPT SMP NOPTI`;
     p(KERN_WARNING, dieLine);
-    p(KERN_WARNING, `CPU: ${k.rec.ctx.cpu} PID: ${pid} Comm: ${comm} ${this.printTainted()} ${k.layout.release} #1`);
-    p(KERN_WARNING, 'Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.3-debian-1.16.3-2 04/01/2014');
+    for (const l of dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, k.rec.ctx.task)) p(KERN_WARNING, l);
     const regLines = (): void => {
       p(KERN_WARNING, `RIP: 0010:${this.syms.symbol(spec.ip)}`);
       p(KERN_WARNING, this.codeLine(spec));
@@ -285,15 +214,12 @@ export class Traps implements Subsystem<TrapsSnapshot> {
       p(KERN_WARNING, `CR2: ${hex64(spec.cr2 ?? 0n)} CR3: ${cr3} CR4: 00000000000006f0`);
     };
     regLines();
-    p(KERN_WARNING, 'Call Trace:');
-    p(KERN_WARNING, ' <TASK>');
-    for (const e of spec.entry68 ?? ['__die', 'die', 'do_trap']) p(KERN_WARNING, this.syms.address68({ fn: e, unreliable: true }));
-    p(KERN_WARNING, this.syms.address68({ ...spec.ip, unreliable: true }));
-    for (const f of spec.trace) p(KERN_WARNING, this.syms.address68(f));
-    p(KERN_WARNING, ' </TASK>');
+    const frames = (spec.entry68 ?? ['__die', 'die', 'do_trap']).map((e) => this.syms.address68({ fn: e, unreliable: true }));
+    frames.push(this.syms.address68({ ...spec.ip, unreliable: true }), ...spec.trace.map((f) => this.syms.address68(f)));
+    for (const l of callTraceLines(k, frames)) p(KERN_WARNING, l);
     p(KERN_WARNING, this.sys.modules.printModules());
     if (spec.cr2 !== undefined) p(KERN_WARNING, `CR2: ${hex64(spec.cr2)}`);
-    p(KERN_WARNING, this.endMarker());
+    p(KERN_WARNING, k.panic.endMarker());
     regLines();
     return spec.header[0] ?? dieLine;
   }
@@ -305,36 +231,26 @@ export class Traps implements Subsystem<TrapsSnapshot> {
   warn(file: string, line: number, fn: Frame, trace: readonly Frame[]): string {
     const k = this.sys.k;
     const pid = currentPid(k);
-    const comm = k.rec.ctx.task;
     k.printk(KERN_WARNING, '------------[ cut here ]------------');
     if (this.v2625) {
+      const info = dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, k.rec.ctx.task);
       const title = `WARNING: at ${file}:${line} ${this.syms.symbol(fn)}()`;
       k.printk(KERN_WARNING, title);
       k.printk(KERN_WARNING, this.sys.modules.printModules());
       // dump_stack(), arch/x86/kernel/traps_64.c 2.6.25
-      k.printk(KERN_WARNING, `Pid: ${pid}, comm: ${comm.slice(0, 20)} ${this.printTainted()} ${k.layout.release} #1`);
-      k.printk(KERN_WARNING, '');
-      k.printk(KERN_WARNING, 'Call Trace:');
-      k.printk(KERN_WARNING, this.syms.address2625({ fn: 'warn_on_slowpath', off: 0x5f }));
-      k.printk(KERN_WARNING, this.syms.address2625(fn));
-      for (const f of trace) k.printk(KERN_WARNING, this.syms.address2625(f));
-      k.printk(KERN_WARNING, '');
-      k.printk(KERN_WARNING, this.endMarker());
+      const frames = [{ fn: 'warn_on_slowpath', off: 0x5f }, fn, ...trace].map((f) => this.syms.address2625(f));
+      for (const l of [...info, '', ...callTraceLines(k, frames)]) k.printk(KERN_WARNING, l);
+      k.printk(KERN_WARNING, k.panic.endMarker());
       return title;
     }
-    const title = `WARNING: CPU: ${k.rec.ctx.cpu} PID: ${pid} at ${file}:${line} ${this.syms.symbol(fn)}`;
-    k.printk(KERN_WARNING, title);
-    k.printk(KERN_WARNING, this.sys.modules.printModules());
-    k.printk(KERN_WARNING, `CPU: ${k.rec.ctx.cpu} PID: ${pid} Comm: ${comm.slice(0, 16)} ${this.printTainted()} ${k.layout.release} #1`);
-    k.printk(KERN_WARNING, 'Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.3-debian-1.16.3-2 04/01/2014');
-    k.printk(KERN_WARNING, `RIP: 0010:${this.syms.symbol(fn)}`);
-    k.printk(KERN_WARNING, 'Call Trace:');
-    k.printk(KERN_WARNING, ' <TASK>');
-    for (const e of ['__warn', 'report_bug', 'handle_bug', 'exc_invalid_op', 'asm_exc_invalid_op']) k.printk(KERN_WARNING, this.syms.address68({ fn: e, unreliable: true }));
-    for (const f of trace) k.printk(KERN_WARNING, this.syms.address68(f));
-    k.printk(KERN_WARNING, ' </TASK>');
-    k.printk(KERN_WARNING, this.endMarker());
-    this.taint |= 1 << TAINT_WARN;
+    const sym = this.syms.symbol(fn);
+    const frames = WARN_TRAP_FRAMES.map((e) => this.syms.address68({ fn: e, unreliable: true }));
+    for (const f of trace) frames.push(this.syms.address68(f));
+    const { lines, title } = warnReport68(k, { cpu: k.rec.ctx.cpu, pid, comm: k.rec.ctx.task, at: `${file}:${line} ${sym}`, message: null, regs: [`RIP: 0010:${sym}`], frames });
+    // "cut here" is out already
+    for (const l of lines.slice(1)) k.printk(KERN_WARNING, l);
+    // __warn(): add_taint(taint, LOCKDEP_STILL_OK)
+    k.panic.addTaint(TAINT_WARN, LOCKDEP_STILL_OK);
     return title;
   }
 }
