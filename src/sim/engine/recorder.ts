@@ -19,6 +19,8 @@ export interface PrintkLine {
   ns: number;
   level: LogLevel;
   text: string;
+  /** Set on lines a user-space program wrote to its stdout (its comm): not part of dmesg. */
+  stdout?: string;
 }
 
 export type FindingValue = string | number | boolean | readonly string[];
@@ -126,6 +128,12 @@ export class Recorder {
   printk(level: LogLevel, text: string): void {
     if (this.replaying) return;
     for (const line of text.split('\n')) this.dmesg.push({ event: this.current, ns: this.clock.ns, level, text: line });
+  }
+
+  /** A user-space program's printf(): shown beside the kernel log, never in dmesg. */
+  stdout(comm: string, text: string): void {
+    if (this.replaying) return;
+    for (const line of text.split('\n')) this.dmesg.push({ event: this.current, ns: this.clock.ns, level: 6, text: line, stdout: comm });
   }
 
   finding(kind: string, title: string, fields: Record<string, FindingValue>): void {

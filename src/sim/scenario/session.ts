@@ -2,7 +2,7 @@
 import { Clock } from '../engine/clock.ts';
 import { EventLimitError, Recorder, type Finding, type FindingValue } from '../engine/recorder.ts';
 import { Timeline } from '../engine/timeline.ts';
-import { dmesgText, linesBefore } from '../views/dmesg.ts';
+import { dmesgText, linesBefore, stdoutText } from '../views/dmesg.ts';
 import { checkPatches, formatErrors, LIMITS, parseScenario, type InputError, type Scenario } from './parse.ts';
 import { ScenarioRunner, ScenarioRuntimeError, type Expectation, type RunnerSnapshot } from './runner.ts';
 
@@ -31,6 +31,8 @@ export interface Report {
   expectations: { step: number; pass: boolean; message: string }[];
   stateHash: string;
   dmesg: string;
+  /** What user-space programs of the scenario printed ("comm: line"), when they printed anything. */
+  stdout?: string;
   /** Present when the run stopped on a runtime input error or a limit. */
   errors?: InputError[];
 }
@@ -127,6 +129,8 @@ export class Session {
       stateHash: this.runner.kernel.stateHash(),
       dmesg: dmesgText(this.rec.dmesg, cursor),
     };
+    const out = stdoutText(this.rec.dmesg, cursor);
+    if (out.length > 0) r.stdout = out;
     if (this.errors.length > 0) r.errors = this.errors;
     return r;
   }

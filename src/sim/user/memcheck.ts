@@ -2,7 +2,7 @@
 // 0xff00aa00deadcc22, sleep, check every word, free; on the first changed word print
 // "WHAT THE HELL (offset):" and the 100 words around it, and exit(1).
 // What the program prints is its standard output, shown in the log like a console line.
-import { eventKind, KERN_INFO } from '../engine/recorder.ts';
+import { eventKind } from '../engine/recorder.ts';
 import { hex64 } from '../kernel/kallsyms.ts';
 import { PAGE_SIZE } from '../kernel/mm/page.ts';
 import type { Sys } from '../kernel/sys.ts';
@@ -23,7 +23,7 @@ export function patternPage(pattern: bigint): Uint8Array {
 export function memcheckFill(sys: Sys, task: string, bytes: number, partial: boolean, pattern = MAGIC): number {
   const page = patternPage(pattern);
   const n = sys.user.faultIn(task, bytes, () => page);
-  if (!partial) sys.k.printk(KERN_INFO, `alloced ${sys.user.rounds(task)}`);
+  if (!partial) sys.k.rec.stdout(task, `alloced ${sys.user.rounds(task)}`);
   return n;
 }
 
@@ -68,13 +68,13 @@ export function memcheckCheck(sys: Sys, task: string, pattern = MAGIC): ChangedW
   const bad = changedWords(sys, task, pattern);
   if (bad.length === 0) {
     sys.user.unmap(task);
-    k.printk(KERN_INFO, `freed ${sys.user.rounds(task)}`);
+    k.rec.stdout(task, `freed ${sys.user.rounds(task)}`);
     sys.user.nextRound(task);
     return bad;
   }
   const first = bad[0]!;
   const a = first.offset / 8;
-  k.printk(KERN_INFO, `WHAT THE HELL (${first.offset.toString(16).padStart(8, '0')}):`);
+  k.rec.stdout(task, `WHAT THE HELL (${first.offset.toString(16).padStart(8, '0')}):`);
   const words = Math.floor(m.length / 8);
   const from = a - (a % 10);
   let line = '';
@@ -83,11 +83,11 @@ export function memcheckCheck(sys: Sys, task: string, pattern = MAGIC): ChangedW
     const [lo, hi] = k.mem.readU64(pfn * PAGE_SIZE + ((b * 8) % PAGE_SIZE));
     line += `${hex64((BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0))} `;
     if ((b + 1) % 10 === 0) {
-      k.printk(KERN_INFO, line);
+      k.rec.stdout(task, line);
       line = '';
     }
   }
-  if (line) k.printk(KERN_INFO, line);
+  if (line) k.rec.stdout(task, line);
   // kernscope knows more than the program: every changed word, and who stored it
   for (const w of bad) {
     // who stored the bytes that differ (a query per changed byte stops at its most recent writer)

@@ -21,6 +21,17 @@ export function linesBefore(lines: readonly PrintkLine[], cursor: number): numbe
 export function dmesgText(lines: readonly PrintkLine[], cursor = Infinity): string {
   const n = linesBefore(lines, cursor);
   let s = '';
-  for (let i = 0; i < n; i++) s += formatPrintk(lines[i]!) + '\n';
+  for (let i = 0; i < n; i++) if (lines[i]!.stdout === undefined) s += formatPrintk(lines[i]!) + '\n';
+  return s;
+}
+
+/** What user-space programs printed before the cursor, one "comm: line" each. */
+export function stdoutText(lines: readonly PrintkLine[], cursor = Infinity): string {
+  const n = linesBefore(lines, cursor);
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    const l = lines[i]!;
+    if (l.stdout !== undefined) s += `${l.stdout}: ${l.text}\n`;
+  }
   return s;
 }

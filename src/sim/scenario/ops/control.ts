@@ -24,7 +24,7 @@ function judge(r: ScenarioRunner, what: string, found: number, count: number | u
 
 const short = (b: ArrayLike<number>): string => (b.length > 24 ? `${hexString(Array.from(b).slice(0, 24))} ...` : hexString(b));
 
-export const controlOps: OpTable<'expect' | 'expect_dmesg' | 'expect_bytes' | 'mark'> = {
+export const controlOps: OpTable<'expect' | 'expect_dmesg' | 'expect_stdout' | 'expect_bytes' | 'mark'> = {
   mark(r, step) {
     r.rec.emit(EV_MARK, 0, 0, { label: step.label });
   },
@@ -33,8 +33,12 @@ export const controlOps: OpTable<'expect' | 'expect_dmesg' | 'expect_bytes' | 'm
     judge(r, `${step.finding} finding`, found, step.count, step.none);
   },
   expect_dmesg(r, step) {
-    const found = r.rec.replaying ? 0 : r.rec.dmesg.filter((l) => l.text.includes(step.text)).length;
+    const found = r.rec.replaying ? 0 : r.rec.dmesg.filter((l) => l.stdout === undefined && l.text.includes(step.text)).length;
     judge(r, `dmesg line containing ${JSON.stringify(step.text)}`, found, step.count, step.none);
+  },
+  expect_stdout(r, step) {
+    const found = r.rec.replaying ? 0 : r.rec.dmesg.filter((l) => l.stdout !== undefined && l.text.includes(step.text)).length;
+    judge(r, `line of user-space output containing ${JSON.stringify(step.text)}`, found, step.count, step.none);
   },
   expect_bytes(r, step, path) {
     const k = r.kernel;

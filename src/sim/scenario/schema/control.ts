@@ -18,6 +18,11 @@ export const CONTROL_OPS = {
     count: nonNegInt.optional(),
     none: z.literal(true, { error: 'expected true' }).optional(),
   }).superRefine(countOrNone),
+  expect_stdout: op('expect_stdout', {
+    text: z.string({ error: 'expected the text to look for (string)' }).min(1, { error: 'expected a non-empty text' }),
+    count: nonNegInt.optional(),
+    none: z.literal(true, { error: 'expected true' }).optional(),
+  }).superRefine(countOrNone),
   expect_bytes: op('expect_bytes', {
     ...target,
     hex: hexBytes.optional(),
