@@ -191,3 +191,17 @@ test('text-poke-0xf0: the timeline has a lane per suspend phase and zooms to the
   await expect(tl).toHaveAttribute('data-from', '0');
   await expect(tl).toHaveAttribute('data-to', String(s.info.total));
 });
+
+test('the memory map is offered for runs about physical memory only: not for SLUB or lockdep runs', async ({ page }) => {
+  await page.goto('/?scenario=slub-redzone-overwrite');
+  await expect(page.getByLabel('Current event', { exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Hex view' }).getByRole('heading', { name: 'Memory' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Memory map' })).toHaveCount(0);
+  await page.goto('/?scenario=lockdep-abba');
+  await expect(page.getByRole('tab', { name: 'Locks' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Memory map' })).toHaveCount(0);
+  // and a suspend run without stray writes offers it, but opens on memory as before
+  await page.goto('/?scenario=text-poke-0xf0-fixed');
+  await expect(page.getByRole('tab', { name: 'Memory map' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Memory', exact: true })).toHaveAttribute('aria-selected', 'true');
+});

@@ -160,9 +160,11 @@ export function phaseLanes<P extends PhaseLike>(phases: readonly P[]): Lane<P>[]
 
 // ---- findings, aggregated ---------------------------------------------------
 
-export interface FindingColumn {
+export interface FindingColumn<F> {
   /** Left edge of the column, px. */
   x: number;
+  /** The first finding in it (what a column of one is named by). */
+  first: F;
   /** First and last finding event in it. */
   from: number;
   to: number;
@@ -175,15 +177,15 @@ export interface FindingColumn {
  * Findings in columns of `colPx` pixels: one marker per column, not one per finding, so thousands
  * of stray writes cost a few dozen nodes. `findings` in event order; those outside events [from, to] are left out.
  */
-export function findingColumns(findings: readonly { kind: string; event: number }[], x: (e: number) => number, from: number, to: number, colPx = 5): FindingColumn[] {
-  const cols = new Map<number, { from: number; to: number; kinds: Map<string, number>; total: number }>();
+export function findingColumns<F extends { kind: string; event: number }>(findings: readonly F[], x: (e: number) => number, from: number, to: number, colPx = 5): FindingColumn<F>[] {
+  const cols = new Map<number, { first: F; from: number; to: number; kinds: Map<string, number>; total: number }>();
   for (const f of findings) {
     if (f.event < from || f.event > to) continue;
     const px = x(f.event);
     const c = Math.floor(px / colPx);
     let col = cols.get(c);
     if (!col) {
-      col = { from: f.event, to: f.event, kinds: new Map(), total: 0 };
+      col = { first: f, from: f.event, to: f.event, kinds: new Map(), total: 0 };
       cols.set(c, col);
     }
     col.to = f.event;
@@ -192,5 +194,5 @@ export function findingColumns(findings: readonly { kind: string; event: number 
   }
   return [...cols]
     .sort((a, b) => a[0] - b[0])
-    .map(([, c]) => ({ x: x(c.from), from: c.from, to: c.to, total: c.total, kinds: [...c.kinds].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])) }));
+    .map(([, c]) => ({ x: x(c.from), first: c.first, from: c.from, to: c.to, total: c.total, kinds: [...c.kinds].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])) }));
 }

@@ -1,7 +1,16 @@
-// Scroll-element size for @tanstack/react-virtual that falls back to a default when the element
-// measures 0 (jsdom in tests, a panel not laid out yet), so the first rows render anyway.
-import { observeElementRect, type Rect, type Virtualizer } from '@tanstack/react-virtual';
+// Sizes for @tanstack/react-virtual that fall back to defaults where the DOM measures 0 (jsdom in
+// tests, a panel not laid out yet or hidden): the first rows render, and rows of height 0 never
+// make the virtualizer render every row and measure them again.
+import { measureElement, observeElementRect, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 
 export function observeRectOr(fallback: Rect) {
   return (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) => observeElementRect(instance, (r) => cb(r.height > 0 ? r : fallback));
+}
+
+/** A row's measured height, or the estimate for its index when it measures 0. */
+export function measureOr(estimate: (index: number) => number) {
+  return (el: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>) => {
+    const h = measureElement(el, entry, instance);
+    return h > 0 ? h : estimate(instance.indexFromElement(el));
+  };
 }

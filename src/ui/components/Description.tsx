@@ -4,7 +4,8 @@ import { Markdown } from '../markdown/Markdown.tsx';
 
 export function Description() {
   const info = useAppState((s) => s.info);
-  if (!info) return <p className="muted">No scenario loaded.</p>;
+  const loading = useAppState((s) => s.loading);
+  if (!info) return <p className="muted">{loading ? 'Running the scenario…' : 'No scenario loaded.'}</p>;
   return (
     <div className="description">
       <h2 className="dtitle">{info.title}</h2>

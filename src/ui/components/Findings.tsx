@@ -9,7 +9,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { useAppState, useController } from '../context.ts';
-import { observeRectOr } from '../virtualRect.ts';
+import { measureOr, observeRectOr } from '../virtualRect.ts';
 import { findingColor } from '../findingColors.ts';
 import { countBefore, filterByKind, kindCounts, rowAt, rowCount } from '../findingsModel.ts';
 import type { Finding } from '../../worker/api.ts';
@@ -64,10 +64,12 @@ export function Findings() {
   const later = shown.length - before;
   const count = rowCount(shown.length, before);
   const scroller = useRef<HTMLDivElement>(null);
+  const estimate = (i: number) => (rowAt(i, shown.length, before).kind === 'later-heading' ? HEADING : ESTIMATE);
   const v = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => (rowAt(i, shown.length, before).kind === 'later-heading' ? HEADING : ESTIMATE),
+    estimateSize: estimate,
+    measureElement: measureOr(estimate),
     overscan: 8,
     // jsdom and a panel not laid out yet measure 0: show the first rows anyway
     initialRect: FALLBACK,
@@ -88,7 +90,7 @@ export function Findings() {
         {all.length - beforeAll > 0 && <span className="muted"> · {all.length - beforeAll} later</span>}
       </h2>
       <KindFilter all={all} />
-      {all.length === 0 && <p className="muted empty">This run reports no findings.</p>}
+      {findings && all.length === 0 && <p className="muted empty">This run reports no findings.</p>}
       {all.length > 0 && before === 0 && <p className="muted empty">None {kind ? `of ${kind} ` : ''}before the cursor.</p>}
       <div className="list findings-scroll" ref={scroller}>
         <div className="vlist" style={{ height: v.getTotalSize() }}>

@@ -3,9 +3,9 @@
 // after the cursor stay listed, dimmed, so scrubbing across the pokes keeps the list in place.
 // A click goes to just after the write and opens the hex view on its byte.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppState, useController } from '../context.ts';
-import { observeRectOr } from '../virtualRect.ts';
+import { measureOr, observeRectOr } from '../virtualRect.ts';
 import { directMapAddr, frameInfo, historyRows, hitFrames, type HistoryRow } from '../map/frames.ts';
 import { ownerColor } from '../map/ownerColors.ts';
 import type { FrameWrite } from '../../worker/api.ts';
@@ -39,15 +39,30 @@ function Rows({ pfn, writes }: { pfn: number; writes: readonly FrameWrite[] }) {
   const hasPokes = all.some((r) => r.poke);
   const rows = pokesOnly ? all.filter((r) => r.poke) : all;
   const list = useRef<HTMLDivElement>(null);
-  const v = useVirtualizer({ count: rows.length, getScrollElement: () => list.current, estimateSize: () => 38, overscan: 12, initialRect: FALLBACK, observeElementRect: observeRectOr(FALLBACK) });
+  const v = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => list.current,
+    estimateSize: () => 38,
+    measureElement: measureOr(() => 38),
+    overscan: 12,
+    initialRect: FALLBACK,
+    observeElementRect: observeRectOr(FALLBACK),
+  });
   const before = all.filter((r) => !r.later).length;
+  const pokes = all.filter((r) => r.poke).length;
+  // a frame's list opens on the last write before the cursor: what the frame holds now
+  const beforeShown = rows.filter((r) => !r.later).length;
+  useEffect(() => {
+    if (beforeShown > 0) v.scrollToIndex(beforeShown - 1, { align: 'center' });
+    // only when the list is opened or filtered, not at every cursor move
+  }, [pokesOnly]);
   return (
     <>
       <div className="fh-sub muted">
         {all.length} write{all.length === 1 ? '' : 's'} in the run · {before} before the cursor
-        {hasPokes && all.length > all.filter((r) => r.poke).length && (
+        {hasPokes && all.length > pokes && (
           <label className="check fh-filter">
-            <input type="checkbox" checked={pokesOnly} onChange={(e) => setPokesOnly(e.target.checked)} /> text_poke only
+            <input type="checkbox" checked={pokesOnly} onChange={(e) => setPokesOnly(e.target.checked)} /> text_poke only ({pokes})
           </label>
         )}
       </div>
@@ -127,7 +142,7 @@ export function FrameHistory() {
             </button>
           </div>
           {tile && <div className="fh-sub mono muted">{directMapAddr(tile.pageOffset, pfn)}</div>}
-          {fw && fw.pfn === pfn ? <Rows pfn={pfn} writes={fw.writes} /> : <p className="muted empty">…</p>}
+          {fw && fw.pfn === pfn ? <Rows key={pfn} pfn={pfn} writes={fw.writes} /> : <p className="muted empty">…</p>}
         </>
       )}
     </div>

@@ -129,7 +129,7 @@ const Layers = memo(function Layers({ g, total, findings, marks, expectations, p
           <g key={`f${col.from}`} className="tl-finding" style={{ color: findingColor(kind) }} data-kind={kind} data-count={col.total}>
             <line x1={px} x2={px} y1={BAR_TOP} y2={BAR_TOP + BAR_H} />
             <path d={`M${px - 4},${MARK_Y + 8} L${px + 4},${MARK_Y + 8} L${px},${MARK_Y} Z`} />
-            <title>{col.total === 1 ? `${kind} at event ${col.from}: ${findings.find((f) => f.event === col.from && f.kind === kind)?.title ?? ''}` : `${what} at events ${col.from}–${col.to}`}</title>
+            <title>{col.total === 1 ? `${kind} at event ${col.from}: ${col.first.title}` : `${what} at events ${col.from}–${col.to}`}</title>
           </g>
         );
       })}
@@ -197,6 +197,7 @@ export function Timeline() {
   const timeline = useAppState((s) => s.timeline);
   const cursor = useAppState((s) => s.cursor);
   const phases = useAppState((s) => s.phases);
+  const loading = useAppState((s) => s.loading);
   const win = useAppState((s) => s.timelineWindow);
   const total = info?.total ?? 0;
   const dragging = useRef(false);
@@ -252,6 +253,11 @@ export function Timeline() {
   const cx = x(cursor);
   return (
     <div className="timeline" ref={box} style={{ height }}>
+      {loading && (
+        <div className="tl-loading" role="status">
+          Running the scenario in the engine worker…
+        </div>
+      )}
       {info && width > 0 && (
         <>
           <DenseLayers g={g} timeline={timeline} pokeLaneY={pokeLane ? LANES_TOP + laneCount * LANE_H : null} />
@@ -282,11 +288,19 @@ export function Timeline() {
           >
             <Layers g={g} total={total} findings={info.findings} marks={info.marks} expectations={info.expectations} phases={phases} pokeLane={pokeLane} onZoom={onZoom} />
             <rect x={g.left} y={BAR_TOP} width={Math.max(0, cx - g.left)} height={BAR_H} className="tl-past" />
-            {inWindow && (
+            {inWindow ? (
               <>
                 <line x1={cx} x2={cx} y1={2} y2={height - 2} className="tl-cursor" />
                 <path d={`M${cx - 5},${BAR_TOP - 6} L${cx + 5},${BAR_TOP - 6} L${cx},${BAR_TOP} Z`} className="tl-handle" />
               </>
+            ) : (
+              // the cursor is outside the zoomed window: an arrow at the edge it is beyond
+              <path
+                d={cursor < shown.from ? `M${g.left},${BAR_TOP - 3} l8,-5 l0,10 Z` : `M${g.right},${BAR_TOP - 3} l-8,-5 l0,10 Z`}
+                className="tl-handle"
+              >
+                <title>{`the cursor (event ${cursor}) is ${cursor < shown.from ? 'before' : 'after'} the events shown`}</title>
+              </path>
             )}
           </svg>
           {(zoomed || suspend) && (

@@ -8,6 +8,7 @@ import { FakeEngine, fakeText } from '../fakeEngine.ts';
 import { createAppStore } from '../store.ts';
 import { Editor } from './Editor.tsx';
 import { Findings } from './Findings.tsx';
+import { FrameHistory } from './FrameHistory.tsx';
 import { HexPanel } from './HexPanel.tsx';
 
 afterEach(cleanup);
@@ -97,5 +98,71 @@ describe('Findings', () => {
       fireEvent.click(screen.getByText('BUG two'));
     });
     expect(store.getState().cursor).toBe(61);
+  });
+});
+
+describe('Findings: thousands of them', () => {
+  it('renders only the rows on screen, and the kind chips filter to the rare one', async () => {
+    const { c, store } = setup();
+    const many = Array.from({ length: 3000 }, (_, i) => ({ kind: 'mm.stray_write', event: i + 1, title: `stray ${i}` }));
+    many.splice(1500, 0, { kind: 'mm.paging_request', event: 1500, title: 'BUG: unable to handle kernel paging request at ffff81f008010b9c' });
+    await c.open(fakeText('x', 4000, many), { kind: 'editor' }, { at: 4000 });
+    render(
+      <ControllerContext value={c}>
+        <Findings />
+      </ControllerContext>,
+    );
+    const before = screen.getByRole('list', { name: 'Findings before the cursor' });
+    expect(before.querySelectorAll('li').length).toBeLessThan(60);
+    const chips = screen.getByRole('group', { name: 'Filter findings by kind' });
+    // rarest first
+    expect(chips.querySelectorAll('button')[1]!.textContent).toContain('mm.paging_request');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /^mm\.paging_request/ }));
+    });
+    expect(store.getState().findingKind).toBe('mm.paging_request');
+    const only = screen.getByRole('list', { name: 'Findings before the cursor' });
+    expect(only.querySelectorAll('li')).toHaveLength(1);
+    expect(only.textContent).toContain('paging request at ffff81f008010b9c');
+  });
+});
+
+describe('FrameHistory', () => {
+  it('lists the writes into the picked frame with byte before → after and the writer verbatim; a click opens the byte', async () => {
+    const { c, store } = setup();
+    const writes = [
+      { event: 5, kind: 'user.fault_in', writer: 'user: testf (stores of the program)', offset: 0, len: 4096 },
+      { event: 20, kind: 'alt.text_poke', writer: 'text_poke from alternatives_smp_unlock, site 0xffffffff88000938 in usbcore', offset: 0x938, len: 1, old: 0x22, new: 0x90, site: '0xffffffff88000938', stray: true },
+      { event: 60, kind: 'alt.text_poke', writer: 'text_poke from alternatives_smp_lock, site 0xffffffff88000938 in usbcore', offset: 0x938, len: 1, old: 0x90, new: 0xf0, site: '0xffffffff88000938', stray: true },
+    ];
+    await c.open(JSON.stringify({ name: 'x', total: 100, writes: { '512': writes } }), { kind: 'editor' }, { at: 30 });
+    c.showView('map');
+    c.setMapRange(0, 1024);
+    await c.settled();
+    c.selectFrame(512);
+    await c.settled();
+    await act(async () => {});
+    render(
+      <ControllerContext value={c}>
+        <FrameHistory />
+      </ControllerContext>,
+    );
+    const list = screen.getByRole('list', { name: 'Frame history' });
+    const rows = list.querySelectorAll('button');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]!.textContent).toContain('22 → 90');
+    expect(rows[1]!.textContent).toContain('text_poke from alternatives_smp_unlock, site 0xffffffff88000938 in usbcore');
+    expect(rows[2]!.textContent).toContain('90 → f0');
+    // after the cursor: still listed, dimmed
+    expect(rows[2]!.className).toContain('later');
+    expect(rows[1]!.className).not.toContain('later');
+    await act(async () => {
+      fireEvent.click(rows[2]!);
+    });
+    const s = store.getState();
+    expect(s.cursor).toBe(61);
+    expect(s.centerTab).toBe('memory');
+    expect(s.hexTarget).toBe('0xffff8100002008f0');
+    expect(s.hexPinned).toBe(0x48);
   });
 });

@@ -41,18 +41,18 @@ describe('owner colors', () => {
   it('keeps each category in its band of hues, and tells owners of one category apart', () => {
     for (const m of ['ath5k', 'usbcore', 'ipv6', 'mac80211']) {
       const h = hue(ownerRgb(`module text: ${m}`));
-      expect(h).toBeGreaterThanOrEqual(290);
-      expect(h).toBeLessThanOrEqual(342);
+      expect(h).toBeGreaterThanOrEqual(278);
+      expect(h).toBeLessThanOrEqual(352);
     }
     for (const c of ['dentry', 'kmalloc-64', 'TestSlub_RZ_alloc']) {
       const h = hue(ownerRgb(`slab:${c}`));
-      expect(h).toBeGreaterThanOrEqual(194);
-      expect(h).toBeLessThanOrEqual(238);
+      expect(h).toBeGreaterThanOrEqual(186);
+      expect(h).toBeLessThanOrEqual(247);
     }
     for (const u of ['kmail', 'testf', 'git-status']) {
       const h = hue(ownerRgb(`user: ${u}`));
-      expect(h).toBeGreaterThanOrEqual(90);
-      expect(h).toBeLessThanOrEqual(152);
+      expect(h).toBeGreaterThanOrEqual(60);
+      expect(h).toBeLessThanOrEqual(180);
     }
     expect(ownerColor('user: kmail')).not.toBe(ownerColor('user: testf'));
     expect(ownerColor('module text: ath5k')).not.toBe(ownerColor('module text: usbcore'));

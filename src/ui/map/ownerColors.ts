@@ -30,14 +30,15 @@ const FIXED: Partial<Record<OwnerCategory, string>> = {
   'kernel-data': '#f0883e',
 };
 
+/** [first hue, last hue, saturation %, first lightness %, last lightness %]: the name picks a point in the band. */
 const BANDS: Record<Exclude<OwnerCategory, 'free' | 'reserved' | 'kernel-text' | 'kernel-data'>, readonly [number, number, number, number, number]> = {
-  kernel: [20, 48, 42, 36, 50],
-  module: [292, 340, 78, 58, 72],
-  slab: [196, 236, 80, 52, 68],
-  pages: [168, 186, 60, 42, 56],
-  'page-tables': [252, 272, 40, 55, 66],
-  user: [92, 150, 55, 38, 52],
-  other: [0, 360, 20, 55, 65],
+  kernel: [18, 52, 45, 32, 52],
+  module: [280, 350, 78, 52, 74],
+  slab: [188, 245, 80, 48, 72],
+  pages: [166, 188, 60, 40, 58],
+  'page-tables': [250, 275, 40, 52, 68],
+  user: [62, 178, 62, 32, 58],
+  other: [0, 360, 22, 52, 66],
 };
 
 /** FNV-1a: a stable 32-bit hash of the name. */
@@ -84,7 +85,7 @@ export function ownerRgb(name: string): [number, number, number] {
     const [h0, h1, s, l0, l1] = BANDS[cat as keyof typeof BANDS];
     const h = nameHash(name);
     const hue = h0 + ((h & 0xffff) / 0xffff) * (h1 - h0);
-    const lig = l0 + (((h >>> 16) & 0xff) / 0xff) * (l1 - l0);
+    const lig = l0 + ((h >>> 24) / 0xff) * (l1 - l0);
     rgb = hslToRgb(hue % 360, s, lig);
   }
   cache.set(name, rgb);
