@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { encodeShare } from '../src/share/url.ts';
-import { BROKEN, ESCAPING, POISONED, REDZONE, REDZONE_BUG, firstFinding, run } from './scenarios.ts';
+import { BROKEN, ESCAPING, POISONED, REDZONE, REDZONE_BUG, firstFinding, run, stateHashAt } from './scenarios.ts';
 
 const BASE = 'http://127.0.0.1:4173/';
 
@@ -94,6 +94,19 @@ test('Share puts the exact moment in the URL, and that URL opens it again', asyn
   await expect(again.getByLabel('Cursor', { exact: true })).toHaveAttribute('data-cursor', '10');
   await again.getByRole('tab', { name: 'Options' }).click();
   await expect(again.getByRole('checkbox', { name: /CONFIG_INIT_ON_FREE_DEFAULT_ON/ })).toBeChecked();
+});
+
+test('the browser reaches the same state hash as Node at the shared event', async ({ page }) => {
+  const overrides = { cmdline: 'slub_debug=FZPU init_on_alloc=1' };
+  const at = run(REDZONE, overrides).total - 3;
+  const expected = stateHashAt(REDZONE, at, overrides);
+  await page.goto(encodeShare(BASE, REDZONE, at, overrides));
+  await ready(page);
+  await expect(cursor(page)).toHaveAttribute('data-cursor', String(at));
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(page.getByLabel('State hash', { exact: true })).toHaveText(expected);
+  // one event earlier the state differs, so the hash really covers the moment
+  expect(stateHashAt(REDZONE, at - 1, overrides)).not.toBe(expected);
 });
 
 test('Options re-run with a kconfig flip, keep the place and go into the share link', async ({ page }) => {

@@ -82,3 +82,11 @@ export const ESCAPING = JSON.stringify({
     { op: 'kfree', ptr: 'p', task: EVIL_TASK },
   ],
 });
+
+/** The state hash Node computes after event `at` of a run: the browser must show the same. */
+export function stateHashAt(text: string, at: number, overrides: RunOverrides = {}): string {
+  const core = new KernscopeCore();
+  const r = core.load(text, overrides);
+  if (!r.ok) throw new Error(`scenario does not load: ${JSON.stringify(r.errors)}`);
+  return core.stateHash(at);
+}

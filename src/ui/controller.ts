@@ -213,6 +213,7 @@ export class Controller {
       hexPinned: null,
       hexTarget: keep ? prev.hexTarget : '',
       shareUrl: null,
+      shareHash: null,
       timeline: [],
       timelineWindow: null,
       phases,
@@ -526,14 +527,15 @@ export class Controller {
     if (s.loadedText === null) return null;
     const url = encodeShare(this.host.shareBase(), s.loadedText, s.cursor, s.overrides);
     this.host.replaceUrl(url);
-    this.set({ shareUrl: url });
+    this.set({ shareUrl: url, shareHash: null });
+    this.set({ shareHash: await this.engine.stateHash(s.cursor) });
     const copied = await this.host.copy(url);
     this.notify({ level: 'info', title: 'Share', lines: [copied ? 'Link to this moment copied to the clipboard.' : 'Copy the link from the field in the header.'] });
     return url;
   }
 
   closeShare(): void {
-    this.set({ shareUrl: null });
+    this.set({ shareUrl: null, shareHash: null });
     this.dismiss('Share');
   }
 }

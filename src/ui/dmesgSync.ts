@@ -1,7 +1,7 @@
 // Keeps a terminal showing the dmesg lines before the cursor: appends when the
 // cursor moves forward, starts over when it moves back or a new run is loaded.
 import type { PrintkLine } from '../worker/api.ts';
-import { terminalLine } from './format/terminal.ts';
+import { programLine, terminalLine } from './format/terminal.ts';
 
 export type DmesgLine = PrintkLine & { line: string };
 
@@ -82,7 +82,7 @@ export class DmesgSync {
 
   private write(lines: readonly DmesgLine[], focusEvent: number): void {
     const at = focusEvent < 0 ? -1 : lines.findIndex((l) => l.event === focusEvent);
-    const text = (ls: readonly DmesgLine[]) => ls.map((l) => terminalLine(l.line, l.level)).join('');
+    const text = (ls: readonly DmesgLine[]) => ls.map((l) => (l.stdout !== undefined ? programLine(l.stdout, l.text) : terminalLine(l.line, l.level))).join('');
     if (at < 0) {
       this.term.write(text(lines), () => this.term.scrollToBottom());
       return;

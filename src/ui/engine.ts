@@ -22,7 +22,7 @@ export function inProcessEngine(api: KernscopeApi): Engine {
     frameHistory: async (pfn, before) => api.frameHistory(pfn, before),
     suspendPhases: async () => api.suspendPhases(),
     report: async () => api.report(),
-    stateHash: async () => api.stateHash(),
+    stateHash: async (at) => api.stateHash(at),
   };
 }
 

@@ -145,7 +145,7 @@ export class FakeEngine {
     report: async () => {
       throw new Error('not in the fake');
     },
-    stateHash: async () => 'fake',
+    stateHash: async () => '0123456789abcdef',
   };
 }
 

@@ -69,6 +69,8 @@ export interface AppState {
   locks: LocksAt | null;
 
   shareUrl: string | null;
+  /** State hash at the shared event, to compare the moment across machines. */
+  shareHash: string | null;
   notices: Notice[];
   leftTab: LeftTab;
   /** A file is being dragged over the page. */
@@ -129,6 +131,7 @@ export function initialState(): AppState {
     lockSkeleton: null,
     locks: null,
     shareUrl: null,
+    shareHash: null,
     notices: [],
     leftTab: 'description',
     dropHint: false,

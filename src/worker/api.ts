@@ -99,5 +99,6 @@ export interface KernscopeApi {
   /** Suspend/resume phases of the whole run as event ranges (timeline lanes). */
   suspendPhases(): PhaseRange[];
   report(): Report;
-  stateHash(): string;
+  /** The simulator's state hash after event `at` (default: the cursor); the same in Node and every browser. */
+  stateHash(at?: number): string;
 }

@@ -132,7 +132,9 @@ export class KernscopeCore implements KernscopeApi {
     return r;
   }
 
-  stateHash(): string {
-    return this.s().runner.kernel.stateHash();
+  stateHash(at?: number): string {
+    const s = this.s();
+    if (at !== undefined) s.seek(Math.max(0, Math.min(Math.floor(at), s.total)));
+    return s.runner.kernel.stateHash();
   }
 }

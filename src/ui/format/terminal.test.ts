@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeControl, terminalLine } from './terminal.ts';
+import { escapeControl, programLine, terminalLine } from './terminal.ts';
 
 describe('escapeControl', () => {
   it('shows ESC, CSI sequences, OSC and BEL as text', () => {
@@ -39,5 +39,12 @@ describe('terminalLine', () => {
     const escs = out.match(/\x1b/g) ?? [];
     expect(escs).toHaveLength(2);
     expect(out).toContain('\\x1b[8m hidden \\x1bc');
+  });
+});
+
+describe('programLine', () => {
+  it('marks a program\'s own output with its comm and escapes both parts', () => {
+    expect(programLine('testf', 'WHAT THE HELL (003167b8):')).toBe('\x1b[36mtestf \u2502\x1b[0m WHAT THE HELL (003167b8):\r\n');
+    expect(programLine('a\x1b[2J', 'x\x07')).not.toContain('\x1b[2J');
   });
 });

@@ -38,6 +38,11 @@ export const LEVEL_NAMES: Readonly<Record<LogLevel, string>> = {
 const STAMP = /^(\[[ 0-9]+\.[0-9]+\])( ?)/;
 
 /** One printed line ("[   50.444066] text") as escaped, colored terminal output with CRLF. */
+/** A line a user-space program printed (its stdout): the program's comm in cyan, no kernel timestamp. */
+export function programLine(comm: string, text: string): string {
+  return `\x1b[36m${escapeControl(comm)} \u2502${RESET} ${escapeControl(text)}\r\n`;
+}
+
 export function terminalLine(line: string, level: LogLevel): string {
   const safe = escapeControl(line);
   const m = STAMP.exec(safe);
