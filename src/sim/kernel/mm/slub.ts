@@ -9,7 +9,7 @@
 import type { Hasher } from '../../engine/hash.ts';
 import { KERN_ERR, KERN_INFO } from '../../engine/recorder.ts';
 import type { Kernel, Subsystem } from '../kernel.ts';
-import { F_SLAB_CACHE as _F_SLAB_CACHE, F_SLAB_OBJECTS, PAGE_SIZE as _PAGE_SIZE } from './page.ts';
+import { F_SLAB_CACHE, F_SLAB_OBJECTS, PAGE_SIZE } from './page.ts';
 import { C_CPU0, type CacheStateSource, CPU_FREELIST, CPU_SLAB, CPU_STRIDE, DEBUG_DEFAULT_FLAGS, type KmemCache, PTR_SIZE, SLAB_POISON, SLAB_RED_ZONE, SLAB_STORE_USER } from './slab.ts';
 import { findCache, kmallocSlab, kmemCacheCreate } from './slab_common.ts';
 import { kmallocLarge, slabAllocNode } from './slub_alloc.ts';
@@ -37,9 +37,6 @@ export {
   EV_VALIDATE,
 } from './slub_def.ts';
 
-// Module-local copies of the constants the hot paths use: one binding lookup at load, not per use.
-const F_SLAB_CACHE = _F_SLAB_CACHE;
-const PAGE_SIZE = _PAGE_SIZE;
 
 /** One region of an object slot, as physical [start, end). Names follow mm/slub.c's wording. */
 export interface SlabRegion {

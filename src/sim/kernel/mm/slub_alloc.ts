@@ -2,40 +2,40 @@
 // get_partial_node() and the debug caches' one-object-at-a-time variants; __kmalloc_large_node().
 import { KERN_WARNING } from '../../engine/recorder.ts';
 import {
-  F_LRU_NEXT as _F_LRU_NEXT,
-  F_LRU_PREV as _F_LRU_PREV,
-  F_SLAB_FREELIST_RAW_HI as _F_SLAB_FREELIST_RAW_HI,
-  F_SLAB_FREELIST_RAW_LO as _F_SLAB_FREELIST_RAW_LO,
-  F_SLAB_FROZEN as _F_SLAB_FROZEN,
-  F_SLAB_INUSE as _F_SLAB_INUSE,
-  F_SLAB_OBJECTS as _F_SLAB_OBJECTS,
+  F_LRU_NEXT,
+  F_LRU_PREV,
+  F_SLAB_FREELIST_RAW_HI,
+  F_SLAB_FREELIST_RAW_LO,
+  F_SLAB_FROZEN,
+  F_SLAB_INUSE,
+  F_SLAB_OBJECTS,
   ownerId,
-  PAGE_SIZE as _PAGE_SIZE,
+  PAGE_SIZE,
 } from './page.ts';
 import {
-  C_NR_PARTIAL as _C_NR_PARTIAL,
-  C_NR_SLABS as _C_NR_SLABS,
-  C_PARTIAL_HEAD as _C_PARTIAL_HEAD,
-  C_TOTAL_OBJECTS as _C_TOTAL_OBJECTS,
-  CPU_BAD_HI as _CPU_BAD_HI,
-  CPU_BAD_LO as _CPU_BAD_LO,
-  CPU_FREELIST as _CPU_FREELIST,
-  CPU_PARTIAL as _CPU_PARTIAL,
-  CPU_SLAB as _CPU_SLAB,
+  C_NR_PARTIAL,
+  C_NR_SLABS,
+  C_PARTIAL_HEAD,
+  C_TOTAL_OBJECTS,
+  CPU_BAD_HI,
+  CPU_BAD_LO,
+  CPU_FREELIST,
+  CPU_PARTIAL,
+  CPU_SLAB,
   getOrder,
   type KmemCache,
-  PTR_SIZE as _PTR_SIZE,
-  SLAB_KMALLOC as _SLAB_KMALLOC,
-  SLAB_RED_ZONE as _SLAB_RED_ZONE,
-  SLAB_STORE_USER as _SLAB_STORE_USER,
+  PTR_SIZE,
+  SLAB_KMALLOC,
+  SLAB_RED_ZONE,
+  SLAB_STORE_USER,
 } from './slab.ts';
 import { allocDebugProcessing, allocDebugProcessing2625 } from './slub_check.ts';
 import { deactivateSlab, putCpuPartial } from './slub_cpu_slab.ts';
 import {
   cacheBase,
   cpuBase,
-  DEACTIVATE_TO_HEAD as _DEACTIVATE_TO_HEAD,
-  EV_KMALLOC_LARGE as _EV_KMALLOC_LARGE,
+  DEACTIVATE_TO_HEAD,
+  EV_KMALLOC_LARGE,
   fpop,
   fpush,
   type SlubState,
@@ -48,30 +48,6 @@ import { addFull, addPartial, incSlabsNode, removePartial } from './slub_node.ts
 import { badDeref } from './slub_report.ts';
 import { setTrack } from './slub_track.ts';
 
-// Module-local copies of the constants the hot paths use: one binding lookup at load, not per use.
-const F_LRU_NEXT = _F_LRU_NEXT;
-const F_LRU_PREV = _F_LRU_PREV;
-const F_SLAB_FREELIST_RAW_HI = _F_SLAB_FREELIST_RAW_HI;
-const F_SLAB_FREELIST_RAW_LO = _F_SLAB_FREELIST_RAW_LO;
-const F_SLAB_FROZEN = _F_SLAB_FROZEN;
-const F_SLAB_INUSE = _F_SLAB_INUSE;
-const F_SLAB_OBJECTS = _F_SLAB_OBJECTS;
-const PAGE_SIZE = _PAGE_SIZE;
-const C_NR_PARTIAL = _C_NR_PARTIAL;
-const C_NR_SLABS = _C_NR_SLABS;
-const C_PARTIAL_HEAD = _C_PARTIAL_HEAD;
-const C_TOTAL_OBJECTS = _C_TOTAL_OBJECTS;
-const CPU_BAD_HI = _CPU_BAD_HI;
-const CPU_BAD_LO = _CPU_BAD_LO;
-const CPU_FREELIST = _CPU_FREELIST;
-const CPU_PARTIAL = _CPU_PARTIAL;
-const CPU_SLAB = _CPU_SLAB;
-const PTR_SIZE = _PTR_SIZE;
-const SLAB_KMALLOC = _SLAB_KMALLOC;
-const SLAB_RED_ZONE = _SLAB_RED_ZONE;
-const SLAB_STORE_USER = _SLAB_STORE_USER;
-const EV_KMALLOC_LARGE = _EV_KMALLOC_LARGE;
-const DEACTIVATE_TO_HEAD = _DEACTIVATE_TO_HEAD;
 
 // slab_alloc_node(), mm/slub.c 6.8: fast path from the per-CPU freelist, then the post-alloc hooks
 export function slabAllocNode(slub: SlubState, s: KmemCache, gfpZero: boolean, origSize: number): number {

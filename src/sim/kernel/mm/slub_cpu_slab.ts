@@ -1,52 +1,33 @@
 // The per-CPU slab and partial list (struct kmem_cache_cpu), mm/slub.c 6.8: deactivate_slab(),
 // put_cpu_partial(), __put_partials() and flush_all().
 import {
-  F_LRU_NEXT as _F_LRU_NEXT,
-  F_LRU_PREV as _F_LRU_PREV,
-  F_SLAB_FREELIST_RAW_HI as _F_SLAB_FREELIST_RAW_HI,
-  F_SLAB_FREELIST_RAW_LO as _F_SLAB_FREELIST_RAW_LO,
-  F_SLAB_FROZEN as _F_SLAB_FROZEN,
-  F_SLAB_INUSE as _F_SLAB_INUSE,
+  F_LRU_NEXT,
+  F_LRU_PREV,
+  F_SLAB_FREELIST_RAW_HI,
+  F_SLAB_FREELIST_RAW_LO,
+  F_SLAB_FROZEN,
+  F_SLAB_INUSE,
 } from './page.ts';
 import {
-  C_CPU0 as _C_CPU0,
-  C_NR_PARTIAL as _C_NR_PARTIAL,
-  CPU_BAD_HI as _CPU_BAD_HI,
-  CPU_BAD_LO as _CPU_BAD_LO,
-  CPU_FREELIST as _CPU_FREELIST,
-  CPU_PARTIAL as _CPU_PARTIAL,
-  CPU_SLAB as _CPU_SLAB,
-  CPU_STRIDE as _CPU_STRIDE,
+  C_CPU0,
+  C_NR_PARTIAL,
+  CPU_BAD_HI,
+  CPU_BAD_LO,
+  CPU_FREELIST,
+  CPU_PARTIAL,
+  CPU_SLAB,
+  CPU_STRIDE,
   type KmemCache,
-  MAX_OBJS_PER_PAGE as _MAX_OBJS_PER_PAGE,
-  SLAB_CONSISTENCY_CHECKS as _SLAB_CONSISTENCY_CHECKS,
+  MAX_OBJS_PER_PAGE,
+  SLAB_CONSISTENCY_CHECKS,
 } from './slab.ts';
 import { checkValidPointer } from './slub_check.ts';
-import { cacheBase, DEACTIVATE_TO_HEAD as _DEACTIVATE_TO_HEAD, DEACTIVATE_TO_TAIL as _DEACTIVATE_TO_TAIL, type SlubState } from './slub_def.ts';
+import { cacheBase, DEACTIVATE_TO_HEAD, DEACTIVATE_TO_TAIL, type SlubState } from './slub_def.ts';
 import { getFreepointer, setFreepointer, setInuse, setSlabFreelist, slabFreelist } from './slub_freelist.ts';
 import { discardSlab } from './slub_new_slab.ts';
 import { addPartial } from './slub_node.ts';
 import { badDeref, objectErr, slabFix } from './slub_report.ts';
 
-// Module-local copies of the constants the hot paths use: one binding lookup at load, not per use.
-const F_LRU_NEXT = _F_LRU_NEXT;
-const F_LRU_PREV = _F_LRU_PREV;
-const F_SLAB_FREELIST_RAW_HI = _F_SLAB_FREELIST_RAW_HI;
-const F_SLAB_FREELIST_RAW_LO = _F_SLAB_FREELIST_RAW_LO;
-const F_SLAB_FROZEN = _F_SLAB_FROZEN;
-const F_SLAB_INUSE = _F_SLAB_INUSE;
-const C_CPU0 = _C_CPU0;
-const C_NR_PARTIAL = _C_NR_PARTIAL;
-const CPU_BAD_HI = _CPU_BAD_HI;
-const CPU_BAD_LO = _CPU_BAD_LO;
-const CPU_FREELIST = _CPU_FREELIST;
-const CPU_PARTIAL = _CPU_PARTIAL;
-const CPU_SLAB = _CPU_SLAB;
-const CPU_STRIDE = _CPU_STRIDE;
-const MAX_OBJS_PER_PAGE = _MAX_OBJS_PER_PAGE;
-const SLAB_CONSISTENCY_CHECKS = _SLAB_CONSISTENCY_CHECKS;
-const DEACTIVATE_TO_HEAD = _DEACTIVATE_TO_HEAD;
-const DEACTIVATE_TO_TAIL = _DEACTIVATE_TO_TAIL;
 
 // put_cpu_partial(), mm/slub.c 6.8: slab->next / slab->slabs overlay the list links
 export function putCpuPartial(slub: SlubState, s: KmemCache, c: number, pfn: number, drain: boolean): void {

@@ -11,25 +11,18 @@ import type { Kernel } from '../kernel.ts';
 import { MmInit } from './mm_init.ts';
 import type { StructPages } from './page.ts';
 import {
-  C_CPU0 as _C_CPU0,
+  C_CPU0,
   type CacheStateSource,
-  CPU_STRIDE as _CPU_STRIDE,
-  DEBUG_DEFAULT_FLAGS as _DEBUG_DEFAULT_FLAGS,
+  CPU_STRIDE,
+  DEBUG_DEFAULT_FLAGS,
   type KmemCache,
-  PAGE_ALLOC_COSTLY_ORDER as _PAGE_ALLOC_COSTLY_ORDER,
-  SLAB_POISON as _SLAB_POISON,
-  SLAB_TYPESAFE_BY_RCU as _SLAB_TYPESAFE_BY_RCU,
+  PAGE_ALLOC_COSTLY_ORDER,
+  SLAB_POISON,
+  SLAB_TYPESAFE_BY_RCU,
 } from './slab.ts';
 import type { SlubDebugSettings } from './slub_debug.ts';
 import { type Frame, StackDepot } from './stackdepot.ts';
 
-// Module-local copies of the constants the hot paths use: one binding lookup at load, not per use.
-const C_CPU0 = _C_CPU0;
-const CPU_STRIDE = _CPU_STRIDE;
-const DEBUG_DEFAULT_FLAGS = _DEBUG_DEFAULT_FLAGS;
-const PAGE_ALLOC_COSTLY_ORDER = _PAGE_ALLOC_COSTLY_ORDER;
-const SLAB_POISON = _SLAB_POISON;
-const SLAB_TYPESAFE_BY_RCU = _SLAB_TYPESAFE_BY_RCU;
 
 export const EV_BOOT_SLUB = eventKind('boot.slub');
 export const EV_CACHE_CREATE = eventKind('slab.cache_create');

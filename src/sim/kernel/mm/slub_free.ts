@@ -2,37 +2,37 @@
 // free_to_partial_list() for debug caches, cache_from_obj() and free_large_kmalloc().
 import { KERN_WARNING } from '../../engine/recorder.ts';
 import {
-  F_ORDER as _F_ORDER,
-  F_REFCOUNT as _F_REFCOUNT,
-  F_SLAB_FREELIST_RAW_HI as _F_SLAB_FREELIST_RAW_HI,
-  F_SLAB_FREELIST_RAW_LO as _F_SLAB_FREELIST_RAW_LO,
-  F_SLAB_FROZEN as _F_SLAB_FROZEN,
-  F_SLAB_INUSE as _F_SLAB_INUSE,
-  PAGE_SIZE as _PAGE_SIZE,
+  F_ORDER,
+  F_REFCOUNT,
+  F_SLAB_FREELIST_RAW_HI,
+  F_SLAB_FREELIST_RAW_LO,
+  F_SLAB_FROZEN,
+  F_SLAB_INUSE,
+  PAGE_SIZE,
   PG_head as _PG_head,
   PG_tail as _PG_tail,
   PG_workingset as _PG_workingset,
 } from './page.ts';
 import {
-  C_NR_PARTIAL as _C_NR_PARTIAL,
-  CPU_BAD_HI as _CPU_BAD_HI,
-  CPU_BAD_LO as _CPU_BAD_LO,
-  CPU_FREELIST as _CPU_FREELIST,
-  CPU_SLAB as _CPU_SLAB,
+  C_NR_PARTIAL,
+  CPU_BAD_HI,
+  CPU_BAD_LO,
+  CPU_FREELIST,
+  CPU_SLAB,
   type KmemCache,
-  SLAB_CONSISTENCY_CHECKS as _SLAB_CONSISTENCY_CHECKS,
-  SLAB_RED_ZONE as _SLAB_RED_ZONE,
+  SLAB_CONSISTENCY_CHECKS,
+  SLAB_RED_ZONE,
 } from './slab.ts';
 import { freeDebugProcessing, getOrigSize, setOrigSize } from './slub_check.ts';
 import { putCpuPartial } from './slub_cpu_slab.ts';
 import {
   cacheBase,
   cpuBase,
-  DEACTIVATE_TO_TAIL as _DEACTIVATE_TO_TAIL,
+  DEACTIVATE_TO_TAIL,
   fpop,
   fpush,
-  ONCE_FREE_LARGE as _ONCE_FREE_LARGE,
-  ONCE_VIRT_TO_CACHE as _ONCE_VIRT_TO_CACHE,
+  ONCE_FREE_LARGE,
+  ONCE_VIRT_TO_CACHE,
   type SlubState,
   wantInitOnFree,
 } from './slub_def.ts';
@@ -42,27 +42,9 @@ import { addPartial, removeFull, removePartial } from './slub_node.ts';
 import { badDeref, P, warn } from './slub_report.ts';
 import { printTracking } from './slub_track.ts';
 
-// Module-local copies of the constants the hot paths use: one binding lookup at load, not per use.
-const F_ORDER = _F_ORDER;
-const F_REFCOUNT = _F_REFCOUNT;
-const F_SLAB_FREELIST_RAW_HI = _F_SLAB_FREELIST_RAW_HI;
-const F_SLAB_FREELIST_RAW_LO = _F_SLAB_FREELIST_RAW_LO;
-const F_SLAB_FROZEN = _F_SLAB_FROZEN;
-const F_SLAB_INUSE = _F_SLAB_INUSE;
-const PAGE_SIZE = _PAGE_SIZE;
 const PG_head = _PG_head;
 const PG_tail = _PG_tail;
 const PG_workingset = _PG_workingset;
-const C_NR_PARTIAL = _C_NR_PARTIAL;
-const CPU_BAD_HI = _CPU_BAD_HI;
-const CPU_BAD_LO = _CPU_BAD_LO;
-const CPU_FREELIST = _CPU_FREELIST;
-const CPU_SLAB = _CPU_SLAB;
-const SLAB_CONSISTENCY_CHECKS = _SLAB_CONSISTENCY_CHECKS;
-const SLAB_RED_ZONE = _SLAB_RED_ZONE;
-const ONCE_VIRT_TO_CACHE = _ONCE_VIRT_TO_CACHE;
-const ONCE_FREE_LARGE = _ONCE_FREE_LARGE;
-const DEACTIVATE_TO_TAIL = _DEACTIVATE_TO_TAIL;
 
 // slab_free() + slab_free_hook() + do_slab_free(), mm/slub.c 6.8
 export function slabFree(slub: SlubState, s: KmemCache, pfn: number, object: number): void {

@@ -1,28 +1,20 @@
 // Free pointers and slab fields, mm/slub.c 6.8: get_freepointer() / set_freepointer() on the
 // little-endian virtual addresses free objects hold, slab->freelist and slab->inuse, virt_to_slab().
 import {
-  F_ORDER as _F_ORDER,
-  F_SLAB_FREELIST as _F_SLAB_FREELIST,
-  F_SLAB_FREELIST_RAW_HI as _F_SLAB_FREELIST_RAW_HI,
-  F_SLAB_FREELIST_RAW_LO as _F_SLAB_FREELIST_RAW_LO,
-  F_SLAB_INUSE as _F_SLAB_INUSE,
-  PAGE_SIZE as _PAGE_SIZE,
+  F_ORDER,
+  F_SLAB_FREELIST,
+  F_SLAB_FREELIST_RAW_HI,
+  F_SLAB_FREELIST_RAW_LO,
+  F_SLAB_INUSE,
+  PAGE_SIZE,
   PG_head as _PG_head,
   PG_slab as _PG_slab,
 } from './page.ts';
 import type { KmemCache } from './slab.ts';
-import { type SlubState, TWO32 as _TWO32 } from './slub_def.ts';
+import { type SlubState, TWO32 } from './slub_def.ts';
 
-// Module-local copies of the constants the hot paths use: one binding lookup at load, not per use.
-const F_ORDER = _F_ORDER;
-const F_SLAB_FREELIST = _F_SLAB_FREELIST;
-const F_SLAB_FREELIST_RAW_HI = _F_SLAB_FREELIST_RAW_HI;
-const F_SLAB_FREELIST_RAW_LO = _F_SLAB_FREELIST_RAW_LO;
-const F_SLAB_INUSE = _F_SLAB_INUSE;
-const PAGE_SIZE = _PAGE_SIZE;
 const PG_head = _PG_head;
 const PG_slab = _PG_slab;
-const TWO32 = _TWO32;
 
 /** A 64-bit pointer read from memory, decoded: phys + 1, 0 for NULL, -1 outside the direct map (words in badLo/badHi). */
 function decode(slub: SlubState, lo: number, hi: number): number {

@@ -1,57 +1,37 @@
 // Slab allocation and freeing, mm/slub.c 6.8: allocate_slab() takes pages from the buddy allocator
 // and threads the freelist through them; discard_slab() / free_slab() give them back.
 import {
-  F_LRU_NEXT as _F_LRU_NEXT,
-  F_LRU_PREV as _F_LRU_PREV,
-  F_SLAB_CACHE as _F_SLAB_CACHE,
-  F_SLAB_FREELIST as _F_SLAB_FREELIST,
-  F_SLAB_FREELIST_RAW_HI as _F_SLAB_FREELIST_RAW_HI,
-  F_SLAB_FREELIST_RAW_LO as _F_SLAB_FREELIST_RAW_LO,
-  F_SLAB_FROZEN as _F_SLAB_FROZEN,
-  F_SLAB_INUSE as _F_SLAB_INUSE,
-  F_SLAB_OBJECTS as _F_SLAB_OBJECTS,
+  F_LRU_NEXT,
+  F_LRU_PREV,
+  F_SLAB_CACHE,
+  F_SLAB_FREELIST,
+  F_SLAB_FREELIST_RAW_HI,
+  F_SLAB_FREELIST_RAW_LO,
+  F_SLAB_FROZEN,
+  F_SLAB_INUSE,
+  F_SLAB_OBJECTS,
   ownerId,
-  PAGE_SIZE as _PAGE_SIZE,
+  PAGE_SIZE,
   PG_slab as _PG_slab,
   PG_workingset as _PG_workingset,
 } from './page.ts';
 import {
-  __OBJECT_POISON as ___OBJECT_POISON,
+  __OBJECT_POISON,
   type KmemCache,
-  POISON_INUSE as _POISON_INUSE,
-  SLAB_CONSISTENCY_CHECKS as _SLAB_CONSISTENCY_CHECKS,
-  SLAB_POISON as _SLAB_POISON,
-  SLAB_RED_ZONE as _SLAB_RED_ZONE,
-  SLAB_STORE_USER as _SLAB_STORE_USER,
-  SLUB_RED_INACTIVE as _SLUB_RED_INACTIVE,
+  POISON_INUSE,
+  SLAB_CONSISTENCY_CHECKS,
+  SLAB_POISON,
+  SLAB_RED_ZONE,
+  SLAB_STORE_USER,
+  SLUB_RED_INACTIVE,
 } from './slab.ts';
 import { checkObject, initObject, slabPadCheck } from './slub_check.ts';
-import { EV_DISCARD_SLAB as _EV_DISCARD_SLAB, EV_NEW_SLAB as _EV_NEW_SLAB, fpop, fpush, type SlubState } from './slub_def.ts';
+import { EV_DISCARD_SLAB, EV_NEW_SLAB, fpop, fpush, type SlubState } from './slub_def.ts';
 import { setFreepointer, setSlabFreelist, slabOrder } from './slub_freelist.ts';
 import { decSlabsNode } from './slub_node.ts';
 
-// Module-local copies of the constants the hot paths use: one binding lookup at load, not per use.
-const F_LRU_NEXT = _F_LRU_NEXT;
-const F_LRU_PREV = _F_LRU_PREV;
-const F_SLAB_CACHE = _F_SLAB_CACHE;
-const F_SLAB_FREELIST = _F_SLAB_FREELIST;
-const F_SLAB_FREELIST_RAW_HI = _F_SLAB_FREELIST_RAW_HI;
-const F_SLAB_FREELIST_RAW_LO = _F_SLAB_FREELIST_RAW_LO;
-const F_SLAB_FROZEN = _F_SLAB_FROZEN;
-const F_SLAB_INUSE = _F_SLAB_INUSE;
-const F_SLAB_OBJECTS = _F_SLAB_OBJECTS;
-const PAGE_SIZE = _PAGE_SIZE;
 const PG_slab = _PG_slab;
 const PG_workingset = _PG_workingset;
-const __OBJECT_POISON = ___OBJECT_POISON;
-const POISON_INUSE = _POISON_INUSE;
-const SLAB_CONSISTENCY_CHECKS = _SLAB_CONSISTENCY_CHECKS;
-const SLAB_POISON = _SLAB_POISON;
-const SLAB_RED_ZONE = _SLAB_RED_ZONE;
-const SLAB_STORE_USER = _SLAB_STORE_USER;
-const SLUB_RED_INACTIVE = _SLUB_RED_INACTIVE;
-const EV_NEW_SLAB = _EV_NEW_SLAB;
-const EV_DISCARD_SLAB = _EV_DISCARD_SLAB;
 
 // allocate_slab(), mm/slub.c 6.8: pages from the buddy allocator, poisoned padding, ascending freelist
 export function newSlab(slub: SlubState, s: KmemCache): number {

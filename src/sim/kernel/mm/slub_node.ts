@@ -1,31 +1,20 @@
 // The node's slab lists (struct kmem_cache_node), mm/slub.c 6.8: __add_partial(), remove_partial(),
 // add_full() / remove_full() and the slab counters. The lists link through struct page's lru columns.
-import { F_LRU_NEXT as _F_LRU_NEXT, F_LRU_PREV as _F_LRU_PREV, PG_workingset as _PG_workingset } from './page.ts';
+import { F_LRU_NEXT, F_LRU_PREV, PG_workingset as _PG_workingset } from './page.ts';
 import {
-  C_FULL_HEAD as _C_FULL_HEAD,
-  C_FULL_TAIL as _C_FULL_TAIL,
-  C_NR_PARTIAL as _C_NR_PARTIAL,
-  C_NR_SLABS as _C_NR_SLABS,
-  C_PARTIAL_HEAD as _C_PARTIAL_HEAD,
-  C_PARTIAL_TAIL as _C_PARTIAL_TAIL,
-  C_TOTAL_OBJECTS as _C_TOTAL_OBJECTS,
+  C_FULL_HEAD,
+  C_FULL_TAIL,
+  C_NR_PARTIAL,
+  C_NR_SLABS,
+  C_PARTIAL_HEAD,
+  C_PARTIAL_TAIL,
+  C_TOTAL_OBJECTS,
   type KmemCache,
-  SLAB_STORE_USER as _SLAB_STORE_USER,
+  SLAB_STORE_USER,
 } from './slab.ts';
 import { cacheBase, type SlubState } from './slub_def.ts';
 
-// Module-local copies of the constants the hot paths use: one binding lookup at load, not per use.
-const F_LRU_NEXT = _F_LRU_NEXT;
-const F_LRU_PREV = _F_LRU_PREV;
 const PG_workingset = _PG_workingset;
-const C_FULL_HEAD = _C_FULL_HEAD;
-const C_FULL_TAIL = _C_FULL_TAIL;
-const C_NR_PARTIAL = _C_NR_PARTIAL;
-const C_NR_SLABS = _C_NR_SLABS;
-const C_PARTIAL_HEAD = _C_PARTIAL_HEAD;
-const C_PARTIAL_TAIL = _C_PARTIAL_TAIL;
-const C_TOTAL_OBJECTS = _C_TOTAL_OBJECTS;
-const SLAB_STORE_USER = _SLAB_STORE_USER;
 
 // list_add() / list_add_tail() on slab->slab_list (the lru columns), head and tail kept in the state array
 function listAdd(slub: SlubState, s: KmemCache, headF: number, tailF: number, pfn: number, tail: boolean): void {
