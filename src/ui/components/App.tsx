@@ -1,6 +1,6 @@
 // The page: header, transport and timeline across the top; description/editor,
 // dmesg over memory (or the lock graph), and findings in three columns below.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useAppState, useController } from '../context.ts';
 import { installFileDrop } from '../fileDrop.ts';
 import { installKeyboard } from '../keyboard.ts';
@@ -10,12 +10,14 @@ import { Findings } from './Findings.tsx';
 import { Header } from './Header.tsx';
 import { HexPanel } from './HexPanel.tsx';
 import { LeftPanel } from './LeftPanel.tsx';
-import { LocksPanel } from './LocksPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { Timeline } from './Timeline.tsx';
 import { Transport } from './Transport.tsx';
-import { MemoryMapPanel } from './MemoryMapPanel.tsx';
 import { useShownView, useViewTabs } from './ViewTabs.tsx';
+
+// The lock graph (with dagre) and the memory map load when a run first shows them: most runs need one or neither.
+const LocksPanel = lazy(() => import('./LocksPanel.tsx').then((m) => ({ default: m.LocksPanel })));
+const MemoryMapPanel = lazy(() => import('./MemoryMapPanel.tsx').then((m) => ({ default: m.MemoryMapPanel })));
 
 function DropHint() {
   const on = useAppState((s) => s.dropHint);
@@ -26,8 +28,8 @@ function DropHint() {
 export function ViewPanel() {
   const tabs = useViewTabs().length > 1;
   const tab = useShownView();
-  if (tab === 'locks') return <LocksPanel />;
-  if (tab === 'map') return <MemoryMapPanel />;
+  if (tab === 'locks' || tab === 'map')
+    return <Suspense fallback={<div className="panel-loading">Loading the {tab === 'locks' ? 'lock graph' : 'memory map'}…</div>}>{tab === 'locks' ? <LocksPanel /> : <MemoryMapPanel />}</Suspense>;
   return <HexPanel tabs={tabs} />;
 }
 

@@ -37,7 +37,7 @@ const TASKS: TaskView[] = [
   },
 ];
 
-async function setup(text: string) {
+async function setup(text: string, graph = true) {
   const fake = new FakeEngine();
   const store = createAppStore();
   const c = new Controller(store, fake.engine, [], { shareBase: () => 'http://x/', replaceUrl: () => {}, copy: async () => true });
@@ -53,6 +53,8 @@ async function setup(text: string) {
       await new Promise((r) => setTimeout(r, 0));
     }
   });
+  // the Locks panel is loaded on first use (React.lazy)
+  if (graph) await screen.findByRole('group', { name: 'Lock graph' }, { timeout: 5000 });
   return { c, store, fake };
 }
 
@@ -111,7 +113,7 @@ describe('LocksPanel', () => {
   });
 
   it('offers no Locks tab for a run without lock classes: the memory panel is as it was', async () => {
-    await setup(fakeText('slub', 10));
+    await setup(fakeText('slub', 10), false);
     expect(screen.queryByRole('tab', { name: 'Locks' })).toBeNull();
     expect(screen.getByRole('region', { name: 'Hex view' }).querySelector('h2')!.textContent).toBe('Memory');
   });
