@@ -30,7 +30,7 @@ import {
   SLAB_STORE_USER,
 } from './slab.ts';
 import { allocDebugProcessing, allocDebugProcessing2625 } from './slub_check.ts';
-import { deactivateSlab, putCpuPartial } from './slub_cpu_slab.ts';
+import { flushSlab, putCpuPartial } from './slub_cpu_slab.ts';
 import {
   cacheBase,
   cpuBase,
@@ -152,17 +152,8 @@ function freezeAndLoad(slub: SlubState, s: KmemCache, c: number, pfn: number): n
 }
 
 function retryLoadSlab(slub: SlubState, s: KmemCache, c: number, pfn: number, fl: number, rawLo: number, rawHi: number): number {
-  const st = slub.st;
-  if (st[c + CPU_SLAB] !== 0) {
-    const old = st[c + CPU_SLAB]! - 1;
-    const ofl = st[c + CPU_FREELIST]!;
-    const olo = st[c + CPU_BAD_LO]!;
-    const ohi = st[c + CPU_BAD_HI]!;
-    st[c + CPU_SLAB] = 0;
-    st[c + CPU_FREELIST] = 0;
-    deactivateSlab(slub, s, old, ofl, olo, ohi);
-  }
-  st[c + CPU_SLAB] = pfn + 1;
+  flushSlab(slub, s, c);
+  slub.st[c + CPU_SLAB] = pfn + 1;
   return loadFreelist(slub, s, c, fl, rawLo, rawHi);
 }
 

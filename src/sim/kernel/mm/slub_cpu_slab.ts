@@ -111,21 +111,26 @@ export function deactivateSlab(slub: SlubState, s: KmemCache, pfn: number, freel
   else if (newFreelist !== 0) addPartial(slub, s, pfn, tail);
 }
 
+// flush_slab(), mm/slub.c 6.8: take the CPU's slab off it and deactivate it
+export function flushSlab(slub: SlubState, s: KmemCache, c: number): void {
+  const st = slub.st;
+  if (st[c + CPU_SLAB] === 0) return;
+  const pfn = st[c + CPU_SLAB]! - 1;
+  const fl = st[c + CPU_FREELIST]!;
+  const lo = st[c + CPU_BAD_LO]!;
+  const hi = st[c + CPU_BAD_HI]!;
+  st[c + CPU_SLAB] = 0;
+  st[c + CPU_FREELIST] = 0;
+  st[c + CPU_BAD_LO] = st[c + CPU_BAD_HI] = 0;
+  deactivateSlab(slub, s, pfn, fl, lo, hi);
+}
+
 // flush_all() -> flush_slab() + put_partials() for every CPU, mm/slub.c 6.8
 export function flushAll(slub: SlubState, s: KmemCache): void {
   const st = slub.st;
   for (let cpu = 0; cpu < slub.ncpu; cpu++) {
     const c = s.id * slub.stride + C_CPU0 + cpu * CPU_STRIDE;
-    if (st[c + CPU_SLAB] !== 0) {
-      const pfn = st[c + CPU_SLAB]! - 1;
-      const fl = st[c + CPU_FREELIST]!;
-      const lo = st[c + CPU_BAD_LO]!;
-      const hi = st[c + CPU_BAD_HI]!;
-      st[c + CPU_SLAB] = 0;
-      st[c + CPU_FREELIST] = 0;
-      st[c + CPU_BAD_LO] = st[c + CPU_BAD_HI] = 0;
-      deactivateSlab(slub, s, pfn, fl, lo, hi);
-    }
+    flushSlab(slub, s, c);
     if (st[c + CPU_PARTIAL] !== 0) {
       const first = st[c + CPU_PARTIAL]! - 1;
       st[c + CPU_PARTIAL] = 0;
