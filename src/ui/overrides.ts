@@ -1,7 +1,7 @@
 // The Options panel's model: which switches to show, their effective values,
 // and overrides kept minimal (only what differs from the scenario file).
-import { KCONFIG_DEFAULTS } from '../sim/kernel/config.ts';
-import { KNOWN_PATCHES } from '../sim/kernel/patches.ts';
+import { KCONFIG_DEFAULTS } from '../sim/machine/config.ts';
+import { KNOWN_PATCHES } from '../sim/machine/patches.ts';
 import type { RunOverrides } from '../worker/api.ts';
 
 /** Options a SLUB/locking debugging session flips most; the scenario's own keys are added. */

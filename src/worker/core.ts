@@ -7,7 +7,7 @@ import { suspendPhases } from '../sim/views/suspend_phases.ts';
 import { timelineBuckets } from '../sim/views/timeline.ts';
 import { formatPrintk, linesBefore } from '../sim/views/dmesg.ts';
 import { bindingVa, EV_MARK } from '../sim/scenario/runner.ts';
-import { hex } from '../sim/kernel/arch/x86/layout.ts';
+import { hex } from '../sim/linux/arch/x86/include/asm/pgtable_64_types.ts';
 import { eventKindName } from '../sim/engine/events.ts';
 import type { HexView, KernscopeApi, LoadResult, Moment, RunOverrides, SimEvent, TimelineBucket, PrintkLine, Report } from './api.ts';
 import type { LockGraphView, TaskView } from './api.ts';

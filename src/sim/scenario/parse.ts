@@ -1,8 +1,8 @@
 // Parsing and validation of scenario files: every problem is listed with its
 // JSON path before anything runs (docs/scenario-format.md, "Errors").
 import type { z } from 'zod';
-import { DEFAULT_CONFIG, type KernelConfig } from '../kernel/config.ts';
-import { KNOWN_PATCHES } from '../kernel/patches.ts';
+import { DEFAULT_CONFIG, type KernelConfig } from '../machine/config.ts';
+import { KNOWN_PATCHES } from '../machine/patches.ts';
 import { BOOT_CACHES, FUTURE_OPS } from './kinds.ts';
 import { HeaderSchema, OP_SCHEMAS, RepeatHeadSchema, type Step } from './schema.ts';
 

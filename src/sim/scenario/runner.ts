@@ -1,9 +1,9 @@
 // Executes a validated scenario on the simulated machine, one leaf step at a time,
 // with a cursor (repeat frames) that checkpoints can save and restore.
 import type { Recorder, RecorderContext } from '../engine/recorder.ts';
-import { directMapToPhys, physToVirt } from '../kernel/arch/x86/layout.ts';
-import type { Kernel, KernelSnapshot } from '../kernel/kernel.ts';
-import { bootMachine, type Machine } from '../kernel/machine.ts';
+import { directMapToPhys, physToVirt } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import type { Kernel, KernelSnapshot } from '../machine/kernel.ts';
+import { bootMachine, type Machine } from '../machine/machine.ts';
 import type { Runnable } from '../engine/timeline.ts';
 import { OP_HANDLERS } from './ops/index.ts';
 import type { Scenario } from './parse.ts';

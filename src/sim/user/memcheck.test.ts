@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootSys } from '../kernel/sys_testing.ts';
-import { ownerName, PAGE_SIZE } from '../kernel/mm/page.ts';
+import { bootSys } from '../machine/testing.ts';
+import { ownerName, PAGE_SIZE } from '../linux/include/linux/mm_types.ts';
 import { changedWords, memcheckCheck, memcheckFill } from './memcheck.ts';
 
 describe("Jiri Slaby's pattern checker", () => {

@@ -3,9 +3,9 @@
 // "WHAT THE HELL (offset):" and the 100 words around it, and exit(1).
 // What the program prints is its standard output, shown in the log like a console line.
 import { eventKind } from '../engine/recorder.ts';
-import { hex64 } from '../kernel/kallsyms.ts';
-import { PAGE_SIZE } from '../kernel/mm/page.ts';
-import type { Sys } from '../kernel/sys.ts';
+import { hex64 } from '../linux/kernel/kallsyms.ts';
+import { PAGE_SIZE } from '../linux/include/linux/mm_types.ts';
+import type { Sys } from '../machine/sys.ts';
 
 export const MAGIC = 0xff00aa00deadcc22n;
 

@@ -1,7 +1,7 @@
 // Who wrote into one physical frame, event by event: the write log behind byte provenance, with
 // the byte before and after where the writing event says (text_poke() events carry both).
 import type { Recorder } from '../engine/recorder.ts';
-import { PAGE_SIZE } from '../kernel/mm/page.ts';
+import { PAGE_SIZE } from '../linux/include/linux/mm_types.ts';
 
 export interface FrameWrite {
   event: number;

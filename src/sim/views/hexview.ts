@@ -1,7 +1,7 @@
 // A byte range at the cursor with per-byte provenance, pattern and slab region.
-import { directMapToPhys, hex } from '../kernel/arch/x86/layout.ts';
-import type { Machine } from '../kernel/machine.ts';
-import { ownerName, PAGE_SIZE } from '../kernel/mm/page.ts';
+import { directMapToPhys, hex } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import type { Machine } from '../machine/machine.ts';
+import { ownerName, PAGE_SIZE } from '../linux/include/linux/mm_types.ts';
 import type { Recorder } from '../engine/recorder.ts';
 import { patternOf } from './patterns.ts';
 

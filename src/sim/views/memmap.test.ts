@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootSys } from '../kernel/sys_testing.ts';
+import { bootSys } from '../machine/testing.ts';
 import { MAP_BUDDY, MAP_FLAG_NAMES, MAP_RESERVED, memoryMapTile, strayHitsBefore } from './memmap.ts';
 
 describe('memory map tile', () => {

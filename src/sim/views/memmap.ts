@@ -1,8 +1,8 @@
 // The physical memory map at the cursor: one owner id per frame of a range, the legend of the
 // owners shown, and the frames that text_poke() (or any stray writer kernscope caught) hit.
-import type { Machine } from '../kernel/machine.ts';
-import { hex } from '../kernel/arch/x86/layout.ts';
-import { ownerName, PG_buddy, PG_head, PG_lru, PG_reserved, PG_slab, PG_tail, PG_user } from '../kernel/mm/page.ts';
+import type { Machine } from '../machine/machine.ts';
+import { hex } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import { ownerName, PG_buddy, PG_head, PG_lru, PG_reserved, PG_slab, PG_tail, PG_user } from '../linux/include/linux/mm_types.ts';
 import type { Recorder } from '../engine/recorder.ts';
 
 /** Bits of MemoryMapTile.flags (a digest of page->flags, like /proc/kpageflags). */

@@ -1,7 +1,7 @@
 // The suspend/resume phases of a run as event ranges, one timeline lane each: every
 // "pm.phase" event opens a phase that lasts until the next one ("done" closes a cycle).
 import { eventKind, type Recorder } from '../engine/recorder.ts';
-import { EV_PM_PHASE } from '../kernel/power/suspend.ts';
+import { EV_PM_PHASE } from '../linux/kernel/power/suspend.ts';
 
 export interface PhaseRange {
   /** Which suspend/resume cycle (0 for the first). */

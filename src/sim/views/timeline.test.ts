@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootSys } from '../kernel/sys_testing.ts';
+import { bootSys } from '../machine/testing.ts';
 import { timelineBuckets } from './timeline.ts';
 
 function run() {

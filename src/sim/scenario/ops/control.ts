@@ -1,7 +1,7 @@
 // expect, expect_dmesg, expect_bytes, mark. Expectations read the recorded outputs;
 // replays skip the counting, since expectations never change state.
 import { eventKind } from '../../engine/recorder.ts';
-import { hex } from '../../kernel/arch/x86/layout.ts';
+import { hex } from '../../linux/arch/x86/include/asm/pgtable_64_types.ts';
 import type { ScenarioRunner } from '../runner.ts';
 import { parseHexBytes } from '../schema/common.ts';
 import { hexString } from './memory.ts';

@@ -1,5 +1,5 @@
 // Ops whose model code can oops: the task dies (TaskDied), the op ends, the machine runs on.
-import { TaskDied } from '../../kernel/arch/x86/traps.ts';
+import { TaskDied } from '../../linux/arch/x86/kernel/dumpstack.ts';
 
 /** Runs the body; an oops inside ends it and returns the oops title. */
 export function runTask(body: () => void): string | null {

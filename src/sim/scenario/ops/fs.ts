@@ -1,5 +1,5 @@
 // d_alloc / d_lookup / shrink_dcache: a workload on the dentry cache (git-status, kswapd).
-import { pathWalk } from '../../fs/namei.ts';
+import { pathWalk } from '../../linux/fs/namei.ts';
 import { ScenarioRuntimeError } from '../runner.ts';
 import { runTask } from './died.ts';
 import type { OpTable } from './types.ts';

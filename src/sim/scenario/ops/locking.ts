@@ -1,6 +1,6 @@
 // Lock and context ops: one call into the locking model per op, as the step's task.
-import type { LockType } from '../../kernel/locking/types.ts';
-import { LockInputError } from '../../kernel/locking/types.ts';
+import type { LockType } from '../../linux/include/linux/lockdep_types.ts';
+import { LockInputError } from '../../linux/include/linux/lockdep_types.ts';
 import { ScenarioRuntimeError, type ScenarioRunner } from '../runner.ts';
 import type { OpTable, StepOf } from './types.ts';
 

@@ -1,7 +1,7 @@
 // write / read: the bug's own stores and loads, faulting like the kernel off the direct map.
 import { eventKind } from '../../engine/recorder.ts';
-import { directMapToPhys, hex } from '../../kernel/arch/x86/layout.ts';
-import { kernelFault } from '../../kernel/arch/x86/fault.ts';
+import { directMapToPhys, hex } from '../../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import { kernelFault } from '../../linux/arch/x86/mm/fault.ts';
 import { runTask } from './died.ts';
 import { parseHexBytes } from '../schema/common.ts';
 import type { OpTable } from './types.ts';

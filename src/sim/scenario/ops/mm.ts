@@ -1,7 +1,7 @@
 // User memory ops: one call into the user-memory model per op, as the step's task.
-import { doMadvise, type MadviseAdvice } from '../../kernel/mm/madvise.ts';
-import { MmInputError } from '../../kernel/mm/mmap.ts';
-import { LockInputError } from '../../kernel/locking/types.ts';
+import { doMadvise, type MadviseAdvice } from '../../linux/mm/madvise.ts';
+import { MmInputError } from '../../linux/mm/mmap.ts';
+import { LockInputError } from '../../linux/include/linux/lockdep_types.ts';
 import { ScenarioRuntimeError } from '../runner.ts';
 import type { OpTable } from './types.ts';
 

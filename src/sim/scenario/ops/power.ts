@@ -1,5 +1,5 @@
 // suspend (echo mem > /sys/power/state), device_add / device_del (a device appears or goes).
-import { mmcRescan } from '../../drivers/mmc/core.ts';
+import { mmcRescan } from '../../linux/drivers/mmc/core/core.ts';
 import { ScenarioRuntimeError } from '../runner.ts';
 import { runTask } from './died.ts';
 import type { OpTable } from './types.ts';

@@ -1,7 +1,7 @@
 // Slab and page allocator ops: thin calls into the SLUB and buddy models.
-import { hex } from '../../kernel/arch/x86/layout.ts';
-import { allocPagesOp, freePagesOp } from '../../kernel/mm/gfp.ts';
-import { PAGE_SIZE } from '../../kernel/mm/page.ts';
+import { hex } from '../../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import { allocPagesOp, freePagesOp } from '../../linux/include/linux/gfp.ts';
+import { PAGE_SIZE } from '../../linux/include/linux/mm_types.ts';
 import { bindingVa, ScenarioRuntimeError } from '../runner.ts';
 import type { OpTable } from './types.ts';
 

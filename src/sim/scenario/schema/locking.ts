@@ -1,6 +1,6 @@
 // Lock and execution-context ops (docs/scenario-format.md, "Locks and execution context").
 import { z } from 'zod';
-import { LOCK_TYPES } from '../../kernel/locking/types.ts';
+import { LOCK_TYPES } from '../../linux/include/linux/lockdep_types.ts';
 import { nonNegInt, op } from './common.ts';
 
 /** Call site as lockdep prints it: "function+0xoff/0xsize" or "function". */

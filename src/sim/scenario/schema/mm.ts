@@ -1,7 +1,7 @@
 // User address-space ops: anonymous mappings and madvise() (docs/scenario-format.md, "User address spaces and madvise").
 import { z } from 'zod';
-import { ANON_FOLIO_ORDERS } from '../../kernel/mm/mmap.ts';
-import { MADV_ADVICE } from '../../kernel/mm/madvise.ts';
+import { ANON_FOLIO_ORDERS } from '../../linux/mm/mmap.ts';
+import { MADV_ADVICE } from '../../linux/mm/madvise.ts';
 import { exactlyOne, name, nonNegInt, op, posInt } from './common.ts';
 
 const PAGE = 4096;

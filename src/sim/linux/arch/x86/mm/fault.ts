@@ -1,0 +1,60 @@
+// A kernel-mode access to an address nothing backs: no_context() of do_page_fault(),
+// arch/x86/mm/fault.c 2.6.25 ("BUG: unable to handle kernel paging request at ...") and
+// page_fault_oops() + show_fault_oops() of 6.8; non-canonical addresses raise #GP instead
+// (do_general_protection(), arch/x86/kernel/traps_64.c 2.6.25 / exc_general_protection() 6.8).
+import type { FindingValue } from '../../../../engine/recorder.ts';
+import { EV_OOPS, showFaultOops68 } from './fault_oops.ts';
+import { hex64, type Frame } from '../../../kernel/kallsyms.ts';
+import type { Sys } from '../../../../machine/sys.ts';
+import { dumpPagetable } from './pageattr.ts';
+import { isCanonical } from '../include/asm/page_64.ts';
+import type { DieSpec, Reg } from '../kernel/dumpstack.ts';
+
+export { EV_OOPS };
+
+export interface KernelFault {
+  /** The address the instruction accessed. */
+  addr: bigint;
+  write: boolean;
+  ip: Frame;
+  /** Callers, innermost first. */
+  trace: readonly Frame[];
+  regs?: Partial<Record<Reg, bigint>>;
+  code?: { bytes: readonly number[]; at: number };
+  /** 6.8's call chain through the fault handler, shown as "? " frames. */
+  entry68?: readonly string[];
+  /** Extra fields for the finding (which object, which field). */
+  fields?: Record<string, FindingValue>;
+}
+
+/**
+ * The oops of a kernel access to `addr`: prints it in the machine's layout, records the finding
+ * (mm.null_deref, mm.paging_request, or mm.paging_request with fault "general protection" for a
+ * non-canonical address) and kills the task (throws TaskDied).
+ */
+export function kernelFault(sys: Sys, f: KernelFault): never {
+  const k = sys.k;
+  k.rec.emit(EV_OOPS, Number(BigInt.asUintN(32, f.addr)), f.write ? 1 : 0, { addr: `0x${hex64(f.addr)}`, ip: sys.traps.syms.symbol(f.ip) });
+  const v68 = k.layout.kernel !== '2.6.25';
+  const ip = sys.traps.syms.symbol(f.ip);
+  const base = { addr: `0x${hex64(f.addr)}`, access: f.write ? 'write' : 'read', ip, task: k.rec.ctx.task, ...(f.fields ?? {}) };
+  const spec: DieSpec = { header: [], str: 'Oops', errorCode: f.write ? 2 : 0, ip: f.ip, trace: f.trace, regs: f.regs, cr2: f.addr, code: f.code, entry68: f.entry68 };
+  if (!isCanonical(f.addr)) {
+    // #GP: the CPU never forms a linear address, so there is no CR2 and no page walk
+    const title = v68 ? `general protection fault, probably for non-canonical address 0x${hex64(f.addr)}: 0000 [#${k.panic.dieCounter + 1}] PREEMPT SMP NOPTI` : `general protection fault: 0000 [${k.panic.dieCounter + 1}] PREEMPT SMP`;
+    k.rec.finding('mm.paging_request', title, { ...base, fault: 'general protection' });
+    sys.traps.die({ ...spec, str: 'general protection fault', errorCode: 0, cr2: undefined, nonCanonical: v68 ? f.addr : undefined, entry68: ['die_addr', 'exc_general_protection', 'asm_exc_general_protection'] });
+  }
+  const nullDeref = BigInt.asUintN(64, f.addr) < 4096n;
+  const a = hex64(f.addr);
+  const header: string[] = [];
+  if (v68) {
+    header.push(...showFaultOops68(f.addr, f.write));
+  } else {
+    header.push(nullDeref ? `BUG: unable to handle kernel NULL pointer dereference at ${a}` : `BUG: unable to handle kernel paging request at ${a}`);
+    header.push(`IP:${sys.traps.syms.address2625(f.ip)}`);
+  }
+  header.push(dumpPagetable(sys, f.addr));
+  k.rec.finding(nullDeref ? 'mm.null_deref' : 'mm.paging_request', header[0]!, { ...base, fault: 'page fault' });
+  sys.traps.die({ ...spec, header, entry68: f.entry68 ?? ['__die', 'page_fault_oops', 'exc_page_fault', 'asm_exc_page_fault'] });
+}

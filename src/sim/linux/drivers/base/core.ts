@@ -1,0 +1,119 @@
+// struct device registration: device_add() / device_del() of drivers/base/core.c 2.6.25, with the
+// device PM lists of drivers/base/power/main.c (see power.ts) kept beside the devices.
+import type { Hasher } from '../../../engine/hash.ts';
+import { eventKind } from '../../../engine/recorder.ts';
+import type { Subsystem } from '../../../machine/kernel.ts';
+import type { Sys } from '../../../machine/sys.ts';
+import { LAPTOP_DEVICES, type DeviceKind } from '../../../machine/laptop.ts';
+import { devicePmAdd, devicePmRemove } from './power/main.ts';
+
+export const EV_DEVICE_ADD = eventKind('device.add');
+export const EV_DEVICE_DEL = eventKind('device.del');
+
+export interface Device {
+  /** dev->bus_id. */
+  readonly name: string;
+  /** What dev_driver_string() prints: the driver's name, else the bus's or class's. */
+  readonly bus: string;
+  readonly driver: string | null;
+  readonly parent: string | null;
+  /** Which driver callbacks run at suspend and resume. */
+  readonly kind: DeviceKind;
+}
+
+export interface DevicesSnapshot {
+  devices: readonly Device[];
+  dpmActive: readonly string[];
+  dpmOff: readonly string[];
+  sleeping: readonly string[];
+  allSleeping: boolean;
+  /** SD cards in the slot ("mmc0:5a61"), registered or not: what a rescan finds. */
+  slot: readonly string[];
+}
+
+export class Devices implements Subsystem<DevicesSnapshot> {
+  readonly name = 'devices';
+  devices: Device[] = [];
+  /** dpm_active: registration order; suspend walks it from the tail. */
+  dpmActive: string[] = [];
+  /** dpm_off: suspended devices, most recently suspended first (resume order). */
+  dpmOff: string[] = [];
+  /** dev->power.sleeping of each device. */
+  sleeping = new Set<string>();
+  /** all_sleeping, drivers/base/power/main.c 2.6.25-git. */
+  allSleeping = false;
+  /** Cards in the MMC slot, as "mmc0:5a61", whether their device is registered or not. */
+  slot: string[] = [];
+
+  constructor(private readonly sys: Sys) {
+    sys.k.register(this);
+  }
+
+  snapshot(): DevicesSnapshot {
+    return { devices: this.devices.slice(), dpmActive: this.dpmActive.slice(), dpmOff: this.dpmOff.slice(), sleeping: [...this.sleeping], allSleeping: this.allSleeping, slot: this.slot.slice() };
+  }
+
+  restore(s: DevicesSnapshot): void {
+    this.devices = s.devices.slice();
+    this.dpmActive = s.dpmActive.slice();
+    this.dpmOff = s.dpmOff.slice();
+    this.sleeping = new Set(s.sleeping);
+    this.allSleeping = s.allSleeping;
+    this.slot = s.slot.slice();
+  }
+
+  hashInto(h: Hasher): void {
+    h.u32(this.devices.length).u32(this.allSleeping ? 1 : 0);
+    for (const n of this.dpmActive) h.str(n);
+    h.u32(0xd0ff);
+    for (const n of this.dpmOff) h.str(n);
+    for (const n of [...this.sleeping].sort()) h.str(n);
+    for (const c of this.slot) h.str(c);
+  }
+
+  find(name: string): Device | null {
+    return this.devices.find((d) => d.name === name) ?? null;
+  }
+
+  /** Registered SD cards below an MMC host. */
+  cardsOf(host: string): string[] {
+    return this.devices.filter((d) => d.kind === 'mmc_card' && d.parent === host).map((d) => d.name);
+  }
+
+  /** Takes a card out of the slot (after its device is gone). */
+  eject(card: string): void {
+    this.slot = this.slot.filter((c) => c !== card);
+  }
+
+  /** The laptop's devices, registered at boot in bus-probe order. */
+  registerBootDevices(): void {
+    for (const d of LAPTOP_DEVICES) this.register({ name: d.name, bus: d.bus, driver: d.driver ?? null, parent: d.parent ?? null, kind: d.kind });
+  }
+
+  private register(dev: Device): number {
+    const err = devicePmAdd(this.sys, dev);
+    if (err) return err;
+    this.devices.push(dev);
+    if (dev.kind === 'mmc_card' && !this.slot.includes(dev.name)) this.slot.push(dev.name);
+    return 0;
+  }
+
+  // device_add(), drivers/base/core.c 2.6.25: bus_add_device(), then device_pm_add() may refuse
+  deviceAdd(name: string, parent: string | null, bus: string, kind: DeviceKind, driver: string | null = null): number {
+    const k = this.sys.k;
+    k.rec.emit(EV_DEVICE_ADD, this.devices.length, 0, { name, parent: parent ?? '' });
+    return this.sys.traps.call({ fn: 'device_add', off: 0x444 }, () => this.register({ name, bus, driver, parent, kind }));
+  }
+
+  // device_del(), drivers/base/core.c 2.6.25 (children first)
+  deviceDel(name: string): boolean {
+    const k = this.sys.k;
+    k.rec.emit(EV_DEVICE_DEL, 0, 0, { name });
+    const dev = this.find(name);
+    if (!dev) return false;
+    for (const c of this.devices.filter((d) => d.parent === name)) this.deviceDel(c.name);
+    devicePmRemove(this.sys, dev);
+    this.devices = this.devices.filter((d) => d !== dev);
+    return true;
+  }
+}

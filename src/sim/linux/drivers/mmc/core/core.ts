@@ -1,0 +1,42 @@
+// SD card detection: mmc_rescan() -> mmc_attach_sd() -> mmc_add_card(), mmc_remove_card()
+// of drivers/mmc/core 2.6.25, running from the kmmcd workqueue.
+import { KERN_ERR, KERN_INFO } from '../../../../engine/recorder.ts';
+import type { Sys } from '../../../../machine/sys.ts';
+
+/** Cards the slot physically holds, whether registered or not (what a rescan finds). */
+function cardsInSlot(sys: Sys, host: string): string[] {
+  return sys.devices.slot.filter((c) => c.startsWith(`${host}:`));
+}
+
+// mmc_remove_card(), drivers/mmc/core/bus.c 2.6.25 (the card stays in the slot)
+export function mmcRemoveCard(sys: Sys, card: string): void {
+  const k = sys.k;
+  const rca = card.split(':')[1] ?? '0000';
+  k.printk(KERN_INFO, `${card.split(':')[0]}: card ${rca} removed`);
+  k.printk(KERN_INFO, 'MMC: killing requests for dead queue');
+  sys.devices.deviceDel(card);
+}
+
+// mmc_rescan(), drivers/mmc/core/core.c 2.6.25, run by kmmcd
+export function mmcRescan(sys: Sys, host: string): void {
+  const k = sys.k;
+  const ctx = k.rec.ctx;
+  const saved = ctx.task;
+  ctx.task = 'kmmcd';
+  try {
+    sys.traps.asTask([{ fn: 'child_rip' }, { fn: 'kthread' }, { fn: 'worker_thread', off: 0xa7 }, { fn: 'run_workqueue', off: 0xf6 }, { fn: 'mmc_rescan', module: 'mmc_core', off: 0x171 }], () => {
+      for (const card of cardsInSlot(sys, host)) {
+        if (sys.devices.find(card)) continue;
+        const rca = card.split(':')[1] ?? '0000';
+        // mmc_attach_sd() -> mmc_add_card()
+        sys.traps.call([{ fn: 'mmc_attach_sd', module: 'mmc_core', off: 0x17f }, { fn: 'mmc_add_card', module: 'mmc_core', off: 0xa2 }], () => {
+          k.printk(KERN_INFO, `${host}: new SD card at address ${rca}`);
+          const err = sys.devices.deviceAdd(card, host, 'mmc', 'mmc_card');
+          if (err) k.printk(KERN_ERR, `${host}: error ${err} whilst initialising SD card`);
+        });
+      }
+    });
+  } finally {
+    ctx.task = saved;
+  }
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { TaskDied } from '../arch/x86/kernel/dumpstack.ts';
+import { bootSys } from '../../machine/testing.ts';
+import { DENTRY_2625, fullNameHash } from './dcache.ts';
+import { pathWalk } from './namei.ts';
+
+function dies(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof TaskDied) return e.title;
+    throw e;
+  }
+  throw new Error('expected the task to die');
+}
+
+describe('the dentry cache (fs/dcache.c 2.6.25)', () => {
+  it('hashes names like full_name_hash() and lays out struct dentry as on x86-64', () => {
+    expect(fullNameHash('a')).toBe(((97 << 4) + (97 >> 4)) * 11);
+    expect(fullNameHash('')).toBe(0);
+    expect(DENTRY_2625).toMatchObject({ size: 208, d_hash_next: 24, d_name_name: 56, d_op: 136, d_iname: 172 });
+  });
+
+  it('creates dentries on a miss and finds them in their hash chain the next time', () => {
+    const t = bootSys();
+    const dc = t.sys.dcache;
+    t.rec.ctx.task = 'git-status';
+    const a = pathWalk(t.sys, '/usr/src/linux/Makefile');
+    expect(a.created).toBe(4);
+    const b = pathWalk(t.sys, '/usr/src/linux/Makefile');
+    expect(b).toEqual({ dentry: a.dentry, created: 0 });
+    const mem = t.sys.k.mem;
+    const d = a.dentry;
+    const [nameLo, nameHi] = mem.readU64(d + 56);
+    expect((BigInt(nameHi) << 32n) | BigInt(nameLo)).toBe(dc.va(d) + 172n);
+    expect(mem.readU64(d + 48)[0]).toBe(fullNameHash('Makefile'));
+    const name = new Uint8Array(9);
+    mem.read(d + 172, name);
+    expect(new TextDecoder().decode(name)).toBe('Makefile\0');
+    // the bucket of (parent, hash) points at d_hash of the dentry
+    const parent = Number(((BigInt(mem.readU64(d + 40)[1]) << 32n) | BigInt(mem.readU64(d + 40)[0])) - t.sys.k.layout.pageOffset);
+    const bucket = dc.dHash(parent, fullNameHash('Makefile'));
+    const [lo, hi] = mem.readU64(bucket);
+    expect((BigInt(hi) << 32n) | BigInt(lo)).toBe(dc.va(d) + 24n);
+    // an unused leaf waits on dentry_unused
+    expect(dc.lru).toContain(d);
+  });
+
+  it('oopses like Jiri Slaby when d_name.name has a 0xf0 in its fifth byte', () => {
+    const t = bootSys();
+    t.rec.ctx.task = 'git-status';
+    const d = pathWalk(t.sys, '/home/jirka/linux-2.6/include/linux/irq.h').dentry;
+    t.sys.k.memWrite(d + 56 + 4, new Uint8Array([0xf0]), 'test');
+    const from = t.mark();
+    const title = dies(() => pathWalk(t.sys, '/home/jirka/linux-2.6/include/linux/irq.h'));
+    const bad = (t.sys.dcache.va(d) + 172n) | 0xf000000000n;
+    expect(title).toBe(`BUG: unable to handle kernel paging request at ${bad.toString(16)}`);
+    const log = t.log(from);
+    expect(log.slice(0, 6)).toEqual([
+      `BUG: unable to handle kernel paging request at ${bad.toString(16)}`,
+      'IP: [<ffffffff802a7b50>] __d_lookup+0x105/0x117',
+      'PGD 0 ',
+      'Oops: 0000 [1] PREEMPT SMP',
+      'CPU 0 ',
+      'Modules linked in:',
+    ]);
+    expect(log[6]).toMatch(/^Pid: \d+, comm: git-status Not tainted 2\.6\.25-kernscope #1$/);
+    expect(log[7]).toBe('RIP: 0010:[<ffffffff802a7b50>]  [<ffffffff802a7b50>] __d_lookup+0x105/0x117');
+    // memcmp()'s source: the bad name pointer in RSI
+    expect(log.find((l) => l.includes(`RSI: ${bad.toString(16)}`))).toBeDefined();
+    expect(log).toContain('Call Trace:');
+    expect(log).toContain('  [<ffffffff802a1e85>] do_lookup+0x35/0x220');
+    expect(log).toContainEqual(expect.stringMatching(/__link_path_walk\+0x/));
+    expect(log).toContainEqual(expect.stringMatching(/^---\[ end trace [0-9a-f]{16} \]---$/));
+    const f = t.rec.findings[0]!;
+    expect(f).toMatchObject({ kind: 'mm.paging_request', fields: { field: 'd_name.name', ip: '__d_lookup+0x105/0x117', task: 'git-status' } });
+  });
+
+  it('oopses like Rafael J. Wysocki on a d_hash.next of -1 (PGD 203067 PUD 204067 PMD 0)', () => {
+    const t = bootSys();
+    const d = pathWalk(t.sys, '/home/rafael/.kde/share/config/kmailrc').dentry;
+    t.sys.k.memWrite(d + 24, new Uint8Array(8).fill(0xff), 'test');
+    // a different hash in the dentry: the lookup walks past it to the -1
+    t.sys.k.memWrite(d + 48, new Uint8Array([0x01, 0x02, 0x03, 0x04]), 'test');
+    const from = t.mark();
+    dies(() => pathWalk(t.sys, '/home/rafael/.kde/share/config/kmailrc'));
+    const log = t.log(from);
+    expect(log.slice(0, 3)).toEqual(['BUG: unable to handle kernel paging request at ffffffffffffffff', 'IP: [<ffffffff802a7b3c>] __d_lookup+0xf1/0x117', 'PGD 203067 PUD 204067 PMD 0 ']);
+    expect(log).toContainEqual(expect.stringMatching(/^RAX: ffffffffffffffff RBX: [0-9a-f]{16} RCX: 0000000000000012$/));
+    expect(log).toContain('Code: f6 43 04 10 75 06 f0 ff 03 48 89 d8 fe 43 08 eb 31 fe 43 08 48 8b 45 d0 48 8b 00 48 89 45 d0 48 8b 45 d0 48 85 c0 74 18 48 89 c2 <48> 8b 00 48 8d 5a e8 44 39 73 30 0f 18 08 75 d9 e9 6a ff ff ff');
+  });
+
+  it('takes a general protection fault on a pointer that is no longer canonical', () => {
+    const t = bootSys();
+    const d = pathWalk(t.sys, '/a/b').dentry;
+    t.sys.k.memWrite(d + 56 + 6, new Uint8Array([0xf0]), 'test');
+    const from = t.mark();
+    expect(dies(() => pathWalk(t.sys, '/a/b'))).toBe('general protection fault: 0000 [1] PREEMPT SMP');
+    expect(t.log(from)[0]).toBe('general protection fault: 0000 [1] PREEMPT SMP');
+    expect(t.rec.findings[0]).toMatchObject({ kind: 'mm.paging_request', fields: { fault: 'general protection' } });
+  });
+
+  it('oopses like Zdenek Kabelac in d_free() when d_op became 0xf0: NULL pointer dereference at 0x110', () => {
+    const t = bootSys();
+    const d = pathWalk(t.sys, '/tmp/x').dentry;
+    t.sys.k.memWrite(d + 136, new Uint8Array([0xf0]), 'test');
+    t.rec.ctx.task = 'kswapd0';
+    const from = t.mark();
+    dies(() => t.sys.dcache.pruneDcache(10));
+    const log = t.log(from);
+    expect(log.slice(0, 3)).toEqual(['BUG: unable to handle kernel NULL pointer dereference at 0000000000000110', 'IP: [<ffffffff802a6b98>] d_free+0x18/0x80', 'PGD 0 ']);
+    expect(log).toContainEqual(expect.stringMatching(/^RAX: 00000000000000f0 /));
+    expect(t.rec.findings[0]).toMatchObject({ kind: 'mm.null_deref', fields: { field: 'd_op', addr: '0x0000000000000110' } });
+  });
+
+  it('prints the 6.8 oops layout on a 6.8 machine', () => {
+    const t = bootSys({ kernel: '6.8' });
+    const d = pathWalk(t.sys, '/etc/passwd').dentry;
+    t.sys.k.memWrite(d + 40 + 4, new Uint8Array([0xf0]), 'test');
+    const from = t.mark();
+    dies(() => pathWalk(t.sys, '/etc/passwd'));
+    const log = t.log(from);
+    expect(log[0]).toMatch(/^BUG: unable to handle page fault for address: ffff88f0[0-9a-f]{8}$/);
+    expect(log.slice(1, 3)).toEqual(['#PF: supervisor read access in kernel mode', '#PF: error_code(0x0000) - not-present page']);
+    // the direct map's PGD is there; nothing backs 0xf0 << 32 beyond the end of RAM
+    expect(log[3]).toBe('PGD 2a01067 P4D 2a01067 PUD 0 ');
+    expect(log[4]).toBe('Oops: 0000 [#1] PREEMPT SMP NOPTI');
+    expect(log[5]).toMatch(/^CPU: 0 PID: 0 Comm: swapper\/0 Not tainted 6\.8\.0-kernscope #1$/);
+    expect(log).toContainEqual(expect.stringMatching(/^RIP: 0010:__d_lookup\+0x8a\/0x[0-9a-f]+$/));
+    expect(log).toContain(' <TASK>');
+    expect(log).toContainEqual(expect.stringMatching(/^ lookup_fast\+0x7a\//));
+  });
+});

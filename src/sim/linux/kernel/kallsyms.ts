@@ -1,0 +1,154 @@
+// kallsyms, kernel/kallsyms.c: one symbol table per kernel, so a function has the same address,
+// size and call offset in every report of a run (oopses, WARNs, SLUB reports and tracks, lockdep
+// and scheduler splats). Names the models print get addresses in the kernel image derived from
+// the name (a few copied from seed 002's oopses), or in a loaded module's text, or in the module
+// area for a module the model never loaded. A pure function of the name and the loaded modules:
+// the cache is not state and needs no snapshot.
+import { fnv32 } from '../../engine/hash.ts';
+import type { X86Layout } from '../arch/x86/include/asm/pgtable_64_types.ts';
+
+/** One frame of a call trace or the RIP: a function, its module, and the offset of the address in it. */
+export interface Frame {
+  fn: string;
+  module?: string | null;
+  /** Offset of the (return or faulting) address in the function; the symbol's call offset when absent. */
+  off?: number;
+  /** Printed with "? " (a stale address found on the stack). */
+  unreliable?: boolean;
+}
+
+export interface Sym {
+  name: string;
+  module: string | null;
+  addr: bigint;
+  size: number;
+  /** The offset of the call this function makes, as a return address into it shows. */
+  callOffset: number;
+}
+
+/** Where a loaded module's text is, so its symbols land inside it. */
+export type ModuleTextLookup = (module: string) => { base: bigint; textSize: number } | null;
+
+// [address, size] of 2.6.25 functions whose place seed 002 shows (HP nx6325 and Jiri's -mm kernels)
+const KNOWN_2625: Readonly<Record<string, readonly [bigint, number]>> = {
+  __d_lookup: [0xffffffff802a7a4bn, 0x117],
+  do_lookup: [0xffffffff802a1e50n, 0x220],
+  d_free: [0xffffffff802a6b80n, 0x80],
+  warn_on_slowpath: [0xffffffff80238e10n, 0x90],
+  system_call_after_swapgs: [0xffffffff8020bd10n, 0x80],
+  child_rip: [0xffffffff8020cd20n, 0x20],
+  device_pm_add: [0xffffffff80394c20n, 0xf0],
+  device_add: [0xffffffff8038b0e0n, 0x560],
+  run_workqueue: [0xffffffff8024a5f0n, 0x230],
+  worker_thread: [0xffffffff8024a820n, 0x120],
+};
+
+/** Return-address offsets the seed's traces show, used when a frame gives none. */
+const KNOWN_OFFSETS: Readonly<Record<string, number>> = {
+  system_call_after_swapgs: 0x7b,
+  warn_on_slowpath: 0x5f,
+  child_rip: 0xa,
+};
+
+// sizes seed 002 shows for functions that live in modules
+const KNOWN_MODULE: Readonly<Record<string, number>> = {
+  mmc_add_card: 0x140,
+  mmc_attach_sd: 0x860,
+  mmc_rescan: 0x1c0,
+};
+
+export function hex64(v: bigint): string {
+  return BigInt.asUintN(64, v).toString(16).padStart(16, '0');
+}
+
+export class KallSyms {
+  private readonly cache = new Map<string, Sym>();
+  private readonly v2625: boolean;
+
+  constructor(
+    private readonly layout: X86Layout,
+    private readonly moduleText: ModuleTextLookup,
+  ) {
+    this.v2625 = layout.kernel === '2.6.25';
+  }
+
+  // kallsyms_lookup(), kernel/kallsyms.c: here by name, since the model knows which function runs
+  lookup(name: string, module: string | null = null): Sym {
+    const mt = module === null ? null : this.moduleText(module);
+    const id = module === null ? name : `${name} [${module}]`;
+    const key = mt ? `${id} ${mt.base.toString(16)}` : id;
+    let s = this.cache.get(key);
+    if (s) return s;
+    const h = fnv32(id);
+    const known = module === null && this.v2625 ? KNOWN_2625[name] : undefined;
+    const size = known?.[1] ?? KNOWN_MODULE[name] ?? 0x40 + ((((h >>> 8) % 0x3c0) & ~0xf) >>> 0);
+    let addr: bigint;
+    if (known) addr = known[0];
+    else if (mt) addr = mt.base + BigInt((h % Math.max(0x10, mt.textSize - size)) & ~0xf);
+    else if (module !== null) addr = this.layout.modulesVaddr + 0x1000n + BigInt((h % 0x3000) & ~0xf);
+    else addr = (this.v2625 ? 0xffffffff80209000n : 0xffffffff81000000n) + BigInt((h % (this.v2625 ? 0x300000 : 0xc00000)) & ~0xf);
+    const knownOff = module === null && this.v2625 ? KNOWN_OFFSETS[name] : undefined;
+    const callOffset = knownOff ?? 0x10 + ((h >>> 3) % Math.max(1, size - 0x18));
+    s = { name, module, addr, size, callOffset };
+    this.cache.set(key, s);
+    return s;
+  }
+
+  /** The offset a frame prints: its own (inside the function), or the symbol's call offset. */
+  offsetOf(f: Frame): number {
+    const s = this.lookup(f.fn, f.module ?? null);
+    return f.off !== undefined ? Math.min(f.off, s.size - 1) : s.callOffset;
+  }
+
+  address(f: Frame): bigint {
+    return this.lookup(f.fn, f.module ?? null).addr + BigInt(this.offsetOf(f));
+  }
+
+  /** The return address into `name` that a call from it leaves on the stack. */
+  retAddr(name: string, module: string | null = null): bigint {
+    const s = this.lookup(name, module);
+    return s.addr + BigInt(s.callOffset);
+  }
+
+  /** "name+0x35/0x220" with the module as 2.6.25 trace lines (":mod:name") or 6.8 ("name ... [mod]") print it. */
+  symbol(f: Frame): string {
+    const s = this.lookup(f.fn, f.module ?? null);
+    const body = `${f.fn}+0x${this.offsetOf(f).toString(16)}/0x${s.size.toString(16)}`;
+    if (!s.module) return body;
+    return this.v2625 ? `:${s.module}:${body}` : `${body} [${s.module}]`;
+  }
+
+  // sprint_symbol(), kernel/kallsyms.c (what %pS prints): "name+0x2a/0x90 [module]" for the return address into `name`
+  pS(name: string, module: string | null = null): string {
+    const s = this.lookup(name, module);
+    return `${name}+0x${s.callOffset.toString(16)}/0x${s.size.toString(16)}${s.module ? ` [${s.module}]` : ''}`;
+  }
+
+  /** kallsyms lookup of an address among the symbols printed so far: sprint_symbol() text, or null. */
+  symbolize(addr: bigint): string | null {
+    let hit: Sym | null = null;
+    for (const s of this.cache.values()) {
+      if (addr < s.addr || addr >= s.addr + BigInt(s.size)) continue;
+      hit = s;
+      // made-up placements may overlap: a return address into the function wins
+      if (s.addr + BigInt(s.callOffset) === addr) break;
+    }
+    if (!hit) return null;
+    return `${hit.name}+0x${Number(addr - hit.addr).toString(16)}/0x${hit.size.toString(16)}${hit.module ? ` [${hit.module}]` : ''}`;
+  }
+
+  // printk_address(), arch/x86/kernel/traps_64.c 2.6.25: " [<ffffffff802a1e85>] do_lookup+0x35/0x220"
+  address2625(f: Frame): string {
+    return ` [<${hex64(this.address(f))}>] ${f.unreliable ? '? ' : ''}${this.symbol(f)}`;
+  }
+
+  // printk_stack_address(), arch/x86/kernel/dumpstack.c 6.8: " ? name+0x../0x.. [mod]"
+  address68(f: Frame): string {
+    return ` ${f.unreliable ? '? ' : ''}${this.symbol(f)}`;
+  }
+
+  /** One call-trace line in the machine's layout. */
+  traceLine(f: Frame): string {
+    return this.v2625 ? this.address2625(f) : this.address68(f);
+  }
+}

@@ -1,0 +1,323 @@
+// The locking and execution-context model as one kernel subsystem: tasks, lock objects,
+// lockdep, the preempt/irq state, RCU readers and the atomic-sleep checks, with the
+// scenario-facing API (one method per op) and the views the UI queries.
+import type { Hasher } from '../../../engine/hash.ts';
+import type { Kernel, Subsystem } from '../../../machine/kernel.ts';
+import { Rcu } from '../rcu/update.ts';
+import { ExecContext, type ContextHost } from '../sched/context.ts';
+import { Sched } from '../sched/core.ts';
+import { TaskTable, type Task, type TaskTuple } from '../../include/linux/sched.ts';
+import { DEP_NAMES, type DepName } from './lockdep_graph.ts';
+import { Lockdep, type CycleInfo, type LockdepSnapshot } from './lockdep.ts';
+import { LOCK_ENABLED_HARDIRQ, LOCK_ENABLED_SOFTIRQ, LOCK_USED_IN_HARDIRQ, LOCK_USED_IN_SOFTIRQ, usageChars, USAGE_STR } from './lockdep_states.ts';
+import { Locking, type LockInstanceTuple, type LockOptions } from './locks.ts';
+import type { Caller } from './lockdep_report.ts';
+import { hex64 } from '../kallsyms.ts';
+import { LockAddresses, Sites } from '../../lib/vsprintf.ts';
+import type { LockMode, LockType } from '../../include/linux/lockdep_types.ts';
+
+export const DEFAULT_IP = 'scenario_step+0x0/0x10';
+const NO_FRAMES: readonly string[] = [];
+const NO_OPTIONS: LockOptions = {};
+
+/** One lock class of the graph view. */
+export interface LockClassView {
+  idx: number;
+  /** As lockdep prints it: "&mm->mmap_lock", "lock_A/1", "name#2". */
+  name: string;
+  key: string;
+  subclass: number;
+  lockType: LockType | 'rcu';
+  /** "{+.+.}" characters without the braces. */
+  usage: string;
+  usageMask: number;
+  /** The usage states set, in lockdep's words ("IN-HARDIRQ-W", "SOFTIRQ-ON-W", ...). */
+  usageStates: string[];
+  hardirq: IrqSafety;
+  softirq: IrqSafety;
+  /** "-{2:2}" suffix without the dash. */
+  waitType: string;
+  waitInner: number;
+  waitOuter: number;
+  /** Event that registered the class (its first acquisition). */
+  event: number;
+}
+
+/** safe = used in that irq context; unsafe = taken with it enabled; both is what lockdep reports. */
+export type IrqSafety = 'none' | 'safe' | 'unsafe' | 'both';
+
+/** One dependency prev -> next ("next was taken while prev was held"). */
+export interface LockEdgeView {
+  from: string;
+  to: string;
+  fromIdx: number;
+  toIdx: number;
+  /** lockdep's dependency kinds for this edge: E/S = prev exclusive/shared, R/N = next recursive-reader/not. */
+  deps: DepName[];
+  /** 1 = direct nesting, more = across trylocks. */
+  distance: number;
+  /** Event that created the dependency. */
+  event: number;
+  /** Where prev was taken and where next was taken (%pS). */
+  sites: { prev: string; next: string };
+  /** The stack saved with the dependency, innermost first (%pS). */
+  trace: string[];
+}
+
+export interface LockGraphView {
+  debugLocks: boolean;
+  classes: LockClassView[];
+  edges: LockEdgeView[];
+  /** The cycle of the last circular-dependency report: held -> new -> ... (closes back to the first). */
+  cycle: CycleInfo | null;
+  chains: { process: number; softirq: number; hardirq: number };
+}
+
+export interface HeldLockView {
+  lock: string;
+  class: string;
+  type: LockType;
+  mode: LockMode;
+  /** %px of the lock object. */
+  addr: string;
+  /** %pS of where it was taken. */
+  at: string;
+}
+
+export interface TaskView {
+  task: string;
+  comm: string;
+  pid: number;
+  cpu: number;
+  /** Locks the task owns right now (the lock words), outermost first. */
+  locks: HeldLockView[];
+  /** lockdep's held_locks[] depth (stale once lockdep has turned itself off). */
+  lockdepDepth: number;
+  /** preempt_count() as printed, e.g. "0x00000001". */
+  preemptCount: string;
+  preemptDepth: number;
+  softirqDisableDepth: number;
+  hardirq: boolean;
+  softirq: boolean;
+  irqsDisabled: boolean;
+  rcuDepth: number;
+}
+
+export interface LockingSnapshot {
+  tasks: { tasks: TaskTuple[] };
+  locks: { locks: LockInstanceTuple[]; nextStatic: number; nextHeap: number };
+  lockdep: LockdepSnapshot;
+  rcuOnce: number;
+  schedOnce: number;
+  lastMightResched: number;
+}
+
+function irqSafety(mask: number, usedIn: number, enabled: number): IrqSafety {
+  const s = (mask & ((1 << usedIn) | (1 << (usedIn + 1)))) !== 0;
+  const u = (mask & ((1 << enabled) | (1 << (enabled + 1)))) !== 0;
+  return s && u ? 'both' : s ? 'safe' : u ? 'unsafe' : 'none';
+}
+
+/** The scenario-facing lock ops: one method per op, as the step's task. */
+export class LockApi {
+  constructor(
+    private readonly m: LockingModel,
+    private readonly impl: Locking,
+  ) {}
+
+  /** lock_init: spin_lock_init()/rwlock_init()/mutex_init()/init_rwsem()/ww_mutex_init(). */
+  lockInit(name: string, type: LockType, cls?: string, o?: { ip?: string; stack?: readonly string[] }): void {
+    const t = this.m.current();
+    this.impl.init(t, name, type, cls, this.m.caller(t, o?.ip, o?.stack));
+  }
+
+  /** lock: by type and mode; returns false when a trylock fails. */
+  lock(name: string, mode: LockMode = 'write', o: LockOptions = NO_OPTIONS): boolean {
+    const t = this.m.current();
+    return this.impl.lock(t, name, mode, o, this.m.caller(t, o.ip, o.stack));
+  }
+
+  /** unlock: the matching unlock. */
+  unlock(name: string, o?: { ip?: string; stack?: readonly string[] }): void {
+    const t = this.m.current();
+    this.impl.unlock(t, name, this.m.caller(t, o?.ip, o?.stack));
+  }
+}
+
+export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
+  readonly name = 'locking';
+  readonly tasks: TaskTable;
+  readonly syms: Sites;
+  readonly lockdep: Lockdep;
+  readonly rcu: Rcu;
+  readonly sched: Sched;
+  readonly impl: Locking;
+  /** lock_init / lock / unlock. */
+  readonly locking: LockApi;
+  /** irq, bh, hardirq/softirq entry, preemption, RCU readers, might_sleep. */
+  readonly ctx: ExecContext;
+  private readonly callerBuf: Caller = { ip: DEFAULT_IP, prim: [], outer: [], irq: false };
+
+  constructor(private readonly k: Kernel) {
+    this.tasks = new TaskTable(k.pids);
+    this.syms = new Sites(k.syms);
+    const env = { k, syms: this.syms };
+    const prove = k.kconfig('CONFIG_PROVE_LOCKING');
+    this.lockdep = new Lockdep(env, { enabled: prove || k.kconfig('CONFIG_DEBUG_LOCK_ALLOC'), prove, rawLockNesting: k.kconfig('CONFIG_PROVE_RAW_LOCK_NESTING') }, k.rec);
+    const addresses = new LockAddresses(k.layout, k.ramBytes);
+    this.rcu = new Rcu(env, this.lockdep, k.rec, addresses.alloc('rcu_lock_map', 0x28));
+    this.sched = new Sched(k, env, this.lockdep, this.rcu, k.rec, { atomicSleep: k.kconfig('CONFIG_DEBUG_ATOMIC_SLEEP'), debugPreempt: k.kconfig('CONFIG_DEBUG_PREEMPT') });
+    this.impl = new Locking(this.lockdep, this.sched, k.rec, k.kconfig('CONFIG_QUEUED_RWLOCKS'), addresses);
+    this.impl.holders = this.tasks.list;
+    this.locking = new LockApi(this, this.impl);
+    this.ctx = new ExecContext(this, this.sched, this.rcu);
+    this.ctx.setStepSource(() => k.rec.ctx.step + 1);
+  }
+
+  // ---------------------------------------------------------------- ContextHost
+
+  /** The step's task, on the step's CPU. */
+  current(): Task {
+    const c = this.k.rec.ctx;
+    const t = this.tasks.get(c.task);
+    t.cpu = c.cpu;
+    return t;
+  }
+
+  caller(t: Task, ip: string | undefined, stack: readonly string[] | undefined): Caller {
+    const site = ip ?? DEFAULT_IP;
+    this.syms.site(site);
+    if (stack) for (const f of stack) this.syms.site(f);
+    const c = this.callerBuf;
+    c.ip = site;
+    c.prim = NO_FRAMES;
+    c.outer = stack ?? NO_FRAMES;
+    c.irq = t.hardirqContext > 0;
+    return c;
+  }
+
+  emit(kind: number): void {
+    this.k.rec.emit(kind);
+  }
+
+  // ---------------------------------------------------------------- state others may need
+
+  /** The kernel's debug_locks: false once lockdep has reported (or a taint or an oops turned it off). */
+  get debugLocks(): boolean {
+    return this.k.debugLocks.on;
+  }
+
+  // ---------------------------------------------------------------- views
+
+  graph(): LockGraphView {
+    const ld = this.lockdep;
+    const g = ld.graph;
+    const classes = ld.classes.list.map(
+      (c): LockClassView => ({
+        idx: c.idx,
+        name: c.printName(),
+        key: c.name,
+        subclass: c.subclass,
+        lockType: c.type,
+        usage: usageChars(c.usageMask),
+        usageMask: c.usageMask,
+        usageStates: USAGE_STR.filter((_, i) => i < 10 && (c.usageMask & (1 << i)) !== 0),
+        hardirq: irqSafety(c.usageMask, LOCK_USED_IN_HARDIRQ, LOCK_ENABLED_HARDIRQ),
+        softirq: irqSafety(c.usageMask, LOCK_USED_IN_SOFTIRQ, LOCK_ENABLED_SOFTIRQ),
+        waitType: `${c.waitOuter || c.waitInner}:${c.waitInner}`,
+        waitInner: c.waitInner,
+        waitOuter: c.waitOuter,
+        event: c.event,
+      }),
+    );
+    const edges: LockEdgeView[] = [];
+    for (let e = 2; e < g.n; e++) {
+      if (!g.fwd[e]) continue;
+      const from = g.linksTo[e]!;
+      const to = g.cls[e]!;
+      const dep = g.dep[e]!;
+      edges.push({
+        from: classes[from]!.name,
+        to: classes[to]!.name,
+        fromIdx: from,
+        toIdx: to,
+        deps: DEP_NAMES.filter((_, i) => (dep & (1 << i)) !== 0),
+        distance: g.distance[e]!,
+        event: g.event[e]!,
+        sites: { prev: this.syms.site(g.prevIp[e]!).text, next: this.syms.site(g.nextIp[e]!).text },
+        trace: (ld.traces[g.trace[e]!] ?? []).map((f) => this.syms.site(f).text),
+      });
+    }
+    return { debugLocks: ld.debugLocks, classes, edges, cycle: ld.lastCycle, chains: ld.chains.countByContext() };
+  }
+
+  heldLocks(): TaskView[] {
+    return this.tasks.list.map((t): TaskView => {
+      const locks: HeldLockView[] = [];
+      for (let i = 0; i < t.holdLock.length; i++) {
+        const l = this.impl.locks[t.holdLock[i]!]!;
+        locks.push({ lock: l.name, class: l.className, type: l.type, mode: t.holdRead[i] ? 'read' : 'write', addr: `0x${hex64(l.obj)}`, at: this.syms.site(t.holdIp[i]!).text });
+      }
+      const pc = t.preemptCountValue;
+      return {
+        task: t.name,
+        comm: t.comm,
+        pid: t.pid,
+        cpu: t.cpu,
+        locks,
+        lockdepDepth: t.lockdepDepth,
+        preemptCount: `0x${pc.toString(16).padStart(8, '0')}`,
+        preemptDepth: pc & 0xff,
+        softirqDisableDepth: (pc >> 9) & 0x7f,
+        hardirq: t.hardirqContext > 0,
+        softirq: t.softirqContext > 0,
+        irqsDisabled: t.irqsOff,
+        rcuDepth: t.rcuReadLockNesting,
+      };
+    });
+  }
+
+  // ---------------------------------------------------------------- Subsystem
+
+  snapshot(): LockingSnapshot {
+    return {
+      tasks: this.tasks.snapshot(),
+      locks: this.impl.snapshot(),
+      lockdep: this.lockdep.snapshot(),
+      rcuOnce: this.rcu.once,
+      schedOnce: this.sched.once,
+      lastMightResched: this.sched.lastMightResched,
+    };
+  }
+
+  restore(s: LockingSnapshot): void {
+    this.lockdep.restore(s.lockdep);
+    this.impl.restore(s.locks);
+    this.tasks.restore(s.tasks, (id) => (id === -2 ? this.rcu.lockMap : this.impl.mapById(id)));
+    this.rcu.once = s.rcuOnce;
+    this.sched.once = s.schedOnce;
+    this.sched.lastMightResched = s.lastMightResched;
+    this.rcu.lockMap.classCache0 = -1;
+    this.rcu.lockMap.classCache1 = -1;
+  }
+
+  hashInto(h: Hasher): void {
+    const ld = this.lockdep;
+    h.u32(ld.classes.list.length).u32(ld.graph.n).u32(ld.chains.count);
+    for (const c of ld.classes.list) h.u32(c.usageMask);
+    for (let e = 2; e < ld.graph.n; e++) h.u32(ld.graph.dep[e]!).u32(ld.graph.cls[e]!);
+    for (const t of this.tasks.list) {
+      h.str(t.name).u32(t.preemptCount).u32(t.irqsOff ? 1 : 0).u32(t.rcuReadLockNesting).u32(t.lockdepDepth).u32(t.holdLock.length);
+      h.u32(t.hardirqsEnabled ? 1 : 0).u32(t.softirqsEnabled ? 1 : 0).u32(t.hardirqContext).u32(t.softirqContext).u32(t.irqtrace.irqEvents);
+      for (let i = 0; i < t.lockdepDepth; i++) h.u32(t.heldLocks[i]!.classIdx);
+    }
+    for (const l of this.impl.locks) h.u32(l.writer + 1).u32(l.readers);
+  }
+}
+
+/** Builds the model for a kernel and registers it (snapshot/restore/hash) with the kernel. */
+export function attachLocking(k: Kernel): LockingModel {
+  const m = new LockingModel(k);
+  k.register(m);
+  return m;
+}

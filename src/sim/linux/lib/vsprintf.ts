@@ -1,0 +1,113 @@
+// Call sites and lock addresses as a 6.8 x86-64 kernel prints them: "%pS" of a return
+// address ("func+0x1c/0x80 [mod]") and "%px" of a lock (direct map or kernel .data).
+// Functions are placed by the kernel's symbol table (kernel/kallsyms.ts), so a function has
+// the same address here as in every other report; what is the locking model's own is the
+// parsing of scenario call sites and where lock objects live.
+import { fnv32 } from '../../engine/hash.ts';
+import type { X86Layout } from '../arch/x86/include/asm/pgtable_64_types.ts';
+import type { KallSyms } from '../kernel/kallsyms.ts';
+import { hex64 } from '../kernel/kallsyms.ts';
+import { LockInputError } from '../include/linux/lockdep_types.ts';
+
+/** One resolved call site. */
+export interface Site {
+  /** "%pS" text: "func+0x1c/0x80" (with " [mod]" for module code). */
+  readonly text: string;
+  readonly func: string;
+  readonly addr: bigint;
+}
+
+const IP_RE = /^([A-Za-z_.$][\w.$]*)(?:\+0x([0-9a-fA-F]+)\/0x([0-9a-fA-F]+))?(?:\s+\[([\w-]+)\])?$/;
+
+/** Scenario call sites resolved against the kernel's kallsyms. */
+export class Sites {
+  private readonly cache = new Map<string, Site>();
+
+  constructor(private readonly syms: KallSyms) {}
+
+  /** A return address into `func`: where a call from it lands. */
+  fn(func: string): Site {
+    return this.site(func);
+  }
+
+  /**
+   * Parses a scenario call site: "func", "func+0x1c/0x80" or either with " [module]".
+   * An offset and size the scenario gives are printed as given; anything else is an input error.
+   */
+  site(ip: string): Site {
+    let s = this.cache.get(ip);
+    if (s) return s;
+    const m = IP_RE.exec(ip.trim());
+    if (!m) throw new LockInputError(`ip "${ip}": expected a call site like "function+0x1c/0x80" or "function"`);
+    const func = m[1]!;
+    const module = m[4] ?? null;
+    const sym = this.syms.lookup(func, module);
+    let off = sym.callOffset;
+    let size = sym.size;
+    if (m[2] !== undefined && m[3] !== undefined) {
+      off = parseInt(m[2], 16);
+      size = parseInt(m[3], 16);
+      if (!(off < size)) throw new LockInputError(`ip "${ip}": offset 0x${off.toString(16)} is not inside the function's 0x${size.toString(16)} bytes`);
+    }
+    const text = `${func}+0x${off.toString(16)}/0x${size.toString(16)}${module ? ` [${module}]` : ''}`;
+    s = { text, func, addr: sym.addr + BigInt(off) };
+    this.cache.set(ip, s);
+    return s;
+  }
+
+  /** print_ip_sym(): "[<ffffffff81234567>] func+0x1c/0x80". */
+  ipSym(ip: string): string {
+    const s = this.site(ip);
+    return `[<${hex64(s.addr)}>] ${s.text}`;
+  }
+
+  /** Instruction bytes for x86 "Code:" lines, stable per function; the trapping ud2 is <0f> 0b. */
+  codeBytes(func: string): string {
+    let h = fnv32(func);
+    const b: string[] = [];
+    for (let i = 0; i < 42; i++) {
+      h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
+      b.push((h & 0xff).toString(16).padStart(2, '0'));
+    }
+    return `${b.join(' ')} <0f> 0b ${b.slice(0, 19).join(' ')}`;
+  }
+}
+
+/**
+ * Where lock objects live: names that are C identifiers are static locks (DEFINE_SPINLOCK,
+ * lockdep maps) in kernel .data; anything else ("&mm->mmap_lock", "ptlock_ptr(ptdesc)")
+ * is embedded in a heap object in the direct map. Addresses never overlap, so
+ * debug_check_no_locks_freed() only matches the lock being initialised.
+ */
+export class LockAddresses {
+  nextStatic = 0;
+  nextHeap = 0;
+  private readonly dataBase: bigint;
+  private readonly heapBase: bigint;
+
+  constructor(layout: X86Layout, ramBytes: number) {
+    this.dataBase = layout.startKernelMap + BigInt(layout.physicalStart) + 0x1a3c000n;
+    const heapPhys = Math.min(0x3a1c000, Math.floor(ramBytes / 4) & ~0xfff);
+    this.heapBase = layout.pageOffset + BigInt(heapPhys);
+  }
+
+  static isStaticName(name: string): boolean {
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+  }
+
+  alloc(name: string, size: number): bigint {
+    const h = fnv32(name);
+    if (LockAddresses.isStaticName(name)) {
+      const gap = (h % 6) * 0x20;
+      const a = this.dataBase + BigInt(this.nextStatic + gap);
+      this.nextStatic += gap + ((size + 0x1f) & ~0x1f);
+      return a;
+    }
+    // the lock sits at a field offset inside a slab object of a kmalloc-ish size
+    const objSize = size <= 0x40 ? 0xc0 : 0x200;
+    const field = ((h >>> 4) % ((objSize - size) / 8)) * 8;
+    const a = this.heapBase + BigInt(this.nextHeap + field);
+    this.nextHeap += objSize * (1 + (h % 3));
+    return a;
+  }
+}

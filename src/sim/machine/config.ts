@@ -1,0 +1,33 @@
+// The machine and kernel configuration a scenario asks for (scenario `config`).
+import type { KernelVersion } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+
+export interface KernelConfig {
+  seed: number;
+  arch: 'x86_64';
+  kernel: KernelVersion;
+  cpus: number;
+  ramMiB: number;
+  vramMiB: number;
+  cmdline: string;
+  kconfig: Readonly<Record<string, boolean>>;
+  patches: Readonly<Record<string, boolean>>;
+}
+
+/** CONFIG_* defaults of the scenario contract: debug options on, everything else off. */
+export const KCONFIG_DEFAULTS: Readonly<Record<string, boolean>> = {
+  CONFIG_SLUB_DEBUG: true,
+  CONFIG_PROVE_LOCKING: true,
+  CONFIG_DEBUG_ATOMIC_SLEEP: true,
+};
+
+export const DEFAULT_CONFIG: KernelConfig = {
+  seed: 1,
+  arch: 'x86_64',
+  kernel: '6.8',
+  cpus: 2,
+  ramMiB: 256,
+  vramMiB: 0,
+  cmdline: '',
+  kconfig: {},
+  patches: {},
+};

@@ -1,0 +1,279 @@
+// The simulated machine: clock, random source, physical memory, struct pages,
+// the buddy allocator and the subsystems that register with it, and the kernel's
+// single globals every subsystem shares: debug_locks, the taint mask and oops counters,
+// the pid of every task and the symbol table.
+import { Clock } from '../engine/clock.ts';
+import { CowMemory, PAGE_SIZE, type CowSnapshot } from '../engine/cow.ts';
+import { Hasher } from '../engine/hash.ts';
+import { Recorder, KERN_INFO, KERN_NOTICE, eventKind } from '../engine/recorder.ts';
+import { Rng, type RngState } from '../engine/rng.ts';
+import { DebugLocks } from '../linux/lib/debug_locks.ts';
+import { hex, layoutFor, physToVirt, type X86Layout } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import { splitCmdline, type CmdlineParam } from '../linux/lib/cmdline.ts';
+import { KCONFIG_DEFAULTS, type KernelConfig } from './config.ts';
+import { KallSyms } from '../linux/kernel/kallsyms.ts';
+import { BuddyAllocator, type BuddySnapshot } from '../linux/mm/page_alloc.ts';
+import { ownerId, PG_reserved, StructPages } from '../linux/include/linux/mm_types.ts';
+import { Panic, type PanicSnapshot } from '../linux/kernel/panic.ts';
+import { PidTable } from '../linux/kernel/pid.ts';
+import { Printk } from '../linux/kernel/printk/printk.ts';
+
+export interface Subsystem<S> {
+  readonly name: string;
+  snapshot(): S;
+  restore(s: S): void;
+  hashInto(h: Hasher): void;
+}
+
+/** What kernel/module.c shows the rest of the kernel: where a module's text is, and print_modules(). */
+export interface ModuleList {
+  textOf(name: string): { base: bigint; textSize: number } | null;
+  printModules(): string;
+}
+
+const NO_MODULES: ModuleList = {
+  textOf: () => null,
+  // print_modules(), kernel/module/main.c 6.8, with nothing loaded
+  printModules: () => 'Modules linked in:',
+};
+
+/** A kernel parameter handler, like __setup() / early_param(); returns false for a value it rejects. */
+export type ParamHandler = (value: string | null) => boolean;
+
+export interface KernelSnapshot {
+  ns: number;
+  rng: RngState;
+  mem: CowSnapshot;
+  buddy: BuddySnapshot;
+  printkClock: boolean;
+  reservedFrames: number;
+  debugLocks: boolean;
+  panic: PanicSnapshot;
+  pids: readonly string[];
+  subsystems: unknown[];
+}
+
+interface ErasedSubsystem {
+  name: string;
+  snapshot(): unknown;
+  restore(s: unknown): void;
+  hashInto(h: Hasher): void;
+}
+
+export const EV_BOOT = eventKind('boot');
+
+export class Kernel {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly layout: X86Layout;
+  readonly mem: CowMemory;
+  readonly pages: StructPages;
+  readonly buddy: BuddyAllocator;
+  readonly ramBytes: number;
+  readonly log: Printk;
+  /** debug_locks, lib/debug_locks.c. */
+  readonly debugLocks: DebugLocks;
+  /** tainted_mask, die_counter and oops_id, kernel/panic.c. */
+  readonly panic: Panic;
+  /** The pid of every task, kernel/pid.c. */
+  readonly pids: PidTable;
+  /** kallsyms, kernel/kallsyms.c. */
+  readonly syms: KallSyms;
+  /** The loaded modules (kernel/module.c), once the module loader is attached. */
+  modules: ModuleList = NO_MODULES;
+  private readonly subsystems: ErasedSubsystem[] = [];
+  private readonly earlyParams = new Map<string, ParamHandler>();
+  private readonly setupParams = new Map<string, ParamHandler>();
+  readonly params: CmdlineParam[];
+  /** Frames reserved at boot: kernel image and memmap. */
+  reservedFrames = 0;
+
+  constructor(
+    readonly config: KernelConfig,
+    readonly rec: Recorder,
+  ) {
+    this.clock = rec.clock;
+    this.rng = new Rng(config.seed);
+    this.layout = layoutFor(config.kernel);
+    this.ramBytes = config.ramMiB * 1024 * 1024;
+    this.mem = new CowMemory(this.ramBytes / PAGE_SIZE);
+    this.pages = new StructPages(this.mem);
+    this.buddy = new BuddyAllocator(this.pages);
+    this.log = new Printk(this.clock, this.rng, rec);
+    this.debugLocks = new DebugLocks();
+    this.panic = new Panic(this.layout.kernel, this.debugLocks, this.log, this.rng);
+    this.pids = new PidTable();
+    this.syms = new KallSyms(this.layout, (m) => this.modules.textOf(m));
+    this.params = splitCmdline(config.cmdline);
+  }
+
+  kconfig(name: string): boolean {
+    return this.config.kconfig[name] ?? KCONFIG_DEFAULTS[name] ?? false;
+  }
+
+  patch(name: string): boolean {
+    return this.config.patches[name] ?? false;
+  }
+
+  printk(level: Parameters<Printk['printk']>[0], text: string): void {
+    this.log.printk(level, text);
+  }
+
+  register<S>(s: Subsystem<S>): void {
+    this.subsystems.push({
+      name: s.name,
+      snapshot: () => s.snapshot(),
+      restore: (x: unknown) => s.restore(x as S),
+      hashInto: (h) => s.hashInto(h),
+    });
+  }
+
+  earlyParam(name: string, h: ParamHandler): void {
+    this.earlyParams.set(name, h);
+  }
+
+  setupParam(name: string, h: ParamHandler): void {
+    this.setupParams.set(name, h);
+  }
+
+  /** A store into physical memory, recorded with its writer for provenance. */
+  memWrite(phys: number, bytes: Uint8Array, writer: string): void {
+    this.mem.write(phys, bytes);
+    this.rec.wrote(phys, bytes.length, writer);
+  }
+
+  memFill(phys: number, len: number, value: number, writer: string): void {
+    if (len <= 0) return;
+    this.mem.fill(phys, len, value);
+    this.rec.wrote(phys, len, writer);
+  }
+
+  memWriteU64(phys: number, lo: number, hi: number, writer: string): void {
+    this.mem.writeU64(phys, lo, hi);
+    this.rec.wrote(phys, 8, writer);
+  }
+
+  /** Direct-map virtual address of a physical address, as the kernel prints it. */
+  va(phys: number): string {
+    return hex(physToVirt(this.layout, phys));
+  }
+
+  snapshot(): KernelSnapshot {
+    return {
+      ns: this.clock.ns,
+      rng: this.rng.snapshot(),
+      mem: this.mem.snapshot(),
+      buddy: this.buddy.snapshot(),
+      printkClock: this.log.clockRunning,
+      reservedFrames: this.reservedFrames,
+      debugLocks: this.debugLocks.on,
+      panic: this.panic.snapshot(),
+      pids: this.pids.snapshot(),
+      subsystems: this.subsystems.map((s) => s.snapshot()),
+    };
+  }
+
+  restore(s: KernelSnapshot): void {
+    this.clock.ns = s.ns;
+    this.rng.restore(s.rng);
+    this.mem.restore(s.mem);
+    this.buddy.restore(s.buddy);
+    this.log.clockRunning = s.printkClock;
+    this.reservedFrames = s.reservedFrames;
+    this.debugLocks.on = s.debugLocks;
+    this.panic.restore(s.panic);
+    this.pids.restore(s.pids);
+    this.subsystems.forEach((sub, i) => sub.restore(s.subsystems[i]));
+  }
+
+  stateHash(): string {
+    const h = new Hasher();
+    h.num(this.clock.ns).value(this.rng.snapshot());
+    this.mem.hashInto(h);
+    h.value(this.buddy.snapshot());
+    h.u32(this.debugLocks.on ? 1 : 0).value(this.panic.snapshot()).value(this.pids.snapshot());
+    for (const s of this.subsystems) {
+      h.str(s.name);
+      s.hashInto(h);
+    }
+    return h.hex();
+  }
+
+  /** start_kernel() up to the point where scenarios run: banner, command line, memory. */
+  bootBanner(): void {
+    const l = this.layout;
+    this.rec.emit(EV_BOOT);
+    const cmd = this.config.cmdline;
+    if (l.kernel === '2.6.25') {
+      this.printk(KERN_NOTICE, `Linux version ${l.release} (kernscope@sim) (${l.compiler}) #1 SMP PREEMPT Thu Apr 17 19:42:10 CEST 2008`);
+      this.printk(KERN_INFO, `Command line: ${cmd}`);
+    } else {
+      this.printk(KERN_NOTICE, `Linux version ${l.release} (kernscope@sim) (${l.compiler}) #1 SMP PREEMPT_DYNAMIC Thu Mar 14 12:00:00 UTC 2024`);
+      this.printk(KERN_INFO, `Command line: ${cmd}`);
+    }
+    this.printk(KERN_INFO, 'BIOS-provided physical RAM map:');
+    this.printk(KERN_INFO, `BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable`);
+    this.printk(KERN_INFO, `BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved`);
+    this.printk(KERN_INFO, `BIOS-e820: [mem 0x0000000000100000-${hex(this.ramBytes - 1)}] usable`);
+  }
+
+  /** parse_early_param() then parse_args(): dispatch handlers; unknown ones go to init like the kernel says. */
+  parseParams(): void {
+    // start_kernel() prints the command line before parse_early_param(), so handlers' messages follow it
+    if (this.layout.kernel !== '2.6.25') this.printk(KERN_NOTICE, `Kernel command line: ${this.config.cmdline}`);
+    for (const p of this.params) this.earlyParams.get(p.name)?.(p.value);
+    const unknown: string[] = [];
+    for (const p of this.params) {
+      if (this.earlyParams.has(p.name)) continue;
+      const h = this.setupParams.get(p.name);
+      if (h) {
+        h(p.value);
+        continue;
+      }
+      if (p.name.includes('.')) continue; // module parameters
+      unknown.push(p.raw);
+    }
+    if (this.layout.kernel !== '2.6.25' && unknown.length > 0) this.printk(KERN_NOTICE, `Unknown kernel command line parameters "${unknown.join(' ')}", will be passed to user space.`);
+  }
+
+  /** Reserve the low megabyte, the kernel image and the memmap; early boot allocations take a seeded share. */
+  setupMemory(): void {
+    const p = this.pages;
+    const reserve = (startPfn: number, n: number, owner: string): void => {
+      const id = ownerId(owner);
+      for (let i = startPfn; i < startPfn + n && i < p.nframes; i++) {
+        p.setFlag(i, PG_reserved);
+        p.set(i, 1, id);
+      }
+      this.reservedFrames += n;
+    };
+    const mib = 256;
+    reserve(0, mib, 'reserved (BIOS)');
+    const imageStart = this.layout.physicalStart / PAGE_SIZE;
+    const is2625 = this.layout.kernel === '2.6.25';
+    const text = is2625 ? 768 : 3584;
+    const data = is2625 ? 512 : 2560;
+    reserve(imageStart, text, 'kernel text');
+    reserve(imageStart + text, data, 'kernel data');
+    const memmapFrames = Math.ceil((p.nframes * 64) / PAGE_SIZE);
+    reserve(p.nframes - memmapFrames, memmapFrames, 'memmap');
+    this.buddy.freeAllBootMemory();
+    // the kernel's own early allocations (page tables, percpu areas, initramfs, caches)
+    const early = ownerId('kernel (early allocations)');
+    const target = Math.floor(p.nframes * 0.12);
+    let used = 0;
+    while (used < target) {
+      const order = this.rng.below(4);
+      const pfn = this.buddy.allocPages(order, false, early);
+      if (pfn === null) break;
+      used += 1 << order;
+    }
+    const kb = (frames: number): number => frames * 4;
+    const totalK = kb(p.nframes) - 1024;
+    const availK = kb(this.buddy.nrFreePages);
+    this.printk(
+      KERN_INFO,
+      `Memory: ${availK}K/${totalK}K available (${kb(text)}K kernel code, ${kb(data) >> 1}K rwdata, ${kb(data) >> 2}K rodata, ${kb(data) >> 3}K init, ${kb(data) >> 3}K bss, ${totalK - availK}K reserved, 0K cma-reserved)`,
+    );
+  }
+}

@@ -1,0 +1,95 @@
+// The simulated laptop of seed 002 (an HP nx6325-like machine: ATI chipset, SATA disk, OHCI/EHCI
+// USB, Atheros AR5212 wifi on ath5k, an SD slot on sdhci) and what its drivers print when
+// suspended and resumed: the PCI core (pci_disable_device()/pci_enable_device() via ACPI), sd,
+// and the MMC host, whose resume re-detects the card from kmmcd.
+import { KERN_INFO, KERN_NOTICE } from '../engine/recorder.ts';
+import type { Sys } from './sys.ts';
+import type { Device } from '../linux/drivers/base/core.ts';
+import { mmcRemoveCard, mmcRescan } from '../linux/drivers/mmc/core/core.ts';
+
+export type DeviceKind = 'none' | 'pci' | 'sd' | 'usb' | 'mmc_host' | 'sdhci' | 'mmc_card' | 'net';
+
+export interface DeviceSpec {
+  name: string;
+  bus: string;
+  driver?: string;
+  parent?: string;
+  kind: DeviceKind;
+}
+
+/** Registration order at boot: the PCI scan, then what each driver's probe() adds below its device. */
+export const LAPTOP_DEVICES: readonly DeviceSpec[] = [
+  { name: '0000:00:00.0', bus: 'pci', kind: 'none' },
+  { name: '0000:00:12.0', bus: 'pci', driver: 'ahci', kind: 'pci' },
+  { name: '0000:00:13.0', bus: 'pci', driver: 'ohci_hcd', kind: 'pci' },
+  { name: '0000:00:13.2', bus: 'pci', driver: 'ehci_hcd', kind: 'pci' },
+  { name: '0000:10:00.0', bus: 'pci', driver: 'ath5k_pci', kind: 'pci' },
+  { name: '0000:15:00.2', bus: 'pci', driver: 'sdhci', kind: 'sdhci' },
+  { name: 'host0', bus: 'scsi', parent: '0000:00:12.0', kind: 'none' },
+  { name: 'target0:0:0', bus: 'scsi', parent: 'host0', kind: 'none' },
+  { name: '0:0:0:0', bus: 'scsi', driver: 'sd', parent: 'target0:0:0', kind: 'sd' },
+  { name: 'usb1', bus: 'usb', driver: 'usb', parent: '0000:00:13.0', kind: 'usb' },
+  { name: 'usb2', bus: 'usb', driver: 'usb', parent: '0000:00:13.2', kind: 'usb' },
+  { name: 'phy0', bus: 'ieee80211', parent: '0000:10:00.0', kind: 'none' },
+  { name: 'wlan0', bus: 'net', parent: '0000:10:00.0', kind: 'net' },
+  { name: 'mmc0', bus: 'mmc_host', parent: '0000:15:00.2', kind: 'mmc_host' },
+];
+
+/** The ACPI interrupt routing of the PCI functions: pin and GSI. */
+const PCI_IRQ: Readonly<Record<string, readonly [string, number]>> = {
+  '0000:00:12.0': ['A', 22],
+  '0000:00:13.0': ['A', 19],
+  '0000:00:13.2': ['D', 19],
+  '0000:10:00.0': ['A', 17],
+  '0000:15:00.2': ['C', 18],
+};
+
+// the driver's suspend callback, as suspend_device() reaches it through bus/class/type
+export function deviceSuspend(sys: Sys, dev: Device): void {
+  const k = sys.k;
+  switch (dev.kind) {
+    case 'sd':
+      // sd_suspend(), drivers/scsi/sd.c 2.6.25
+      k.printk(KERN_NOTICE, `sd ${dev.name}: [sda] Synchronizing SCSI cache`);
+      k.printk(KERN_NOTICE, `sd ${dev.name}: [sda] Stopping disk`);
+      return;
+    case 'sdhci':
+      // sdhci_suspend() -> mmc_suspend_host(): an SD card is removed, not suspended
+      for (const card of sys.devices.cardsOf('mmc0')) mmcRemoveCard(sys, card);
+      k.printk(KERN_INFO, `ACPI: PCI interrupt for device ${dev.name} disabled`);
+      return;
+    case 'pci':
+      // pci_disable_device() -> acpi_pci_irq_disable(), drivers/acpi/pci_irq.c 2.6.25
+      k.printk(KERN_INFO, `ACPI: PCI interrupt for device ${dev.name} disabled`);
+      return;
+    default:
+      return;
+  }
+}
+
+// the driver's resume callback, as resume_device() reaches it
+export function deviceResume(sys: Sys, dev: Device): void {
+  const k = sys.k;
+  const irq = (): void => {
+    // pci_enable_device() -> acpi_pci_irq_enable(), drivers/acpi/pci_irq.c 2.6.25
+    const [pin, gsi] = PCI_IRQ[dev.name] ?? ['A', 16];
+    k.printk(KERN_INFO, `ACPI: PCI Interrupt ${dev.name}[${pin}] -> GSI ${gsi} (level, low) -> IRQ ${gsi}`);
+  };
+  switch (dev.kind) {
+    case 'sd':
+      // sd_resume(), drivers/scsi/sd.c 2.6.25
+      k.printk(KERN_NOTICE, `sd ${dev.name}: [sda] Starting disk`);
+      return;
+    case 'sdhci':
+      irq();
+      // sdhci_resume_host() -> mmc_resume_host() -> mmc_detect_change(): kmmcd rescans at once,
+      // while the mmc0 host class device below this controller still sleeps (Alan Stern's race)
+      mmcRescan(sys, 'mmc0');
+      return;
+    case 'pci':
+      irq();
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,27 @@
+// Test helper for seed 002's subsystems: a booted machine and its log.
+import { Clock } from '../engine/clock.ts';
+import { Recorder } from '../engine/recorder.ts';
+import type { KernelVersion } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import { DEFAULT_CONFIG } from './config.ts';
+import { bootMachine, type Machine } from './machine.ts';
+import type { Sys } from './sys.ts';
+
+export interface SysTest {
+  m: Machine;
+  sys: Sys;
+  rec: Recorder;
+  /** dmesg texts from line `from`. */
+  log(from?: number): string[];
+  /** The number of dmesg lines so far (for log(from)). */
+  mark(): number;
+}
+
+export function bootSys(o: { kernel?: KernelVersion; cpus?: number; ramMiB?: number; cmdline?: string; kconfig?: Record<string, boolean>; patches?: Record<string, boolean>; seed?: number } = {}): SysTest {
+  const rec = new Recorder(new Clock(), 5e6);
+  const m = bootMachine(
+    { ...DEFAULT_CONFIG, kernel: o.kernel ?? '2.6.25', cpus: o.cpus ?? 2, ramMiB: o.ramMiB ?? 256, cmdline: o.cmdline ?? '', kconfig: o.kconfig ?? {}, patches: o.patches ?? {}, seed: o.seed ?? 1 },
+    rec,
+  );
+  m.boot();
+  return { m, sys: m.sys, rec, log: (from = 0) => rec.dmesg.slice(from).map((l) => l.text), mark: () => rec.dmesg.length };
+}
