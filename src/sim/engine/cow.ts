@@ -23,8 +23,6 @@ export interface CowSnapshot {
   chunks: readonly Chunk[];
 }
 
-let epochCounter = 1;
-
 function newChunk(epoch: number): Chunk {
   return {
     epoch,
@@ -38,12 +36,14 @@ export class CowMemory {
   readonly nframes: number;
   private chunks: Chunk[];
   private epoch: number;
+  /** Epochs only tell this memory's own generations apart. */
+  private nextEpoch = 1;
   /** Bytes copied since this memory was created: what checkpoints cost. */
   copiedBytes = 0;
 
   constructor(nframes: number) {
     this.nframes = nframes;
-    this.epoch = epochCounter++;
+    this.epoch = this.nextEpoch++;
     const n = Math.ceil(nframes / FRAMES_PER_CHUNK);
     this.chunks = [];
     for (let i = 0; i < n; i++) this.chunks.push(newChunk(this.epoch));
@@ -53,13 +53,13 @@ export class CowMemory {
   snapshot(): CowSnapshot {
     const snap = { chunks: this.chunks.slice() };
     this.copiedBytes += snap.chunks.length * 8;
-    this.epoch = epochCounter++;
+    this.epoch = this.nextEpoch++;
     return snap;
   }
 
   restore(snap: CowSnapshot): void {
     this.chunks = snap.chunks.slice();
-    this.epoch = epochCounter++;
+    this.epoch = this.nextEpoch++;
   }
 
   private writableChunk(ci: number): Chunk {

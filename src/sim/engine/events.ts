@@ -1,22 +1,12 @@
 // The append-only event log. Columns are typed arrays so a million events
 // cost tens of megabytes, not hundreds; rare detail lives in payloads.
+import { Interner } from './intern.ts';
 
-/** Names of event kinds; the numeric id is the index in this registry. */
-const kindNames: string[] = [];
-const kindIds = new Map<string, number>();
+/** An event kind is its name ("slub.alloc"); each run's log numbers the kinds it sees. */
+export type EventKind = string & { readonly __eventKind: true };
 
-export function eventKind(name: string): number {
-  let id = kindIds.get(name);
-  if (id === undefined) {
-    id = kindNames.length;
-    kindNames.push(name);
-    kindIds.set(name, id);
-  }
-  return id;
-}
-
-export function eventKindName(id: number): string {
-  return kindNames[id] ?? `kind#${id}`;
+export function eventKind(name: string): EventKind {
+  return name as EventKind;
 }
 
 export type PayloadValue = string | number | boolean | null | readonly PayloadValue[] | { readonly [k: string]: PayloadValue };
@@ -52,17 +42,25 @@ export class EventLog {
   private a = new Float64Array(1024);
   private b = new Float64Array(1024);
   private payloads = new Map<number, EventPayload>();
-  private taskNames: string[] = [];
-  private taskIds = new Map<string, number>();
+  private readonly tasks = new Interner();
+  private readonly kinds = new Interner();
 
   taskId(name: string): number {
-    let id = this.taskIds.get(name);
-    if (id === undefined) {
-      id = this.taskNames.length;
-      this.taskNames.push(name);
-      this.taskIds.set(name, id);
-    }
-    return id;
+    return this.tasks.id(name);
+  }
+
+  /** This log's number for an event kind (the numbers follow first use in the run). */
+  kindId(kind: EventKind): number {
+    return this.kinds.id(kind);
+  }
+
+  /** The number of a kind this log has seen, or -1: views compare kindAt() with it. */
+  seenKindId(kind: EventKind): number {
+    return this.kinds.peek(kind);
+  }
+
+  kindName(id: number): string {
+    return this.kinds.name(id) ?? `kind#${id}`;
   }
 
   append(kind: number, step: number, ns: number, cpu: number, task: number, a: number, b: number, payload: EventPayload | null): number {
@@ -105,11 +103,11 @@ export class EventLog {
     if (i < 0 || i >= this.length) throw new RangeError(`event ${i} out of range 0..${this.length - 1}`);
     return {
       index: i,
-      kind: eventKindName(this.kind[i]!),
+      kind: this.kindName(this.kind[i]!),
       ns: this.ns[i]!,
       step: this.step[i]!,
       cpu: this.cpu[i]!,
-      task: this.taskNames[this.task[i]!] ?? '?',
+      task: this.tasks.name(this.task[i]!) ?? '?',
       a: this.a[i]!,
       b: this.b[i]!,
       payload: this.payloads.get(i) ?? null,

@@ -1,7 +1,8 @@
 // Everything the simulation reports goes through the Recorder. While the
 // first run records, it appends; while a seek replays, it only counts events
 // and stops the run at the target, so replays never duplicate output.
-import { EventLog, eventKind, type EventPayload } from './events.ts';
+import { EventLog, eventKind, type EventKind, type EventPayload } from './events.ts';
+import { Interner } from './intern.ts';
 import type { Clock } from './clock.ts';
 
 export type LogLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -42,18 +43,6 @@ export interface WriteRecord {
   writer: string;
 }
 
-const writerNames: string[] = [];
-const writerIds = new Map<string, number>();
-function writerId(name: string): number {
-  let id = writerIds.get(name);
-  if (id === undefined) {
-    id = writerNames.length;
-    writerNames.push(name);
-    writerIds.set(name, id);
-  }
-  return id;
-}
-
 /** Thrown through the simulation when a replay reaches its target event. */
 export class StopReplay {
   readonly stop = true;
@@ -77,6 +66,7 @@ export class Recorder {
   private wPhys = new Float64Array(1024);
   private wLen = new Int32Array(1024);
   private wWriter = new Uint16Array(1024);
+  private readonly writers = new Interner();
   writes = 0;
 
   /** Events emitted so far in the run being executed (record or replay). */
@@ -108,7 +98,7 @@ export class Recorder {
   }
 
   /** Announce an event; the state changes that follow belong to it. Returns its index. */
-  emit(kind: number, a = 0, b = 0, payload: EventPayload | null = null): number {
+  emit(kind: EventKind, a = 0, b = 0, payload: EventPayload | null = null): number {
     if (this.replaying) {
       if (this.pos === this.stopAt) throw STOP;
       return this.pos++;
@@ -116,7 +106,7 @@ export class Recorder {
     if (this.pos >= this.maxEvents) throw new EventLimitError(`event limit reached: a scenario may produce at most ${this.maxEvents} events`);
     const ctx = this.ctx;
     if (this.taskCache.name !== ctx.task) this.taskCache = { name: ctx.task, id: this.log.taskId(ctx.task) };
-    this.log.append(kind, ctx.step, this.clock.ns, ctx.cpu, this.taskCache.id, a, b, payload);
+    this.log.append(this.log.kindId(kind), ctx.step, this.clock.ns, ctx.cpu, this.taskCache.id, a, b, payload);
     return this.pos++;
   }
 
@@ -162,7 +152,7 @@ export class Recorder {
     this.wEvent[i] = this.current;
     this.wPhys[i] = phys;
     this.wLen[i] = len;
-    this.wWriter[i] = writerId(writer);
+    this.wWriter[i] = this.writers.id(writer);
     this.writes = i + 1;
   }
 
@@ -175,7 +165,7 @@ export class Recorder {
       const p = this.wPhys[i]!;
       const l = this.wLen[i]!;
       if (p + l <= phys || p >= phys + len) continue;
-      out.push({ event: ev, phys: p, len: l, writer: writerNames[this.wWriter[i]!]! });
+      out.push({ event: ev, phys: p, len: l, writer: this.writers.name(this.wWriter[i]!)! });
     }
     return out;
   }
@@ -195,7 +185,7 @@ export class Recorder {
       let rec: WriteRecord | null = null;
       for (let x = lo; x < hi; x++) {
         if (out[x - phys] !== null) continue;
-        rec ??= { event: ev, phys: p, len: l, writer: writerNames[this.wWriter[i]!]! };
+        rec ??= { event: ev, phys: p, len: l, writer: this.writers.name(this.wWriter[i]!)! };
         out[x - phys] = rec;
         left--;
       }
@@ -204,4 +194,4 @@ export class Recorder {
   }
 }
 
-export { eventKind };
+export { eventKind, type EventKind };

@@ -13,7 +13,7 @@ import { splitCmdline, type CmdlineParam } from '../linux/lib/cmdline.ts';
 import { KCONFIG_DEFAULTS, type KernelConfig } from './config.ts';
 import { KallSyms } from '../linux/kernel/kallsyms.ts';
 import { BuddyAllocator, type BuddySnapshot } from '../linux/mm/page_alloc.ts';
-import { ownerId, PG_reserved, StructPages } from '../linux/include/linux/mm_types.ts';
+import { PG_reserved, StructPages } from '../linux/include/linux/mm_types.ts';
 import { Panic, type PanicSnapshot } from '../linux/kernel/panic.ts';
 import { PidTable } from '../linux/kernel/pid.ts';
 import { Printk } from '../linux/kernel/printk/printk.ts';
@@ -240,7 +240,7 @@ export class Kernel {
   setupMemory(): void {
     const p = this.pages;
     const reserve = (startPfn: number, n: number, owner: string): void => {
-      const id = ownerId(owner);
+      const id = this.pages.ownerId(owner);
       for (let i = startPfn; i < startPfn + n && i < p.nframes; i++) {
         p.setFlag(i, PG_reserved);
         p.set(i, 1, id);
@@ -259,7 +259,7 @@ export class Kernel {
     reserve(p.nframes - memmapFrames, memmapFrames, 'memmap');
     this.buddy.freeAllBootMemory();
     // the kernel's own early allocations (page tables, percpu areas, initramfs, caches)
-    const early = ownerId('kernel (early allocations)');
+    const early = this.pages.ownerId('kernel (early allocations)');
     const target = Math.floor(p.nframes * 0.12);
     let used = 0;
     while (used < target) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootSys } from '../machine/testing.ts';
-import { ownerName, PAGE_SIZE } from '../linux/include/linux/mm_types.ts';
+import { PAGE_SIZE } from '../linux/include/linux/mm_types.ts';
 import { changedWords, memcheckCheck, memcheckFill } from './memcheck.ts';
 
 describe("Jiri Slaby's pattern checker", () => {
@@ -10,12 +10,12 @@ describe("Jiri Slaby's pattern checker", () => {
     memcheckFill(t.sys, 'testf', 3 * PAGE_SIZE, false);
     const m = t.sys.user.mapping('testf')!;
     expect(m.pages).toHaveLength(3);
-    expect(ownerName(t.sys.k.pages.owner(m.pages[0]!))).toBe('user: testf');
+    expect(t.sys.k.pages.ownerName(t.sys.k.pages.owner(m.pages[0]!))).toBe('user: testf');
     expect(t.sys.k.mem.readU64(m.pages[2]! * PAGE_SIZE + 8)).toEqual([0xdeadcc22, 0xff00aa00]);
     expect(memcheckCheck(t.sys, 'testf')).toEqual([]);
     expect(t.log(from)).toEqual(['alloced 0', 'freed 0']);
     expect(t.sys.user.mapping('testf')).toBeNull();
-    expect(ownerName(t.sys.k.pages.owner(m.pages[0]!))).toBe('free');
+    expect(t.sys.k.pages.ownerName(t.sys.k.pages.owner(m.pages[0]!))).toBe('free');
     memcheckFill(t.sys, 'testf', PAGE_SIZE, false);
     expect(t.log(from)[2]).toBe('alloced 1');
   });

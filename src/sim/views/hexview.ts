@@ -1,7 +1,7 @@
 // A byte range at the cursor with per-byte provenance, pattern and slab region.
 import { directMapToPhys, hex } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
 import type { Machine } from '../machine/machine.ts';
-import { ownerName, PAGE_SIZE } from '../linux/include/linux/mm_types.ts';
+import { PAGE_SIZE } from '../linux/include/linux/mm_types.ts';
 import type { Recorder } from '../engine/recorder.ts';
 import { patternOf } from './patterns.ts';
 
@@ -80,5 +80,5 @@ export function hexView(m: Machine, rec: Recorder, cursor: number, va: bigint, l
       regions.push({ name: r.name, start: Math.max(0, start), end: Math.min(len, end) });
     }
   }
-  return { addr: hex(va), phys, len, bytes, writer, event, writers, pattern, regions, object, owner: ownerName(k.pages.owner(Math.floor(phys / PAGE_SIZE))), error: null };
+  return { addr: hex(va), phys, len, bytes, writer, event, writers, pattern, regions, object, owner: k.pages.ownerName(k.pages.owner(Math.floor(phys / PAGE_SIZE))), error: null };
 }

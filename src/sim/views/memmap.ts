@@ -2,7 +2,7 @@
 // owners shown, and the frames that text_poke() (or any stray writer kernscope caught) hit.
 import type { Machine } from '../machine/machine.ts';
 import { hex } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
-import { ownerName, PG_buddy, PG_head, PG_lru, PG_reserved, PG_slab, PG_tail, PG_user } from '../linux/include/linux/mm_types.ts';
+import { PG_buddy, PG_head, PG_lru, PG_reserved, PG_slab, PG_tail, PG_user } from '../linux/include/linux/mm_types.ts';
 import type { Recorder } from '../engine/recorder.ts';
 
 /** Bits of MemoryMapTile.flags (a digest of page->flags, like /proc/kpageflags). */
@@ -90,7 +90,7 @@ export function memoryMapTile(m: Machine, rec: Recorder, cursor: number, startPf
     frames.set(o, (frames.get(o) ?? 0) + 1);
     flags[i] = mapFlags(p.flags(pfn));
   }
-  const legend = [...frames].sort((a, b) => a[0] - b[0]).map(([id, c]) => ({ id, name: ownerName(id), frames: c }));
+  const legend = [...frames].sort((a, b) => a[0] - b[0]).map(([id, c]) => ({ id, name: m.k.pages.ownerName(id), frames: c }));
   const hits = strayHitsBefore(rec, cursor);
   const strayFrames: number[] = [];
   const strayHits: number[] = [];

@@ -27,14 +27,16 @@ export function suspendPhases(rec: Recorder, total = rec.log.length): PhaseRange
     if (open.phase !== 'done') out.push(open);
     open = null;
   };
+  const oops = log.seenKindId(EV_OOPS);
+  const phase = log.seenKindId(EV_PM_PHASE);
   for (let i = 0; i < Math.min(total, log.length); i++) {
     const k = log.kindAt(i);
-    if (k === EV_OOPS && open) {
+    if (k === oops && open) {
       // an oops inside suspend ends the attempt where it happened
       close(i + 1);
       continue;
     }
-    if (k !== EV_PM_PHASE) continue;
+    if (k !== phase) continue;
     const e = log.get(i);
     close(i);
     open = { cycle: e.b, phase: String(e.payload?.phase ?? ''), from: i, to: i + 1, startNs: e.ns, endNs: e.ns };

@@ -46,6 +46,7 @@ export function timelineBuckets(rec: Recorder, total: number, buckets: number, f
   const span = hi - lo;
   const n = Math.max(1, Math.min(Math.floor(buckets), Math.max(1, span)));
   const out: TimelineBucket[] = [];
+  const poke = log.seenKindId(EV_TEXT_POKE);
   for (let b = 0; b < n; b++) {
     const bf = lo + Math.floor((b * span) / n);
     const bt = lo + Math.floor(((b + 1) * span) / n);
@@ -53,7 +54,7 @@ export function timelineBuckets(rec: Recorder, total: number, buckets: number, f
     const startNs = bt > bf && log.length > 0 ? log.nsAt(inLog(bf)) : 0;
     const endNs = bt > bf && log.length > 0 ? log.nsAt(inLog(bt - 1)) : startNs;
     let pokes = 0;
-    for (let i = bf; i < Math.min(bt, log.length); i++) if (log.kindAt(i) === EV_TEXT_POKE) pokes++;
+    for (let i = bf; i < Math.min(bt, log.length); i++) if (log.kindAt(i) === poke) pokes++;
     out.push({ from: bf, to: bt, events: bt - bf, findings: 0, startNs, endNs, lines: linesBefore(rec.dmesg, bt) - linesBefore(rec.dmesg, bf), pokes, strayWrites: 0 });
   }
   const fs = rec.findings;

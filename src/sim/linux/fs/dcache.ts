@@ -10,7 +10,7 @@ import { kread32, kread64, kreadBytes, kwrite, kwrite32, kwrite64, type OnFault 
 import type { Frame } from '../kernel/kallsyms.ts';
 import type { Subsystem } from '../../machine/kernel.ts';
 import type { KmemCache } from '../mm/slab.ts';
-import { ownerId, PAGE_SIZE } from '../include/linux/mm_types.ts';
+import { PAGE_SIZE } from '../include/linux/mm_types.ts';
 import type { Sys } from '../../machine/sys.ts';
 
 export const EV_DCACHE_INIT = eventKind('boot.dcache');
@@ -150,7 +150,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     let entries = 1;
     while (entries < Math.floor(k.pages.nframes / 2)) entries <<= 1;
     const order = Math.max(0, Math.ceil(Math.log2((entries * 8) / PAGE_SIZE)));
-    const pfn = k.buddy.allocPages(order, false, ownerId('dentry hash table'));
+    const pfn = k.buddy.allocPages(order, false, k.pages.ownerId('dentry hash table'));
     if (pfn === null) throw new Error('dentry hash table allocation failed');
     this.table = pfn * PAGE_SIZE;
     this.shift = Math.log2(entries);

@@ -5,7 +5,7 @@ import { fnv32 as fnv, type Hasher } from '../../engine/hash.ts';
 import { eventKind } from '../../engine/recorder.ts';
 import type { Subsystem } from '../../machine/kernel.ts';
 import type { Sys } from '../../machine/sys.ts';
-import { ownerId, PAGE_SIZE } from '../include/linux/mm_types.ts';
+import { PAGE_SIZE } from '../include/linux/mm_types.ts';
 
 export const EV_USER_FAULT = eventKind('user.fault_in');
 export const EV_USER_UNMAP = eventKind('user.unmap');
@@ -96,7 +96,7 @@ export class UserMemory implements Subsystem<UserMemorySnapshot> {
     const pages = old ? old.pages.slice() : [];
     let length = old?.length ?? 0;
     k.rec.emit(EV_USER_FAULT, pages.length, bytes, { task });
-    const owner = ownerId(`user: ${task}`);
+    const owner = k.pages.ownerId(`user: ${task}`);
     const end = length + bytes;
     const writer = `user: ${task} (stores of the program)`;
     while (length < end) {

@@ -21,7 +21,7 @@ import {
   type FolioInfo,
   type FolioTuple,
 } from '../include/linux/mm.ts';
-import { ownerId, PAGE_SIZE, PG_lru } from '../include/linux/mm_types.ts';
+import { PAGE_SIZE, PG_lru } from '../include/linux/mm_types.ts';
 import { hexAddr, mkAnonPte, pmdIndex, PMD_SIZE, ptepGet, pteOffsetMapLock, pteState, pteUnmapUnlock, ptlName, setPteAt, type PteState } from '../arch/x86/include/asm/pgtable.ts';
 
 export const EV_MM_INIT = eventKind('mm.mm_init');
@@ -232,7 +232,7 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
     if (!mm.pts.has(pmdIndex(addr))) this.pteAlloc(mm, addr, ['do_anonymous_page+0x8e/0x3c0', ...stack]);
     const nr = 1 << order;
     k.rec.emit(EV_FAULT, addr, order, { fn: 'alloc_anon_folio', addr: hexAddr(addr), order });
-    const pfn = k.buddy.allocPages(order, order > 0, ownerId(`user: ${mm.task}`));
+    const pfn = k.buddy.allocPages(order, order > 0, k.pages.ownerId(`user: ${mm.task}`));
     if (pfn === null) throw new MmInputError(`out of simulated RAM while populating "${vma.name}" (raise config.machine.ramMiB)`, 'pages');
     // vma_alloc_zeroed_movable_folio(): __GFP_ZERO
     k.memFill(pfn * PAGE_SIZE, nr * PAGE_SIZE, 0, `clear_user_highpage (${mm.task} fault)`);
@@ -266,7 +266,7 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
   private pteAlloc(mm: MmStruct, addr: number, stack: readonly string[]): void {
     const k = this.k;
     k.rec.emit(EV_PTE_ALLOC, addr, 0, { fn: '__pte_alloc', pmd: hexAddr(pmdIndex(addr) * PMD_SIZE) });
-    const pfn = k.buddy.allocPages(0, false, ownerId(`page tables (${mm.task})`));
+    const pfn = k.buddy.allocPages(0, false, k.pages.ownerId(`page tables (${mm.task})`));
     if (pfn === null) throw new MmInputError(`out of simulated RAM for a page table of ${mm.task}`, 'pages');
     k.memFill(pfn * PAGE_SIZE, PAGE_SIZE, 0, 'pte_alloc_one (__GFP_ZERO)');
     mm.pts.set(pmdIndex(addr), pfn);

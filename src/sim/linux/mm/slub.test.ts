@@ -2,7 +2,7 @@
 // lib/slub_kunit.c's cases with its slab_errors counts, and determinism.
 import { describe, expect, it } from 'vitest';
 import { allocPagesOp } from '../include/linux/gfp.ts';
-import { F_SLAB_INUSE, ownerName, PAGE_SIZE, PG_head, PG_slab, PG_tail } from '../include/linux/mm_types.ts';
+import { F_SLAB_INUSE, PAGE_SIZE, PG_head, PG_slab, PG_tail } from '../include/linux/mm_types.ts';
 import type { KmemCache } from './slab.ts';
 import { printHexDump, printSection2625 } from './slub_print.ts';
 import { bootTest, type TestMachine } from './slub_testing.ts';
@@ -43,7 +43,7 @@ describe('allocation', () => {
     const big = m.slub.kmalloc(20000)!;
     expect(m.slub.describe(big)).toBeNull();
     expect(m.k.pages.test(big / PAGE_SIZE, PG_head)).toBe(true);
-    expect(ownerName(m.k.pages.owner(big / PAGE_SIZE))).toBe('kmalloc (large)');
+    expect(m.k.pages.ownerName(m.k.pages.owner(big / PAGE_SIZE))).toBe('kmalloc (large)');
     const free = m.k.buddy.nrFreePages;
     m.slub.kfree(big);
     expect(m.k.buddy.nrFreePages).toBe(free + 8);
@@ -87,7 +87,7 @@ describe('allocation', () => {
     for (let i = 0; i < s.objects * 8; i++) objs.push(m.slub.kmemCacheAlloc(s)!);
     const pfn = objs[0]! / PAGE_SIZE;
     expect(m.k.pages.test(pfn, PG_slab) && m.k.pages.test(pfn, PG_head) && m.k.pages.test(pfn + 1, PG_tail)).toBe(true);
-    expect(ownerName(m.k.pages.owner(pfn + 1))).toBe('slab:big');
+    expect(m.k.pages.ownerName(m.k.pages.owner(pfn + 1))).toBe('slab:big');
     expect(s.nrSlabs).toBe(8);
     expect(m.k.buddy.nrFreePages).toBe(free0 - 8 * (1 << s.order));
     for (const o of objs) m.slub.kmemCacheFree(s, o);

@@ -1,17 +1,7 @@
 // The allocation paths, mm/slub.c 6.8: slab_alloc_node()'s per-CPU fast path, ___slab_alloc(),
 // get_partial_node() and the debug caches' one-object-at-a-time variants; __kmalloc_large_node().
 import { KERN_WARNING } from '../../engine/recorder.ts';
-import {
-  F_LRU_NEXT,
-  F_LRU_PREV,
-  F_SLAB_FREELIST_RAW_HI,
-  F_SLAB_FREELIST_RAW_LO,
-  F_SLAB_FROZEN,
-  F_SLAB_INUSE,
-  F_SLAB_OBJECTS,
-  ownerId,
-  PAGE_SIZE,
-} from '../include/linux/mm_types.ts';
+import { F_LRU_NEXT, F_LRU_PREV, F_SLAB_FREELIST_RAW_HI, F_SLAB_FREELIST_RAW_LO, F_SLAB_FROZEN, F_SLAB_INUSE, F_SLAB_OBJECTS, PAGE_SIZE,  } from '../include/linux/mm_types.ts';
 import {
   C_NR_PARTIAL,
   C_NR_SLABS,
@@ -281,7 +271,7 @@ export function kmallocLarge(slub: SlubState, size: number): number | null {
   const k = slub.k;
   const order = getOrder(size);
   k.rec.emit(EV_KMALLOC_LARGE, -1, size);
-  const pfn = k.buddy.allocPages(order, true, ownerId('kmalloc (large)'));
+  const pfn = k.buddy.allocPages(order, true, k.pages.ownerId('kmalloc (large)'));
   if (pfn === null) return null;
   if (slub.mm.wantInitOnAlloc()) k.memFill(pfn * PAGE_SIZE, PAGE_SIZE << order, 0, 'init_on_alloc');
   return pfn * PAGE_SIZE;

@@ -1,20 +1,6 @@
 // Slab allocation and freeing, mm/slub.c 6.8: allocate_slab() takes pages from the buddy allocator
 // and threads the freelist through them; discard_slab() / free_slab() give them back.
-import {
-  F_LRU_NEXT,
-  F_LRU_PREV,
-  F_SLAB_CACHE,
-  F_SLAB_FREELIST,
-  F_SLAB_FREELIST_RAW_HI,
-  F_SLAB_FREELIST_RAW_LO,
-  F_SLAB_FROZEN,
-  F_SLAB_INUSE,
-  F_SLAB_OBJECTS,
-  ownerId,
-  PAGE_SIZE,
-  PG_slab as _PG_slab,
-  PG_workingset as _PG_workingset,
-} from '../include/linux/mm_types.ts';
+import { F_LRU_NEXT, F_LRU_PREV, F_SLAB_CACHE, F_SLAB_FREELIST, F_SLAB_FREELIST_RAW_HI, F_SLAB_FREELIST_RAW_LO, F_SLAB_FROZEN, F_SLAB_INUSE, F_SLAB_OBJECTS, PAGE_SIZE, PG_slab as _PG_slab, PG_workingset as _PG_workingset,  } from '../include/linux/mm_types.ts';
 import {
   __OBJECT_POISON,
   type KmemCache,
@@ -38,7 +24,7 @@ export function newSlab(slub: SlubState, s: KmemCache): number {
   const k = slub.k;
   const p = slub.pages;
   if (!slub.booting) k.rec.emit(EV_NEW_SLAB, s.id, s.order);
-  const owner = ownerId(`slab:${s.name}`);
+  const owner = k.pages.ownerId(`slab:${s.name}`);
   let order = s.order;
   let objects = s.objects;
   let pfn = k.buddy.allocPages(order, order > 0, owner);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootSys } from '../../machine/testing.ts';
-import { ownerName, PAGE_SIZE, PG_reserved } from '../include/linux/mm_types.ts';
+import { PAGE_SIZE, PG_reserved } from '../include/linux/mm_types.ts';
 
 describe('vmalloc areas (mm/vmalloc.c 2.6.25)', () => {
   it('places areas first fit with a guard page and maps each page to a buddy frame', () => {
@@ -12,13 +12,13 @@ describe('vmalloc areas (mm/vmalloc.c 2.6.25)', () => {
     expect(a.size).toBe(4 * PAGE_SIZE);
     expect(b.addr).toBe(l.modulesVaddr + 5n * BigInt(PAGE_SIZE));
     expect(a.pages).toHaveLength(4);
-    expect(ownerName(sys.k.pages.owner(a.pages[0]!))).toBe('module text: a');
+    expect(sys.k.pages.ownerName(sys.k.pages.owner(a.pages[0]!))).toBe('module text: a');
     expect(sys.vmalloc.vmallocToPhys(a.addr + 0x1234n)).toBe(a.pages[1]! * PAGE_SIZE + 0x234);
     // the guard page is not mapped
     expect(sys.vmalloc.vmallocToPhys(a.addr + 4n * BigInt(PAGE_SIZE))).toBeNull();
     // a freed hole is reused
     expect(sys.vmalloc.vfree(a.addr)).toBe(true);
-    expect(ownerName(sys.k.pages.owner(a.pages[0]!))).toBe('free');
+    expect(sys.k.pages.ownerName(sys.k.pages.owner(a.pages[0]!))).toBe('free');
     expect(sys.vmalloc.vmallocRange(PAGE_SIZE, l.modulesVaddr, l.modulesEnd, 'c', false, 'test')!.addr).toBe(l.modulesVaddr);
   });
 

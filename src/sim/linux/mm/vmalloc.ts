@@ -4,7 +4,7 @@
 import type { Hasher } from '../../engine/hash.ts';
 import type { Subsystem } from '../../machine/kernel.ts';
 import type { Sys } from '../../machine/sys.ts';
-import { ownerId, PAGE_SIZE, PG_reserved } from '../include/linux/mm_types.ts';
+import { PAGE_SIZE, PG_reserved } from '../include/linux/mm_types.ts';
 
 export interface VmArea {
   /** Start of the mapping. */
@@ -72,7 +72,7 @@ export class Vmalloc implements Subsystem<VmallocSnapshot> {
     size = Math.ceil(size / PAGE_SIZE) * PAGE_SIZE;
     const addr = this.getVmArea(size, start, end);
     if (addr === null) return null;
-    const id = ownerId(owner);
+    const id = k.pages.ownerId(owner);
     const pages: number[] = [];
     for (let i = 0; i < size / PAGE_SIZE; i++) {
       const pfn = k.buddy.allocPages(0, false, id);

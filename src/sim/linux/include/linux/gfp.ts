@@ -2,7 +2,7 @@
 // init_on_alloc / init_on_free zeroing (post_alloc_hook(), free_pages_prepare(), mm/page_alloc.c 6.8).
 import { eventKind, KERN_ALERT, KERN_EMERG, KERN_WARNING } from '../../../engine/recorder.ts';
 import type { Machine } from '../../../machine/machine.ts';
-import { F_MAPCOUNT, F_REFCOUNT, ownerId, PAGE_SIZE, PG_buddy } from './mm_types.ts';
+import { F_MAPCOUNT, F_REFCOUNT, PAGE_SIZE, PG_buddy } from './mm_types.ts';
 
 export const EV_ALLOC_PAGES = eventKind('page.alloc');
 export const EV_FREE_PAGES = eventKind('page.free');
@@ -12,7 +12,7 @@ const OWNER_PAGES = 'pages (alloc_pages)';
 export function allocPagesOp(m: Machine, order: number): number | null {
   const k = m.k;
   k.rec.emit(EV_ALLOC_PAGES, -1, order);
-  const pfn = k.buddy.allocPages(order, false, ownerId(OWNER_PAGES));
+  const pfn = k.buddy.allocPages(order, false, k.pages.ownerId(OWNER_PAGES));
   if (pfn === null) {
     k.printk(KERN_WARNING, `${k.rec.ctx.task}: page allocation failure: order:${order}, mode:0xcc0(GFP_KERNEL), nodemask=(null)`);
     return null;

@@ -1,6 +1,7 @@
 // struct page: the per-frame metadata (include/linux/mm_types.h, page-flags.h),
 // kept in copy-on-write columns beside the frame bytes.
 import { CowMemory, PAGE_SIZE, PAGE_SHIFT } from '../../../engine/cow.ts';
+import { Interner } from '../../../engine/intern.ts';
 
 export { PAGE_SIZE, PAGE_SHIFT };
 export const MAX_ORDER = 10; // MAX_PAGE_ORDER in 6.8: orders 0..10
@@ -45,25 +46,21 @@ export const PAGE_FLAG_NAMES: readonly [number, string][] = [
   [PG_workingset, 'workingset'],
 ];
 
-/** Who owns a frame, for the memory map: interned names, so replays re-derive the same ids. */
-const ownerNames: string[] = ['free'];
-const ownerIds = new Map<string, number>([['free', 0]]);
-export function ownerId(name: string): number {
-  let id = ownerIds.get(name);
-  if (id === undefined) {
-    id = ownerNames.length;
-    ownerNames.push(name);
-    ownerIds.set(name, id);
-  }
-  return id;
-}
-export function ownerName(id: number): string {
-  return ownerNames[id] ?? `owner#${id}`;
-}
 export const OWNER_FREE = 0;
 
 export class StructPages {
+  /** Who owns a frame, for the memory map: names interned per run, so replays re-derive the same ids. */
+  private readonly owners = new Interner(['free']);
+
   constructor(readonly mem: CowMemory) {}
+
+  ownerId(name: string): number {
+    return this.owners.id(name);
+  }
+
+  ownerName(id: number): string {
+    return this.owners.name(id) ?? `owner#${id}`;
+  }
 
   get nframes(): number {
     return this.mem.nframes;

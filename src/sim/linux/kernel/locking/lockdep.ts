@@ -6,7 +6,7 @@ import { eventKind, KERN_ERR, KERN_WARNING, type FindingValue, type Recorder } f
 import type { DebugLocks } from '../../lib/debug_locks.ts';
 import { dumpStack, warnLines, warnTaint, type SplatEnv } from '../../lib/bug.ts';
 import type { Task } from '../../include/linux/sched.ts';
-import { chainHi, chainLo, ChainCache, INITIAL_CHAIN_KEY_HI, INITIAL_CHAIN_KEY_LO, iterateChainKey, type ChainCacheSnapshot } from './lockdep_chains.ts';
+import { ChainCache, type ChainKey, INITIAL_CHAIN_KEY_HI, INITIAL_CHAIN_KEY_LO, iterateChainKey, type ChainCacheSnapshot } from './lockdep_chains.ts';
 import { BFS_EQUEUEFULL, BFS_RNOMATCH, calcDep, calcDepb, DepGraph, ROOT_A, type GraphSnapshot } from './lockdep_graph.ts';
 import { hlockId, type HeldLock } from '../../include/linux/lockdep.ts';
 import { checkIrqUsage, markUsage } from './lockdep_irq_usage.ts';
@@ -58,6 +58,8 @@ export class Lockdep {
   private readonly dl: DebugLocks;
   readonly classes = new ClassTable();
   readonly graph = new DepGraph(this.classes);
+  /** iterate_chain_key()'s result, reused by every acquisition. */
+  private readonly chainKey: ChainKey = { lo: 0, hi: 0 };
   readonly chains = new ChainCache();
   /** stack_trace[]: saved traces, frames innermost first. */
   traces: (readonly string[])[] = [];
@@ -237,9 +239,9 @@ export class Lockdep {
       hi = INITIAL_CHAIN_KEY_HI;
       chainHead = 1;
     }
-    iterateChainKey(lo, hi, hlockId(h));
-    lo = chainLo;
-    hi = chainHi;
+    iterateChainKey(this.chainKey, lo, hi, hlockId(h));
+    lo = this.chainKey.lo;
+    hi = this.chainKey.hi;
 
     if (nest && !this.isHeld(t, nest)) {
       if (this.beginReport()) {

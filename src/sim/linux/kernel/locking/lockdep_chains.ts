@@ -5,16 +5,18 @@
 export const INITIAL_CHAIN_KEY_LO = 0xffffffff;
 export const INITIAL_CHAIN_KEY_HI = 0xffffffff;
 
-/** Result registers of iterateChainKey (avoids returning a pair). */
-export let chainLo = 0;
-export let chainHi = 0;
+/** Where iterateChainKey leaves its result: one per lockdep instance, so the hot path allocates nothing. */
+export interface ChainKey {
+  lo: number;
+  hi: number;
+}
 
 function rol32(v: number, s: number): number {
   return ((v << s) | (v >>> (32 - s))) >>> 0;
 }
 
 // iterate_chain_key(): one __jhash_mix() round of the class id into the 64-bit key
-export function iterateChainKey(lo: number, hi: number, id: number): void {
+export function iterateChainKey(out: ChainKey, lo: number, hi: number, id: number): void {
   let a = id >>> 0;
   let b = lo >>> 0;
   let c = hi >>> 0;
@@ -24,8 +26,8 @@ export function iterateChainKey(lo: number, hi: number, id: number): void {
   a = (a - c) >>> 0; a = (a ^ rol32(c, 16)) >>> 0; c = (c + b) >>> 0;
   b = (b - a) >>> 0; b = (b ^ rol32(a, 19)) >>> 0; a = (a + c) >>> 0;
   c = (c - b) >>> 0; c = (c ^ rol32(b, 4)) >>> 0; b = (b + a) >>> 0;
-  chainLo = b;
-  chainHi = c;
+  out.lo = b;
+  out.hi = c;
 }
 
 export interface ChainCacheSnapshot {

@@ -2,6 +2,7 @@
 // lockdep, the preempt/irq state, RCU readers and the atomic-sleep checks, with the
 // scenario-facing API (one method per op) and the views the UI queries.
 import type { Hasher } from '../../../engine/hash.ts';
+import type { EventKind } from '../../../engine/events.ts';
 import type { Kernel, Subsystem } from '../../../machine/kernel.ts';
 import { Rcu } from '../rcu/update.ts';
 import { ExecContext, type ContextHost } from '../sched/context.ts';
@@ -196,7 +197,7 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
     return c;
   }
 
-  emit(kind: number): void {
+  emit(kind: EventKind): void {
     this.k.rec.emit(kind);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coreKernelText, kernelTextAddress } from '../extable.ts';
-import { ownerName, PAGE_SIZE } from '../../include/linux/mm_types.ts';
+import { PAGE_SIZE } from '../../include/linux/mm_types.ts';
 import { bootSys } from '../../../machine/testing.ts';
 
 describe('modules (kernel/module.c 2.6.25)', () => {
@@ -12,7 +12,7 @@ describe('modules (kernel/module.c 2.6.25)', () => {
     expect(m.sites).toEqual([0x10, 0x1c4, 0x2000]);
     for (const s of m.sites) expect(sys.k.mem.readByte(sys.vmalloc.vmallocToPhys(m.base + BigInt(s))!)).toBe(0xf0);
     const pfn = Math.floor(sys.vmalloc.vmallocToPhys(m.base)! / PAGE_SIZE);
-    expect(ownerName(sys.k.pages.owner(pfn))).toBe('module text: ath5k');
+    expect(sys.k.pages.ownerName(sys.k.pages.owner(pfn))).toBe('module text: ath5k');
     expect(sys.modules.moduleTextAddress(m.base + 0x1c4n)).toBe(m);
     expect(kernelTextAddress(sys, m.base + 0x1c4n)).toBe(true);
     expect(coreKernelText(sys, m.base + 0x1c4n)).toBe(false);

@@ -1,6 +1,6 @@
 // The execution-context ops a scenario step can perform, one method per op, each running
 // as the step's task on the step's CPU (rec.ctx). Every op emits its own event first.
-import { eventKind } from '../../../engine/recorder.ts';
+import { eventKind, type EventKind } from '../../../engine/recorder.ts';
 import type { Caller } from '../locking/lockdep_report.ts';
 import type { Rcu } from '../rcu/update.ts';
 import type { Sched } from './core.ts';
@@ -13,7 +13,7 @@ export const EV_RCU_READ_UNLOCK = eventKind('rcu.read_unlock');
 export interface ContextHost {
   current(): Task;
   caller(t: Task, ip: string | undefined, stack: readonly string[] | undefined): Caller;
-  emit(kind: number): void;
+  emit(kind: EventKind): void;
 }
 
 /** Optional call-site details every context op accepts. */

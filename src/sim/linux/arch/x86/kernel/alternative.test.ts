@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameHistory } from '../../../../views/frame_history.ts';
-import { ownerName, PAGE_SIZE } from '../../../include/linux/mm_types.ts';
+import { PAGE_SIZE } from '../../../include/linux/mm_types.ts';
 import { bootSys } from '../../../../machine/testing.ts';
 import { TaskDied } from './dumpstack.ts';
 
@@ -32,7 +32,7 @@ describe('text_poke() and the SMP alternatives switch (arch/x86/kernel/alternati
     expect(t.sys.k.mem.readByte(target.intended)).toBe(0xf0);
     const stray = t.rec.findings.filter((f) => f.kind === 'mm.stray_write' && f.fields.site === `0x${site.toString(16)}`);
     expect(stray.map((f) => f.fields.pattern)).toEqual(['0x90', '0xf0']);
-    expect(stray[0]!.title).toBe(`text_poke wrote 0x90 into frame 0x${pfn.toString(16)} (${ownerName(t.sys.k.pages.owner(pfn))}) for site 0x${site.toString(16)} in ath5k`);
+    expect(stray[0]!.title).toBe(`text_poke wrote 0x90 into frame 0x${pfn.toString(16)} (${t.sys.k.pages.ownerName(t.sys.k.pages.owner(pfn))}) for site 0x${site.toString(16)} in ath5k`);
     // the frame's history: 22 -> 90 -> f0, each by text_poke
     const h = frameHistory(t.rec, t.rec.pos, pfn).filter((w) => w.offset === target.actual! % PAGE_SIZE && w.len === 1);
     expect(h.map((w) => [w.old, w.new])).toEqual([[undefined, undefined], [0x22, 0x90], [0x90, 0xf0]]);

@@ -7,7 +7,7 @@ import { coreKernelText, kernelTextAddress } from '../../../kernel/extable.ts';
 import { hex64, type Frame } from '../../../kernel/kallsyms.ts';
 import type { Subsystem } from '../../../../machine/kernel.ts';
 import type { Module } from '../../../kernel/module/main.ts';
-import { ownerName, PAGE_SIZE, PG_reserved } from '../../../include/linux/mm_types.ts';
+import { PAGE_SIZE, PG_reserved } from '../../../include/linux/mm_types.ts';
 import type { Sys } from '../../../../machine/sys.ts';
 import { EV_OOPS } from '../mm/fault_oops.ts';
 import { physAddr } from '../include/asm/page_64.ts';
@@ -244,7 +244,7 @@ export class Alternatives implements Subsystem<AlternativesSnapshot> {
     const siteHex = `0x${hex64(site)}`;
     const old = t.actual === null ? -1 : k.mem.readByte(t.actual);
     const stray = t.actual !== t.intended;
-    const frameOwner = t.actual === null ? 'no RAM (the store is lost)' : ownerName(k.pages.owner(Math.floor(t.actual / PAGE_SIZE)));
+    const frameOwner = t.actual === null ? 'no RAM (the store is lost)' : k.pages.ownerName(k.pages.owner(Math.floor(t.actual / PAGE_SIZE)));
     k.rec.emit(EV_TEXT_POKE, t.actual ?? -1, byte, {
       site: siteHex,
       module: owner,
@@ -268,7 +268,7 @@ export class Alternatives implements Subsystem<AlternativesSnapshot> {
           const ok = p < BigInt(k.pages.nframes) && k.pages.test(Number(p), PG_reserved);
           if (ok) continue;
           const title = this.sys.traps.warn('arch/x86/kernel/alternative.c', 524 + i, { fn: 'text_poke' }, this.trace());
-          k.rec.finding('kernel.warn', title, { site: siteHex, module: owner, frame: `0x${p.toString(16)}`, owner: p < BigInt(k.pages.nframes) ? ownerName(k.pages.owner(Number(p))) : 'beyond mem_map' });
+          k.rec.finding('kernel.warn', title, { site: siteHex, module: owner, frame: `0x${p.toString(16)}`, owner: p < BigInt(k.pages.nframes) ? k.pages.ownerName(k.pages.owner(Number(p))) : 'beyond mem_map' });
         }
       }
     }
