@@ -47,12 +47,12 @@ describe('bundled scenarios', () => {
         const mid = Math.floor(a.total / 2);
         const fresh = open(text);
         fresh.seek(mid);
-        const h = fresh.runner.kernel.stateHash();
+        const h = fresh.runner.machine.stateHash();
         a.seek(0);
         a.seek(mid);
-        expect(a.runner.kernel.stateHash()).toBe(h);
+        expect(a.runner.machine.stateHash()).toBe(h);
         a.seek(a.total);
-        expect(a.runner.kernel.stateHash()).toBe(ra.stateHash);
+        expect(a.runner.machine.stateHash()).toBe(ra.stateHash);
       });
     });
   }

@@ -1,14 +1,14 @@
 // Kernel loads and stores through pointers the model read from simulated memory: the address is
 // translated like the MMU would (lookup_address()); an address nothing backs calls onFault,
 // which oopses (arch/x86/fault.ts) and never returns.
-import type { Sys } from './sys.ts';
+import type { Deps } from './modules.ts';
 import { PAGE_SIZE } from '../linux/include/linux/mm_types.ts';
 import { lookupAddress } from '../linux/arch/x86/mm/pageattr.ts';
 
 export type OnFault = (addr: bigint, write: boolean) => never;
 
 /** Physical address of every byte of [va, va+len), faulting at the first one nothing backs. */
-function physOf(sys: Sys, va: bigint, len: number, write: boolean, onFault: OnFault): number {
+function physOf(sys: Deps<'vmalloc' | 'user'>, va: bigint, len: number, write: boolean, onFault: OnFault): number {
   // the direct map, where nearly every pointer points: no walk needed
   const off = va - sys.k.layout.pageOffset;
   if (off >= 0n && off + BigInt(len) <= BigInt(sys.k.ramBytes)) return Number(off);
@@ -24,7 +24,7 @@ function physOf(sys: Sys, va: bigint, len: number, write: boolean, onFault: OnFa
   return first.phys;
 }
 
-export function kreadBytes(sys: Sys, va: bigint, len: number, onFault: OnFault): Uint8Array {
+export function kreadBytes(sys: Deps<'vmalloc' | 'user'>, va: bigint, len: number, onFault: OnFault): Uint8Array {
   const out = new Uint8Array(len);
   const phys = physOf(sys, va, len, false, onFault);
   if (phys >= 0) {
@@ -35,17 +35,17 @@ export function kreadBytes(sys: Sys, va: bigint, len: number, onFault: OnFault):
   return out;
 }
 
-export function kread64(sys: Sys, va: bigint, onFault: OnFault): bigint {
+export function kread64(sys: Deps<'vmalloc' | 'user'>, va: bigint, onFault: OnFault): bigint {
   const b = kreadBytes(sys, va, 8, onFault);
   return new DataView(b.buffer).getBigUint64(0, true);
 }
 
-export function kread32(sys: Sys, va: bigint, onFault: OnFault): number {
+export function kread32(sys: Deps<'vmalloc' | 'user'>, va: bigint, onFault: OnFault): number {
   const b = kreadBytes(sys, va, 4, onFault);
   return new DataView(b.buffer).getUint32(0, true);
 }
 
-export function kwrite(sys: Sys, va: bigint, bytes: Uint8Array, writer: string, onFault: OnFault): void {
+export function kwrite(sys: Deps<'vmalloc' | 'user'>, va: bigint, bytes: Uint8Array, writer: string, onFault: OnFault): void {
   for (let i = 0; i < bytes.length; ) {
     const phys = physOf(sys, va + BigInt(i), 1, true, onFault);
     const n = Math.min(bytes.length - i, PAGE_SIZE - (phys % PAGE_SIZE));
@@ -54,13 +54,13 @@ export function kwrite(sys: Sys, va: bigint, bytes: Uint8Array, writer: string, 
   }
 }
 
-export function kwrite64(sys: Sys, va: bigint, v: bigint, writer: string, onFault: OnFault): void {
+export function kwrite64(sys: Deps<'vmalloc' | 'user'>, va: bigint, v: bigint, writer: string, onFault: OnFault): void {
   const b = new Uint8Array(8);
   new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, v), true);
   kwrite(sys, va, b, writer, onFault);
 }
 
-export function kwrite32(sys: Sys, va: bigint, v: number, writer: string, onFault: OnFault): void {
+export function kwrite32(sys: Deps<'vmalloc' | 'user'>, va: bigint, v: number, writer: string, onFault: OnFault): void {
   const b = new Uint8Array(4);
   new DataView(b.buffer).setUint32(0, v >>> 0, true);
   kwrite(sys, va, b, writer, onFault);

@@ -4,7 +4,8 @@
 // the pid of every task and the symbol table.
 import { Clock } from '../engine/clock.ts';
 import { CowMemory, PAGE_SIZE, type CowSnapshot } from '../engine/cow.ts';
-import { Hasher } from '../engine/hash.ts';
+import type { Hasher } from '../engine/hash.ts';
+import { ModuleList } from '../linux/kernel/module/internal.ts';
 import { Recorder, KERN_INFO, KERN_NOTICE, eventKind } from '../engine/recorder.ts';
 import { Rng, type RngState } from '../engine/rng.ts';
 import { DebugLocks } from '../linux/lib/debug_locks.ts';
@@ -17,25 +18,6 @@ import { PG_reserved, StructPages } from '../linux/include/linux/mm_types.ts';
 import { Panic, type PanicSnapshot } from '../linux/kernel/panic.ts';
 import { PidTable } from '../linux/kernel/pid.ts';
 import { Printk } from '../linux/kernel/printk/printk.ts';
-
-export interface Subsystem<S> {
-  readonly name: string;
-  snapshot(): S;
-  restore(s: S): void;
-  hashInto(h: Hasher): void;
-}
-
-/** What kernel/module.c shows the rest of the kernel: where a module's text is, and print_modules(). */
-export interface ModuleList {
-  textOf(name: string): { base: bigint; textSize: number } | null;
-  printModules(): string;
-}
-
-const NO_MODULES: ModuleList = {
-  textOf: () => null,
-  // print_modules(), kernel/module/main.c 6.8, with nothing loaded
-  printModules: () => 'Modules linked in:',
-};
 
 /** A kernel parameter handler, like __setup() / early_param(); returns false for a value it rejects. */
 export type ParamHandler = (value: string | null) => boolean;
@@ -50,14 +32,6 @@ export interface KernelSnapshot {
   debugLocks: boolean;
   panic: PanicSnapshot;
   pids: readonly string[];
-  subsystems: unknown[];
-}
-
-interface ErasedSubsystem {
-  name: string;
-  snapshot(): unknown;
-  restore(s: unknown): void;
-  hashInto(h: Hasher): void;
 }
 
 export const EV_BOOT = eventKind('boot');
@@ -79,14 +53,16 @@ export class Kernel {
   readonly pids: PidTable;
   /** kallsyms, kernel/kallsyms.c. */
   readonly syms: KallSyms;
-  /** The loaded modules (kernel/module.c), once the module loader is attached. */
-  modules: ModuleList = NO_MODULES;
-  private readonly subsystems: ErasedSubsystem[] = [];
+  /** The list of loaded modules, kernel/module/main.c: kallsyms, oopses and the SMP alternatives read it. */
+  readonly modules = new ModuleList();
   private readonly earlyParams = new Map<string, ParamHandler>();
   private readonly setupParams = new Map<string, ParamHandler>();
   readonly params: CmdlineParam[];
   /** Frames reserved at boot: kernel image and memmap. */
   reservedFrames = 0;
+  /** Physical end of the kernel's text (_etext) and of its image (_end), set when memory is set up. */
+  textEnd = 0;
+  imageEnd = 0;
 
   constructor(
     readonly config: KernelConfig,
@@ -117,15 +93,6 @@ export class Kernel {
 
   printk(level: Parameters<Printk['printk']>[0], text: string): void {
     this.log.printk(level, text);
-  }
-
-  register<S>(s: Subsystem<S>): void {
-    this.subsystems.push({
-      name: s.name,
-      snapshot: () => s.snapshot(),
-      restore: (x: unknown) => s.restore(x as S),
-      hashInto: (h) => s.hashInto(h),
-    });
   }
 
   earlyParam(name: string, h: ParamHandler): void {
@@ -169,7 +136,6 @@ export class Kernel {
       debugLocks: this.debugLocks.on,
       panic: this.panic.snapshot(),
       pids: this.pids.snapshot(),
-      subsystems: this.subsystems.map((s) => s.snapshot()),
     };
   }
 
@@ -183,20 +149,14 @@ export class Kernel {
     this.debugLocks.on = s.debugLocks;
     this.panic.restore(s.panic);
     this.pids.restore(s.pids);
-    this.subsystems.forEach((sub, i) => sub.restore(s.subsystems[i]));
   }
 
-  stateHash(): string {
-    const h = new Hasher();
+  /** The core's part of the machine's state hash; the modules add theirs after it. */
+  hashInto(h: Hasher): void {
     h.num(this.clock.ns).value(this.rng.snapshot());
     this.mem.hashInto(h);
     h.value(this.buddy.snapshot());
     h.u32(this.debugLocks.on ? 1 : 0).value(this.panic.snapshot()).value(this.pids.snapshot());
-    for (const s of this.subsystems) {
-      h.str(s.name);
-      s.hashInto(h);
-    }
-    return h.hex();
   }
 
   /** start_kernel() up to the point where scenarios run: banner, command line, memory. */
@@ -255,6 +215,8 @@ export class Kernel {
     const data = is2625 ? 512 : 2560;
     reserve(imageStart, text, 'kernel text');
     reserve(imageStart + text, data, 'kernel data');
+    this.textEnd = (imageStart + text) * PAGE_SIZE;
+    this.imageEnd = (imageStart + text + data) * PAGE_SIZE;
     const memmapFrames = Math.ceil((p.nframes * 64) / PAGE_SIZE);
     reserve(p.nframes - memmapFrames, memmapFrames, 'memmap');
     this.buddy.freeAllBootMemory();

@@ -3,7 +3,7 @@
 // suspended and resumed: the PCI core (pci_disable_device()/pci_enable_device() via ACPI), sd,
 // and the MMC host, whose resume re-detects the card from kmmcd.
 import { KERN_INFO, KERN_NOTICE } from '../engine/recorder.ts';
-import type { Sys } from './sys.ts';
+import type { Deps } from './modules.ts';
 import type { Device } from '../linux/drivers/base/core.ts';
 import { mmcRemoveCard, mmcRescan } from '../linux/drivers/mmc/core/core.ts';
 
@@ -45,7 +45,7 @@ const PCI_IRQ: Readonly<Record<string, readonly [string, number]>> = {
 };
 
 // the driver's suspend callback, as suspend_device() reaches it through bus/class/type
-export function deviceSuspend(sys: Sys, dev: Device): void {
+export function deviceSuspend(sys: Deps<'devices' | 'traps'>, dev: Device): void {
   const k = sys.k;
   switch (dev.kind) {
     case 'sd':
@@ -68,7 +68,7 @@ export function deviceSuspend(sys: Sys, dev: Device): void {
 }
 
 // the driver's resume callback, as resume_device() reaches it
-export function deviceResume(sys: Sys, dev: Device): void {
+export function deviceResume(sys: Deps<'devices' | 'traps'>, dev: Device): void {
   const k = sys.k;
   const irq = (): void => {
     // pci_enable_device() -> acpi_pci_irq_enable(), drivers/acpi/pci_irq.c 2.6.25

@@ -1,9 +1,10 @@
 // Executes a validated scenario on the simulated machine, one leaf step at a time,
 // with a cursor (repeat frames) that checkpoints can save and restore.
 import type { Recorder, RecorderContext } from '../engine/recorder.ts';
-import { directMapToPhys, physToVirt } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
-import type { Kernel, KernelSnapshot } from '../machine/kernel.ts';
-import { bootMachine, type Machine } from '../machine/machine.ts';
+import { directMapToPhys } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import { bindingVa, ScenarioRuntimeError, type Binding } from './binding.ts';
+import type { Kernel } from '../machine/kernel.ts';
+import { bootMachine, type Machine, type MachineSnapshot } from '../machine/machine.ts';
 import type { Runnable } from '../engine/timeline.ts';
 import { OP_HANDLERS } from './ops/index.ts';
 import type { Scenario } from './parse.ts';
@@ -11,37 +12,11 @@ import type { LeafStep, Step } from './schema.ts';
 
 export { EV_MARK, EV_EXPECT } from './ops/control.ts';
 
-/** What a scenario pointer name refers to. */
-export interface Binding {
-  /** Physical address in the direct map, or null for an address outside it (or NULL). */
-  phys: number | null;
-  /** The value when it is outside the direct map; null means NULL or a direct-map address (from phys). */
-  raw: bigint | null;
-  kind: 'slab' | 'pages' | 'value';
-  cache?: string;
-  order?: number;
-}
-
-/** The pointer's virtual address; computed on demand, BigInt stays off the allocation path. */
-export function bindingVa(k: Kernel, b: Binding): bigint {
-  if (b.phys !== null) return physToVirt(k.layout, b.phys);
-  return b.raw ?? 0n;
-}
-
 export interface Expectation {
   step: number;
   event: number;
   pass: boolean;
   message: string;
-}
-
-export class ScenarioRuntimeError extends Error {
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 interface Frame {
@@ -56,7 +31,7 @@ interface Frame {
 }
 
 export interface RunnerSnapshot {
-  kernel: KernelSnapshot;
+  machine: MachineSnapshot;
   booted: boolean;
   frames: Frame[];
   ptrs: [string, Binding][];
@@ -88,7 +63,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
 
   snapshot(): RunnerSnapshot {
     return {
-      kernel: this.machine.k.snapshot(),
+      machine: this.machine.snapshot(),
       booted: this.booted,
       frames: this.frames.map((f) => ({ ...f })),
       ptrs: [...this.ptrs],
@@ -98,7 +73,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
   }
 
   restore(s: RunnerSnapshot): void {
-    this.machine.k.restore(s.kernel);
+    this.machine.restore(s.machine);
     this.booted = s.booted;
     this.frames = s.frames.map((f) => ({ ...f }));
     this.ptrs = new Map(s.ptrs);
@@ -148,7 +123,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
     ctx.task = step.task ?? `swapper/${ctx.cpu}`;
     if (ctx.cpu >= this.scenario.config.cpus) throw new ScenarioRuntimeError(`${path}.cpu`, `CPU ${ctx.cpu} does not exist (machine.cpus is ${this.scenario.config.cpus})`);
     this.machine.k.clock.advance(20_000 + this.machine.k.rng.below(80_000));
-    (OP_HANDLERS[step.op] as (r: ScenarioRunner, s: LeafStep, p: string) => void)(this, step, path);
+    OP_HANDLERS[step.op]!(this, step, path);
     return true;
   }
 
@@ -180,7 +155,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
     } else va = BigInt(step.addr!);
     let off = 0;
     if (step.offset === 'freeptr') {
-      const info = base?.phys != null ? this.machine.slub.describe(base.phys) : null;
+      const info = base?.phys != null ? this.machine.slub.slabObject(base.phys) : null;
       if (!info) throw new ScenarioRuntimeError(`${path}.offset`, `"freeptr" needs a ptr to a slab object`);
       off = info.freePointerOffset;
     } else off = step.offset ?? 0;

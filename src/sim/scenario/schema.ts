@@ -1,32 +1,18 @@
 // The kernscope/1 scenario schema (docs/scenario-format.md), validated with zod.
-// Each subsystem's ops live in schema/<subsystem>.ts; this file joins them.
+// Each machine module declares its ops' schemas (machine/modules/); this file joins them.
 import { z } from 'zod';
 import { common, nonNegInt, posInt } from './schema/common.ts';
+import { MODULES } from '../machine/modules/index.ts';
 import { CONTROL_OPS } from './schema/control.ts';
-import { CPU_OPS } from './schema/cpu.ts';
-import { FS_OPS } from './schema/fs.ts';
-import { MODULE_OPS } from './schema/module.ts';
-import { POWER_OPS } from './schema/power.ts';
-import { USER_OPS } from './schema/user.ts';
-import { LOCKING_OPS } from './schema/locking.ts';
 import { MEMORY_OPS } from './schema/memory.ts';
-import { MM_OPS } from './schema/mm.ts';
-import { SLAB_OPS } from './schema/slab.ts';
 
 export { SLAB_FLAG_NAMES } from './schema/slab.ts';
 
-export const OP_SCHEMAS = {
-  ...SLAB_OPS,
-  ...MEMORY_OPS,
-  ...LOCKING_OPS,
-  ...MM_OPS,
-  ...CPU_OPS,
-  ...MODULE_OPS,
-  ...POWER_OPS,
-  ...FS_OPS,
-  ...USER_OPS,
-  ...CONTROL_OPS,
-} as const;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type ModuleSteps = UnionToIntersection<(typeof MODULES)[number]['steps']>;
+
+/** Every op's schema: the runner's own (raw memory access, expectations) and each machine module's. */
+export const OP_SCHEMAS = Object.assign({}, MEMORY_OPS, CONTROL_OPS, ...MODULES.map((m) => m.steps)) as typeof MEMORY_OPS & typeof CONTROL_OPS & ModuleSteps;
 
 export type OpName = keyof typeof OP_SCHEMAS | 'repeat';
 export type LeafStep = { [K in keyof typeof OP_SCHEMAS]: z.infer<(typeof OP_SCHEMAS)[K]> }[keyof typeof OP_SCHEMAS];

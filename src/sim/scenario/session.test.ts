@@ -24,7 +24,7 @@ describe('Session', () => {
     // the timeline up to the error stays usable
     s.seek(0);
     s.seek(s.total);
-    expect(s.runner.kernel.stateHash()).toBe(r.stateHash);
+    expect(s.runner.machine.stateHash()).toBe(r.stateHash);
   });
 
   it('unlocking a lock that was never initialised is an input error with its path, not a lockdep report', () => {

@@ -4,7 +4,8 @@ import { EventLimitError, Recorder, type Finding, type FindingValue } from '../e
 import { Timeline } from '../engine/timeline.ts';
 import { dmesgText, linesBefore, stdoutText } from '../views/dmesg.ts';
 import { checkPatches, formatErrors, LIMITS, parseScenario, type InputError, type Scenario } from './parse.ts';
-import { ScenarioRunner, ScenarioRuntimeError, type Expectation, type RunnerSnapshot } from './runner.ts';
+import { ScenarioRuntimeError } from './binding.ts';
+import { ScenarioRunner, type Expectation, type RunnerSnapshot } from './runner.ts';
 
 export interface RunOverrides {
   cmdline?: string;
@@ -27,7 +28,8 @@ export interface Report {
   ok: boolean;
   events: number;
   findings: ReportFinding[];
-  counters: { slab_errors: number };
+  /** Every module's counters; slab_errors is always there (the contract names it). */
+  counters: { slab_errors: number } & Record<string, number>;
   expectations: { step: number; pass: boolean; message: string }[];
   stateHash: string;
   dmesg: string;
@@ -124,9 +126,9 @@ export class Session {
       ok: this.errors.length === 0 && expectations.every((e) => e.pass),
       events: cursor,
       findings: this.findingsBefore(cursor).map(flattenFinding),
-      counters: { slab_errors: this.runner.machine.slub.slabErrors },
+      counters: { slab_errors: 0, ...this.runner.machine.counters() },
       expectations,
-      stateHash: this.runner.kernel.stateHash(),
+      stateHash: this.runner.machine.stateHash(),
       dmesg: dmesgText(this.rec.dmesg, cursor),
     };
     const out = stdoutText(this.rec.dmesg, cursor);

@@ -5,7 +5,7 @@
 import { eventKind } from '../engine/recorder.ts';
 import { hex64 } from '../linux/kernel/kallsyms.ts';
 import { PAGE_SIZE } from '../linux/include/linux/mm_types.ts';
-import type { Sys } from '../machine/sys.ts';
+import type { Deps } from '../machine/modules.ts';
 
 export const MAGIC = 0xff00aa00deadcc22n;
 
@@ -20,7 +20,7 @@ export function patternPage(pattern: bigint): Uint8Array {
 }
 
 /** for (a = 0; a < size/8; a++) ch[a] = MAGIC; then printf("alloced %u\n", c) unless more is to come. */
-export function memcheckFill(sys: Sys, task: string, bytes: number, partial: boolean, pattern = MAGIC): number {
+export function memcheckFill(sys: Deps<'user'>, task: string, bytes: number, partial: boolean, pattern = MAGIC): number {
   const page = patternPage(pattern);
   const n = sys.user.faultIn(task, bytes, () => page);
   if (!partial) sys.k.rec.stdout(task, `alloced ${sys.user.rounds(task)}`);
@@ -37,7 +37,7 @@ export interface ChangedWord {
 }
 
 /** Every word of the task's buffer that no longer holds the pattern. */
-export function changedWords(sys: Sys, task: string, pattern = MAGIC): ChangedWord[] {
+export function changedWords(sys: Deps<'user'>, task: string, pattern = MAGIC): ChangedWord[] {
   const m = sys.user.mapping(task);
   if (!m) return [];
   const want = patternPage(pattern);
@@ -60,7 +60,7 @@ export function changedWords(sys: Sys, task: string, pattern = MAGIC): ChangedWo
 }
 
 /** The check loop and what follows it: "WHAT THE HELL" + exit(1), or free() + "freed c". */
-export function memcheckCheck(sys: Sys, task: string, pattern = MAGIC): ChangedWord[] {
+export function memcheckCheck(sys: Deps<'user'>, task: string, pattern = MAGIC): ChangedWord[] {
   const k = sys.k;
   const m = sys.user.mapping(task);
   k.rec.emit(EV_MEMCHECK, m?.pages.length ?? 0, 0, { task });

@@ -68,11 +68,11 @@ export function hexView(m: Machine, rec: Recorder, cursor: number, va: bigint, l
     }
     pattern.push(patternOf(bytes[i]!, p?.writer ?? null)?.name ?? null);
   }
-  const info = m.slub.describe(phys);
   let object: HexObject | null = null;
   const regions: HexRegion[] = [];
-  if (info) {
-    object = { cache: info.cache, addr: k.va(info.objectPhys), allocated: info.allocated, objectSize: info.objectSize, size: info.size };
+  // every module that owns the byte names it: its object and the regions inside
+  for (const info of m.describe(phys)) {
+    if (info.object && !object) object = { cache: info.object.name, addr: k.va(info.object.phys), allocated: info.object.allocated, objectSize: info.object.objectSize, size: info.object.size };
     for (const r of info.regions) {
       const start = r.start - phys;
       const end = r.end - phys;

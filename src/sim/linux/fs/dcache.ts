@@ -8,10 +8,10 @@ import { kernelFault } from '../arch/x86/mm/fault.ts';
 import type { Reg } from '../arch/x86/kernel/dumpstack.ts';
 import { kread32, kread64, kreadBytes, kwrite, kwrite32, kwrite64, type OnFault } from '../../machine/kaccess.ts';
 import type { Frame } from '../kernel/kallsyms.ts';
-import type { Subsystem } from '../../machine/kernel.ts';
+import type { Subsystem } from '../../machine/subsystem.ts';
 import type { KmemCache } from '../mm/slab.ts';
 import { PAGE_SIZE } from '../include/linux/mm_types.ts';
-import type { Sys } from '../../machine/sys.ts';
+import type { Deps } from '../../machine/modules.ts';
 
 export const EV_DCACHE_INIT = eventKind('boot.dcache');
 export const EV_D_ALLOC = eventKind('dcache.d_alloc');
@@ -103,9 +103,8 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
   generated = new Map<string, number>();
   readonly L: DentryLayout;
 
-  constructor(private readonly sys: Sys) {
+  constructor(private readonly sys: Deps<'slub' | 'traps' | 'vmalloc' | 'user'>) {
     this.L = sys.k.layout.kernel === '2.6.25' ? DENTRY_2625 : DENTRY_68;
-    sys.k.register(this);
   }
 
   snapshot(): DcacheSnapshot {

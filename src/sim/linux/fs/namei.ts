@@ -2,7 +2,7 @@
 // d_add() on a miss, of fs/namei.c 2.6.25 (lookup_fast()/lookup_slow() in 6.8). The filesystem
 // below is ext3 without dentry operations; names a d_alloc op created exist "on disk".
 import type { Frame } from '../kernel/kallsyms.ts';
-import type { Sys } from '../../machine/sys.ts';
+import type { Deps } from '../../machine/modules.ts';
 import { fullNameHash } from './dcache.ts';
 
 /** The syscall path of an lstat(), outermost first, as 2.6.25 and 6.8 print it. */
@@ -24,7 +24,7 @@ export interface WalkResult {
 }
 
 // __link_path_walk(), fs/namei.c 2.6.25: one do_lookup() per component from the root
-export function pathWalk(sys: Sys, path: string): WalkResult {
+export function pathWalk(sys: Deps<'traps' | 'dcache'>, path: string): WalkResult {
   const dc = sys.dcache;
   const v2625 = sys.k.layout.kernel === '2.6.25';
   let parent = dc.root;

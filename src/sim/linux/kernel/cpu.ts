@@ -3,8 +3,8 @@
 import type { Hasher } from '../../engine/hash.ts';
 import { eventKind, KERN_ERR, KERN_INFO, KERN_WARNING } from '../../engine/recorder.ts';
 import { cpuDie, cpuDisable, doBootCpu } from '../arch/x86/kernel/smpboot.ts';
-import type { Subsystem } from '../../machine/kernel.ts';
-import type { Sys } from '../../machine/sys.ts';
+import type { Subsystem } from '../../machine/subsystem.ts';
+import type { Deps } from '../../machine/modules.ts';
 
 export const EV_CPU_DOWN = eventKind('cpu.down');
 export const EV_CPU_UP = eventKind('cpu.up');
@@ -26,10 +26,13 @@ export class Cpus implements Subsystem<CpusSnapshot> {
   private frozen: number[] = [];
   private hotplugDisabled = false;
 
-  constructor(private readonly sys: Sys) {
+  /** What the arch hotplug code (smpboot.c) works on: this CPU map with the alternatives and traps. */
+  private readonly arch: Deps<'traps' | 'alt' | 'cpus'>;
+
+  constructor(private readonly sys: Deps<'traps' | 'alt'>) {
+    this.arch = { ...sys, cpus: this };
     this.online = new Array<boolean>(sys.k.config.cpus).fill(false);
     this.online[0] = true;
-    sys.k.register(this);
   }
 
   snapshot(): CpusSnapshot {
@@ -69,9 +72,9 @@ export class Cpus implements Subsystem<CpusSnapshot> {
     if (this.numOnline() === 1) return -EBUSY;
     if (!this.isOnline(cpu)) return -EINVAL;
     return this.sys.traps.call({ fn: '_cpu_down' }, () => {
-      const err = cpuDisable(this.sys, cpu);
+      const err = cpuDisable(this.arch, cpu);
       if (err) return err;
-      cpuDie(this.sys, cpu);
+      cpuDie(this.arch, cpu);
       return 0;
     });
   }
@@ -87,7 +90,7 @@ export class Cpus implements Subsystem<CpusSnapshot> {
     const k = this.sys.k;
     k.rec.emit(EV_CPU_UP, cpu, tasksFrozen ? 1 : 0, { cpu });
     if (this.isOnline(cpu)) return -EINVAL;
-    return this.sys.traps.call([{ fn: '_cpu_up' }, { fn: 'native_cpu_up' }], () => doBootCpu(this.sys, cpu, false));
+    return this.sys.traps.call([{ fn: '_cpu_up' }, { fn: 'native_cpu_up' }], () => doBootCpu(this.arch, cpu, false));
   }
 
   // cpu_up(), kernel/cpu.c 2.6.25 (echo 1 > /sys/devices/system/cpu/cpuN/online)

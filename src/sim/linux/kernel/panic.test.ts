@@ -127,7 +127,7 @@ describe('one pid per task (kernel/pid.c)', () => {
     // the report runs as the idle task: pid 0 (lockdep's report did not taint; SLUB taints after printing)
     expect(log).toContain('CPU: 0 PID: 0 Comm: swapper/0 Not tainted 6.8.0-kernscope #1');
     // a WARN from the oops/WARN code, as the same task
-    const title = m.as('kworker/0:1', 1, () => m.sys.traps.warn('kernel/kernscope.c', 1, { fn: 'kernscope_warn' }, []));
+    const title = m.as('kworker/0:1', 1, () => m.traps.warn('kernel/kernscope.c', 1, { fn: 'kernscope_warn' }, []));
     expect(title).toMatch(new RegExp(`^WARNING: CPU: 1 PID: ${pid} at kernel/kernscope\\.c:1 kernscope_warn\\+`));
     // a second task gets the next pid, whoever asks first
     expect(m.as('modprobe', 1, () => m.k.pids.pidOf(m.rec.ctx.task))).toBe(101);
@@ -136,11 +136,11 @@ describe('one pid per task (kernel/pid.c)', () => {
   it('the pid table is saved with the kernel', () => {
     const m = bootTest();
     m.k.pids.pidOf('a');
-    const snap = m.k.snapshot();
-    const hash = m.k.stateHash();
+    const snap = m.snapshot();
+    const hash = m.stateHash();
     expect(m.k.pids.pidOf('b')).toBe(101);
-    m.k.restore(snap);
-    expect(m.k.stateHash()).toBe(hash);
+    m.restore(snap);
+    expect(m.stateHash()).toBe(hash);
     expect(m.k.pids.pidOf('c')).toBe(101);
     expect(m.k.pids.pidOf('a')).toBe(100);
   });
@@ -149,11 +149,11 @@ describe('one pid per task (kernel/pid.c)', () => {
 describe('one symbol table (kernel/kallsyms.c)', () => {
   it('a function has one address in SLUB, oops/WARN and lockdep output', () => {
     const m = bootTest({ cmdline: 'slub_debug=FZPU' });
-    expect(m.sys.traps.syms).toBe(m.k.syms);
+    expect(m.traps.syms).toBe(m.k.syms);
     const ret = m.k.syms.retAddr('kmem_cache_alloc');
     expect(m.locking.syms.fn('kmem_cache_alloc').addr).toBe(ret);
     expect(m.locking.syms.fn('kmem_cache_alloc').text).toBe(m.k.syms.pS('kmem_cache_alloc'));
-    expect(m.sys.traps.syms.address({ fn: 'kmem_cache_alloc' })).toBe(ret);
+    expect(m.traps.syms.address({ fn: 'kmem_cache_alloc' })).toBe(ret);
     // the SLUB track's stack prints the same %pS
     const s = m.slub.kmemCacheCreate('symtest', 64, 8, ['SLAB_STORE_USER', 'SLAB_RED_ZONE']);
     const obj = m.as('t', 0, () => m.slub.kmemCacheAlloc(s)!);

@@ -3,12 +3,16 @@
 import { Clock } from '../../engine/clock.ts';
 import { Recorder } from '../../engine/recorder.ts';
 import { DEFAULT_CONFIG } from '../../machine/config.ts';
-import { Kernel } from '../../machine/kernel.ts';
-import { attachLocking, type LockingModel } from '../kernel/locking/subsystem.ts';
+import type { Kernel } from '../../machine/kernel.ts';
+import { bootMachine, type Machine } from '../../machine/machine.ts';
+import { lockingModule } from '../../machine/modules/locking.ts';
+import type { LockingModel } from '../kernel/locking/subsystem.ts';
 import type { LockType } from '../include/linux/lockdep_types.ts';
 
 export interface LockTest {
   k: Kernel;
+  /** The machine of the kernel core and the locking model alone (not booted). */
+  machine: Machine;
   rec: Recorder;
   m: LockingModel;
   /** dmesg text lines from index `from` on. */
@@ -21,11 +25,13 @@ export interface LockTest {
 
 export function lockTest(kconfig: Record<string, boolean> = {}): LockTest {
   const rec = new Recorder(new Clock(), 1e7);
-  const k = new Kernel({ ...DEFAULT_CONFIG, ramMiB: 64, kconfig }, rec);
-  const m = attachLocking(k);
+  const machine = bootMachine({ ...DEFAULT_CONFIG, ramMiB: 64, kconfig }, rec, [lockingModule]);
+  const k = machine.k;
+  const m = machine.locking;
   rec.ctx = { step: 0, cpu: 0, task: 'selftest' };
   return {
     k,
+    machine,
     rec,
     m,
     log: (from = 0) => rec.dmesg.slice(from).map((l) => l.text),

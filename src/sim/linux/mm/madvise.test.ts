@@ -312,7 +312,7 @@ describe('determinism and time travel', () => {
       near.tl.seek(n);
       far.tl.seek(0);
       far.tl.seek(n);
-      expect(near.runner.kernel.stateHash(), `event ${n}`).toBe(far.runner.kernel.stateHash());
+      expect(near.runner.machine.stateHash(), `event ${n}`).toBe(far.runner.machine.stateHash());
     }
     near.tl.seek(near.tl.total);
     expect(near.runner.machine.usermm.view('singlethread')).toEqual(open(story()).runner.machine.usermm.view('singlethread'));

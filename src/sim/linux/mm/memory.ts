@@ -3,8 +3,8 @@
 // mapping per task, like a malloc()ed buffer being filled from its start.
 import { fnv32 as fnv, type Hasher } from '../../engine/hash.ts';
 import { eventKind } from '../../engine/recorder.ts';
-import type { Subsystem } from '../../machine/kernel.ts';
-import type { Sys } from '../../machine/sys.ts';
+import type { Subsystem } from '../../machine/subsystem.ts';
+import type { Deps } from '../../machine/modules.ts';
 import { PAGE_SIZE } from '../include/linux/mm_types.ts';
 
 export const EV_USER_FAULT = eventKind('user.fault_in');
@@ -32,8 +32,7 @@ export class UserMemory implements Subsystem<UserMemorySnapshot> {
   /** Completed fill/check rounds per task (the c of Jiri's loop). */
   private roundsOf = new Map<string, number>();
 
-  constructor(private readonly sys: Sys) {
-    sys.k.register(this);
+  constructor(private readonly sys: Deps) {
   }
 
   snapshot(): UserMemorySnapshot {

@@ -10,7 +10,8 @@
 import type { Hasher } from '../../engine/hash.ts';
 import { KERN_INFO } from '../../engine/recorder.ts';
 import { kstrtobool } from '../lib/cmdline.ts';
-import type { Kernel, Subsystem } from '../../machine/kernel.ts';
+import type { Kernel } from '../../machine/kernel.ts';
+import type { Subsystem } from '../../machine/subsystem.ts';
 
 export interface MmInitSnapshot {
   allocEarly: boolean;
@@ -18,8 +19,6 @@ export interface MmInitSnapshot {
   allocKey: boolean;
   freeKey: boolean;
 }
-
-const registry = new WeakMap<Kernel, MmInit>();
 
 export class MmInit implements Subsystem<MmInitSnapshot> {
   readonly name = 'mm_init';
@@ -31,18 +30,11 @@ export class MmInit implements Subsystem<MmInitSnapshot> {
   private freeKey: boolean;
   private readonly supported: boolean;
 
-  /** The instance of this kernel (SLUB asks for it; one is made if nobody did). */
-  static of(k: Kernel): MmInit {
-    return registry.get(k) ?? new MmInit(k);
-  }
-
   constructor(private readonly k: Kernel) {
     // init_on_alloc/init_on_free arrived in 5.3: a 2.6.25 machine has neither
     this.supported = k.layout.kernel !== '2.6.25';
     this.allocEarly = this.allocKey = this.supported && k.kconfig('CONFIG_INIT_ON_ALLOC_DEFAULT_ON');
     this.freeEarly = this.freeKey = this.supported && k.kconfig('CONFIG_INIT_ON_FREE_DEFAULT_ON');
-    registry.set(k, this);
-    k.register(this);
     if (!this.supported) return;
     // early_init_on_alloc() / early_init_on_free(): kstrtobool into the _early flags only
     k.earlyParam('init_on_alloc', (v) => {

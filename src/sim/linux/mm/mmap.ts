@@ -5,7 +5,8 @@
 // __pte_alloc() (mm/memory.c). One mm per task, created on the task's first mmap.
 import type { Hasher } from '../../engine/hash.ts';
 import { eventKind } from '../../engine/recorder.ts';
-import type { Kernel, Subsystem } from '../../machine/kernel.ts';
+import type { Kernel } from '../../machine/kernel.ts';
+import type { Subsystem } from '../../machine/subsystem.ts';
 import type { LockingModel } from '../kernel/locking/subsystem.ts';
 import {
   FOLIO_LOCKED,
@@ -373,11 +374,4 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
     }
     for (const [pfn, f] of this.folios) h.u32(pfn).str(f.mm).str(f.vma).num(f.addr).u32(f.flags).u32(f.pins).num(f.swap);
   }
-}
-
-/** Builds the model for a kernel with the locking model and registers it. */
-export function attachUserMm(k: Kernel, lk: LockingModel, initOnFree?: () => boolean): UserMm {
-  const m = new UserMm(k, lk, initOnFree);
-  k.register(m);
-  return m;
 }

@@ -35,13 +35,13 @@ describe('allocation', () => {
 
   it('kmalloc() picks the cache by size like kmalloc_slab(); big requests go to the page allocator', () => {
     const m = bootTest();
-    const cacheOf = (n: number) => m.slub.describe(m.slub.kmalloc(n)!)!.cache;
+    const cacheOf = (n: number) => m.slub.slabObject(m.slub.kmalloc(n)!)!.cache;
     expect([1, 8, 9, 16, 24, 33, 64, 65, 96, 97, 128, 129, 192, 193, 256, 1000, 2048, 4097, 8192].map(cacheOf)).toEqual([
       'kmalloc-8', 'kmalloc-8', 'kmalloc-16', 'kmalloc-16', 'kmalloc-32', 'kmalloc-64', 'kmalloc-64', 'kmalloc-96', 'kmalloc-96', 'kmalloc-128', 'kmalloc-128',
       'kmalloc-192', 'kmalloc-192', 'kmalloc-256', 'kmalloc-256', 'kmalloc-1k', 'kmalloc-2k', 'kmalloc-8k', 'kmalloc-8k',
     ]);
     const big = m.slub.kmalloc(20000)!;
-    expect(m.slub.describe(big)).toBeNull();
+    expect(m.slub.slabObject(big)).toBeNull();
     expect(m.k.pages.test(big / PAGE_SIZE, PG_head)).toBe(true);
     expect(m.k.pages.ownerName(m.k.pages.owner(big / PAGE_SIZE))).toBe('kmalloc (large)');
     const free = m.k.buddy.nrFreePages;
@@ -415,7 +415,7 @@ describe('reports in the 6.8 layout', () => {
     expect(m.log()).toContain('cache_from_obj: Wrong slab cache. foo but object is from kmalloc-128');
     expect(m.rec.findings.map((f) => f.kind)).toEqual(['slub.invalid_free', 'slub.invalid_free', 'slub.invalid_free']);
     // the object was freed to the cache it really belongs to
-    expect(m.slub.describe(a)!.allocated).toBe(false);
+    expect(m.slub.slabObject(a)!.allocated).toBe(false);
   });
 
   it('slab padding overwritten: slab_pad_check() dumps the padding and restores it', () => {
@@ -546,7 +546,7 @@ describe('views and time travel', () => {
   it('describe(): regions of a debug kmalloc-64 object, allocated or free', () => {
     const m = bootTest({ cmdline: 'slub_debug=FZPU' });
     const a = m.slub.kmalloc(40)!;
-    const d = m.slub.describe(a + 10)!;
+    const d = m.slub.slabObject(a + 10)!;
     expect(d).toMatchObject({ cache: 'kmalloc-64', objectPhys: a, allocated: true, objectSize: 64, size: 256, freePointerOffset: 72, origSize: 40 });
     const rel = d.regions.map((r) => [r.name, r.start - a, r.end - a]);
     expect(rel).toEqual([
@@ -561,15 +561,15 @@ describe('views and time travel', () => {
       ['Padding', 148, 192],
     ]);
     m.slub.kfree(a);
-    expect(m.slub.describe(a)!.allocated).toBe(false);
-    expect(m.slub.describe(a)!.regions[1]).toEqual({ name: 'Object', start: a, end: a + 64 });
+    expect(m.slub.slabObject(a)!.allocated).toBe(false);
+    expect(m.slub.slabObject(a)!.regions[1]).toEqual({ name: 'Object', start: a, end: a + 64 });
     const slab = Math.floor(a / PAGE_SIZE) * PAGE_SIZE;
-    expect(m.slub.describe(slab + 4095)).toMatchObject({ index: 15, objectPhys: slab + 15 * 256 + 64 });
-    expect(m.slub.describe(0x100000)).toBeNull();
+    expect(m.slub.slabObject(slab + 4095)).toMatchObject({ index: 15, objectPhys: slab + 15 * 256 + 64 });
+    expect(m.slub.slabObject(0x100000)).toBeNull();
     // a cache whose objects leave a tail: 56 x 72 bytes = 4032, then 64 bytes of slab padding
     const t = kunitCache(m, 'TestSlub_tail', 64, ['SLAB_POISON']);
     const o = m.slub.kmemCacheAlloc(t)!;
-    const tail = m.slub.describe(o - (o % PAGE_SIZE) + 4040)!;
+    const tail = m.slub.slabObject(o - (o % PAGE_SIZE) + 4040)!;
     expect(tail).toMatchObject({ index: -1, regions: [{ name: 'Slab padding', start: o - (o % PAGE_SIZE) + 4032, end: o - (o % PAGE_SIZE) + 4096 }] });
   });
 
@@ -591,7 +591,7 @@ describe('views and time travel', () => {
       for (let i = 0; i < 200; i += 3) m.slub.kfree(ptrs[i]!);
       m.k.memWrite(ptrs[1]! + 100, Uint8Array.of(1), 'test');
       m.slub.validateSlabCache(m.slub.findCache('kmalloc-64')!);
-      return { hash: m.k.stateHash(), dmesg: m.log().join('\n'), errors: m.slub.slabErrors };
+      return { hash: m.stateHash(), dmesg: m.log().join('\n'), errors: m.slub.slabErrors };
     };
     expect(run()).toEqual(run());
   });
@@ -600,15 +600,15 @@ describe('views and time travel', () => {
     const m = bootTest({ cmdline: 'slub_debug=FZPU' });
     const s = m.slub.kmemCacheCreate('snap', 64, 8, []);
     m.slub.kmemCacheAlloc(s);
-    const snap = m.k.snapshot();
-    const hash = m.k.stateHash();
+    const snap = m.snapshot();
+    const hash = m.stateHash();
     const b = m.slub.kmemCacheAlloc(s)!;
     m.k.memWrite(b + 64, Uint8Array.of(9), 'test');
     m.slub.validateSlabCache(s);
     m.slub.kmemCacheCreate('later', 32, 8, []);
     expect(m.slub.slabErrors).toBe(2);
-    m.k.restore(snap);
-    expect(m.k.stateHash()).toBe(hash);
+    m.restore(snap);
+    expect(m.stateHash()).toBe(hash);
     expect(m.slub.slabErrors).toBe(0);
     expect(m.slub.findCache('later')).toBeNull();
     expect(m.slub.kmemCacheAlloc(s)).toBe(b);

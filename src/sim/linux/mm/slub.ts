@@ -8,7 +8,9 @@
 // slub_report.ts, slub_validate.ts, slub_shutdown.ts, slub_init.ts and slab_common.ts.
 import type { Hasher } from '../../engine/hash.ts';
 import { KERN_ERR, KERN_INFO } from '../../engine/recorder.ts';
-import type { Kernel, Subsystem } from '../../machine/kernel.ts';
+import type { Kernel } from '../../machine/kernel.ts';
+import type { MmInit } from './mm_init.ts';
+import type { PhysInfo, Subsystem } from '../../machine/subsystem.ts';
 import { F_SLAB_CACHE, F_SLAB_OBJECTS, PAGE_SIZE } from '../include/linux/mm_types.ts';
 import { C_CPU0, type CacheStateSource, CPU_FREELIST, CPU_SLAB, CPU_STRIDE, DEBUG_DEFAULT_FLAGS, type KmemCache, PTR_SIZE, SLAB_POISON, SLAB_RED_ZONE, SLAB_STORE_USER } from './slab.ts';
 import { findCache, kmallocSlab, kmemCacheCreate } from './slab_common.ts';
@@ -93,10 +95,9 @@ export class Slub implements Subsystem<SlubSnapshot>, CacheStateSource {
   readonly name = 'slub';
   private readonly state: SlubState;
 
-  constructor(k: Kernel) {
-    this.state = new SlubState(k);
+  constructor(k: Kernel, mm: MmInit) {
+    this.state = new SlubState(k, mm);
     this.registerParams();
-    k.register(this);
   }
 
   /** counters.slab_errors: every place 6.8 calls slab_add_kunit_errors(). */
@@ -364,8 +365,24 @@ export class Slub implements Subsystem<SlubSnapshot>, CacheStateSource {
 
   // ---------------------------------------------------------------- views
 
+  /** counters.slab_errors of the report. */
+  counters(): Record<string, number> {
+    return { slab_errors: this.state.slabErrors };
+  }
+
+  /** What the hex view and the memory map show for a byte in a slab: its cache, object and region. */
+  describe(phys: number): PhysInfo | null {
+    const o = this.slabObject(phys);
+    if (!o) return null;
+    return {
+      owner: `slab:${o.cache}`,
+      object: { name: o.cache, phys: o.objectPhys, allocated: o.allocated, objectSize: o.objectSize, size: o.size },
+      regions: o.regions,
+    };
+  }
+
   /** Which cache and object cover phys, the object's regions, and whether it is allocated. */
-  describe(phys: number): SlabObjectInfo | null {
+  slabObject(phys: number): SlabObjectInfo | null {
     const slub = this.state;
     const pfn = slabOf(slub, phys);
     if (pfn < 0) return null;

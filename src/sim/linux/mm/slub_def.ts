@@ -8,7 +8,7 @@
 import { eventKind } from '../../engine/recorder.ts';
 import type { KallSyms } from '../kernel/kallsyms.ts';
 import type { Kernel } from '../../machine/kernel.ts';
-import { MmInit } from './mm_init.ts';
+import type { MmInit } from './mm_init.ts';
 import type { StructPages } from '../include/linux/mm_types.ts';
 import {
   C_CPU0,
@@ -96,10 +96,10 @@ export class SlubState implements CacheStateSource {
   readonly depot = new StackDepot();
   readonly u32buf = new Uint8Array(4);
 
-  constructor(k: Kernel) {
+  constructor(k: Kernel, mm: MmInit) {
     this.k = k;
     this.pages = k.pages;
-    this.mm = MmInit.of(k);
+    this.mm = mm;
     this.v2625 = k.layout.kernel === '2.6.25';
     this.ncpu = k.config.cpus;
     this.stride = C_CPU0 + CPU_STRIDE * this.ncpu;

@@ -2,8 +2,8 @@
 // vmalloc_to_page()). Areas are page lists mapped at consecutive addresses with a guard page
 // after each; module_alloc() uses the same code on the MODULES_VADDR..MODULES_END range.
 import type { Hasher } from '../../engine/hash.ts';
-import type { Subsystem } from '../../machine/kernel.ts';
-import type { Sys } from '../../machine/sys.ts';
+import type { Subsystem } from '../../machine/subsystem.ts';
+import type { Deps } from '../../machine/modules.ts';
 import { PAGE_SIZE, PG_reserved } from '../include/linux/mm_types.ts';
 
 export interface VmArea {
@@ -29,8 +29,7 @@ export class Vmalloc implements Subsystem<VmallocSnapshot> {
   /** vmlist, sorted by address; areas are never mutated, so snapshots share them. */
   private areas: VmArea[] = [];
 
-  constructor(private readonly sys: Sys) {
-    sys.k.register(this);
+  constructor(private readonly sys: Deps) {
   }
 
   snapshot(): VmallocSnapshot {

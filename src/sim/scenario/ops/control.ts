@@ -5,7 +5,8 @@ import { hex } from '../../linux/arch/x86/include/asm/pgtable_64_types.ts';
 import type { ScenarioRunner } from '../runner.ts';
 import { parseHexBytes } from '../schema/common.ts';
 import { hexString } from './memory.ts';
-import type { OpTable } from './types.ts';
+import type { OpsOf } from '../../machine/modules.ts';
+import type { CONTROL_OPS } from '../schema/control.ts';
 
 export const EV_MARK = eventKind('mark');
 export const EV_EXPECT = eventKind('expect');
@@ -24,7 +25,7 @@ function judge(r: ScenarioRunner, what: string, found: number, count: number | u
 
 const short = (b: ArrayLike<number>): string => (b.length > 24 ? `${hexString(Array.from(b).slice(0, 24))} ...` : hexString(b));
 
-export const controlOps: OpTable<'expect' | 'expect_dmesg' | 'expect_stdout' | 'expect_bytes' | 'mark'> = {
+export const controlOps: OpsOf<typeof CONTROL_OPS> = {
   mark(r, step) {
     r.rec.emit(EV_MARK, 0, 0, { label: step.label });
   },

@@ -1,8 +1,9 @@
 // d_alloc / d_lookup / shrink_dcache: a workload on the dentry cache (git-status, kswapd).
 import { pathWalk } from '../../linux/fs/namei.ts';
-import { ScenarioRuntimeError } from '../runner.ts';
+import { ScenarioRuntimeError } from '../binding.ts';
 import { runTask } from './died.ts';
-import type { OpTable } from './types.ts';
+import type { OpsOf } from '../../machine/modules.ts';
+import type { FS_OPS } from '../schema/fs.ts';
 
 /** The name of the i-th generated file of a directory. */
 export function generatedName(prefix: string, i: number): string {
@@ -13,9 +14,9 @@ function join(dir: string, name: string): string {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
 
-export const fsOps: OpTable<'d_alloc' | 'd_lookup' | 'shrink_dcache'> = {
+export const fsOps: OpsOf<typeof FS_OPS> = {
   d_alloc(r, step, path) {
-    const sys = r.machine.sys;
+    const sys = r.machine;
     const dc = sys.dcache;
     const prefix = step.prefix ?? 'file';
     let last = -1;
@@ -38,7 +39,7 @@ export const fsOps: OpTable<'d_alloc' | 'd_lookup' | 'shrink_dcache'> = {
     }
   },
   d_lookup(r, step) {
-    const sys = r.machine.sys;
+    const sys = r.machine;
     const dc = sys.dcache;
     const prefix = step.prefix ?? 'file';
     runTask(() => {
@@ -51,7 +52,7 @@ export const fsOps: OpTable<'d_alloc' | 'd_lookup' | 'shrink_dcache'> = {
     });
   },
   shrink_dcache(r, step) {
-    const sys = r.machine.sys;
+    const sys = r.machine;
     if (step.task === undefined) r.rec.ctx.task = 'kswapd0';
     // kswapd -> shrink_slab() -> shrink_dcache_memory() -> prune_dcache()
     runTask(() =>

@@ -1,25 +1,10 @@
-// Every op's handler; the type makes a missing handler a compile error.
+// Every op's handler: the runner's own (raw memory access, expectations) and each machine module's.
+import { MODULE_LIST } from '../../machine/modules/index.ts';
+import type { ScenarioRunner } from '../runner.ts';
+import type { LeafStep } from '../schema.ts';
 import { controlOps } from './control.ts';
-import { cpuOps } from './cpu.ts';
-import { fsOps } from './fs.ts';
-import { moduleOps } from './module.ts';
-import { powerOps } from './power.ts';
-import { userOps } from './user.ts';
-import { lockingOps } from './locking.ts';
 import { memoryOps } from './memory.ts';
-import { mmOps } from './mm.ts';
-import { slabOps } from './slab.ts';
-import type { OpName, OpTable } from './types.ts';
 
-export const OP_HANDLERS: OpTable<OpName> = {
-  ...slabOps,
-  ...memoryOps,
-  ...lockingOps,
-  ...mmOps,
-  ...cpuOps,
-  ...moduleOps,
-  ...powerOps,
-  ...fsOps,
-  ...userOps,
-  ...controlOps,
-};
+export type OpHandler = (r: ScenarioRunner, step: LeafStep, path: string) => void;
+
+export const OP_HANDLERS: Readonly<Record<string, OpHandler>> = Object.assign({}, memoryOps, controlOps, ...MODULE_LIST.map((m) => m.ops)) as Readonly<Record<string, OpHandler>>;

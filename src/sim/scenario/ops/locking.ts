@@ -1,8 +1,11 @@
 // Lock and context ops: one call into the locking model per op, as the step's task.
 import type { LockType } from '../../linux/include/linux/lockdep_types.ts';
 import { LockInputError } from '../../linux/include/linux/lockdep_types.ts';
-import { ScenarioRuntimeError, type ScenarioRunner } from '../runner.ts';
-import type { OpTable, StepOf } from './types.ts';
+import { ScenarioRuntimeError } from '../binding.ts';
+import type { ScenarioRunner } from '../runner.ts';
+import type { StepOf } from './types.ts';
+import type { OpsOf } from '../../machine/modules.ts';
+import type { LOCKING_OPS } from '../schema/locking.ts';
 
 type Site = { ip?: string | undefined; stack?: readonly string[] | undefined };
 
@@ -26,7 +29,7 @@ function ctxOp<K extends CtxOp>(call: (r: ScenarioRunner, o: Site) => void) {
   return (r: ScenarioRunner, step: StepOf<K>, path: string): void => guarded(path, () => call(r, site(step)));
 }
 
-export const lockingOps: OpTable<'lock_init' | 'lock' | 'unlock' | CtxOp | 'might_sleep'> = {
+export const lockingOps: OpsOf<typeof LOCKING_OPS> = {
   lock_init(r, step, path) {
     guarded(path, () => r.machine.locking.locking.lockInit(step.lock, step.type as LockType, step.class, site(step)));
   },

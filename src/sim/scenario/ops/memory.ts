@@ -4,7 +4,8 @@ import { directMapToPhys, hex } from '../../linux/arch/x86/include/asm/pgtable_6
 import { kernelFault } from '../../linux/arch/x86/mm/fault.ts';
 import { runTask } from './died.ts';
 import { parseHexBytes } from '../schema/common.ts';
-import type { OpTable } from './types.ts';
+import type { OpsOf } from '../../machine/modules.ts';
+import type { MEMORY_OPS } from '../schema/memory.ts';
 
 export const EV_WRITE = eventKind('mem.write');
 export const EV_READ = eventKind('mem.read');
@@ -13,7 +14,7 @@ export function hexString(b: ArrayLike<number>): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 }
 
-export const memoryOps: OpTable<'write' | 'read'> = {
+export const memoryOps: OpsOf<typeof MEMORY_OPS> = {
   write(r, step, path) {
     const k = r.kernel;
     const t = r.target(step, path);
@@ -30,7 +31,7 @@ export const memoryOps: OpTable<'write' | 'read'> = {
     r.rec.emit(EV_WRITE, t.phys ?? -1, bytes.length, { addr: hex(t.va), hex: hexString(bytes) });
     if (t.phys === null || t.phys + bytes.length > k.ramBytes) {
       const addr = t.phys === null ? t.va : t.va + BigInt(k.ramBytes - t.phys);
-      runTask(() => kernelFault(r.machine.sys, { addr, write: true, ip: { fn: 'scenario_write', off: 0 }, trace: [] }));
+      runTask(() => kernelFault(r.machine, { addr, write: true, ip: { fn: 'scenario_write', off: 0 }, trace: [] }));
       return;
     }
     k.memWrite(t.phys, bytes, `write (${path}${step.note ? `: ${step.note}` : ''})`);
@@ -41,7 +42,7 @@ export const memoryOps: OpTable<'write' | 'read'> = {
     if (t.phys === null || t.phys + step.len > k.ramBytes) {
       r.rec.emit(EV_READ, -1, step.len, { addr: hex(t.va) });
       const addr = t.phys === null ? t.va : t.va + BigInt(k.ramBytes - t.phys);
-      runTask(() => kernelFault(r.machine.sys, { addr, write: false, ip: { fn: 'scenario_read', off: 0 }, trace: [] }));
+      runTask(() => kernelFault(r.machine, { addr, write: false, ip: { fn: 'scenario_read', off: 0 }, trace: [] }));
       if (step.as) r.ptrs.set(step.as, { phys: null, raw: null, kind: 'value' });
       return;
     }

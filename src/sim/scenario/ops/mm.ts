@@ -2,8 +2,9 @@
 import { doMadvise, type MadviseAdvice } from '../../linux/mm/madvise.ts';
 import { MmInputError } from '../../linux/mm/mmap.ts';
 import { LockInputError } from '../../linux/include/linux/lockdep_types.ts';
-import { ScenarioRuntimeError } from '../runner.ts';
-import type { OpTable } from './types.ts';
+import { ScenarioRuntimeError } from '../binding.ts';
+import type { OpsOf } from '../../machine/modules.ts';
+import type { MM_OPS } from '../schema/mm.ts';
 
 const PAGE = 4096;
 
@@ -18,7 +19,7 @@ function guarded(path: string, f: () => void): void {
   }
 }
 
-export const mmOps: OpTable<'mmap' | 'madvise'> = {
+export const mmOps: OpsOf<typeof MM_OPS> = {
   mmap(r, step, path) {
     const pages = step.pages ?? Math.floor((step.size ?? 0) / PAGE);
     guarded(path, () => {

@@ -1,12 +1,13 @@
 // module_load / module_unload: insmod and rmmod.
-import { ScenarioRuntimeError } from '../runner.ts';
+import { ScenarioRuntimeError } from '../binding.ts';
 import { runTask } from './died.ts';
-import type { OpTable } from './types.ts';
+import type { OpsOf } from '../../machine/modules.ts';
+import type { MODULE_OPS } from '../schema/module.ts';
 
-export const moduleOps: OpTable<'module_load' | 'module_unload'> = {
+export const moduleOps: OpsOf<typeof MODULE_OPS> = {
   module_load(r, step, path) {
     if (step.task === undefined) r.rec.ctx.task = 'modprobe';
-    const sys = r.machine.sys;
+    const sys = r.machine;
     let error: string | null = null;
     runTask(() =>
       sys.traps.call([{ fn: 'system_call_after_swapgs' }, { fn: 'sys_init_module' }, { fn: 'load_module' }, { fn: 'module_finalize' }], () => {
@@ -18,6 +19,6 @@ export const moduleOps: OpTable<'module_load' | 'module_unload'> = {
   },
   module_unload(r, step, path) {
     if (step.task === undefined) r.rec.ctx.task = 'rmmod';
-    if (!r.machine.sys.modules.unload(step.name)) throw new ScenarioRuntimeError(`${path}.name`, `module "${step.name}" is not loaded (-ENOENT)`);
+    if (!r.machine.modules.unload(step.name)) throw new ScenarioRuntimeError(`${path}.name`, `module "${step.name}" is not loaded (-ENOENT)`);
   },
 };

@@ -1,13 +1,10 @@
-// Slab and page allocator ops: thin calls into the SLUB and buddy models.
+// Slab ops: thin calls into the SLUB model.
 import { hex } from '../../linux/arch/x86/include/asm/pgtable_64_types.ts';
-import { allocPagesOp, freePagesOp } from '../../linux/include/linux/gfp.ts';
-import { PAGE_SIZE } from '../../linux/include/linux/mm_types.ts';
-import { bindingVa, ScenarioRuntimeError } from '../runner.ts';
-import type { OpTable } from './types.ts';
+import { bindingVa, ScenarioRuntimeError } from '../binding.ts';
+import type { OpsOf } from '../../machine/modules.ts';
+import type { SLAB_OPS } from '../schema/slab.ts';
 
-type SlabOp = 'kmem_cache_create' | 'kmem_cache_alloc' | 'kmalloc' | 'kmem_cache_free' | 'kfree' | 'validate_slab_cache' | 'kmem_cache_destroy' | 'alloc_pages' | 'free_pages';
-
-export const slabOps: OpTable<SlabOp> = {
+export const slabOps: OpsOf<typeof SLAB_OPS> = {
   kmem_cache_create(r, step) {
     r.machine.slub.kmemCacheCreate(step.cache, step.size, step.align ?? 8, step.flags ?? []);
     r.destroyed.delete(step.cache);
@@ -41,14 +38,5 @@ export const slabOps: OpTable<SlabOp> = {
   kmem_cache_destroy(r, step, path) {
     r.machine.slub.kmemCacheDestroy(r.cache(step.cache, path));
     r.destroyed.add(step.cache);
-  },
-  alloc_pages(r, step) {
-    const pfn = allocPagesOp(r.machine, step.order);
-    r.ptrs.set(step.as, { phys: pfn === null ? null : pfn * PAGE_SIZE, raw: null, kind: 'pages', order: step.order });
-  },
-  free_pages(r, step, path) {
-    const b = r.binding(step.ptr, path);
-    if (b.kind !== 'pages' || b.phys === null) throw new ScenarioRuntimeError(`${path}.ptr`, `pointer "${step.ptr}" was not allocated by alloc_pages`);
-    freePagesOp(r.machine, b.phys / PAGE_SIZE, b.order ?? 0);
   },
 };

@@ -1,13 +1,14 @@
 // user_fill / user_check: Jiri Slaby's pattern checker (seed 002) as the step's task.
 import { MAGIC, memcheckCheck, memcheckFill } from '../../user/memcheck.ts';
-import type { OpTable } from './types.ts';
+import type { OpsOf } from '../../machine/modules.ts';
+import type { USER_OPS } from '../schema/user.ts';
 
-export const userOps: OpTable<'user_fill' | 'user_check'> = {
+export const userOps: OpsOf<typeof USER_OPS> = {
   user_fill(r, step) {
     const bytes = step.size ?? step.mib! * 1024 * 1024;
-    memcheckFill(r.machine.sys, r.rec.ctx.task, bytes - (bytes % 8), step.partial === true, step.pattern ? BigInt(step.pattern) : MAGIC);
+    memcheckFill(r.machine, r.rec.ctx.task, bytes - (bytes % 8), step.partial === true, step.pattern ? BigInt(step.pattern) : MAGIC);
   },
   user_check(r, step) {
-    memcheckCheck(r.machine.sys, r.rec.ctx.task, step.pattern ? BigInt(step.pattern) : MAGIC);
+    memcheckCheck(r.machine, r.rec.ctx.task, step.pattern ? BigInt(step.pattern) : MAGIC);
   },
 };

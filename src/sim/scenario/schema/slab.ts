@@ -1,6 +1,6 @@
-// Slab and page allocator ops (docs/scenario-format.md, "Slab and page allocator").
+// Slab ops (docs/scenario-format.md, "Slab and page allocator").
 import { z } from 'zod';
-import { name, nonNegInt, op, posInt } from './common.ts';
+import { name, op, posInt } from './common.ts';
 
 export const SLAB_FLAG_NAMES = [
   'SLAB_RED_ZONE',
@@ -28,6 +28,4 @@ export const SLAB_OPS = {
   kfree: op('kfree', { ptr: name }),
   validate_slab_cache: op('validate_slab_cache', { cache: name }),
   kmem_cache_destroy: op('kmem_cache_destroy', { cache: name }),
-  alloc_pages: op('alloc_pages', { order: nonNegInt.max(10, { error: 'expected an order of 0..10 (MAX_PAGE_ORDER)' }), as: name }),
-  free_pages: op('free_pages', { ptr: name }),
 } as const;

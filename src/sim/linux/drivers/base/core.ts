@@ -2,8 +2,8 @@
 // device PM lists of drivers/base/power/main.c (see power.ts) kept beside the devices.
 import type { Hasher } from '../../../engine/hash.ts';
 import { eventKind } from '../../../engine/recorder.ts';
-import type { Subsystem } from '../../../machine/kernel.ts';
-import type { Sys } from '../../../machine/sys.ts';
+import type { Subsystem } from '../../../machine/subsystem.ts';
+import type { Deps } from '../../../machine/modules.ts';
 import { LAPTOP_DEVICES, type DeviceKind } from '../../../machine/laptop.ts';
 import { devicePmAdd, devicePmRemove } from './power/main.ts';
 
@@ -45,8 +45,11 @@ export class Devices implements Subsystem<DevicesSnapshot> {
   /** Cards in the MMC slot, as "mmc0:5a61", whether their device is registered or not. */
   slot: string[] = [];
 
-  constructor(private readonly sys: Sys) {
-    sys.k.register(this);
+  /** What the PM lists (drivers/base/power/main.c) work on: these devices with the traps. */
+  private readonly pm: Deps<'traps' | 'devices'>;
+
+  constructor(private readonly sys: Deps<'traps'>) {
+    this.pm = { ...sys, devices: this };
   }
 
   snapshot(): DevicesSnapshot {
@@ -91,7 +94,7 @@ export class Devices implements Subsystem<DevicesSnapshot> {
   }
 
   private register(dev: Device): number {
-    const err = devicePmAdd(this.sys, dev);
+    const err = devicePmAdd(this.pm, dev);
     if (err) return err;
     this.devices.push(dev);
     if (dev.kind === 'mmc_card' && !this.slot.includes(dev.name)) this.slot.push(dev.name);
@@ -112,7 +115,7 @@ export class Devices implements Subsystem<DevicesSnapshot> {
     const dev = this.find(name);
     if (!dev) return false;
     for (const c of this.devices.filter((d) => d.parent === name)) this.deviceDel(c.name);
-    devicePmRemove(this.sys, dev);
+    devicePmRemove(this.pm, dev);
     this.devices = this.devices.filter((d) => d !== dev);
     return true;
   }

@@ -644,9 +644,9 @@ describe('the model around lockdep', () => {
     l.lock('rwlock_B', 'read');
     c.rcuReadLock();
     // debug_locks, the taint and the pids are the kernel's: the whole kernel is saved, as checkpoints do
-    const snap = t.k.snapshot();
+    const snap = t.machine.snapshot();
     const pos = t.rec.pos;
-    const hash0 = t.k.stateHash();
+    const hash0 = t.machine.stateHash();
     const future = (): void => {
       l.unlock('rwlock_B');
       l.unlock('lock_A');
@@ -656,15 +656,15 @@ describe('the model around lockdep', () => {
       c.rcuReadUnlock();
     };
     future();
-    const hash1 = t.k.stateHash();
+    const hash1 = t.machine.stateHash();
     const log1 = t.log().length;
     const graph1 = JSON.stringify(t.m.graph());
     for (let round = 0; round < 2; round++) {
-      t.k.restore(snap);
+      t.machine.restore(snap);
       t.rec.pos = pos;
-      expect(t.k.stateHash()).toBe(hash0);
+      expect(t.machine.stateHash()).toBe(hash0);
       future();
-      expect(t.k.stateHash()).toBe(hash1);
+      expect(t.machine.stateHash()).toBe(hash1);
       expect(JSON.stringify(t.m.graph())).toBe(graph1);
     }
     expect(t.kinds()).toEqual(['lockdep.circular', 'rcu.unbalanced', 'lockdep.circular', 'rcu.unbalanced', 'lockdep.circular', 'rcu.unbalanced']);

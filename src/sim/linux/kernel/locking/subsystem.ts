@@ -3,7 +3,8 @@
 // scenario-facing API (one method per op) and the views the UI queries.
 import type { Hasher } from '../../../engine/hash.ts';
 import type { EventKind } from '../../../engine/events.ts';
-import type { Kernel, Subsystem } from '../../../machine/kernel.ts';
+import type { Kernel } from '../../../machine/kernel.ts';
+import type { Subsystem } from '../../../machine/subsystem.ts';
 import { Rcu } from '../rcu/update.ts';
 import { ExecContext, type ContextHost } from '../sched/context.ts';
 import { Sched } from '../sched/core.ts';
@@ -314,11 +315,4 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
     }
     for (const l of this.impl.locks) h.u32(l.writer + 1).u32(l.readers);
   }
-}
-
-/** Builds the model for a kernel and registers it (snapshot/restore/hash) with the kernel. */
-export function attachLocking(k: Kernel): LockingModel {
-  const m = new LockingModel(k);
-  k.register(m);
-  return m;
 }

@@ -3,9 +3,10 @@
 // alternatives. Module text lives in vmalloc'd frames (owner "module text: <name>").
 import { fnv32 as fnv, type Hasher } from '../../../engine/hash.ts';
 import { eventKind } from '../../../engine/recorder.ts';
-import type { ModuleList, Subsystem } from '../../../machine/kernel.ts';
+import type { Subsystem } from '../../../machine/subsystem.ts';
+import type { Module, ModuleList } from './internal.ts';
 import { PAGE_SIZE } from '../../include/linux/mm_types.ts';
-import type { Sys } from '../../../machine/sys.ts';
+import type { Deps } from '../../../machine/modules.ts';
 
 export const EV_MODULE_LOAD = eventKind('module.load');
 export const EV_MODULE_UNLOAD = eventKind('module.unload');
@@ -23,17 +24,6 @@ export const MODULE_SIZES: Readonly<Record<string, number>> = {
 
 /** Default .smp_locks density: one LOCK prefix per 768 bytes of text (Linus's 0x8060-byte table). */
 export const TEXT_BYTES_PER_LOCK = 768;
-
-export interface Module {
-  readonly name: string;
-  /** module_core: where module_alloc() put it. */
-  readonly base: bigint;
-  readonly coreSize: number;
-  /** .text is the first textSize bytes of the core. */
-  readonly textSize: number;
-  /** Offsets into .text of the LOCK prefixes: the module's .smp_locks entries. */
-  readonly sites: readonly number[];
-}
 
 export interface ModulesSnapshot {
   list: readonly Module[];
@@ -53,82 +43,29 @@ function xorshift(seed: number): () => number {
   };
 }
 
-export class Modules implements Subsystem<ModulesSnapshot>, ModuleList {
+/** The module loader; the list it keeps is the kernel's (k.modules), which kallsyms and oopses read. */
+export class Modules implements Subsystem<ModulesSnapshot> {
   readonly name = 'modules';
-  /** The modules list in load order (print_modules() walks it newest first). */
-  private list: Module[] = [];
-  private lastUnloaded: string | null = null;
-  private imageEnd = -1;
-  private textEnd = -1;
 
-  constructor(private readonly sys: Sys) {
-    sys.k.register(this);
-    // kallsyms and print_modules() find the loaded modules through the kernel
-    sys.k.modules = this;
+  constructor(private readonly sys: Deps<'vmalloc'>) {}
+
+  private get mods(): ModuleList {
+    return this.sys.k.modules;
   }
 
   snapshot(): ModulesSnapshot {
-    return { list: this.list.slice(), lastUnloaded: this.lastUnloaded };
+    return { list: this.mods.list, lastUnloaded: this.mods.lastUnloaded };
   }
 
   restore(s: ModulesSnapshot): void {
-    this.list = s.list.slice();
-    this.lastUnloaded = s.lastUnloaded;
+    this.mods.list = s.list;
+    this.mods.lastUnloaded = s.lastUnloaded;
   }
 
   hashInto(h: Hasher): void {
-    h.u32(this.list.length).str(this.lastUnloaded ?? '');
-    for (const m of this.list) h.str(m.name).str(m.base.toString(16)).u32(m.coreSize).u32(m.sites.length);
-  }
-
-  loaded(): readonly Module[] {
-    return this.list;
-  }
-
-  find(name: string): Module | null {
-    return this.list.find((m) => m.name === name) ?? null;
-  }
-
-  textOf(name: string): { base: bigint; textSize: number } | null {
-    const m = this.find(name);
-    return m ? { base: m.base, textSize: m.textSize } : null;
-  }
-
-  /** Physical end of the kernel image's text (_etext) and of the image (_end), from the boot's reservations. */
-  private scanImage(): void {
-    const k = this.sys.k;
-    const p = k.pages;
-    let pfn = k.layout.physicalStart / PAGE_SIZE;
-    const textOwner = p.owner(pfn);
-    while (pfn < p.nframes && p.owner(pfn) === textOwner) pfn++;
-    this.textEnd = pfn * PAGE_SIZE;
-    const dataOwner = p.owner(pfn);
-    while (pfn < p.nframes && p.owner(pfn) === dataOwner) pfn++;
-    this.imageEnd = pfn * PAGE_SIZE;
-  }
-
-  kernelTextEnd(): number {
-    if (this.textEnd < 0) this.scanImage();
-    return this.textEnd;
-  }
-
-  kernelImageEnd(): number {
-    if (this.imageEnd < 0) this.scanImage();
-    return this.imageEnd;
-  }
-
-  // __module_text_address(), kernel/module.c 2.6.25: within_module_core() of .text
-  moduleTextAddress(va: bigint): Module | null {
-    for (const m of this.list) if (va >= m.base && va < m.base + BigInt(m.textSize)) return m;
-    return null;
-  }
-
-  // print_modules(), kernel/module.c 2.6.25
-  printModules(): string {
-    let s = 'Modules linked in:';
-    for (let i = this.list.length - 1; i >= 0; i--) s += ` ${this.list[i]!.name}`;
-    if (this.lastUnloaded) s += ` [last unloaded: ${this.lastUnloaded}]`;
-    return s;
+    const l = this.mods;
+    h.u32(l.list.length).str(l.lastUnloaded ?? '');
+    for (const m of l.list) h.str(m.name).str(m.base.toString(16)).u32(m.coreSize).u32(m.sites.length);
   }
 
   // load_module(), kernel/module.c 2.6.25 + module_alloc() + module_finalize(), arch/x86/kernel/module_64.c
@@ -136,8 +73,8 @@ export class Modules implements Subsystem<ModulesSnapshot>, ModuleList {
     const k = this.sys.k;
     const l = k.layout;
     const coreSize = size ?? MODULE_SIZES[name] ?? 16384;
-    k.rec.emit(EV_MODULE_LOAD, this.list.length, coreSize, { name });
-    if (this.find(name)) return { error: `module "${name}" is already loaded (-EEXIST)` };
+    k.rec.emit(EV_MODULE_LOAD, this.mods.list.length, coreSize, { name });
+    if (this.mods.find(name)) return { error: `module "${name}" is already loaded (-EEXIST)` };
     const textSize = Math.max(16, Math.floor((coreSize * 0.62) / 16) * 16);
     const area = this.sys.vmalloc.vmallocRange(coreSize, l.modulesVaddr, l.modulesEnd, `module text: ${name}`, true, 'module_alloc');
     if (!area) return { error: `module_alloc(${coreSize}) failed for "${name}" (-ENOMEM)` };
@@ -160,24 +97,25 @@ export class Modules implements Subsystem<ModulesSnapshot>, ModuleList {
     }
     for (let i = 0; i < area.pages.length; i++) k.memWrite(area.pages[i]! * PAGE_SIZE, image.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE), `load_module: ${name}`);
     const mod: Module = { name, base: area.addr, coreSize: area.size, textSize, sites };
-    this.list.push(mod);
-    // module_finalize(): alternatives_smp_module_add(me, me->name, locks, locks_end, text, text_end)
-    this.sys.alt.moduleAdd(mod);
+    this.mods.list = [...this.mods.list, mod];
+    // module_finalize() hands .smp_locks to alternatives_smp_module_add(); here through the notifier chain
+    this.mods.notify('coming', mod);
     return mod;
   }
 
   // sys_delete_module() -> free_module(), kernel/module.c 2.6.25
   unload(name: string): boolean {
     const k = this.sys.k;
-    const i = this.list.findIndex((m) => m.name === name);
+    const list = this.mods.list;
+    const i = list.findIndex((m) => m.name === name);
     k.rec.emit(EV_MODULE_UNLOAD, i, 0, { name });
     if (i < 0) return false;
-    const mod = this.list[i]!;
-    // module_arch_cleanup(): alternatives_smp_module_del(mod)
-    this.sys.alt.moduleDel(mod);
-    this.list.splice(i, 1);
+    const mod = list[i]!;
+    // module_arch_cleanup() calls alternatives_smp_module_del(); here through the notifier chain
+    this.mods.notify('going', mod);
+    this.mods.list = list.filter((m) => m !== mod);
     this.sys.vmalloc.vfree(mod.base);
-    this.lastUnloaded = name;
+    this.mods.lastUnloaded = name;
     return true;
   }
 }

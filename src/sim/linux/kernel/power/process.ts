@@ -1,17 +1,17 @@
 // The freezer's messages: freeze_processes() / thaw_processes() of kernel/power/process.c
 // (2.6.25-git as seed 002's logs show it, with the elapsed time; and 6.8).
 import { KERN_INFO, KERN_WARNING } from '../../../engine/recorder.ts';
-import type { Sys } from '../../../machine/sys.ts';
+import type { Deps } from '../../../machine/modules.ts';
 
 /** try_to_freeze_tasks() takes a few ms per round of wakeups; the seed shows 0.46 s for user space. */
-function elapsed(sys: Sys, maxCs: number): string {
+function elapsed(sys: Deps, maxCs: number): string {
   const cs = sys.k.rng.below(maxCs);
   sys.k.clock.advance(cs * 10_000_000 + 1_000_000);
   return `${Math.floor(cs / 100)}.${String(cs % 100).padStart(2, '0')}`;
 }
 
 // freeze_processes(), kernel/power/process.c
-export function freezeProcesses(sys: Sys): void {
+export function freezeProcesses(sys: Deps): void {
   const k = sys.k;
   if (k.layout.kernel === '2.6.25') {
     k.printk(KERN_WARNING, `Freezing user space processes ... (elapsed ${elapsed(sys, 50)} seconds) done.`);
@@ -26,7 +26,7 @@ export function freezeProcesses(sys: Sys): void {
 }
 
 // thaw_processes(), kernel/power/process.c
-export function thawProcesses(sys: Sys): void {
+export function thawProcesses(sys: Deps): void {
   const k = sys.k;
   if (k.layout.kernel !== '2.6.25') k.printk(KERN_INFO, 'OOM killer enabled.');
   k.printk(k.layout.kernel === '2.6.25' ? KERN_WARNING : KERN_INFO, 'Restarting tasks ... done.');

@@ -5,8 +5,8 @@
 import type { Hasher } from '../../../engine/hash.ts';
 import { eventKind, KERN_DEBUG, KERN_INFO, KERN_WARNING } from '../../../engine/recorder.ts';
 import { dpmResume, dpmSuspend } from '../../drivers/base/power/main.ts';
-import type { Subsystem } from '../../../machine/kernel.ts';
-import type { Sys } from '../../../machine/sys.ts';
+import type { Subsystem } from '../../../machine/subsystem.ts';
+import type { Deps } from '../../../machine/modules.ts';
 import { freezeProcesses, thawProcesses } from './process.ts';
 
 export const EV_PM_SUSPEND = eventKind('pm.suspend');
@@ -39,8 +39,7 @@ export class Suspend implements Subsystem<SuspendSnapshot> {
   /** Completed suspend/resume cycles. */
   cycles = 0;
 
-  constructor(private readonly sys: Sys) {
-    sys.k.register(this);
+  constructor(private readonly sys: Deps<'traps' | 'cpus' | 'devices'>) {
   }
 
   snapshot(): SuspendSnapshot {

@@ -5,10 +5,10 @@ import type { Hasher } from '../../../../engine/hash.ts';
 import { eventKind, KERN_CRIT, KERN_INFO, KERN_WARNING } from '../../../../engine/recorder.ts';
 import { coreKernelText, kernelTextAddress } from '../../../kernel/extable.ts';
 import { hex64, type Frame } from '../../../kernel/kallsyms.ts';
-import type { Subsystem } from '../../../../machine/kernel.ts';
-import type { Module } from '../../../kernel/module/main.ts';
+import type { Subsystem } from '../../../../machine/subsystem.ts';
+import type { Module } from '../../../kernel/module/internal.ts';
 import { PAGE_SIZE, PG_reserved } from '../../../include/linux/mm_types.ts';
-import type { Sys } from '../../../../machine/sys.ts';
+import type { Deps } from '../../../../machine/modules.ts';
 import { EV_OOPS } from '../mm/fault_oops.ts';
 import { physAddr } from '../include/asm/page_64.ts';
 
@@ -62,9 +62,8 @@ export class Alternatives implements Subsystem<AlternativesSnapshot> {
   private coreSites: readonly number[] = [];
   private noreplaceSmp = false;
 
-  constructor(private readonly sys: Sys) {
+  constructor(private readonly sys: Deps<'traps' | 'vmalloc'>) {
     const k = sys.k;
-    k.register(this);
     // setup_noreplace_smp() / bootonly(), arch/x86/kernel/alternative.c 2.6.25
     k.setupParam('noreplace-smp', () => ((this.noreplaceSmp = true), true));
     k.setupParam('noreplace_smp', () => ((this.noreplaceSmp = true), true));
@@ -72,6 +71,8 @@ export class Alternatives implements Subsystem<AlternativesSnapshot> {
       k.setupParam('smp-alt-boot', () => ((this.once = true), true));
       k.setupParam('smp_alt_boot', () => ((this.once = true), true));
     }
+    // module_finalize() / module_arch_cleanup() reach the alternatives as a module comes and goes
+    k.modules.registerNotifier((state, mod) => (state === 'coming' ? this.moduleAdd(mod) : this.moduleDel(mod)));
   }
 
   private get v2625(): boolean {
@@ -103,7 +104,7 @@ export class Alternatives implements Subsystem<AlternativesSnapshot> {
   sitesOf(entry: { module: string | null }): bigint[] {
     const l = this.sys.k.layout;
     if (entry.module === null) return this.coreSites.map((o) => l.startKernelMap + BigInt(l.physicalStart + o));
-    const m = this.sys.modules.find(entry.module);
+    const m = this.sys.k.modules.find(entry.module);
     return m ? m.sites.map((o) => m.base + BigInt(o)) : [];
   }
 
@@ -116,7 +117,7 @@ export class Alternatives implements Subsystem<AlternativesSnapshot> {
       return;
     }
     // the image as linked: a LOCK prefix at each .smp_locks site of .text
-    const textLen = this.sys.modules.kernelTextEnd() - k.layout.physicalStart;
+    const textLen = this.sys.k.textEnd - k.layout.physicalStart;
     const n = Math.floor(textLen / CORE_TEXT_BYTES_PER_LOCK);
     const sites: number[] = [];
     for (let i = 0; i < n; i++) sites.push(i * CORE_TEXT_BYTES_PER_LOCK + (Math.imul(i + 1, 0x9e3779b1) >>> 0) % (CORE_TEXT_BYTES_PER_LOCK - 8));
@@ -213,7 +214,7 @@ export class Alternatives implements Subsystem<AlternativesSnapshot> {
   /** The frame a site lives in, through its own mapping: the kernel image or the module's vmalloc area. */
   intendedPhys(site: bigint): number | null {
     const l = this.sys.k.layout;
-    if (this.sys.modules.moduleTextAddress(site)) return this.sys.vmalloc.vmallocToPhys(site);
+    if (this.sys.k.modules.moduleTextAddress(site)) return this.sys.vmalloc.vmallocToPhys(site);
     return Number(site - l.startKernelMap);
   }
 
@@ -307,7 +308,7 @@ export class Alternatives implements Subsystem<AlternativesSnapshot> {
     const title = `kernel BUG at ${where}!`;
     k.printk(KERN_CRIT, title);
     k.rec.finding('mm.virtual_bug', title, { site: `0x${hex64(site)}`, module: owner, check: 'VIRTUAL_BUG_ON(x >= KERNEL_IMAGE_SIZE)', addr: `0x${hex64(site)}` });
-    this.sys.traps.die({
+    return this.sys.traps.die({
       header: [],
       str: 'invalid opcode',
       errorCode: 0,

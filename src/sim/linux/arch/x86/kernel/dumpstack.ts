@@ -9,7 +9,7 @@ import { hex64, type KallSyms, type Frame } from '../../../kernel/kallsyms.ts';
 import { LOCKDEP_NOW_UNRELIABLE, LOCKDEP_STILL_OK, TAINT_DIE, TAINT_WARN, WARN_TRAP_FRAMES, warnReport68 } from '../../../kernel/panic.ts';
 import { taskAddrs } from '../../../kernel/fork.ts';
 import { currentPid, taskComm } from '../../../kernel/pid.ts';
-import type { Sys } from '../../../../machine/sys.ts';
+import type { Deps } from '../../../../machine/modules.ts';
 
 /** Thrown through a model when the task running it dies in an oops; the op that ran it ends there. */
 export class TaskDied {
@@ -46,7 +46,7 @@ export class Traps {
   /** Frames of the modeled call in progress, outermost first (transient within a step, never snapshotted). */
   private stack: Frame[] = [];
 
-  constructor(private readonly sys: Sys) {
+  constructor(private readonly sys: Deps) {
     this.syms = sys.k.syms;
   }
 
@@ -142,7 +142,7 @@ export class Traps {
     const title = spec.header[0] ?? `${spec.str}: ${spec.errorCode.toString(16).padStart(4, '0')} [${n}] ${opts}`;
     p(KERN_EMERG, `${spec.str}: ${spec.errorCode.toString(16).padStart(4, '0')} [${n}] ${opts}`);
     p(KERN_EMERG, `CPU ${k.rec.ctx.cpu} `);
-    p(KERN_EMERG, this.sys.modules.printModules());
+    p(KERN_EMERG, this.sys.k.modules.printModules());
     for (const l of dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, comm)) p(KERN_EMERG, l);
     const rip = this.syms.address(spec.ip);
     p(KERN_EMERG, `RIP: 0010:[<${hex64(rip)}>] ${this.syms.address2625(spec.ip)}`);
@@ -217,7 +217,7 @@ export class Traps {
     const frames = (spec.entry68 ?? ['__die', 'die', 'do_trap']).map((e) => this.syms.address68({ fn: e, unreliable: true }));
     frames.push(this.syms.address68({ ...spec.ip, unreliable: true }), ...spec.trace.map((f) => this.syms.address68(f)));
     for (const l of callTraceLines(k, frames)) p(KERN_WARNING, l);
-    p(KERN_WARNING, this.sys.modules.printModules());
+    p(KERN_WARNING, this.sys.k.modules.printModules());
     if (spec.cr2 !== undefined) p(KERN_WARNING, `CR2: ${hex64(spec.cr2)}`);
     p(KERN_WARNING, k.panic.endMarker());
     regLines();
@@ -236,7 +236,7 @@ export class Traps {
       const info = dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, k.rec.ctx.task);
       const title = `WARNING: at ${file}:${line} ${this.syms.symbol(fn)}()`;
       k.printk(KERN_WARNING, title);
-      k.printk(KERN_WARNING, this.sys.modules.printModules());
+      k.printk(KERN_WARNING, this.sys.k.modules.printModules());
       // dump_stack(), arch/x86/kernel/traps_64.c 2.6.25
       const frames = [{ fn: 'warn_on_slowpath', off: 0x5f }, fn, ...trace].map((f) => this.syms.address2625(f));
       for (const l of [...info, '', ...callTraceLines(k, frames)]) k.printk(KERN_WARNING, l);

@@ -1,19 +1,19 @@
 // Secondary CPUs on x86-64: __cpu_disable(), __cpu_die() and do_boot_cpu() of
 // arch/x86/kernel/smpboot_64.c 2.6.25, native_cpu_die() / do_boot_cpu() of smpboot.c 6.8.
 import { KERN_INFO, KERN_WARNING } from '../../../../engine/recorder.ts';
-import type { Sys } from '../../../../machine/sys.ts';
+import type { Deps } from '../../../../machine/modules.ts';
 
 const EBUSY = 16;
 
 // __cpu_disable(), arch/x86/kernel/smpboot_64.c 2.6.25: the boot processor stays
-export function cpuDisable(sys: Sys, cpu: number): number {
+export function cpuDisable(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number): number {
   if (cpu === 0) return -EBUSY;
   sys.cpus.setOnline(cpu, false);
   return 0;
 }
 
 // __cpu_die(), arch/x86/kernel/smpboot_64.c 2.6.25 / native_cpu_die(), smpboot.c 6.8
-export function cpuDie(sys: Sys, cpu: number): void {
+export function cpuDie(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number): void {
   const k = sys.k;
   sys.traps.call({ fn: '__cpu_die' }, () => {
     if (k.layout.kernel !== '2.6.25') {
@@ -26,7 +26,7 @@ export function cpuDie(sys: Sys, cpu: number): void {
 }
 
 /** calibrate_delay() for a 1.99 GHz Turion 64 X2 (HZ=250): lpj varies a little per boot. */
-function bogomips(sys: Sys, cpu: number): string {
+function bogomips(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number): string {
   const lpj = 7980000 + ((Math.imul(cpu + 1, 2654435761) >>> 0) % 1000) + sys.k.rng.below(400);
   const mips = Math.floor(lpj / 2000);
   const frac = Math.floor((lpj / 20) % 100);
@@ -34,7 +34,7 @@ function bogomips(sys: Sys, cpu: number): string {
 }
 
 // do_boot_cpu() + start_secondary(), arch/x86/kernel/smpboot_64.c 2.6.25 / do_boot_cpu(), smpboot.c 6.8
-export function doBootCpu(sys: Sys, cpu: number, atBoot: boolean): number {
+export function doBootCpu(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number, atBoot: boolean): number {
   const k = sys.k;
   return sys.traps.call({ fn: 'do_boot_cpu' }, () => {
     if (k.layout.kernel !== '2.6.25') {
@@ -59,7 +59,7 @@ export function doBootCpu(sys: Sys, cpu: number, atBoot: boolean): number {
 }
 
 // smp_init(), init/main.c 2.6.25 (and 6.8's bringup lines)
-export function smpInit(sys: Sys): void {
+export function smpInit(sys: Deps<'traps' | 'alt' | 'cpus'>): void {
   const k = sys.k;
   const n = k.config.cpus;
   if (k.layout.kernel !== '2.6.25') {

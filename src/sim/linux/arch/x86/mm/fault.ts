@@ -5,7 +5,7 @@
 import type { FindingValue } from '../../../../engine/recorder.ts';
 import { EV_OOPS, showFaultOops68 } from './fault_oops.ts';
 import { hex64, type Frame } from '../../../kernel/kallsyms.ts';
-import type { Sys } from '../../../../machine/sys.ts';
+import type { Deps } from '../../../../machine/modules.ts';
 import { dumpPagetable } from './pageattr.ts';
 import { isCanonical } from '../include/asm/page_64.ts';
 import type { DieSpec, Reg } from '../kernel/dumpstack.ts';
@@ -32,7 +32,7 @@ export interface KernelFault {
  * (mm.null_deref, mm.paging_request, or mm.paging_request with fault "general protection" for a
  * non-canonical address) and kills the task (throws TaskDied).
  */
-export function kernelFault(sys: Sys, f: KernelFault): never {
+export function kernelFault(sys: Deps<'traps' | 'vmalloc' | 'user'>, f: KernelFault): never {
   const k = sys.k;
   k.rec.emit(EV_OOPS, Number(BigInt.asUintN(32, f.addr)), f.write ? 1 : 0, { addr: `0x${hex64(f.addr)}`, ip: sys.traps.syms.symbol(f.ip) });
   const v68 = k.layout.kernel !== '2.6.25';
@@ -43,7 +43,7 @@ export function kernelFault(sys: Sys, f: KernelFault): never {
     // #GP: the CPU never forms a linear address, so there is no CR2 and no page walk
     const title = v68 ? `general protection fault, probably for non-canonical address 0x${hex64(f.addr)}: 0000 [#${k.panic.dieCounter + 1}] PREEMPT SMP NOPTI` : `general protection fault: 0000 [${k.panic.dieCounter + 1}] PREEMPT SMP`;
     k.rec.finding('mm.paging_request', title, { ...base, fault: 'general protection' });
-    sys.traps.die({ ...spec, str: 'general protection fault', errorCode: 0, cr2: undefined, nonCanonical: v68 ? f.addr : undefined, entry68: ['die_addr', 'exc_general_protection', 'asm_exc_general_protection'] });
+    return sys.traps.die({ ...spec, str: 'general protection fault', errorCode: 0, cr2: undefined, nonCanonical: v68 ? f.addr : undefined, entry68: ['die_addr', 'exc_general_protection', 'asm_exc_general_protection'] });
   }
   const nullDeref = BigInt.asUintN(64, f.addr) < 4096n;
   const a = hex64(f.addr);
@@ -56,5 +56,5 @@ export function kernelFault(sys: Sys, f: KernelFault): never {
   }
   header.push(dumpPagetable(sys, f.addr));
   k.rec.finding(nullDeref ? 'mm.null_deref' : 'mm.paging_request', header[0]!, { ...base, fault: 'page fault' });
-  sys.traps.die({ ...spec, header, entry68: f.entry68 ?? ['__die', 'page_fault_oops', 'exc_page_fault', 'asm_exc_page_fault'] });
+  return sys.traps.die({ ...spec, header, entry68: f.entry68 ?? ['__die', 'page_fault_oops', 'exc_page_fault', 'asm_exc_page_fault'] });
 }

@@ -1,7 +1,7 @@
 // The kernel's page tables, as far as kernscope needs them: which frame backs a kernel virtual
 // address (lookup_address(), arch/x86/mm/pageattr.c) and what dump_pagetable() prints for one
 // that nothing backs (arch/x86/mm/fault.c, 2.6.25 and 6.8).
-import type { Sys } from '../../../../machine/sys.ts';
+import type { Deps } from '../../../../machine/modules.ts';
 import { isCanonical } from '../include/asm/page_64.ts';
 
 export type MappingKind = 'direct' | 'kernel' | 'vmalloc' | 'module' | 'user';
@@ -13,7 +13,7 @@ export interface Mapping {
 }
 
 // lookup_address(), arch/x86/mm/pageattr.c: the frame behind a kernel address, or null (not present)
-export function lookupAddress(sys: Sys, va: bigint): Mapping | null {
+export function lookupAddress(sys: Deps<'vmalloc' | 'user'>, va: bigint): Mapping | null {
   const k = sys.k;
   const l = k.layout;
   const x = BigInt.asUintN(64, va);
@@ -30,7 +30,7 @@ export function lookupAddress(sys: Sys, va: bigint): Mapping | null {
   if (x >= l.startKernelMap && x < l.modulesVaddr) {
     // the kernel image mapping: _text to _end (cleanup_highmap() dropped the rest)
     const phys = Number(x - l.startKernelMap);
-    if (phys >= l.physicalStart && phys < sys.modules.kernelImageEnd()) return { kind: 'kernel', phys };
+    if (phys >= l.physicalStart && phys < sys.k.imageEnd) return { kind: 'kernel', phys };
     return null;
   }
   if (x < 0x0000800000000000n) {
@@ -45,7 +45,7 @@ function h(v: number): string {
 }
 
 // dump_pagetable(), arch/x86/mm/fault.c 2.6.25 ("PGD .. PUD .. PMD .. PTE ..") / 6.8 (with P4D)
-export function dumpPagetable(sys: Sys, va: bigint): string {
+export function dumpPagetable(sys: Deps<'vmalloc' | 'user'>, va: bigint): string {
   const k = sys.k;
   const l = k.layout;
   const v68 = l.kernel !== '2.6.25';

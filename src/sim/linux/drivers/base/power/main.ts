@@ -2,7 +2,7 @@
 // drivers/base/power/main.c in 2.6.25-git (with commit 58aca23226a1 "PM: Handle device
 // registrations during suspend/resume", the one seed 002 argues about) and device_pm_add() of 6.8.
 import { eventKind, KERN_WARNING } from '../../../../engine/recorder.ts';
-import type { Sys } from '../../../../machine/sys.ts';
+import type { Deps } from '../../../../machine/modules.ts';
 import { deviceResume, deviceSuspend } from '../../../../machine/laptop.ts';
 import type { Device } from '../core.ts';
 
@@ -16,7 +16,7 @@ export function devName(dev: Device): string {
 }
 
 // device_pm_add(), drivers/base/power/main.c 2.6.25-git (refuses, with a WARN) / 6.8 (warns, adds)
-export function devicePmAdd(sys: Sys, dev: Device): number {
+export function devicePmAdd(sys: Deps<'traps' | 'devices'>, dev: Device): number {
   const k = sys.k;
   const d = sys.devices;
   const parentSleeping = dev.parent !== null && d.sleeping.has(dev.parent);
@@ -42,7 +42,7 @@ export function devicePmAdd(sys: Sys, dev: Device): number {
 }
 
 // device_pm_remove(), drivers/base/power/main.c 2.6.25
-export function devicePmRemove(sys: Sys, dev: Device): void {
+export function devicePmRemove(sys: Deps<'traps' | 'devices'>, dev: Device): void {
   const d = sys.devices;
   d.dpmActive = d.dpmActive.filter((n) => n !== dev.name);
   d.dpmOff = d.dpmOff.filter((n) => n !== dev.name);
@@ -50,7 +50,7 @@ export function devicePmRemove(sys: Sys, dev: Device): void {
 }
 
 // dpm_suspend(), drivers/base/power/main.c 2.6.25-git: dpm_active from the tail, each to dpm_off
-export function dpmSuspend(sys: Sys): number {
+export function dpmSuspend(sys: Deps<'traps' | 'devices'>): number {
   const k = sys.k;
   const d = sys.devices;
   while (d.dpmActive.length > 0) {
@@ -72,7 +72,7 @@ export function dpmSuspend(sys: Sys): number {
 }
 
 // dpm_resume(), drivers/base/power/main.c 2.6.25-git: dpm_off from the head back to dpm_active
-export function dpmResume(sys: Sys): void {
+export function dpmResume(sys: Deps<'traps' | 'devices'>): void {
   const k = sys.k;
   const d = sys.devices;
   d.allSleeping = false;

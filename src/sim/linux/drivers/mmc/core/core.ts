@@ -1,15 +1,15 @@
 // SD card detection: mmc_rescan() -> mmc_attach_sd() -> mmc_add_card(), mmc_remove_card()
 // of drivers/mmc/core 2.6.25, running from the kmmcd workqueue.
 import { KERN_ERR, KERN_INFO } from '../../../../engine/recorder.ts';
-import type { Sys } from '../../../../machine/sys.ts';
+import type { Deps } from '../../../../machine/modules.ts';
 
 /** Cards the slot physically holds, whether registered or not (what a rescan finds). */
-function cardsInSlot(sys: Sys, host: string): string[] {
+function cardsInSlot(sys: Deps<'traps' | 'devices'>, host: string): string[] {
   return sys.devices.slot.filter((c) => c.startsWith(`${host}:`));
 }
 
 // mmc_remove_card(), drivers/mmc/core/bus.c 2.6.25 (the card stays in the slot)
-export function mmcRemoveCard(sys: Sys, card: string): void {
+export function mmcRemoveCard(sys: Deps<'traps' | 'devices'>, card: string): void {
   const k = sys.k;
   const rca = card.split(':')[1] ?? '0000';
   k.printk(KERN_INFO, `${card.split(':')[0]}: card ${rca} removed`);
@@ -18,7 +18,7 @@ export function mmcRemoveCard(sys: Sys, card: string): void {
 }
 
 // mmc_rescan(), drivers/mmc/core/core.c 2.6.25, run by kmmcd
-export function mmcRescan(sys: Sys, host: string): void {
+export function mmcRescan(sys: Deps<'traps' | 'devices'>, host: string): void {
   const k = sys.k;
   const ctx = k.rec.ctx;
   const saved = ctx.task;

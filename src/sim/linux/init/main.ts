@@ -1,0 +1,31 @@
+// start_kernel() and kernel_init(), init/main.c: the boot in the order the kernel prints it, up to
+// running init (where a scenario's steps begin).
+import { eventKind, KERN_INFO } from '../../engine/recorder.ts';
+import type { Deps } from '../../machine/modules.ts';
+import { smpInit } from '../arch/x86/kernel/smpboot.ts';
+
+export const EV_BOOT_MM = eventKind('boot.mm');
+export const EV_BOOT_SMP = eventKind('boot.smp');
+export const EV_BOOT_DEVICES = eventKind('boot.devices');
+
+export function startKernel(m: Deps<'mm' | 'slub' | 'dcache' | 'alt' | 'cpus' | 'traps' | 'devices'>): void {
+  const k = m.k;
+  k.bootBanner();
+  k.parseParams();
+  k.rec.emit(EV_BOOT_MM);
+  m.mm.memDebuggingAndHardeningInit();
+  m.mm.reportMeminit();
+  k.setupMemory();
+  m.slub.kmemCacheInit();
+  m.dcache.init();
+  k.rec.emit(EV_BOOT_SMP);
+  k.log.clockRunning = true;
+  k.clock.advance(100_000_000 + k.rng.below(50_000_000));
+  // check_bugs() -> alternative_instructions(), then smp_init()
+  m.alt.alternativeInstructions();
+  smpInit(m);
+  k.rec.emit(EV_BOOT_DEVICES);
+  m.devices.registerBootDevices();
+  k.clock.advance(1_200_000_000);
+  k.printk(KERN_INFO, 'Run /sbin/init as init process');
+}

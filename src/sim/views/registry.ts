@@ -1,0 +1,223 @@
+// The views a run answers, by name: the one table the worker's generic view call dispatches
+// through, plus the run's summary (runInfo) and its counters (runCounters). Every view answers
+// at one moment `at`: a `state` view reads the machine there (the caller seeks the session to
+// `at` first), the others read the recorded run only. No view moves the session's cursor.
+// This file is also where the views reach into the session's internals, so a move inside the
+// simulator is mended here once.
+import { Clock } from '../engine/clock.ts';
+import type { SimEvent } from '../engine/events.ts';
+import type { Finding, PrintkLine } from '../engine/recorder.ts';
+import { hex } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import type { HeldLockView, IrqSafety, LockClassView, LockEdgeView, LockGraphView, TaskView } from '../linux/kernel/locking/subsystem.ts';
+import { KCONFIG_DEFAULTS, type KernelConfig } from '../machine/config.ts';
+import { KNOWN_PATCHES, type PatchInfo } from '../machine/patches.ts';
+import { bindingVa } from '../scenario/binding.ts';
+import type { InputError } from '../scenario/parse.ts';
+import { EV_MARK } from '../scenario/runner.ts';
+import type { Report, RunOverrides, Session } from '../scenario/session.ts';
+import { formatPrintk, linesBefore } from './dmesg.ts';
+import { frameHistory, type FrameWrite } from './frame_history.ts';
+import { hexView, type HexView } from './hexview.ts';
+import { MAP_FLAG_NAMES, memoryMapTile, type MemoryMapTile } from './memmap.ts';
+import { patternOf } from './patterns.ts';
+import { suspendPhases, type PhaseRange } from './suspend_phases.ts';
+import { timelineBuckets, type TimelineBucket } from './timeline.ts';
+
+export type { Finding, FrameWrite, HeldLockView, HexView, InputError, IrqSafety, KernelConfig, LockClassView, LockEdgeView, LockGraphView, MemoryMapTile, PatchInfo, PhaseRange, PrintkLine, Report, RunOverrides, SimEvent, TaskView, TimelineBucket };
+
+export interface ViewDef<A, R> {
+  /** The view reads the machine at `at` (the caller seeks there first); false: the recorded run only. */
+  readonly state: boolean;
+  answer(s: Session, args: A, at: number): R;
+}
+
+function stateView<A, R>(answer: (s: Session, args: A, at: number) => R): ViewDef<A, R> {
+  return { state: true, answer };
+}
+
+function logView<A, R>(answer: (s: Session, args: A, at: number) => R): ViewDef<A, R> {
+  return { state: false, answer };
+}
+
+/** The arguments of a view that takes none. */
+export type NoArgs = Record<string, never>;
+
+export interface Mark {
+  event: number;
+  label: string;
+}
+
+export interface ExpectationView {
+  step: number;
+  event: number;
+  pass: boolean;
+  message: string;
+}
+
+/** What a run is, answered once when it opens: everything that does not change with the cursor. */
+export interface RunInfo {
+  name: string;
+  title: string;
+  description: string;
+  source: string;
+  config: KernelConfig;
+  /** Events of the recorded run; a cursor ranges over 0..total. */
+  total: number;
+  /** Simulated time of the last event, ns. */
+  endNs: number;
+  marks: Mark[];
+  expectations: ExpectationView[];
+  /** Every finding of the run with its event. */
+  findings: Finding[];
+  /** Runtime input errors or limits that stopped the run early. */
+  errors: InputError[];
+  /** Suspend/resume phases of the whole run. */
+  phases: PhaseRange[];
+  /** Lock classes lockdep registered by the end of the run. */
+  lockClasses: number;
+  /** The switches the simulated kernel offers: CONFIG_* defaults and the known patches. */
+  options: { kconfigDefaults: Record<string, boolean>; patches: PatchInfo[] };
+}
+
+export interface PointerView {
+  name: string;
+  addr: string;
+  kind: 'slab' | 'pages' | 'value';
+  cache?: string;
+}
+
+/** The state at one moment in short: what every panel needs to redraw. */
+export interface Moment {
+  cursor: number;
+  ns: number;
+  /** `ns` as printk prints it: "[   50.444066]". */
+  stamp: string;
+  /** The event just before the cursor (the last one applied), or null at 0. */
+  event: SimEvent | null;
+  /** dmesg lines printed before the cursor. */
+  dmesgLines: number;
+  /** Findings before the cursor. */
+  findings: number;
+  /** Named counters of the subsystems (runCounters). */
+  counters: Record<string, number>;
+  pointers: PointerView[];
+}
+
+export type DmesgLine = PrintkLine & { line: string };
+
+/** The bytes at an address with provenance, and what each pattern name on them means. */
+export interface HexAnswer extends HexView {
+  meanings: Record<string, string>;
+}
+
+/** A tile of the memory map, with the names of its flag bits. */
+export interface MapTile extends MemoryMapTile {
+  flagNames: readonly (readonly [number, string])[];
+}
+
+/** The subsystems' counters by name; the one place that knows where each lives. */
+export function runCounters(s: Session): Record<string, number> {
+  return { slab_errors: s.runner.machine.slub.slabErrors };
+}
+
+/** Runs `f` with the machine at event n, then puts the cursor back. */
+function atEvent<T>(s: Session, n: number, f: () => T): T {
+  const cursor = s.timeline.cursor;
+  s.seek(n);
+  try {
+    return f();
+  } finally {
+    s.seek(cursor);
+  }
+}
+
+export function runInfo(s: Session): RunInfo {
+  const log = s.rec.log;
+  const marks: Mark[] = [];
+  for (const e of log.withPayload()) if (e.kind === EV_MARK && typeof e.payload?.label === 'string') marks.push({ event: e.index, label: e.payload.label });
+  return {
+    name: s.scenario.name,
+    title: s.scenario.title,
+    description: s.scenario.description,
+    source: s.scenario.source,
+    config: s.scenario.config,
+    total: s.total,
+    endNs: log.length > 0 ? log.nsAt(log.length - 1) : 0,
+    marks,
+    expectations: s.expectations.map((e) => ({ step: e.step, event: e.event, pass: e.pass, message: e.message })),
+    findings: s.rec.findings.slice(),
+    errors: s.errors.slice(),
+    phases: suspendPhases(s.rec, s.total),
+    lockClasses: atEvent(s, s.total, () => s.runner.machine.locking.graph().classes.length),
+    options: { kconfigDefaults: { ...KCONFIG_DEFAULTS }, patches: KNOWN_PATCHES.map((p) => ({ ...p })) },
+  };
+}
+
+function moment(s: Session, cursor: number): Moment {
+  const log = s.rec.log;
+  const ns = cursor > 0 ? log.nsAt(cursor - 1) : 0;
+  return {
+    cursor,
+    ns,
+    stamp: `[${Clock.printkStamp(ns)}]`,
+    event: cursor > 0 ? log.get(cursor - 1) : null,
+    dmesgLines: linesBefore(s.rec.dmesg, cursor),
+    findings: s.findingsBefore(cursor).length,
+    counters: runCounters(s),
+    pointers: [...s.runner.ptrs].map(([name, b]) => ({ name, addr: hex(bindingVa(s.runner.kernel, b)), kind: b.kind, ...(b.cache ? { cache: b.cache } : {}) })),
+  };
+}
+
+function hexAnswer(s: Session, target: string, len: number, at: number): HexAnswer {
+  const t = target.trim();
+  let va: bigint;
+  if (/^0x[0-9a-fA-F]{1,16}$/.test(t)) va = BigInt(t);
+  else {
+    const b = s.runner.ptrs.get(t);
+    if (!b) return { addr: t, phys: null, len: 0, bytes: new Uint8Array(0), writer: new Int32Array(0), event: new Int32Array(0), writers: [], pattern: [], regions: [], object: null, owner: '', error: `"${t}" is neither a 0x address nor a pointer bound at this moment`, meanings: {} };
+    va = bindingVa(s.runner.kernel, b);
+  }
+  const v = hexView(s.runner.machine, s.rec, at, va, len);
+  const meanings: Record<string, string> = {};
+  for (let i = 0; i < v.len; i++) {
+    const w = v.writer[i]!;
+    const p = patternOf(v.bytes[i]!, w >= 0 ? (v.writers[w] ?? null) : null);
+    if (p) meanings[p.name] = p.meaning;
+  }
+  return { ...v, meanings };
+}
+
+export const VIEWS = {
+  /** The moment itself: event, time, counts, counters, pointers. */
+  moment: stateView((s, _: NoArgs, at): Moment => moment(s, at)),
+  /** dmesg lines [from, to) of those printed before `at`, with their printed text. */
+  dmesg: logView((s, a: { from: number; to: number }, at): DmesgLine[] => {
+    const lines = s.rec.dmesg;
+    return lines.slice(Math.max(0, a.from), Math.min(linesBefore(lines, at), a.to)).map((l) => ({ ...l, line: formatPrintk(l) }));
+  }),
+  /** Events [from, to) of the run. */
+  events: logView((s, a: { from: number; to: number }): SimEvent[] => {
+    const log = s.rec.log;
+    const out: SimEvent[] = [];
+    for (let i = Math.max(0, a.from); i < Math.min(a.to, log.length); i++) out.push(log.get(i));
+    return out;
+  }),
+  /** Density, findings, pokes and stray writes in `buckets` slices of the run, or of events [from, to). */
+  timeline: logView((s, a: { buckets: number; from?: number; to?: number }): TimelineBucket[] => timelineBuckets(s.rec, s.total, a.buckets, a.from ?? 0, a.to ?? s.total)),
+  /** Bytes at a 0x address or a pointer's, with provenance and pattern names. */
+  hexView: stateView((s, a: { target: string; len: number }, at): HexAnswer => hexAnswer(s, a.target, a.len, at)),
+  /** lockdep's class graph, dependencies and the cycle of the last circular report. */
+  lockGraph: stateView((s, _: NoArgs): LockGraphView => s.runner.machine.locking.graph()),
+  /** Per task: held locks with their call sites, preempt_count, irq state, RCU depth. */
+  heldLocks: stateView((s, _: NoArgs): TaskView[] => s.runner.machine.locking.heldLocks()),
+  /** Owner and flags per frame of [startPfn, startPfn+count), the legend, the frames stray writes hit. */
+  memoryMap: stateView((s, a: { startPfn: number; count: number }, at): MapTile => ({ ...memoryMapTile(s.runner.machine, s.rec, at, a.startPfn, a.count), flagNames: MAP_FLAG_NAMES })),
+  /** Every write into frame `pfn` before `at`: writer, event, byte before and after where known. */
+  frameHistory: logView((s, a: { pfn: number }, at): FrameWrite[] => frameHistory(s.rec, at, a.pfn)),
+  /** Suspend/resume phases of the whole run as event ranges. */
+  suspendPhases: logView((s, _: NoArgs): PhaseRange[] => suspendPhases(s.rec, s.total)),
+  /** The report of the run up to `at`, as the CLI prints it with --json. */
+  report: stateView((s, _: NoArgs, at): Report => s.report(at)),
+  /** The simulator's state hash: the same in Node and every browser. */
+  stateHash: stateView((s, _: NoArgs): string => s.runner.machine.stateHash()),
+};
