@@ -1,7 +1,7 @@
-// The simulated machine: clock, random source, physical memory, struct pages,
-// the buddy allocator and the subsystems that register with it, and the kernel's
-// single globals every subsystem shares: debug_locks, the taint mask and oops counters,
-// the pid of every task and the symbol table.
+// The kernel core every module is handed: clock, random source, physical memory, struct pages,
+// the buddy allocator, and the kernel's single globals every subsystem shares: debug_locks, the
+// taint mask and oops counters, the pid of every task, the symbol table and the module list.
+import { kernelSince } from '../linux/version.ts';
 import { Clock } from '../engine/clock.ts';
 import { CowMemory, PAGE_SIZE, type CowSnapshot } from '../engine/cow.ts';
 import type { Hasher } from '../engine/hash.ts';
@@ -81,6 +81,11 @@ export class Kernel {
     this.pids = new PidTable();
     this.syms = new KallSyms(this.layout, (m) => this.modules.textOf(m));
     this.params = splitCmdline(config.cmdline);
+  }
+
+  /** LINUX_VERSION_CODE >= KERNEL_VERSION(v): the one place version differences are decided. */
+  since(v: string): boolean {
+    return kernelSince(this.config.kernel, v);
   }
 
   kconfig(name: string): boolean {
@@ -164,7 +169,7 @@ export class Kernel {
     const l = this.layout;
     this.rec.emit(EV_BOOT);
     const cmd = this.config.cmdline;
-    if (l.kernel === '2.6.25') {
+    if (!kernelSince(l.kernel, '2.6.26')) {
       this.printk(KERN_NOTICE, `Linux version ${l.release} (kernscope@sim) (${l.compiler}) #1 SMP PREEMPT Thu Apr 17 19:42:10 CEST 2008`);
       this.printk(KERN_INFO, `Command line: ${cmd}`);
     } else {
@@ -180,7 +185,7 @@ export class Kernel {
   /** parse_early_param() then parse_args(): dispatch handlers; unknown ones go to init like the kernel says. */
   parseParams(): void {
     // start_kernel() prints the command line before parse_early_param(), so handlers' messages follow it
-    if (this.layout.kernel !== '2.6.25') this.printk(KERN_NOTICE, `Kernel command line: ${this.config.cmdline}`);
+    if (this.since('2.6.26')) this.printk(KERN_NOTICE, `Kernel command line: ${this.config.cmdline}`);
     for (const p of this.params) this.earlyParams.get(p.name)?.(p.value);
     const unknown: string[] = [];
     for (const p of this.params) {
@@ -193,7 +198,7 @@ export class Kernel {
       if (p.name.includes('.')) continue; // module parameters
       unknown.push(p.raw);
     }
-    if (this.layout.kernel !== '2.6.25' && unknown.length > 0) this.printk(KERN_NOTICE, `Unknown kernel command line parameters "${unknown.join(' ')}", will be passed to user space.`);
+    if (this.since('2.6.26') && unknown.length > 0) this.printk(KERN_NOTICE, `Unknown kernel command line parameters "${unknown.join(' ')}", will be passed to user space.`);
   }
 
   /** Reserve the low megabyte, the kernel image and the memmap; early boot allocations take a seeded share. */
@@ -210,7 +215,7 @@ export class Kernel {
     const mib = 256;
     reserve(0, mib, 'reserved (BIOS)');
     const imageStart = this.layout.physicalStart / PAGE_SIZE;
-    const is2625 = this.layout.kernel === '2.6.25';
+    const is2625 = !this.since('2.6.26');
     const text = is2625 ? 768 : 3584;
     const data = is2625 ? 512 : 2560;
     reserve(imageStart, text, 'kernel text');

@@ -104,7 +104,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
   readonly L: DentryLayout;
 
   constructor(private readonly sys: Deps<'slub' | 'traps' | 'vmalloc' | 'user'>) {
-    this.L = sys.k.layout.kernel === '2.6.25' ? DENTRY_2625 : DENTRY_68;
+    this.L = !sys.k.since('2.6.26') ? DENTRY_2625 : DENTRY_68;
   }
 
   snapshot(): DcacheSnapshot {
@@ -153,7 +153,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     if (pfn === null) throw new Error('dentry hash table allocation failed');
     this.table = pfn * PAGE_SIZE;
     this.shift = Math.log2(entries);
-    k.printk(KERN_INFO, `Dentry cache hash table entries: ${entries} (order: ${order}, ${entries * 8} bytes${k.layout.kernel === '2.6.25' ? '' : ', linear'})`);
+    k.printk(KERN_INFO, `Dentry cache hash table entries: ${entries} (order: ${order}, ${entries * 8} bytes${!k.since('2.6.26') ? '' : ', linear'})`);
     // dentry_cache = KMEM_CACHE(dentry, SLAB_RECLAIM_ACCOUNT|SLAB_PANIC|SLAB_MEM_SPREAD)
     this.sys.slub.kmemCacheCreate('dentry', this.L.size, 8, ['SLAB_RECLAIM_ACCOUNT', 'SLAB_PANIC']);
     // the root of the mounted filesystem: d_alloc_root()
@@ -163,7 +163,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
   // d_hash(), fs/dcache.c 2.6.25: the bucket of (parent, hash), as a physical address
   dHash(parent: number, hash: number): number {
     const n = 1 << this.shift;
-    if (this.sys.k.layout.kernel !== '2.6.25') {
+    if (this.sys.k.since('2.6.26')) {
       // 6.8: dentry_hashtable + (hash >> d_hash_shift), the parent mixed in by the salted name hash
       const salted = (Math.imul(hash ^ Math.floor(parent / 64), 0x61c88647) >>> 0) >>> (32 - this.shift);
       return this.table + (salted % n) * 8;
@@ -209,7 +209,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
       put32(L.d_name_len, bytes.length);
       put32(L.d_name_hash, fullNameHash(name));
       put32(L.d_count, 1);
-      if (k.layout.kernel === '2.6.25') put32(L.d_flags, DCACHE_UNHASHED);
+      if (!k.since('2.6.26')) put32(L.d_flags, DCACHE_UNHASHED);
       // INIT_LIST_HEAD(&dentry->d_subdirs)
       put64(L.d_subdirs, dva + BigInt(L.d_subdirs));
       put64(L.d_subdirs + 8, dva + BigInt(L.d_subdirs));
@@ -255,7 +255,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     kwrite64(sys, dva + BigInt(L.d_hash_pprev), bva, w, f);
     if (first !== 0n) kwrite64(sys, first + 8n, node, w, this.fault({ fn: 'd_rehash', off: 0x62 }, { ax: first }));
     kwrite64(sys, bva, node, w, f);
-    if (sys.k.layout.kernel === '2.6.25') kwrite32(sys, dva + BigInt(L.d_flags), kread32(sys, dva + BigInt(L.d_flags), f) & ~DCACHE_UNHASHED, 'd_rehash', f);
+    if (!sys.k.since('2.6.26')) kwrite32(sys, dva + BigInt(L.d_flags), kread32(sys, dva + BigInt(L.d_flags), f) & ~DCACHE_UNHASHED, 'd_rehash', f);
   }
 
   /** The Code: line of 2.6.25 __d_lookup+0xf1 (seed 002, Ingo's quote of Rafael's oops). */
@@ -266,7 +266,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     const sys = this.sys;
     const k = sys.k;
     const L = this.L;
-    const v2625 = k.layout.kernel === '2.6.25';
+    const v2625 = !k.since('2.6.26');
     const bucket = this.dHash(parent, q.hash);
     k.rec.emit(EV_D_LOOKUP, (bucket - this.table) / 8, q.hash, { name: q.name });
     {
@@ -345,7 +345,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     k.rec.emit(EV_D_FREE, d, 0);
     const f = this.fault({ fn: 'prune_one_dentry', off: 0x2a }, { bx: dva });
     // __d_drop(): d_flags |= DCACHE_UNHASHED; hlist_del_rcu(&dentry->d_hash)
-    if (k.layout.kernel === '2.6.25') kwrite32(sys, dva + BigInt(L.d_flags), kread32(sys, dva + BigInt(L.d_flags), f) | DCACHE_UNHASHED, '__d_drop', f);
+    if (!k.since('2.6.26')) kwrite32(sys, dva + BigInt(L.d_flags), kread32(sys, dva + BigInt(L.d_flags), f) | DCACHE_UNHASHED, '__d_drop', f);
     const next = kread64(sys, dva + BigInt(L.d_hash_next), f);
     const pprev = kread64(sys, dva + BigInt(L.d_hash_pprev), f);
     if (pprev !== 0n && pprev !== 0x00200200n) {

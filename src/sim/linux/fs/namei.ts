@@ -1,13 +1,14 @@
 // Path walks over the dentry cache: do_lookup() -> __d_lookup(), and real_lookup() -> d_alloc() +
 // d_add() on a miss, of fs/namei.c 2.6.25 (lookup_fast()/lookup_slow() in 6.8). The filesystem
 // below is ext3 without dentry operations; names a d_alloc op created exist "on disk".
+import { kernelSince } from '../version.ts';
 import type { Frame } from '../kernel/kallsyms.ts';
 import type { Deps } from '../../machine/modules.ts';
 import { fullNameHash } from './dcache.ts';
 
 /** The syscall path of an lstat(), outermost first, as 2.6.25 and 6.8 print it. */
 export function lstatFrames(kernel: string): Frame[] {
-  if (kernel === '2.6.25')
+  if (!kernelSince(kernel, '2.6.26'))
     return [{ fn: 'system_call_after_swapgs', off: 0x7b }, { fn: 'sys_newlstat' }, { fn: 'vfs_lstat_fd' }, { fn: '__user_walk_fd' }, { fn: 'do_path_lookup' }, { fn: 'path_walk' }, { fn: '__link_path_walk' }];
   return [{ fn: 'entry_SYSCALL_64_after_hwframe', off: 0x6e }, { fn: 'do_syscall_64' }, { fn: '__do_sys_newlstat' }, { fn: 'vfs_statx' }, { fn: 'filename_lookup' }, { fn: 'path_lookupat' }, { fn: 'walk_component' }];
 }
@@ -26,7 +27,7 @@ export interface WalkResult {
 // __link_path_walk(), fs/namei.c 2.6.25: one do_lookup() per component from the root
 export function pathWalk(sys: Deps<'traps' | 'dcache'>, path: string): WalkResult {
   const dc = sys.dcache;
-  const v2625 = sys.k.layout.kernel === '2.6.25';
+  const v2625 = !sys.k.since('2.6.26');
   let parent = dc.root;
   // the walk's reference: a dentry it created holds d_count 1 until dput(); a found one is
   // counted up and down again by __d_lookup()/dput(), which the model leaves out

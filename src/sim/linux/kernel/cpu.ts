@@ -102,7 +102,7 @@ export class Cpus implements Subsystem<CpusSnapshot> {
   // disable_nonboot_cpus(), kernel/cpu.c 2.6.25 / freeze_secondary_cpus() 6.8
   disableNonbootCpus(): number {
     const k = this.sys.k;
-    const v68 = k.layout.kernel !== '2.6.25';
+    const v68 = k.since('2.6.26');
     this.frozen = [];
     k.printk(v68 ? KERN_INFO : KERN_WARNING, 'Disabling non-boot CPUs ...');
     const first = this.onlineMask()[0] ?? 0;
@@ -131,11 +131,11 @@ export class Cpus implements Subsystem<CpusSnapshot> {
     const k = this.sys.k;
     this.hotplugDisabled = false;
     if (this.frozen.length === 0) return;
-    k.printk(k.layout.kernel === '2.6.25' ? KERN_WARNING : KERN_INFO, 'Enabling non-boot CPUs ...');
+    k.printk(!k.since('2.6.26') ? KERN_WARNING : KERN_INFO, 'Enabling non-boot CPUs ...');
     this.sys.traps.call({ fn: 'enable_nonboot_cpus' }, () => {
       for (const cpu of this.frozen.slice().sort((a, b) => a - b)) {
         const error = this.cpuUpInner(cpu, true);
-        if (error === 0) k.printk(k.layout.kernel === '2.6.25' ? KERN_WARNING : KERN_INFO, `CPU${cpu} is up`);
+        if (error === 0) k.printk(!k.since('2.6.26') ? KERN_WARNING : KERN_INFO, `CPU${cpu} is up`);
         else k.printk(KERN_WARNING, `Error taking CPU${cpu} up: ${error}`);
       }
     });

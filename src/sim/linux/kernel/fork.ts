@@ -16,6 +16,6 @@ export function taskAddrs(k: Kernel, pid: number): TaskAddrs {
   const h = fnv32(`task${pid}`);
   const ram = BigInt(k.ramBytes);
   const task = k.layout.pageOffset + ((BigInt(fnv32(`ts${pid}`)) * 0x40n) % ram);
-  if (k.layout.kernel === '2.6.25') return { stack: k.layout.pageOffset + ((BigInt(h) * 0x2000n) % ram), task };
+  if (!k.since('2.6.26')) return { stack: k.layout.pageOffset + ((BigInt(h) * 0x2000n) % ram), task };
   return { stack: 0xffffc90000000000n + BigInt((h % 0x4000) * 0x4000), task };
 }

@@ -4,6 +4,7 @@
 // the name (a few copied from seed 002's oopses), or in a loaded module's text, or in the module
 // area for a module the model never loaded. A pure function of the name and the loaded modules:
 // the cache is not state and needs no snapshot.
+import { kernelSince } from '../version.ts';
 import { fnv32 } from '../../engine/hash.ts';
 import type { X86Layout } from '../arch/x86/include/asm/pgtable_64_types.ts';
 
@@ -69,7 +70,7 @@ export class KallSyms {
     private readonly layout: X86Layout,
     private readonly moduleText: ModuleTextLookup,
   ) {
-    this.v2625 = layout.kernel === '2.6.25';
+    this.v2625 = !kernelSince(layout.kernel, '2.6.26');
   }
 
   // kallsyms_lookup(), kernel/kallsyms.c: here by name, since the model knows which function runs

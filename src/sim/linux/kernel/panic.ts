@@ -2,6 +2,7 @@
 // print_tainted(), oops_enter() and the oops end marker, plus the die_counter of __die()
 // (arch/x86/kernel/dumpstack.c 6.8, traps_64.c 2.6.25). One copy per kernel, owned by the
 // Kernel and saved with its snapshot; every report prints from here.
+import { kernelSince } from '../version.ts';
 import { KERN_WARNING } from '../../engine/recorder.ts';
 import type { Rng } from '../../engine/rng.ts';
 import type { DebugLocks } from '../lib/debug_locks.ts';
@@ -50,7 +51,7 @@ export class Panic {
     private readonly log: Printk,
     private readonly rng: Rng,
   ) {
-    this.v2625 = kernel === '2.6.25';
+    this.v2625 = !kernelSince(kernel, '2.6.26');
   }
 
   // add_taint(), kernel/panic.c 6.8; 2.6.25's add_taint(flag) cleared debug_locks on every taint, silently

@@ -10,7 +10,7 @@ export const HARDWARE_NAME = 'QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.
 // dump_stack_print_info(), lib/dump_stack.c 6.8; dump_stack() / __show_regs(), arch/x86/kernel/traps_64.c 2.6.25
 export function dumpStackPrintInfo(k: Kernel, cpu: number, pid: number, comm: string): string[] {
   const c = taskComm(comm);
-  if (k.layout.kernel === '2.6.25') return [`Pid: ${pid}, comm: ${c} ${k.panic.printTainted()} ${k.layout.release} #1`];
+  if (!k.since('2.6.26')) return [`Pid: ${pid}, comm: ${c} ${k.panic.printTainted()} ${k.layout.release} #1`];
   return [`CPU: ${cpu} PID: ${pid} Comm: ${c} ${k.panic.printTainted()} ${k.layout.release} #1`, `Hardware name: ${HARDWARE_NAME}`];
 }
 
@@ -23,7 +23,7 @@ export function currentStackInfo(k: Kernel): string[] {
 // show_trace_log_lvl(), arch/x86/kernel/dumpstack.c 6.8: the frames inside <TASK> (or <IRQ>, then the
 // interrupted task's entry); show_trace(), arch/x86/kernel/traps_64.c 2.6.25: the frames, then a blank line
 export function callTraceLines(k: Kernel, frames: readonly string[], irq = false): string[] {
-  if (k.layout.kernel === '2.6.25') return ['Call Trace:', ...frames, ''];
+  if (!k.since('2.6.26')) return ['Call Trace:', ...frames, ''];
   if (irq) return ['Call Trace:', ' <IRQ>', ...frames, ' </IRQ>', ' <TASK>', ` ${k.syms.pS('asm_sysvec_apic_timer_interrupt')}`, ' </TASK>'];
   return ['Call Trace:', ' <TASK>', ...frames, ' </TASK>'];
 }

@@ -1,14 +1,41 @@
-// Anonymous user memory: do_anonymous_page() of mm/memory.c 2.6.25 faulting in the pages a
-// program touches (owner "user: <comm>"), and unmap on free()/exit. One growing anonymous
-// mapping per task, like a malloc()ed buffer being filled from its start.
+// mm/memory.c: do_anonymous_page(), the one model of an anonymous fault for every kernel version,
+// and the 2.6.25 address space it maps into for the pattern checker's buffers (owner
+// "user: <comm>"): one growing anonymous mapping per task, like a malloc()ed buffer being filled
+// from its start, unmapped on free()/exit. The 6.x address space with page tables is mm/mmap.ts.
 import { fnv32 as fnv, type Hasher } from '../../engine/hash.ts';
 import { eventKind } from '../../engine/recorder.ts';
 import type { Subsystem } from '../../machine/subsystem.ts';
 import type { Deps } from '../../machine/modules.ts';
+import { folioRefAdd } from '../include/linux/mm.ts';
 import { PAGE_SIZE } from '../include/linux/mm_types.ts';
+import type { Kernel } from '../../machine/kernel.ts';
 
 export const EV_USER_FAULT = eventKind('user.fault_in');
 export const EV_USER_UNMAP = eventKind('user.unmap');
+
+/** Where a fault maps its new folio: the address-space model of the kernel version. */
+export interface AnonMapTarget {
+  /** The VMA's anon_vma and the PTE table exist before the folio is allocated (6.x: anon_vma_prepare(), pte_alloc()). */
+  prepare(): void;
+  /** Maps the nr pages of the folio at pfn (6.x: set_ptes() under the PTL, mapcount, LRU). */
+  map(pfn: number, nr: number): void;
+}
+
+// do_anonymous_page(), mm/memory.c (2.6.25; 6.9 with alloc_anon_folio()): prepare the mapping, allocate a
+// zeroed folio of `order` for the task, take one reference per page, map it. Returns the folio's pfn, or null
+// when the buddy allocator has nothing (the caller turns that into VM_FAULT_OOM).
+export function doAnonymousPage(k: Kernel, task: string, order: number, target: AnonMapTarget, zeroWriter: string): number | null {
+  target.prepare();
+  const nr = 1 << order;
+  // alloc_zeroed_user_highpage_movable() (2.6.25) / vma_alloc_zeroed_movable_folio() (6.9): __GFP_ZERO
+  const pfn = k.buddy.allocPages(order, order > 0, k.pages.ownerId(`user: ${task}`));
+  if (pfn === null) return null;
+  k.memFill(pfn * PAGE_SIZE, nr * PAGE_SIZE, 0, zeroWriter);
+  // folio_ref_add(folio, nr_pages - 1): one reference per mapped page
+  folioRefAdd(k.pages, pfn, nr - 1);
+  target.map(pfn, nr);
+  return pfn;
+}
 
 export interface UserMapping {
   readonly task: string;
@@ -95,16 +122,14 @@ export class UserMemory implements Subsystem<UserMemorySnapshot> {
     const pages = old ? old.pages.slice() : [];
     let length = old?.length ?? 0;
     k.rec.emit(EV_USER_FAULT, pages.length, bytes, { task });
-    const owner = k.pages.ownerId(`user: ${task}`);
     const end = length + bytes;
     const writer = `user: ${task} (stores of the program)`;
     while (length < end) {
       const pi = Math.floor(length / PAGE_SIZE);
       if (pi >= pages.length) {
-        // alloc_zeroed_user_highpage_movable(): an order-0 page from the buddy allocator
-        const pfn = k.buddy.allocPages(0, false, owner);
+        // handle_mm_fault() -> do_anonymous_page(): an order-0 page; 2.6.25's page tables are not modelled
+        const pfn = doAnonymousPage(k, task, 0, { prepare: () => {}, map: (p) => void pages.push(p) }, `clear_user_highpage (${task} fault)`);
         if (pfn === null) break;
-        pages.push(pfn);
       }
       const off = length % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - off, end - length);

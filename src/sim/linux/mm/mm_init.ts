@@ -32,7 +32,7 @@ export class MmInit implements Subsystem<MmInitSnapshot> {
 
   constructor(private readonly k: Kernel) {
     // init_on_alloc/init_on_free arrived in 5.3: a 2.6.25 machine has neither
-    this.supported = k.layout.kernel !== '2.6.25';
+    this.supported = k.since('2.6.26');
     this.allocEarly = this.allocKey = this.supported && k.kconfig('CONFIG_INIT_ON_ALLOC_DEFAULT_ON');
     this.freeEarly = this.freeKey = this.supported && k.kconfig('CONFIG_INIT_ON_FREE_DEFAULT_ON');
     if (!this.supported) return;

@@ -23,6 +23,7 @@ import {
   type FolioTuple,
 } from '../include/linux/mm.ts';
 import { PAGE_SIZE, PG_lru } from '../include/linux/mm_types.ts';
+import { doAnonymousPage, type AnonMapTarget } from './memory.ts';
 import { hexAddr, mkAnonPte, pmdIndex, PMD_SIZE, ptepGet, pteOffsetMapLock, pteState, pteUnmapUnlock, ptlName, setPteAt, type PteState } from '../arch/x86/include/asm/pgtable.ts';
 
 export const EV_MM_INIT = eventKind('mm.mm_init');
@@ -182,7 +183,7 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
    * as the step's task, with `order`-sized folios enabled for the VMA. Returns the start address.
    */
   mmap(name: string, pages: number, order: number, attrs: readonly FolioAttrs[]): number {
-    if (this.k.layout.kernel !== '6.8') throw new MmInputError('mmap: the user-memory model follows Linux 6.9 (mTHP); it needs machine.kernel "6.8"', 'op');
+    if (!this.k.since('6.8')) throw new MmInputError('mmap: the user-memory model follows Linux 6.9 (mTHP); it needs machine.kernel "6.8"', 'op');
     if (!ANON_FOLIO_ORDERS.includes(order)) throw new MmInputError(`folio_order ${order} is not an anonymous mTHP order (0 or 2..8)`, 'folio_order');
     const task = this.task;
     const existing = this.mms.get(task);
@@ -226,30 +227,31 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
     this.lk.locking.unlock(mm.mmapLock, { ip: '__mm_populate+0x15e/0x190', stack });
   }
 
-  // do_anonymous_page(), mm/memory.c 6.9: anon_vma_prepare(), pte_alloc(), alloc_anon_folio(), set_ptes() under the PTL
+  // The 6.9 address space under do_anonymous_page() (mm/memory.ts): anon_vma_prepare() and pte_alloc() first,
+  // then alloc_anon_folio() of the order, and set_ptes() under the PTL with the folio on the LRU
   private doAnonymousPage(mm: MmStruct, vma: VmArea, addr: number, order: number, stack: readonly string[]): void {
     const k = this.k;
-    if (vma.anonVma === null) this.anonVmaPrepare(vma, ['do_anonymous_page+0x5a/0x3c0', ...stack]);
-    if (!mm.pts.has(pmdIndex(addr))) this.pteAlloc(mm, addr, ['do_anonymous_page+0x8e/0x3c0', ...stack]);
-    const nr = 1 << order;
-    k.rec.emit(EV_FAULT, addr, order, { fn: 'alloc_anon_folio', addr: hexAddr(addr), order });
-    const pfn = k.buddy.allocPages(order, order > 0, k.pages.ownerId(`user: ${mm.task}`));
-    if (pfn === null) throw new MmInputError(`out of simulated RAM while populating "${vma.name}" (raise config.machine.ramMiB)`, 'pages');
-    // vma_alloc_zeroed_movable_folio(): __GFP_ZERO
-    k.memFill(pfn * PAGE_SIZE, nr * PAGE_SIZE, 0, `clear_user_highpage (${mm.task} fault)`);
-    // folio_ref_add(folio, nr_pages - 1): one reference per mapped page
-    folioRefAdd(k.pages, pfn, nr - 1);
-    this.folios.set(pfn, { mm: mm.task, vma: vma.name, addr, flags: 0, pins: 0, swap: -1 });
-    const t = pteOffsetMapLock(this, mm, addr, { call: 'do_anonymous_page+0x1d4/0x3c0', stack });
-    if (t === null) throw new Error('mm.user: PTE table vanished during a fault');
-    k.rec.emit(EV_SET_PTES, addr, nr, { fn: 'set_ptes', addr: hexAddr(addr), nr, pfn });
-    for (let i = 0; i < nr; i++) {
-      setPteAt(this, t.pt, addr + i * PAGE_SIZE, mkAnonPte(pfn + i), `set_ptes (${mm.task} fault at ${hexAddr(addr)})`);
-      pageMapcountAdd(k.pages, pfn + i, 1);
-    }
-    // folio_add_lru_vma(): the per-CPU batch is drained before anyone looks (lru_add_drain())
-    k.pages.setFlag(pfn, PG_lru);
-    pteUnmapUnlock(this, t.ptl, 'do_anonymous_page+0x2b8/0x3c0', 'do_anonymous_page+0x2d4/0x3c0', stack);
+    const target: AnonMapTarget = {
+      prepare: () => {
+        if (vma.anonVma === null) this.anonVmaPrepare(vma, ['do_anonymous_page+0x5a/0x3c0', ...stack]);
+        if (!mm.pts.has(pmdIndex(addr))) this.pteAlloc(mm, addr, ['do_anonymous_page+0x8e/0x3c0', ...stack]);
+        k.rec.emit(EV_FAULT, addr, order, { fn: 'alloc_anon_folio', addr: hexAddr(addr), order });
+      },
+      map: (pfn, nr) => {
+        this.folios.set(pfn, { mm: mm.task, vma: vma.name, addr, flags: 0, pins: 0, swap: -1 });
+        const t = pteOffsetMapLock(this, mm, addr, { call: 'do_anonymous_page+0x1d4/0x3c0', stack });
+        if (t === null) throw new Error('mm.user: PTE table vanished during a fault');
+        k.rec.emit(EV_SET_PTES, addr, nr, { fn: 'set_ptes', addr: hexAddr(addr), nr, pfn });
+        for (let i = 0; i < nr; i++) {
+          setPteAt(this, t.pt, addr + i * PAGE_SIZE, mkAnonPte(pfn + i), `set_ptes (${mm.task} fault at ${hexAddr(addr)})`);
+          pageMapcountAdd(k.pages, pfn + i, 1);
+        }
+        // folio_add_lru_vma(): the per-CPU batch is drained before anyone looks (lru_add_drain())
+        k.pages.setFlag(pfn, PG_lru);
+        pteUnmapUnlock(this, t.ptl, 'do_anonymous_page+0x2b8/0x3c0', 'do_anonymous_page+0x2d4/0x3c0', stack);
+      },
+    };
+    if (doAnonymousPage(k, mm.task, order, target, `clear_user_highpage (${mm.task} fault)`) === null) throw new MmInputError(`out of simulated RAM while populating "${vma.name}" (raise config.machine.ramMiB)`, 'pages');
   }
 
   // __anon_vma_prepare(), mm/rmap.c 6.9: allocate the anon_vma (its rwsem initialised by anon_vma_ctor()) and link it under its write lock

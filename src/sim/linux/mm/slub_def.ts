@@ -100,7 +100,7 @@ export class SlubState implements CacheStateSource {
     this.k = k;
     this.pages = k.pages;
     this.mm = mm;
-    this.v2625 = k.layout.kernel === '2.6.25';
+    this.v2625 = !k.since('2.6.26');
     this.ncpu = k.config.cpus;
     this.stride = C_CPU0 + CPU_STRIDE * this.ncpu;
     this.st = new Float64Array(this.stride * 32);

@@ -6,7 +6,7 @@ import { callTraceLines, currentStackInfo } from '../lib/dump_stack.ts';
 import { hex64 } from '../kernel/kallsyms.ts';
 import { LOCKDEP_NOW_UNRELIABLE, LOCKDEP_STILL_OK, type LockdepOk, TAINT_BAD_PAGE, TAINT_DIE, TAINT_WARN, WARN_TRAP_FRAMES, warnReport68 } from '../kernel/panic.ts';
 import { currentPid } from '../kernel/pid.ts';
-import { EV_OOPS, pageFaultOops } from '../arch/x86/mm/fault_oops.ts';
+import { EV_OOPS, pageFaultOops } from '../arch/x86/mm/fault.ts';
 import {
   F_SLAB_CACHE,
   F_SLAB_FREELIST_RAW_HI,

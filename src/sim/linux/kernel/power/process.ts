@@ -13,7 +13,7 @@ function elapsed(sys: Deps, maxCs: number): string {
 // freeze_processes(), kernel/power/process.c
 export function freezeProcesses(sys: Deps): void {
   const k = sys.k;
-  if (k.layout.kernel === '2.6.25') {
+  if (!k.since('2.6.26')) {
     k.printk(KERN_WARNING, `Freezing user space processes ... (elapsed ${elapsed(sys, 50)} seconds) done.`);
     k.printk(KERN_WARNING, `Freezing remaining freezable tasks ... (elapsed ${elapsed(sys, 2)} seconds) done.`);
     return;
@@ -28,6 +28,6 @@ export function freezeProcesses(sys: Deps): void {
 // thaw_processes(), kernel/power/process.c
 export function thawProcesses(sys: Deps): void {
   const k = sys.k;
-  if (k.layout.kernel !== '2.6.25') k.printk(KERN_INFO, 'OOM killer enabled.');
-  k.printk(k.layout.kernel === '2.6.25' ? KERN_WARNING : KERN_INFO, 'Restarting tasks ... done.');
+  if (k.since('2.6.26')) k.printk(KERN_INFO, 'OOM killer enabled.');
+  k.printk(!k.since('2.6.26') ? KERN_WARNING : KERN_INFO, 'Restarting tasks ... done.');
 }

@@ -62,7 +62,7 @@ export class Suspend implements Subsystem<SuspendSnapshot> {
   enterState(): void {
     const sys = this.sys;
     const k = sys.k;
-    const v68 = k.layout.kernel !== '2.6.25';
+    const v68 = k.since('2.6.26');
     k.rec.emit(EV_PM_SUSPEND, this.cycles, 0, { to: 'mem' });
     sys.traps.call([{ fn: 'system_call_after_swapgs' }, { fn: 'sys_write' }, { fn: 'vfs_write' }, { fn: 'sysfs_write_file' }, { fn: 'kobj_attr_store' }, { fn: 'state_store' }, { fn: 'enter_state' }], () => {
       this.phase('sync');
@@ -91,7 +91,7 @@ export class Suspend implements Subsystem<SuspendSnapshot> {
   private suspendDevicesAndEnter(): void {
     const sys = this.sys;
     const k = sys.k;
-    const v68 = k.layout.kernel !== '2.6.25';
+    const v68 = k.since('2.6.26');
     this.phase('suspend_console');
     k.printk(v68 ? KERN_INFO : KERN_WARNING, v68 ? 'printk: Suspending console(s) (use no_console_suspend to debug)' : 'Suspending console(s)');
     this.phase('suspend_devices');

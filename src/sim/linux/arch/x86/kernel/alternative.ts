@@ -1,6 +1,7 @@
 // SMP alternatives: arch/x86/kernel/alternative.c 2.6.25-git2 (text_poke() as e587cadd8f47 left it,
 // before Jiri Slaby's fix) and the 6.8 behaviour. Every LOCK prefix in .smp_locks is patched to a
 // one-byte NOP when the last secondary CPU goes offline and back to 0xf0 when one comes online.
+import { kernelSince } from '../../../version.ts';
 import type { Hasher } from '../../../../engine/hash.ts';
 import { eventKind, KERN_CRIT, KERN_INFO, KERN_WARNING } from '../../../../engine/recorder.ts';
 import { coreKernelText, kernelTextAddress } from '../../../kernel/extable.ts';
@@ -9,7 +10,7 @@ import type { Subsystem } from '../../../../machine/subsystem.ts';
 import type { Module } from '../../../kernel/module/internal.ts';
 import { PAGE_SIZE, PG_reserved } from '../../../include/linux/mm_types.ts';
 import type { Deps } from '../../../../machine/modules.ts';
-import { EV_OOPS } from '../mm/fault_oops.ts';
+import { EV_OOPS } from '../mm/fault.ts';
 import { physAddr } from '../include/asm/page_64.ts';
 
 export const EV_ALT_BOOT = eventKind('boot.alternatives');
@@ -20,7 +21,7 @@ export const EV_TEXT_POKE = eventKind('alt.text_poke');
 export const LOCK_PREFIX = 0xf0;
 /** What alternatives_smp_unlock() writes: add_nops(insn, 1) = K8_NOP1 (0x90) in 2.6.25, the DS prefix (0x3e) in 6.8. */
 export function upByte(kernel: string): number {
-  return kernel === '2.6.25' ? 0x90 : 0x3e;
+  return !kernelSince(kernel, '2.6.26') ? 0x90 : 0x3e;
 }
 
 /** .smp_locks entries of the core kernel: one per 1.5 KiB of text. */
@@ -67,7 +68,7 @@ export class Alternatives implements Subsystem<AlternativesSnapshot> {
     // setup_noreplace_smp() / bootonly(), arch/x86/kernel/alternative.c 2.6.25
     k.setupParam('noreplace-smp', () => ((this.noreplaceSmp = true), true));
     k.setupParam('noreplace_smp', () => ((this.noreplaceSmp = true), true));
-    if (k.layout.kernel === '2.6.25') {
+    if (!k.since('2.6.26')) {
       k.setupParam('smp-alt-boot', () => ((this.once = true), true));
       k.setupParam('smp_alt_boot', () => ((this.once = true), true));
     }
@@ -76,7 +77,7 @@ export class Alternatives implements Subsystem<AlternativesSnapshot> {
   }
 
   private get v2625(): boolean {
-    return this.sys.k.layout.kernel === '2.6.25';
+    return !this.sys.k.since('2.6.26');
   }
 
   snapshot(): AlternativesSnapshot {

@@ -51,7 +51,7 @@ export class Traps {
   }
 
   private get v2625(): boolean {
-    return this.sys.k.layout.kernel === '2.6.25';
+    return !this.sys.k.since('2.6.26');
   }
 
   /** Runs a modeled function with its frame on the call stack that oopses and WARNs print. */

@@ -16,7 +16,7 @@ export function cpuDisable(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number): nu
 export function cpuDie(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number): void {
   const k = sys.k;
   sys.traps.call({ fn: '__cpu_die' }, () => {
-    if (k.layout.kernel !== '2.6.25') {
+    if (k.since('2.6.26')) {
       k.printk(KERN_INFO, `smpboot: CPU ${cpu} is now offline`);
       return;
     }
@@ -37,7 +37,7 @@ function bogomips(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number): string {
 export function doBootCpu(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number, atBoot: boolean): number {
   const k = sys.k;
   return sys.traps.call({ fn: 'do_boot_cpu' }, () => {
-    if (k.layout.kernel !== '2.6.25') {
+    if (k.since('2.6.26')) {
       if (!atBoot) k.printk(KERN_INFO, `smpboot: Booting Node 0 Processor ${cpu} APIC 0x${cpu.toString(16)}`);
       sys.cpus.setOnline(cpu, true);
       return 0;
@@ -62,7 +62,7 @@ export function doBootCpu(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number, atBo
 export function smpInit(sys: Deps<'traps' | 'alt' | 'cpus'>): void {
   const k = sys.k;
   const n = k.config.cpus;
-  if (k.layout.kernel !== '2.6.25') {
+  if (k.since('2.6.26')) {
     k.printk(KERN_INFO, 'smp: Bringing up secondary CPUs ...');
     for (let cpu = 1; cpu < n; cpu++) doBootCpu(sys, cpu, true);
     k.printk(KERN_INFO, `smp: Brought up 1 node, ${n} CPU${n === 1 ? '' : 's'}`);

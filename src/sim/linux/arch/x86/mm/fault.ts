@@ -2,15 +2,37 @@
 // arch/x86/mm/fault.c 2.6.25 ("BUG: unable to handle kernel paging request at ...") and
 // page_fault_oops() + show_fault_oops() of 6.8; non-canonical addresses raise #GP instead
 // (do_general_protection(), arch/x86/kernel/traps_64.c 2.6.25 / exc_general_protection() 6.8).
-import type { FindingValue } from '../../../../engine/recorder.ts';
-import { EV_OOPS, showFaultOops68 } from './fault_oops.ts';
+// One model of the file for both versions: what differs is behind the kernel version.
+import { KERN_ALERT, KERN_WARNING, eventKind, type FindingValue } from '../../../../engine/recorder.ts';
+import type { Kernel } from '../../../../machine/kernel.ts';
 import { hex64, type Frame } from '../../../kernel/kallsyms.ts';
 import type { Deps } from '../../../../machine/modules.ts';
 import { dumpPagetable } from './pageattr.ts';
 import { isCanonical } from '../include/asm/page_64.ts';
 import type { DieSpec, Reg } from '../kernel/dumpstack.ts';
 
-export { EV_OOPS };
+export const EV_OOPS = eventKind('mm.oops');
+
+// page_fault_oops() + show_fault_oops(), arch/x86/mm/fault.c 6.8: the first three lines of the oops
+export function showFaultOops68(va: bigint, write: boolean): [title: string, ...rest: string[]] {
+  const addr = hex64(va);
+  const title = va < 4096n ? `BUG: kernel NULL pointer dereference, address: ${addr}` : `BUG: unable to handle page fault for address: ${addr}`;
+  return [title, `#PF: supervisor ${write ? 'write' : 'read'} access in kernel mode`, `#PF: error_code(0x000${write ? 2 : 0}) - not-present page`];
+}
+
+/** The short oops a model prints where it has no call stack of its own (SLUB's free-pointer walk); the task dies, the machine keeps running. */
+export function pageFaultOops(k: Kernel, va: bigint, write: boolean, ip: string): void {
+  k.rec.emit(EV_OOPS);
+  k.panic.oopsEnter();
+  const addr = hex64(va);
+  const nullDeref = va < 4096n;
+  const header = showFaultOops68(va, write);
+  const title = header[0];
+  for (const l of header) k.printk(KERN_ALERT, l);
+  k.printk(KERN_WARNING, `Oops: 000${write ? 2 : 0} [#${k.panic.nextDie()}] PREEMPT SMP NOPTI`);
+  k.printk(KERN_WARNING, `RIP: 0010:${ip}`);
+  k.rec.finding(nullDeref ? 'mm.null_deref' : 'mm.paging_request', title, { addr: '0x' + addr, access: write ? 'write' : 'read', ip });
+}
 
 export interface KernelFault {
   /** The address the instruction accessed. */
@@ -35,7 +57,7 @@ export interface KernelFault {
 export function kernelFault(sys: Deps<'traps' | 'vmalloc' | 'user'>, f: KernelFault): never {
   const k = sys.k;
   k.rec.emit(EV_OOPS, Number(BigInt.asUintN(32, f.addr)), f.write ? 1 : 0, { addr: `0x${hex64(f.addr)}`, ip: sys.traps.syms.symbol(f.ip) });
-  const v68 = k.layout.kernel !== '2.6.25';
+  const v68 = k.since('2.6.26');
   const ip = sys.traps.syms.symbol(f.ip);
   const base = { addr: `0x${hex64(f.addr)}`, access: f.write ? 'write' : 'read', ip, task: k.rec.ctx.task, ...(f.fields ?? {}) };
   const spec: DieSpec = { header: [], str: 'Oops', errorCode: f.write ? 2 : 0, ip: f.ip, trace: f.trace, regs: f.regs, cr2: f.addr, code: f.code, entry68: f.entry68 };

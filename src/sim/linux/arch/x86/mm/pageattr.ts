@@ -1,6 +1,7 @@
 // The kernel's page tables, as far as kernscope needs them: which frame backs a kernel virtual
 // address (lookup_address(), arch/x86/mm/pageattr.c) and what dump_pagetable() prints for one
 // that nothing backs (arch/x86/mm/fault.c, 2.6.25 and 6.8).
+import { kernelSince } from '../../../version.ts';
 import type { Deps } from '../../../../machine/modules.ts';
 import { isCanonical } from '../include/asm/page_64.ts';
 
@@ -48,7 +49,7 @@ function h(v: number): string {
 export function dumpPagetable(sys: Deps<'vmalloc' | 'user'>, va: bigint): string {
   const k = sys.k;
   const l = k.layout;
-  const v68 = l.kernel !== '2.6.25';
+  const v68 = kernelSince(l.kernel, '2.6.26');
   const x = BigInt.asUintN(64, va);
   const p4d = (s: string): string => (v68 ? `${s} P4D ${s.slice(4)}` : s);
   const pgdIdx = Number((x >> 39n) & 511n);

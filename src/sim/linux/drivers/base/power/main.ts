@@ -20,7 +20,7 @@ export function devicePmAdd(sys: Deps<'traps' | 'devices'>, dev: Device): number
   const k = sys.k;
   const d = sys.devices;
   const parentSleeping = dev.parent !== null && d.sleeping.has(dev.parent);
-  if (k.layout.kernel !== '2.6.25') {
+  if (k.since('2.6.26')) {
     if (parentSleeping) {
       const msg = `${devName(dev)}: parent ${dev.parent} should not be sleeping`;
       k.printk(KERN_WARNING, msg);

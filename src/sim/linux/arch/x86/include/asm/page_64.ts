@@ -1,11 +1,12 @@
 // __pa() / virt_to_page() on x86-64: include/asm-x86/page_64.h + __phys_addr() of
 // arch/x86/mm/ioremap.c (2.6.25) and arch/x86/mm/physaddr.c (6.8).
+import { kernelSince } from '../../../../version.ts';
 import { PAGE_SHIFT } from '../../../../../engine/cow.ts';
 import type { X86Layout } from './pgtable_64_types.ts';
 
 /** KERNEL_IMAGE_SIZE: 128 MB in 2.6.25 (level2_kernel_pgt), 1 GB in 6.8 (CONFIG_RANDOMIZE_BASE). */
 export function kernelImageSize(l: X86Layout): bigint {
-  return l.kernel === '2.6.25' ? 128n << 20n : 1n << 30n;
+  return !kernelSince(l.kernel, '2.6.26') ? 128n << 20n : 1n << 30n;
 }
 
 /** phys_base: where the kernel really loaded relative to where it was linked (0 here, no relocation). */
@@ -23,7 +24,7 @@ export interface PhysAddr {
 
 // __phys_addr(), arch/x86/mm/ioremap.c 2.6.25 (with the CONFIG_DEBUG_VIRTUAL checks of 2.6.27) / physaddr.c 6.8
 export function physAddr(l: X86Layout, va: bigint): PhysAddr {
-  const v68 = l.kernel !== '2.6.25';
+  const v68 = kernelSince(l.kernel, '2.6.26');
   const x = BigInt.asUintN(64, va);
   if (x >= l.startKernelMap) {
     const y = x - l.startKernelMap;
@@ -45,7 +46,7 @@ export function virtToPfn(l: X86Layout, va: bigint): bigint {
 
 /** sizeof(struct page) on x86-64: 56 in 2.6.25, 64 in 6.8. */
 export function structPageSize(l: X86Layout): bigint {
-  return l.kernel === '2.6.25' ? 56n : 64n;
+  return !kernelSince(l.kernel, '2.6.26') ? 56n : 64n;
 }
 
 /** The struct page pointer of a pfn in the vmemmap (SPARSEMEM_VMEMMAP), as a page pointer prints. */
