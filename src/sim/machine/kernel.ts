@@ -1,7 +1,7 @@
 // The kernel core every module is handed: clock, random source, physical memory, struct pages,
 // the buddy allocator, and the kernel's single globals every subsystem shares: debug_locks, the
 // taint mask and oops counters, the pid of every task, the symbol table and the module list.
-import { kernelSince } from '../linux/version.ts';
+import { kernelSince } from '../linux/include/generated/uapi/linux/version.ts';
 import { Clock } from '../engine/clock.ts';
 import { CowMemory, PAGE_SIZE, type CowSnapshot } from '../engine/cow.ts';
 import type { Hasher } from '../engine/hash.ts';

@@ -1,4 +1,4 @@
-// The simulated laptop of seed 002 (an HP nx6325-like machine: ATI chipset, SATA disk, OHCI/EHCI
+// The simulated laptop of the 2.6.25-git2 paging-request thread (an HP nx6325-like machine: ATI chipset, SATA disk, OHCI/EHCI
 // USB, Atheros AR5212 wifi on ath5k, an SD slot on sdhci) and what its drivers print when
 // suspended and resumed: the PCI core (pci_disable_device()/pci_enable_device() via ACPI), sd,
 // and the MMC host, whose resume re-detects the card from kmmcd.

@@ -5,7 +5,7 @@ import type { Kernel } from './kernel.ts';
 import type { MachineModule } from './subsystem.ts';
 import type { MmInit } from '../linux/mm/mm_init.ts';
 import type { Slub } from '../linux/mm/slub.ts';
-import type { LockingModel } from '../linux/kernel/locking/subsystem.ts';
+import type { LockingModel } from './locking_model.ts';
 import type { Traps } from '../linux/arch/x86/kernel/dumpstack.ts';
 import type { Vmalloc } from '../linux/mm/vmalloc.ts';
 import type { Modules } from '../linux/kernel/module/main.ts';

@@ -8,15 +8,15 @@ export interface PatchInfo {
 export const KNOWN_PATCHES: readonly PatchInfo[] = [
   {
     name: 'text_poke_core_kernel_text',
-    description: 'x86 text_poke() 2.6.25: core_kernel_text() instead of kernel_text_address() (Jiri Slaby, seed 002), so module sites are written through their own mapping, not virt_to_page() of a module address.',
+    description: 'x86 text_poke() 2.6.25: core_kernel_text() instead of kernel_text_address() (Jiri Slaby, the 2.6.25-git2 paging-request thread), so module sites are written through their own mapping, not virt_to_page() of a module address.',
   },
   {
     name: 'text_poke_reserved_check',
-    description: "x86 text_poke() 2.6.25: WARN_ON(!PageReserved()) on the pages it maps, and PAGE_KERNEL_EXEC vmalloc pages (module text) marked PageReserved (Ingo Molnar's hardening, seed 002).",
+    description: "x86 text_poke() 2.6.25: WARN_ON(!PageReserved()) on the pages it maps, and PAGE_KERNEL_EXEC vmalloc pages (module text) marked PageReserved (Ingo Molnar's hardening, the 2.6.25-git2 paging-request thread).",
   },
   {
     name: 'slub-slab-err-args',
-    description: 'SLUB 2.6.25: slab_err() passes the formatted buffer, not the format, to slab_bug(), so "Padding overwritten. 0x%p-0x%p" prints the real range (seed 002).',
+    description: 'SLUB 2.6.25: slab_err() passes the formatted buffer, not the format, to slab_bug(), so "Padding overwritten. 0x%p-0x%p" prints the real range (the 2.6.25-git2 paging-request thread).',
   },
   {
     name: 'slub-init-on-free-orig-size',
@@ -25,6 +25,6 @@ export const KNOWN_PATCHES: readonly PatchInfo[] = [
   {
     name: 'madvise_pageout_relock_before_continue',
     description:
-      'mm/madvise.c: after a failed split_folio() in madvise_cold_or_pageout_pte_range(), re-take the PTL with pte_offset_map_lock() before continuing, and only then look at the error (Ryan Roberts\' fix in the "mm: madvise: Avoid split during MADV_PAGEOUT and MADV_COLD" v5 6/6 thread, seed 001). Without it the next pte_unmap_unlock() releases a lock that is not held.',
+      'mm/madvise.c: after a failed split_folio() in madvise_cold_or_pageout_pte_range(), re-take the PTL with pte_offset_map_lock() before continuing, and only then look at the error (Ryan Roberts\' fix in the "mm: madvise: Avoid split during MADV_PAGEOUT and MADV_COLD" v5 6/6 thread). Without it the next pte_unmap_unlock() releases a lock that is not held.',
   },
 ];

@@ -1,4 +1,4 @@
-// Jiri Slaby's test program of seed 002, run as a task: fill a malloc()ed buffer with
+// Jiri Slaby's test program from the "2.6.25-git2: BUG: unable to handle kernel paging request" LKML thread, run as a task: fill a malloc()ed buffer with
 // 0xff00aa00deadcc22, sleep, check every word, free; on the first changed word print
 // "WHAT THE HELL (offset):" and the 100 words around it, and exit(1).
 // What the program prints is its standard output, shown in the log like a console line.

@@ -8,7 +8,7 @@ import { Clock } from '../engine/clock.ts';
 import type { SimEvent } from '../engine/events.ts';
 import type { Finding, PrintkLine } from '../engine/recorder.ts';
 import { hex } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
-import type { HeldLockView, IrqSafety, LockClassView, LockEdgeView, LockGraphView, TaskView } from '../linux/kernel/locking/subsystem.ts';
+import type { HeldLockView, IrqSafety, LockClassView, LockEdgeView, LockGraphView, TaskView } from '../machine/locking_model.ts';
 import { KCONFIG_DEFAULTS, type KernelConfig } from '../machine/config.ts';
 import { KNOWN_PATCHES, type PatchInfo } from '../machine/patches.ts';
 import { bindingVa } from '../scenario/binding.ts';

@@ -1,7 +1,7 @@
 // Path walks over the dentry cache: do_lookup() -> __d_lookup(), and real_lookup() -> d_alloc() +
 // d_add() on a miss, of fs/namei.c 2.6.25 (lookup_fast()/lookup_slow() in 6.8). The filesystem
 // below is ext3 without dentry operations; names a d_alloc op created exist "on disk".
-import { kernelSince } from '../version.ts';
+import { kernelSince } from '../include/generated/uapi/linux/version.ts';
 import type { Frame } from '../kernel/kallsyms.ts';
 import type { Deps } from '../../machine/modules.ts';
 import { fullNameHash } from './dcache.ts';

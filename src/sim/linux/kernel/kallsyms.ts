@@ -1,10 +1,10 @@
 // kallsyms, kernel/kallsyms.c: one symbol table per kernel, so a function has the same address,
 // size and call offset in every report of a run (oopses, WARNs, SLUB reports and tracks, lockdep
 // and scheduler splats). Names the models print get addresses in the kernel image derived from
-// the name (a few copied from seed 002's oopses), or in a loaded module's text, or in the module
+// the name (a few copied from the oopses in the 2.6.25-git2 paging-request thread), or in a loaded module's text, or in the module
 // area for a module the model never loaded. A pure function of the name and the loaded modules:
 // the cache is not state and needs no snapshot.
-import { kernelSince } from '../version.ts';
+import { kernelSince } from '../include/generated/uapi/linux/version.ts';
 import { fnv32 } from '../../engine/hash.ts';
 import type { X86Layout } from '../arch/x86/include/asm/pgtable_64_types.ts';
 
@@ -30,7 +30,7 @@ export interface Sym {
 /** Where a loaded module's text is, so its symbols land inside it. */
 export type ModuleTextLookup = (module: string) => { base: bigint; textSize: number } | null;
 
-// [address, size] of 2.6.25 functions whose place seed 002 shows (HP nx6325 and Jiri's -mm kernels)
+// [address, size] of 2.6.25 functions whose place the 2.6.25-git2 paging-request thread shows (HP nx6325 and Jiri's -mm kernels)
 const KNOWN_2625: Readonly<Record<string, readonly [bigint, number]>> = {
   __d_lookup: [0xffffffff802a7a4bn, 0x117],
   do_lookup: [0xffffffff802a1e50n, 0x220],
@@ -44,14 +44,14 @@ const KNOWN_2625: Readonly<Record<string, readonly [bigint, number]>> = {
   worker_thread: [0xffffffff8024a820n, 0x120],
 };
 
-/** Return-address offsets the seed's traces show, used when a frame gives none. */
+/** Return-address offsets the threads' traces show, used when a frame gives none. */
 const KNOWN_OFFSETS: Readonly<Record<string, number>> = {
   system_call_after_swapgs: 0x7b,
   warn_on_slowpath: 0x5f,
   child_rip: 0xa,
 };
 
-// sizes seed 002 shows for functions that live in modules
+// sizes the 2.6.25-git2 paging-request thread shows for functions that live in modules
 const KNOWN_MODULE: Readonly<Record<string, number>> = {
   mmc_add_card: 0x140,
   mmc_attach_sd: 0x860,

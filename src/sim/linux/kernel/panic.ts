@@ -2,7 +2,7 @@
 // print_tainted(), oops_enter() and the oops end marker, plus the die_counter of __die()
 // (arch/x86/kernel/dumpstack.c 6.8, traps_64.c 2.6.25). One copy per kernel, owned by the
 // Kernel and saved with its snapshot; every report prints from here.
-import { kernelSince } from '../version.ts';
+import { kernelSince } from '../include/generated/uapi/linux/version.ts';
 import { KERN_WARNING } from '../../engine/recorder.ts';
 import type { Rng } from '../../engine/rng.ts';
 import type { DebugLocks } from '../lib/debug_locks.ts';

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG } from '../../machine/config.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import { bootMachine, type Machine } from '../../machine/machine.ts';
 import { lockingModule } from '../../machine/modules/locking.ts';
-import type { LockingModel } from '../kernel/locking/subsystem.ts';
+import type { LockingModel } from '../../machine/locking_model.ts';
 import type { LockType } from '../include/linux/lockdep_types.ts';
 
 export interface LockTest {

@@ -1,8 +1,8 @@
 // madvise(2) with MADV_PAGEOUT, MADV_COLD and MADV_DONTNEED on anonymous memory: do_madvise(),
 // madvise_walk_vmas(), madvise_vma_behavior(), madvise_pageout()/madvise_cold() and the
 // pmd_entry madvise_cold_or_pageout_pte_range() of mm/madvise.c as in 6.9-rc2 of
-// mm-unstable, with "mm: madvise: Avoid split during MADV_PAGEOUT and MADV_COLD" (v5 6/6,
-// seed 001) applied. The patch madvise_pageout_relock_before_continue is Ryan Roberts' fix
+// mm-unstable, with "mm: madvise: Avoid split during MADV_PAGEOUT and MADV_COLD" (v5 6/6)
+// applied. The patch madvise_pageout_relock_before_continue is Ryan Roberts' fix
 // from that thread (v6, merged for 6.10): re-take the PTL first, then look at the split's error.
 import { eventKind } from '../../engine/recorder.ts';
 import { FOLIO_ACTIVE, FOLIO_LOCKED, FOLIO_REFERENCED, FOLIO_WORKINGSET, folioLikelyMappedShared, folioMapcount, folioNrPages, folioOrder, folioRefAdd, folioTestLarge, folioTestLru, pageMapcountAdd } from '../include/linux/mm.ts';
@@ -31,7 +31,7 @@ import {
 } from '../arch/x86/include/asm/pgtable.ts';
 import { folioDeactivate, folioIsolateLru, reclaimPages } from './vmscan.ts';
 
-/** The fix of seed 001 (Ryan Roberts, in the v5 6/6 thread): re-take the PTL, then check the split's error. */
+/** Ryan Roberts' fix in the v5 6/6 thread: re-take the PTL, then check the split's error. */
 export const PATCH_RELOCK_BEFORE_CONTINUE = 'madvise_pageout_relock_before_continue';
 
 export type MadviseAdvice = 'pageout' | 'cold' | 'dontneed';
@@ -51,7 +51,7 @@ export const EV_MKOLD_PTES = eventKind('mm.mkold_ptes');
 export const EV_ZAP_PTE_RANGE = eventKind('mm.zap_pte_range');
 export const EV_TLB_FINISH = eventKind('mm.tlb_finish_mmu');
 
-// Return addresses inside madvise_cold_or_pageout_pte_range(): the seed's own where it shows them
+// Return addresses inside madvise_cold_or_pageout_pte_range(): the thread's own where it shows them
 const PTE_RANGE = (off: string): string => `madvise_cold_or_pageout_pte_range+0x${off}/0xea0`;
 const SITE = {
   /** restart: start_pte = pte_offset_map_lock(...) */
@@ -220,7 +220,7 @@ function madviseColdOrPageoutPteRange(_pmd: number, addr: number, end: number, w
   return 0;
 }
 
-// folio_pte_batch(), mm/internal.h (with the seed's any_young): consecutive present PTEs mapping consecutive pages of the folio
+// folio_pte_batch(), mm/internal.h (with the thread's any_young): consecutive present PTEs mapping consecutive pages of the folio
 function folioPteBatch(m: UserMm, pt: number, folio: number, addr: number, pte: Pte, maxNr: number): { nr: number; anyYoung: boolean } {
   const folioEnd = folio + folioNrPages(m.k.pages, folio);
   const pfn = ptePfn(pte);

@@ -5,7 +5,7 @@
 // Kconfig default (DEFINE_STATIC_KEY_MAYBE) and are set in mem_debugging_and_hardening_init(),
 // called from mm_core_init() after parse_args() has already run setup_slub_debug(). So 6.8
 // prints the line only when CONFIG_INIT_ON_{ALLOC,FREE}_DEFAULT_ON is set, whatever the
-// command line says. In 5.10 (seed 000) early_init_on_alloc() flipped the key at once, so
+// command line says. In 5.10 (the "debugging nouveau driver suspend issue (init_on_alloc=1 and init_on_free=1)" thread) early_init_on_alloc() flipped the key at once, so
 // init_on_alloc=1 on the command line was enough.
 import type { Hasher } from '../../engine/hash.ts';
 import { KERN_INFO } from '../../engine/recorder.ts';

@@ -7,7 +7,7 @@ import type { Hasher } from '../../engine/hash.ts';
 import { eventKind } from '../../engine/recorder.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import type { Subsystem } from '../../machine/subsystem.ts';
-import type { LockingModel } from '../kernel/locking/subsystem.ts';
+import type { LockingModel } from '../../machine/locking_model.ts';
 import {
   FOLIO_LOCKED,
   folioFlagNames,

@@ -1,6 +1,6 @@
 // The generic page-table walker: walk_page_range() of mm/pagewalk.c, Linux 6.9, for walks
 // with a pmd_entry callback (madvise's cold_walk_ops). The p4d/pud/pmd levels are inline in
-// walk_pgd_range() as the seed's call traces show; PMDs without a PTE table are holes the
+// walk_pgd_range() as the call traces in the "mm: madvise: Avoid split during MADV_PAGEOUT and MADV_COLD" v5 thread show; PMDs without a PTE table are holes the
 // ops here do not ask about.
 import { eventKind } from '../../engine/recorder.ts';
 import type { MmStruct, UserMm, VmArea } from './mmap.ts';

@@ -246,7 +246,7 @@ function checkPadBytes(slub: SlubState, s: KmemCache, pfn: number, p: number): b
   return checkBytesAndReport(slub, s, pfn, p, 'Object padding', p + off, POISON_INUSE, end - off);
 }
 
-// slab_pad_check(), mm/slub.c 6.8 (2.6.25: dumps and restores from the slab start, as seed 002 shows)
+// slab_pad_check(), mm/slub.c 6.8 (2.6.25: dumps and restores from the slab start, as the 2.6.25-git2 paging-request thread shows)
 export function slabPadCheck(slub: SlubState, s: KmemCache, pfn: number): void {
   if ((s.flags & SLAB_POISON) === 0) return;
   const start = pfn * PAGE_SIZE;

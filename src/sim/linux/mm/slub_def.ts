@@ -109,7 +109,7 @@ export class SlubState implements CacheStateSource {
     this.hashKey = (Math.imul(k.config.seed ^ 0x5bd1e995, 0x9e3779b1) >>> 0) | 1;
     this.syms = k.syms;
     this.dbg = { flags: k.kconfig('CONFIG_SLUB_DEBUG_ON') ? DEBUG_DEFAULT_FLAGS : 0, debugString: null, disableHigherOrderDebug: false };
-    // 2.6.25 used PAGE_ALLOC_COSTLY_ORDER too (kmalloc-4096 debug slabs are order 3 in seed 002)
+    // 2.6.25 used PAGE_ALLOC_COSTLY_ORDER too (kmalloc-4096 debug slabs are order 3 in the 2.6.25-git2 paging-request thread)
     this.slubMaxOrder = PAGE_ALLOC_COSTLY_ORDER;
     if (this.v2625) this.slubMinObjects = 4;
     // the scenario contract makes every option but the debug ones n, so merging and cpu partials are opt-in here

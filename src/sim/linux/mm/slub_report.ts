@@ -260,6 +260,6 @@ export function warn(slub: SlubState, s: KmemCache | null, message: string | nul
 /** What vsnprintf() made of a format whose arguments were never passed (2.6.25 slab_err()). */
 function garbleFormat(text: string): string {
   let n = 0;
-  // the values seed 002 saw: the first %p as 0, the second near 4 GB
+  // the values the 2.6.25-git2 paging-request thread saw: the first %p as 0, the second near 4 GB
   return text.replace(/0x[0-9a-f]{16}/g, () => (n++ === 0 ? '0x0000000000000000' : '0x00000000ffffffff')).replace(/\b\d+ > max \d+/g, '0 > max 0');
 }

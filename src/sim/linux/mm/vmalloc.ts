@@ -79,7 +79,7 @@ export class Vmalloc implements Subsystem<VmallocSnapshot> {
         for (const p of pages) k.buddy.freeBlock(p, 0);
         return null;
       }
-      // Ingo Molnar's hardening (seed 002): PAGE_KERNEL_EXEC pages are PageReserved
+      // Ingo Molnar's hardening (the 2.6.25-git2 paging-request thread): PAGE_KERNEL_EXEC pages are PageReserved
       if (exec && k.patch('text_poke_reserved_check')) k.pages.setFlag(pfn, PG_reserved);
       pages.push(pfn);
     }

@@ -1,5 +1,5 @@
 // Locks, lockdep, execution contexts, RCU readers and the atomic-sleep checks (kernel/locking, kernel/sched).
-import { LockingModel } from '../../linux/kernel/locking/subsystem.ts';
+import { LockingModel } from '../locking_model.ts';
 import { lockingOps } from '../../scenario/ops/locking.ts';
 import { LOCKING_OPS } from '../../scenario/schema/locking.ts';
 import { defineModule } from '../modules.ts';

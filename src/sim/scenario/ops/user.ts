@@ -1,4 +1,4 @@
-// user_fill / user_check: Jiri Slaby's pattern checker (seed 002) as the step's task.
+// user_fill / user_check: Jiri Slaby's pattern checker as the step's task.
 import { MAGIC, memcheckCheck, memcheckFill } from '../../user/memcheck.ts';
 import type { OpsOf } from '../../machine/modules.ts';
 import type { USER_OPS } from '../schema/user.ts';

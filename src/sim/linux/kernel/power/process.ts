@@ -1,9 +1,9 @@
 // The freezer's messages: freeze_processes() / thaw_processes() of kernel/power/process.c
-// (2.6.25-git as seed 002's logs show it, with the elapsed time; and 6.8).
+// (2.6.25-git as the logs of the 2.6.25-git2 paging-request thread show it, with the elapsed time; and 6.8).
 import { KERN_INFO, KERN_WARNING } from '../../../engine/recorder.ts';
 import type { Deps } from '../../../machine/modules.ts';
 
-/** try_to_freeze_tasks() takes a few ms per round of wakeups; the seed shows 0.46 s for user space. */
+/** try_to_freeze_tasks() takes a few ms per round of wakeups; the 2.6.25-git2 paging-request thread shows 0.46 s for user space. */
 function elapsed(sys: Deps, maxCs: number): string {
   const cs = sys.k.rng.below(maxCs);
   sys.k.clock.advance(cs * 10_000_000 + 1_000_000);

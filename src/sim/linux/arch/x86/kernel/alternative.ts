@@ -1,7 +1,7 @@
 // SMP alternatives: arch/x86/kernel/alternative.c 2.6.25-git2 (text_poke() as e587cadd8f47 left it,
 // before Jiri Slaby's fix) and the 6.8 behaviour. Every LOCK prefix in .smp_locks is patched to a
 // one-byte NOP when the last secondary CPU goes offline and back to 0xf0 when one comes online.
-import { kernelSince } from '../../../version.ts';
+import { kernelSince } from '../../../include/generated/uapi/linux/version.ts';
 import type { Hasher } from '../../../../engine/hash.ts';
 import { eventKind, KERN_CRIT, KERN_INFO, KERN_WARNING } from '../../../../engine/recorder.ts';
 import { coreKernelText, kernelTextAddress } from '../../../kernel/extable.ts';
@@ -239,7 +239,7 @@ export class Alternatives implements Subsystem<AlternativesSnapshot> {
     return this.sys.traps.callers();
   }
 
-  // text_poke(), arch/x86/kernel/alternative.c 2.6.25-git2 (e587cadd8f47) with the seed's fixes as patches; 6.8 text_poke()
+  // text_poke(), arch/x86/kernel/alternative.c 2.6.25-git2 (e587cadd8f47) with the thread's fixes as patches; 6.8 text_poke()
   textPoke(site: bigint, byte: number, fn: 'alternatives_smp_lock' | 'alternatives_smp_unlock', owner: string): void {
     const k = this.sys.k;
     const t = this.pokeTarget(site);

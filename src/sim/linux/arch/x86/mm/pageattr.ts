@@ -1,7 +1,7 @@
 // The kernel's page tables, as far as kernscope needs them: which frame backs a kernel virtual
 // address (lookup_address(), arch/x86/mm/pageattr.c) and what dump_pagetable() prints for one
 // that nothing backs (arch/x86/mm/fault.c, 2.6.25 and 6.8).
-import { kernelSince } from '../../../version.ts';
+import { kernelSince } from '../../../include/generated/uapi/linux/version.ts';
 import type { Deps } from '../../../../machine/modules.ts';
 import { isCanonical } from '../include/asm/page_64.ts';
 

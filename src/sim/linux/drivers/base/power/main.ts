@@ -1,6 +1,6 @@
 // Device power management lists: device_pm_add(), dpm_suspend(), dpm_resume() of
 // drivers/base/power/main.c in 2.6.25-git (with commit 58aca23226a1 "PM: Handle device
-// registrations during suspend/resume", the one seed 002 argues about) and device_pm_add() of 6.8.
+// registrations during suspend/resume", the one the 2.6.25-git2 paging-request thread argues about) and device_pm_add() of 6.8.
 import { eventKind, KERN_WARNING } from '../../../../engine/recorder.ts';
 import type { Deps } from '../../../../machine/modules.ts';
 import { deviceResume, deviceSuspend } from '../../../../machine/laptop.ts';

@@ -1,6 +1,6 @@
 // __pa() / virt_to_page() on x86-64: include/asm-x86/page_64.h + __phys_addr() of
 // arch/x86/mm/ioremap.c (2.6.25) and arch/x86/mm/physaddr.c (6.8).
-import { kernelSince } from '../../../../version.ts';
+import { kernelSince } from '../../../../include/generated/uapi/linux/version.ts';
 import { PAGE_SHIFT } from '../../../../../engine/cow.ts';
 import type { X86Layout } from './pgtable_64_types.ts';
 

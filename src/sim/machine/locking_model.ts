@@ -1,22 +1,22 @@
 // The locking and execution-context model as one kernel subsystem: tasks, lock objects,
 // lockdep, the preempt/irq state, RCU readers and the atomic-sleep checks, with the
 // scenario-facing API (one method per op) and the views the UI queries.
-import type { Hasher } from '../../../engine/hash.ts';
-import type { EventKind } from '../../../engine/events.ts';
-import type { Kernel } from '../../../machine/kernel.ts';
-import type { Subsystem } from '../../../machine/subsystem.ts';
-import { Rcu } from '../rcu/update.ts';
-import { ExecContext, type ContextHost } from '../sched/context.ts';
-import { Sched } from '../sched/core.ts';
-import { TaskTable, type Task, type TaskTuple } from '../../include/linux/sched.ts';
-import { DEP_NAMES, type DepName } from './lockdep_graph.ts';
-import { Lockdep, type CycleInfo, type LockdepSnapshot } from './lockdep.ts';
-import { LOCK_ENABLED_HARDIRQ, LOCK_ENABLED_SOFTIRQ, LOCK_USED_IN_HARDIRQ, LOCK_USED_IN_SOFTIRQ, usageChars, USAGE_STR } from './lockdep_states.ts';
-import { Locking, type LockInstanceTuple, type LockOptions } from './locks.ts';
-import type { Caller } from './lockdep_report.ts';
-import { hex64 } from '../kallsyms.ts';
-import { LockAddresses, Sites } from '../../lib/vsprintf.ts';
-import type { LockMode, LockType } from '../../include/linux/lockdep_types.ts';
+import type { Hasher } from '../engine/hash.ts';
+import type { EventKind } from '../engine/events.ts';
+import type { Kernel } from './kernel.ts';
+import type { Subsystem } from './subsystem.ts';
+import { Rcu } from '../linux/kernel/rcu/update.ts';
+import { ExecContext, type ContextHost } from './exec_context.ts';
+import { Sched } from '../linux/kernel/sched/core.ts';
+import { TaskTable, type Task, type TaskTuple } from '../linux/include/linux/sched.ts';
+import { DEP_NAMES, type DepName } from '../linux/kernel/locking/lockdep_graph.ts';
+import { Lockdep, type CycleInfo, type LockdepSnapshot } from '../linux/kernel/locking/lockdep.ts';
+import { LOCK_ENABLED_HARDIRQ, LOCK_ENABLED_SOFTIRQ, LOCK_USED_IN_HARDIRQ, LOCK_USED_IN_SOFTIRQ, usageChars, USAGE_STR } from '../linux/kernel/locking/lockdep_states.ts';
+import { Locking, type LockInstanceTuple, type LockOptions } from '../linux/kernel/locking/locks.ts';
+import type { Caller } from '../linux/kernel/locking/lockdep_report.ts';
+import { hex64 } from '../linux/kernel/kallsyms.ts';
+import { LockAddresses, Sites } from '../linux/lib/vsprintf.ts';
+import type { LockMode, LockType } from '../linux/include/linux/lockdep_types.ts';
 
 export const DEFAULT_IP = 'scenario_step+0x0/0x10';
 const NO_FRAMES: readonly string[] = [];

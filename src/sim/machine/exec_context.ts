@@ -1,10 +1,10 @@
 // The execution-context ops a scenario step can perform, one method per op, each running
 // as the step's task on the step's CPU (rec.ctx). Every op emits its own event first.
-import { eventKind, type EventKind } from '../../../engine/recorder.ts';
-import type { Caller } from '../locking/lockdep_report.ts';
-import type { Rcu } from '../rcu/update.ts';
-import type { Sched } from './core.ts';
-import type { Task } from '../../include/linux/sched.ts';
+import { eventKind, type EventKind } from '../engine/recorder.ts';
+import type { Caller } from '../linux/kernel/locking/lockdep_report.ts';
+import type { Rcu } from '../linux/kernel/rcu/update.ts';
+import type { Sched } from '../linux/kernel/sched/core.ts';
+import type { Task } from '../linux/include/linux/sched.ts';
 
 export const EV_RCU_READ_LOCK = eventKind('rcu.read_lock');
 export const EV_RCU_READ_UNLOCK = eventKind('rcu.read_unlock');
