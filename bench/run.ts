@@ -1,5 +1,6 @@
 // npm run bench: prints one JSON object of figures. Benchmarks, not tests: nothing here asserts.
 import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -37,9 +38,9 @@ const events = session.total;
 const k = session.runner.kernel;
 let snapshotJsBytes = 0;
 for (const cp of session.timeline.checkpoints) {
-  const { kernel, ...rest } = cp.state;
-  const { mem: _mem, ...kernelRest } = kernel;
-  snapshotJsBytes += JSON.stringify(rest).length + JSON.stringify(kernelRest).length;
+  const { machine, ...rest } = cp.state;
+  const { mem: _mem, ...kernelRest } = machine.kernel;
+  snapshotJsBytes += JSON.stringify(rest).length + JSON.stringify(kernelRest).length + JSON.stringify(machine.modules).length;
 }
 const checkpointBytes = k.mem.copiedBytes + snapshotJsBytes;
 
@@ -58,6 +59,28 @@ const c0 = performance.now();
 const cold = spawnSync(process.execPath, [join(root, 'bin/kernscope.mjs'), 'run', join(root, 'scenarios/slub-redzone-overwrite.json'), '--json'], { encoding: 'utf8' });
 const coldRunMs = performance.now() - c0;
 
+// CLI start: `node bin/kernscope.mjs list`, median of 5 spawns, on the bundle that `npm install`
+// builds (npm run build:cli). Build it first when it is missing or older than src/, as the bin
+// script would otherwise fall back to running the sources through tsx.
+function newestMtimeMs(dir: string): number {
+  let newest = statSync(dir).mtimeMs;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtimeMs(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+const cliBundle = statSync(join(root, 'build/cli/kernscope.mjs'), { throwIfNoEntry: false });
+if (!cliBundle || cliBundle.mtimeMs < newestMtimeMs(join(root, 'src'))) {
+  spawnSync('npm', ['run', 'build:cli'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+const cliListMs: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const s = performance.now();
+  spawnSync(process.execPath, [join(root, 'bin/kernscope.mjs'), 'list'], { stdio: 'ignore' });
+  cliListMs.push(performance.now() - s);
+}
+
 const figures = {
   events,
   checkpoints: session.timeline.checkpoints.length,
@@ -69,6 +92,7 @@ const figures = {
   checkpoint_bytes_per_ram: +(checkpointBytes / k.ramBytes).toFixed(4),
   cold_run_ms: +coldRunMs.toFixed(1),
   cold_run_exit: cold.status,
+  cli_list_ms: +percentile(cliListMs, 50).toFixed(1),
   event_log_bytes: session.rec.log.byteSize(),
 };
 process.stdout.write(JSON.stringify(figures) + '\n');

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeShare } from '../share/url.ts';
 import { main, type Io } from './main.ts';
@@ -123,5 +125,35 @@ describe('kernscope CLI', () => {
     const t = io();
     expect(await main(['frobnicate'], t.x)).toBe(2);
     expect(t.err()).toContain('unknown command "frobnicate"');
+  });
+});
+
+describe('kernscope CLI as a process', () => {
+  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'kernscope.mjs');
+
+  // Starts the CLI with the read end of its stdout (and of its stderr, with closeStderr) already
+  // closed, as when `kernscope run FILE | head -3` has read its lines and gone: every write to the
+  // pipe then fails with EPIPE.
+  function runIntoClosedPipe(args: string[], closeStderr = false): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      if (closeStderr) child.stderr.destroy();
+      let stderr = '';
+      if (!closeStderr) child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+    });
+  }
+
+  it('ends quietly with its own exit code when the reader of stdout goes away early', async () => {
+    const r = await runIntoClosedPipe(['run', redzone]);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    expect(r.stderr).toMatch(/slub-redzone-overwrite: \d+ events, \d+ findings, \d+ passed, 0 failed/);
+    expect(r).toMatchObject({ code: 0, signal: null });
+  });
+
+  it('ends quietly when stdout and stderr both lead into a closed pipe', async () => {
+    expect(await runIntoClosedPipe(['list'], true)).toMatchObject({ code: 0, signal: null });
   });
 });

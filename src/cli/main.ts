@@ -19,9 +19,27 @@ export interface Io {
   readFile(path: string): string;
 }
 
+// Writes to stdout or stderr. When the reader goes away early (`kernscope run FILE | head -3`) the
+// pipe breaks: later writes are dropped and the process ends as it would have, with its own exit
+// code, instead of dying of an unhandled EPIPE with a stack trace.
+function pipeWriter(stream: NodeJS.WriteStream): (s: string) => void {
+  let broken = false;
+  let listening = false;
+  return (s) => {
+    if (!listening) {
+      listening = true;
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') throw e;
+        broken = true;
+      });
+    }
+    if (!broken && !stream.destroyed) stream.write(s);
+  };
+}
+
 const nodeIo: Io = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
+  out: pipeWriter(process.stdout),
+  err: pipeWriter(process.stderr),
   readFile: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
 };
 

@@ -4,6 +4,7 @@
 // read back from it, so a stray byte in a dentry is followed exactly where the kernel follows it.
 import type { Hasher } from '../../engine/hash.ts';
 import { eventKind, KERN_INFO } from '../../engine/recorder.ts';
+import { utf8 } from '../../engine/utf8.ts';
 import { kernelFault } from '../arch/x86/mm/fault.ts';
 import type { Reg } from '../arch/x86/kernel/dumpstack.ts';
 import { kread32, kread64, kreadBytes, kwrite, kwrite32, kwrite64, type OnFault } from '../../machine/kaccess.ts';
@@ -189,7 +190,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
       if (d === null) return -1;
       k.rec.emit(EV_D_ALLOC, d, parent ?? -1, { name });
       const dva = this.va(d);
-      const bytes = new TextEncoder().encode(name);
+      const bytes = utf8(name);
       let dname = dva + BigInt(L.d_iname);
       if (bytes.length > L.inlineLen - 1) {
         const p = sys.slub.kmalloc(bytes.length + 1);
@@ -275,7 +276,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
       const qva = k.layout.pageOffset + (0x64c5dd08n % BigInt(k.ramBytes));
       const nextOff = v2625 ? 0xf1 : 0x3e;
       let node = kread64(sys, this.va(bucket), this.fault({ fn: '__d_lookup', off: 0x2c }));
-      const bytes = new TextEncoder().encode(q.name);
+      const bytes = utf8(q.name);
       for (let guard = 0; node !== 0n && guard < 100000; guard++) {
         // hlist_for_each_entry_rcu(): prefetch(pos->next) loads pos->next
         const fNext = this.fault({ fn: '__d_lookup', off: nextOff }, { ax: node, dx: node, cx: 0x12n, si: qva, di: pva, r12: pva, r13: qva, r14: BigInt(q.hash) }, { field: 'd_hash.next' }, v2625 ? { bytes: Dcache.CODE_NEXT, at: 43 } : undefined);
