@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TaskDied } from '../arch/x86/kernel/dumpstack.ts';
 import { bootSys } from '../../machine/testing.ts';
-import { DENTRY_2625, fullNameHash } from './dcache.ts';
+import { DENTRY_2625, DENTRY_68, fullNameHash, kswapdShrinkFrames } from './dcache.ts';
 import { pathWalk } from './namei.ts';
 
 function dies(f: () => unknown): string {
@@ -129,5 +129,53 @@ describe('the dentry cache (fs/dcache.c 2.6.25)', () => {
     expect(log).toContainEqual(expect.stringMatching(/^RIP: 0010:__d_lookup\+0x8a\/0x[0-9a-f]+$/));
     expect(log).toContain(' <TASK>');
     expect(log).toContainEqual(expect.stringMatching(/^ lookup_fast\+0x7a\//));
+  });
+});
+
+describe('the dentry cache of 6.8 (struct dentry with d_sib/d_children, __d_alloc())', () => {
+  it('initialises what __d_alloc() initialises: shrinking a poisoned cache frees without a report', () => {
+    const t = bootSys({ kernel: '6.8', cmdline: 'slub_debug=FZPU' });
+    t.rec.ctx.task = 'git';
+    for (let i = 0; i < 20; i++) pathWalk(t.sys, `/usr/src/linux/kernel/file${i}.c`);
+    const before = t.sys.dcache.nr;
+    t.rec.ctx.task = 'kswapd0';
+    const from = t.mark();
+    // the 20 files, then their directories as they become unused: kernel, linux, src, usr
+    expect(t.sys.traps.call(kswapdShrinkFrames(true), () => t.sys.dcache.pruneDcache(30))).toBe(24);
+    expect(t.log(from)).toEqual([]);
+    expect(t.rec.findings).toEqual([]);
+    expect(t.sys.dcache.nr).toBe(before - 24);
+    expect(t.sys.slub.slabErrors).toBe(0);
+  });
+
+  it('lays out the 6.8 dentry: 192 bytes, 40-byte inline names, children on hlists', () => {
+    expect(DENTRY_68).toMatchObject({ size: 192, d_iname: 56, inlineLen: 40, d_count: 100, d_op: 104, d_sb: 112, d_child: 152, d_subdirs: 168, childrenHlist: true });
+    const t = bootSys({ kernel: '6.8' });
+    const dc = t.sys.dcache;
+    const dir = pathWalk(t.sys, '/etc').dentry;
+    const a = pathWalk(t.sys, '/etc/a').dentry;
+    const b = pathWalk(t.sys, '/etc/b').dentry;
+    const u64 = (phys: number): bigint => {
+      const [lo, hi] = t.sys.k.mem.readU64(phys);
+      return (BigInt(hi) << 32n) | BigInt(lo);
+    };
+    // hlist_add_head(): the newest child first; d_sib.pprev points at whoever points at it
+    expect(u64(dir + 168)).toBe(dc.va(b) + 152n);
+    expect(u64(b + 152)).toBe(dc.va(a) + 152n);
+    expect(u64(b + 160)).toBe(dc.va(dir) + 168n);
+    expect(u64(a + 160)).toBe(dc.va(b) + 152n);
+    expect(u64(a + 104)).toBe(0n); // d_op = NULL
+  });
+
+  it('unlinks a pruned dentry from its parent like 2.6.25 d_kill(): list_del() poisons d_child', () => {
+    const t = bootSys();
+    const dc = t.sys.dcache;
+    const dir = pathWalk(t.sys, '/tmp').dentry;
+    const a = pathWalk(t.sys, '/tmp/a').dentry;
+    dc.lru = [a];
+    dc.pruneDcache(1);
+    const [lo, hi] = t.sys.k.mem.readU64(dir + 96);
+    expect((BigInt(hi) << 32n) | BigInt(lo)).toBe(dc.va(dir) + 96n); // the parent's d_subdirs is empty again
+    expect(t.rec.findings).toEqual([]);
   });
 });

@@ -24,6 +24,8 @@ export interface DentryLayout {
   size: number;
   d_count: number;
   d_flags: number;
+  /** The spinlock word (d_lock; in d_lockref since 3.12). */
+  d_lock: number;
   d_inode: number;
   d_hash_next: number;
   d_hash_pprev: number;
@@ -31,30 +33,42 @@ export interface DentryLayout {
   d_name_hash: number;
   d_name_len: number;
   d_name_name: number;
+  d_lru: number;
+  /** Where the dentry sits on its parent's list of children: d_u.d_child (list_head) or d_sib (hlist_node, 6.8). */
   d_child: number;
+  /** The list of children: d_subdirs (list_head) or d_children (hlist_head, 6.8). */
   d_subdirs: number;
+  /** 6.8 links children through hlists (commit da549bdd15c2, "dentry: switch the lists of children to hlist"). */
+  childrenHlist: boolean;
+  d_alias: number;
   d_op: number;
   d_sb: number;
+  d_fsdata: number;
   d_iname: number;
   inlineLen: number;
   /** Offset of d_release in struct dentry_operations. */
   d_release: number;
 }
 
-// struct dentry, include/linux/dcache.h 2.6.25 (CONFIG_PROFILING, no spinlock debugging): 208 bytes
+// struct dentry, include/linux/dcache.h 2.6.25 (CONFIG_PROFILING, no spinlock debugging): 208 bytes;
+// d_alias at 112, d_time at 128, d_cookie at 160, d_mounted at 168
 export const DENTRY_2625: DentryLayout = {
-  size: 208, d_count: 0, d_flags: 4, d_inode: 16, d_hash_next: 24, d_hash_pprev: 32, d_parent: 40,
-  d_name_hash: 48, d_name_len: 52, d_name_name: 56, d_child: 80, d_subdirs: 96, d_op: 136, d_sb: 144,
-  d_iname: 172, inlineLen: 36, d_release: 0x20,
+  size: 208, d_count: 0, d_flags: 4, d_lock: 8, d_inode: 16, d_hash_next: 24, d_hash_pprev: 32, d_parent: 40,
+  d_name_hash: 48, d_name_len: 52, d_name_name: 56, d_lru: 64, d_child: 80, d_subdirs: 96, childrenHlist: false, d_alias: 112,
+  d_op: 136, d_sb: 144, d_fsdata: 152, d_iname: 172, inlineLen: 36, d_release: 0x20,
 };
 
-// struct dentry, include/linux/dcache.h 6.8: 192 bytes (d_count is d_lockref.count)
+// struct dentry, include/linux/dcache.h 6.8: 192 bytes, DNAME_INLINE_LEN 40; d_lockref (lock, count) at 96,
+// d_time at 120, d_lru at 136, d_sib at 152, d_children at 168, d_u.d_alias at 176
 export const DENTRY_68: DentryLayout = {
-  size: 192, d_count: 92, d_flags: 0, d_inode: 48, d_hash_next: 8, d_hash_pprev: 16, d_parent: 24,
-  d_name_hash: 32, d_name_len: 36, d_name_name: 40, d_child: 144, d_subdirs: 160, d_op: 96, d_sb: 104,
-  d_iname: 56, inlineLen: 32, d_release: 0x30,
+  size: 192, d_count: 100, d_flags: 0, d_lock: 96, d_inode: 48, d_hash_next: 8, d_hash_pprev: 16, d_parent: 24,
+  d_name_hash: 32, d_name_len: 36, d_name_name: 40, d_lru: 136, d_child: 152, d_subdirs: 168, childrenHlist: true, d_alias: 176,
+  d_op: 104, d_sb: 112, d_fsdata: 128, d_iname: 56, inlineLen: 40, d_release: 0x30,
 };
 
+/** LIST_POISON1/2, include/linux/poison.h (x86-64, no POISON_POINTER_DELTA in 2.6.25). */
+const LIST_POISON1 = 0x00100100n;
+const LIST_POISON2 = 0x00200200n;
 /** DCACHE_UNHASHED (2.6.25 d_flags). */
 const DCACHE_UNHASHED = 0x0010;
 /** GOLDEN_RATIO_PRIME, include/linux/hash.h 2.6.25 (64-bit). */
@@ -71,6 +85,12 @@ export function fullNameHash(name: string): number {
     h = ((h + (c << 4n) + (c >> 4n)) * 11n) & M64;
   }
   return Number(h & 0xffffffffn);
+}
+
+/** kswapd's way into the dentry shrinker, outermost first: 2.6.25's shrink_dcache_memory(), 6.8's super_cache_scan(). */
+export function kswapdShrinkFrames(since2626: boolean): Frame[] {
+  if (!since2626) return [{ fn: 'child_rip' }, { fn: 'kthread' }, { fn: 'kswapd' }, { fn: 'balance_pgdat' }, { fn: 'shrink_slab' }, { fn: 'shrink_dcache_memory' }];
+  return [{ fn: 'ret_from_fork_asm' }, { fn: 'ret_from_fork' }, { fn: 'kthread' }, { fn: 'kswapd' }, { fn: 'balance_pgdat' }, { fn: 'kswapd_shrink_node' }, { fn: 'shrink_node' }, { fn: 'shrink_slab' }, { fn: 'do_shrink_slab' }, { fn: 'super_cache_scan' }];
 }
 
 export interface DcacheSnapshot {
@@ -180,11 +200,13 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     return (addr, write) => kernelFault(this.sys, { addr, write, ip, trace: this.sys.traps.callers(), regs, fields, code });
   }
 
-  // d_alloc(), fs/dcache.c 2.6.25: a new unhashed dentry, its name inline or kmalloc'ed
+  // d_alloc(), fs/dcache.c 2.6.25 (6.8: __d_alloc() + d_alloc()): a new unhashed dentry, its name inline or
+  // kmalloc'ed. Only the fields the kernel initialises are written; the rest keep what the slab left there.
   dAlloc(parent: number | null, name: string): number {
     const sys = this.sys;
     const k = sys.k;
     const L = this.L;
+    const v2625 = !k.since('2.6.26');
     return sys.traps.call({ fn: 'd_alloc' }, () => {
       const d = sys.slub.kmemCacheAlloc(this.cache);
       if (d === null) return -1;
@@ -198,41 +220,88 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
         dname = this.va(p);
       }
       const w = 'd_alloc';
-      const zero = new Uint8Array(L.size);
-      k.memWrite(d, zero.subarray(0, L.d_iname), w);
-      const nm = new Uint8Array(bytes.length + 1);
-      nm.set(bytes);
       const f = this.fault({ fn: 'd_alloc', off: 0x10a });
-      kwrite(sys, dname, nm, 'd_alloc: memcpy(dname, name->name)', f);
       const put64 = (off: number, v: bigint): void => kwrite64(sys, dva + BigInt(off), v, w, f);
       const put32 = (off: number, v: number): void => kwrite32(sys, dva + BigInt(off), v, w, f);
+      const self = (off: number): bigint => dva + BigInt(off);
+      // 6.8: dentry->d_iname[DNAME_INLINE_LEN-1] = 0
+      if (!v2625) kwrite(sys, dva + BigInt(L.d_iname + L.inlineLen - 1), Uint8Array.of(0), w, f);
+      const nm = new Uint8Array(bytes.length + 1);
+      nm.set(bytes);
+      kwrite(sys, dname, nm, 'd_alloc: memcpy(dname, name->name)', f);
       put64(L.d_name_name, dname);
       put32(L.d_name_len, bytes.length);
       put32(L.d_name_hash, fullNameHash(name));
       put32(L.d_count, 1);
-      if (!k.since('2.6.26')) put32(L.d_flags, DCACHE_UNHASHED);
-      // INIT_LIST_HEAD(&dentry->d_subdirs)
-      put64(L.d_subdirs, dva + BigInt(L.d_subdirs));
-      put64(L.d_subdirs + 8, dva + BigInt(L.d_subdirs));
-      if (parent === null) {
+      put32(L.d_flags, v2625 ? DCACHE_UNHASHED : 0);
+      // spin_lock_init(&dentry->d_lock); 6.8: seqcount_spinlock_init(&dentry->d_seq)
+      put32(L.d_lock, 0);
+      if (!v2625) put32(L.d_flags + 4, 0);
+      put64(L.d_inode, 0n);
+      put64(L.d_sb, 0n);
+      put64(L.d_op, 0n);
+      put64(L.d_fsdata, 0n);
+      if (v2625) {
+        // d_mounted = 0; CONFIG_PROFILING: d_cookie = NULL
+        put32(168, 0);
+        put64(160, 0n);
+      }
+      // INIT_HLIST_NODE(&dentry->d_hash) (6.8: INIT_HLIST_BL_NODE)
+      put64(L.d_hash_next, 0n);
+      put64(L.d_hash_pprev, 0n);
+      // INIT_LIST_HEAD(&dentry->d_lru)
+      put64(L.d_lru, self(L.d_lru));
+      put64(L.d_lru + 8, self(L.d_lru));
+      if (L.childrenHlist) {
+        // INIT_HLIST_HEAD(&dentry->d_children), INIT_HLIST_NODE(&dentry->d_u.d_alias), INIT_HLIST_NODE(&dentry->d_sib)
+        put64(L.d_subdirs, 0n);
+        put64(L.d_alias, 0n);
+        put64(L.d_alias + 8, 0n);
+        put64(L.d_child, 0n);
+        put64(L.d_child + 8, 0n);
+        // 6.8: d_parent = dentry until d_alloc() links it; d_sb = sb
         put64(L.d_parent, dva);
-        put64(L.d_child, dva + BigInt(L.d_child));
-        put64(L.d_child + 8, dva + BigInt(L.d_child));
+      } else {
+        // INIT_LIST_HEAD(&dentry->d_subdirs), INIT_LIST_HEAD(&dentry->d_alias)
+        put64(L.d_subdirs, self(L.d_subdirs));
+        put64(L.d_subdirs + 8, self(L.d_subdirs));
+        put64(L.d_alias, self(L.d_alias));
+        put64(L.d_alias + 8, self(L.d_alias));
+        put64(L.d_parent, 0n);
+      }
+      if (parent === null) {
+        // d_alloc_root() (6.8: d_make_root()): its own parent, on no list
+        put64(L.d_parent, dva);
+        if (!L.childrenHlist) {
+          put64(L.d_child, self(L.d_child));
+          put64(L.d_child + 8, self(L.d_child));
+        }
         put64(L.d_sb, k.layout.pageOffset + 0x7e3f0000n);
       } else {
         const pva = this.va(parent);
-        // dget(parent)
+        // dget(parent) (6.8: __dget_dlock() under parent->d_lock)
         kwrite32(sys, pva + BigInt(L.d_count), kread32(sys, pva + BigInt(L.d_count), f) + 1, 'dget', f);
         put64(L.d_parent, pva);
         put64(L.d_sb, kread64(sys, pva + BigInt(L.d_sb), f));
-        // list_add(&dentry->d_u.d_child, &parent->d_subdirs)
         const head = pva + BigInt(L.d_subdirs);
-        const next = kread64(sys, head, f);
-        const fl = this.fault({ fn: 'd_alloc', off: 0x1b2 }, { ax: next, dx: head });
-        kwrite64(sys, next + 8n, dva + BigInt(L.d_child), 'd_alloc: list_add(d_child)', fl);
-        put64(L.d_child, next);
-        put64(L.d_child + 8, head);
-        kwrite64(sys, head, dva + BigInt(L.d_child), 'd_alloc: list_add(d_child)', fl);
+        const node = self(L.d_child);
+        if (L.childrenHlist) {
+          // hlist_add_head(&dentry->d_sib, &parent->d_children)
+          const first = kread64(sys, head, f);
+          const fl = this.fault({ fn: 'd_alloc', off: 0x1b2 }, { ax: first, dx: head });
+          put64(L.d_child, first);
+          if (first !== 0n) kwrite64(sys, first + 8n, node, 'd_alloc: hlist_add_head(d_sib)', fl);
+          kwrite64(sys, head, node, 'd_alloc: hlist_add_head(d_sib)', fl);
+          put64(L.d_child + 8, head);
+        } else {
+          // list_add(&dentry->d_u.d_child, &parent->d_subdirs)
+          const next = kread64(sys, head, f);
+          const fl = this.fault({ fn: 'd_alloc', off: 0x1b2 }, { ax: next, dx: head });
+          kwrite64(sys, next + 8n, node, 'd_alloc: list_add(d_child)', fl);
+          put64(L.d_child, next);
+          put64(L.d_child + 8, head);
+          kwrite64(sys, head, node, 'd_alloc: list_add(d_child)', fl);
+        }
       }
       this.nr++;
       return d;
@@ -323,11 +392,13 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     } else kwrite32(sys, dva + BigInt(this.L.d_count), c - 1, 'dput', f);
   }
 
-  // prune_dcache(), fs/dcache.c 2.6.25: the least recently used unused dentries, prune_one_dentry() each
+  // prune_dcache(), fs/dcache.c 2.6.25 (6.8: prune_dcache_sb() -> shrink_dentry_list()): the least recently
+  // used unused dentries, prune_one_dentry() (6.8: shrink_kill()) each
   pruneDcache(count: number): number {
     const sys = this.sys;
+    const v2625 = !sys.k.since('2.6.26');
     let done = 0;
-    sys.traps.call([{ fn: 'prune_dcache' }], () => {
+    sys.traps.call(v2625 ? [{ fn: 'prune_dcache' }] : [{ fn: 'prune_dcache_sb' }, { fn: 'shrink_dentry_list' }], () => {
       while (done < count && this.lru.length > 0) {
         const d = this.lru.shift()!;
         this.pruneOneDentry(d);
@@ -337,28 +408,41 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     return done;
   }
 
-  // prune_one_dentry() -> __d_drop() + d_kill() -> d_free(), fs/dcache.c 2.6.25
+  // prune_one_dentry() -> __d_drop() + d_kill() -> d_free(), fs/dcache.c 2.6.25;
+  // shrink_kill() -> __dentry_kill() -> dentry_unlist() + dentry_free(), fs/dcache.c 6.8
   private pruneOneDentry(d: number): void {
     const sys = this.sys;
     const k = sys.k;
     const L = this.L;
+    const v2625 = !k.since('2.6.26');
     const dva = this.va(d);
     k.rec.emit(EV_D_FREE, d, 0);
-    const f = this.fault({ fn: 'prune_one_dentry', off: 0x2a }, { bx: dva });
-    // __d_drop(): d_flags |= DCACHE_UNHASHED; hlist_del_rcu(&dentry->d_hash)
-    if (!k.since('2.6.26')) kwrite32(sys, dva + BigInt(L.d_flags), kread32(sys, dva + BigInt(L.d_flags), f) | DCACHE_UNHASHED, '__d_drop', f);
+    const fn = v2625 ? 'prune_one_dentry' : '__dentry_kill';
+    const f = this.fault({ fn, off: 0x2a }, { bx: dva });
+    // __d_drop(): (2.6.25: d_flags |= DCACHE_UNHASHED) hlist_del_rcu(&dentry->d_hash); 6.8 leaves pprev NULL
+    if (v2625) kwrite32(sys, dva + BigInt(L.d_flags), kread32(sys, dva + BigInt(L.d_flags), f) | DCACHE_UNHASHED, '__d_drop', f);
     const next = kread64(sys, dva + BigInt(L.d_hash_next), f);
     const pprev = kread64(sys, dva + BigInt(L.d_hash_pprev), f);
-    if (pprev !== 0n && pprev !== 0x00200200n) {
-      const fw = this.fault({ fn: 'prune_one_dentry', off: 0x3d }, { ax: pprev, dx: next, bx: dva });
+    if (pprev !== 0n && pprev !== LIST_POISON2) {
+      const fw = this.fault({ fn, off: 0x3d }, { ax: pprev, dx: next, bx: dva });
       kwrite64(sys, pprev, next, '__d_drop: hlist_del_rcu', fw);
-      if (next !== 0n) kwrite64(sys, next + 8n, pprev, '__d_drop: hlist_del_rcu', this.fault({ fn: 'prune_one_dentry', off: 0x46 }, { ax: next, dx: pprev, bx: dva }));
-      kwrite64(sys, dva + BigInt(L.d_hash_pprev), 0x00200200n, '__d_drop: LIST_POISON2', f);
+      if (next !== 0n) kwrite64(sys, next + 8n, pprev, '__d_drop: hlist_del_rcu', this.fault({ fn, off: 0x46 }, { ax: next, dx: pprev, bx: dva }));
+      kwrite64(sys, dva + BigInt(L.d_hash_pprev), v2625 ? LIST_POISON2 : 0n, v2625 ? '__d_drop: LIST_POISON2' : '___d_drop: hlist_bl_del_init_rcu', f);
     }
-    // d_kill(): list_del(&dentry->d_u.d_child), dentry_iput(), then d_free()
     const parentVa = kread64(sys, dva + BigInt(L.d_parent), f);
     this.nr--;
-    sys.traps.call([{ fn: 'd_kill' }], () => this.dFree(d));
+    if (v2625) {
+      // d_kill(): list_del(&dentry->d_u.d_child), dentry_iput(), then d_free()
+      sys.traps.call([{ fn: 'd_kill' }], () => {
+        this.listDel(dva + BigInt(L.d_child), this.fault({ fn: 'd_kill', off: 0x2f }, { bx: dva }));
+        this.dFree(d);
+      });
+    } else {
+      // __dentry_kill(): dentry_unlist() takes it off the parent's children, then d_op->d_release, dentry_free()
+      this.hlistDel(dva + BigInt(L.d_child), f);
+      this.dRelease(dva, { fn: '__dentry_kill', off: 0x11c });
+      sys.traps.call([{ fn: 'dentry_free' }], () => this.dFree(d));
+    }
     if (parentVa !== dva) {
       const parent = this.phys(parentVa);
       const fp = this.fault({ fn: 'dput', off: 0x1c }, { di: parentVa });
@@ -368,26 +452,55 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     }
   }
 
-  // d_free(), fs/dcache.c 2.6.25: dentry->d_op->d_release, then kmem_cache_free() (after RCU)
+  // list_del(), include/linux/list.h 2.6.25: unlink, then LIST_POISON1/2 in the entry
+  private listDel(entry: bigint, f: OnFault): void {
+    const sys = this.sys;
+    const next = kread64(sys, entry, f);
+    const prev = kread64(sys, entry + 8n, f);
+    const fl = this.fault({ fn: 'd_kill', off: 0x3b }, { ax: next, dx: prev });
+    kwrite64(sys, next + 8n, prev, 'd_kill: list_del(d_child)', fl);
+    kwrite64(sys, prev, next, 'd_kill: list_del(d_child)', fl);
+    kwrite64(sys, entry, LIST_POISON1, 'd_kill: LIST_POISON1', f);
+    kwrite64(sys, entry + 8n, LIST_POISON2, 'd_kill: LIST_POISON2', f);
+  }
+
+  // __hlist_del(), include/linux/list.h 6.8, as dentry_unlist() uses it on d_sib (the node keeps its pointers)
+  private hlistDel(node: bigint, f: OnFault): void {
+    const sys = this.sys;
+    const pprev = kread64(sys, node + 8n, f);
+    if (pprev === 0n) return; // hlist_unhashed(): on no list
+    const next = kread64(sys, node, f);
+    const fl = this.fault({ fn: 'dentry_unlist', off: 0x1d }, { ax: next, dx: pprev });
+    kwrite64(sys, pprev, next, 'dentry_unlist: __hlist_del(d_sib)', fl);
+    if (next !== 0n) kwrite64(sys, next + 8n, pprev, 'dentry_unlist: __hlist_del(d_sib)', fl);
+  }
+
+  // if (dentry->d_op && dentry->d_op->d_release): a d_op of 0xf0 reads address 0x110 (2.6.25; 0x120 on 6.8)
+  private dRelease(dva: bigint, at: Frame): void {
+    const sys = this.sys;
+    const L = this.L;
+    const f = this.fault(at, { bx: dva });
+    const op = kread64(sys, dva + BigInt(L.d_op), f);
+    if (op === 0n) return;
+    const fr = this.fault(at, { ax: op, bx: dva }, { field: 'd_op', dentry: `0x${dva.toString(16)}` });
+    const release = kread64(sys, op + BigInt(L.d_release), fr);
+    if (release !== 0n) sys.k.printk(KERN_INFO, `d_release at 0x${release.toString(16)} not modeled`);
+  }
+
+  // d_free(), fs/dcache.c 2.6.25 (d_op->d_release first; 6.8's dentry_free() does only the freeing): the
+  // external name, then kmem_cache_free() (after RCU)
   private dFree(d: number): void {
     const sys = this.sys;
     const L = this.L;
     const dva = this.va(d);
-    {
-      const f = this.fault({ fn: 'd_free', off: 0x18 }, { bx: dva });
-      const op = kread64(sys, dva + BigInt(L.d_op), f);
-      if (op !== 0n) {
-        // if (dentry->d_op && dentry->d_op->d_release): a d_op of 0xf0 reads address 0x110
-        const fr = this.fault({ fn: 'd_free', off: 0x18 }, { ax: op, bx: dva }, { field: 'd_op', dentry: `0x${dva.toString(16)}` });
-        const release = kread64(sys, op + BigInt(L.d_release), fr);
-        if (release !== 0n) this.sys.k.printk(KERN_INFO, `d_free: d_release at 0x${release.toString(16)} not modeled`);
-      }
-      const nameVa = kread64(sys, dva + BigInt(L.d_name_name), f);
-      if (nameVa !== dva + BigInt(L.d_iname)) {
-        const np = nameVa - this.sys.k.layout.pageOffset;
-        if (np >= 0n && np < BigInt(sys.k.ramBytes)) sys.slub.kfree(Number(np));
-      }
-      sys.traps.call({ fn: '__d_free' }, () => sys.slub.kmemCacheFree(this.cache, d));
+    const v2625 = !sys.k.since('2.6.26');
+    if (v2625) this.dRelease(dva, { fn: 'd_free', off: 0x18 });
+    const f = this.fault({ fn: v2625 ? 'd_free' : 'dentry_free', off: 0x18 }, { bx: dva });
+    const nameVa = kread64(sys, dva + BigInt(L.d_name_name), f);
+    if (nameVa !== dva + BigInt(L.d_iname)) {
+      const np = nameVa - sys.k.layout.pageOffset;
+      if (np >= 0n && np < BigInt(sys.k.ramBytes)) sys.slub.kfree(Number(np));
     }
+    sys.traps.call({ fn: '__d_free' }, () => sys.slub.kmemCacheFree(this.cache, d));
   }
 }

@@ -1,4 +1,5 @@
 // d_alloc / d_lookup / shrink_dcache: a workload on the dentry cache (git-status, kswapd).
+import { kswapdShrinkFrames } from '../../linux/fs/dcache.ts';
 import { pathWalk } from '../../linux/fs/namei.ts';
 import { ScenarioRuntimeError } from '../binding.ts';
 import { runTask } from './died.ts';
@@ -54,11 +55,7 @@ export const fsOps: OpsOf<typeof FS_OPS> = {
   shrink_dcache(r, step) {
     const sys = r.machine;
     if (step.task === undefined) r.rec.ctx.task = 'kswapd0';
-    // kswapd -> shrink_slab() -> shrink_dcache_memory() -> prune_dcache()
-    runTask(() =>
-      sys.traps.call([{ fn: 'child_rip' }, { fn: 'kthread' }, { fn: 'kswapd' }, { fn: 'balance_pgdat' }, { fn: 'shrink_slab' }, { fn: 'shrink_dcache_memory' }], () => {
-        sys.dcache.pruneDcache(step.count);
-      }),
-    );
+    // kswapd -> shrink_slab() -> the dentry shrinker -> prune_dcache() (6.8: prune_dcache_sb())
+    runTask(() => sys.traps.call(kswapdShrinkFrames(sys.k.since('2.6.26')), () => sys.dcache.pruneDcache(step.count)));
   },
 };
