@@ -51,11 +51,22 @@ const STOP = new StopReplay();
 
 export class EventLimitError extends Error {}
 
+/** A function as kallsyms names it: "name" or "name [module]". */
+export interface CallSite {
+  readonly name: string;
+  readonly module: string | null;
+}
+
 export interface RecorderContext {
   step: number;
   cpu: number;
   task: string;
+  /** The function the step's code runs as: what allocators record as their caller (_RET_IP_). */
+  caller: CallSite;
 }
+
+/** Boot runs as start_kernel() until a step names its own caller. */
+export const BOOT_CALLER: CallSite = { name: 'start_kernel', module: null };
 
 export class Recorder {
   readonly log = new EventLog();
@@ -73,7 +84,7 @@ export class Recorder {
   pos = 0;
   replaying = false;
   private stopAt = -1;
-  ctx: RecorderContext = { step: -1, cpu: 0, task: 'swapper/0' };
+  ctx: RecorderContext = { step: -1, cpu: 0, task: 'swapper/0', caller: BOOT_CALLER };
   private taskCache = { name: '', id: -1 };
 
   constructor(

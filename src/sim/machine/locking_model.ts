@@ -18,7 +18,6 @@ import { hex64 } from '../linux/kernel/kallsyms.ts';
 import { LockAddresses, Sites } from '../linux/lib/vsprintf.ts';
 import type { LockMode, LockType } from '../linux/include/linux/lockdep_types.ts';
 
-export const DEFAULT_IP = 'scenario_step+0x0/0x10';
 const NO_FRAMES: readonly string[] = [];
 const NO_OPTIONS: LockOptions = {};
 
@@ -158,7 +157,7 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
   readonly locking: LockApi;
   /** irq, bh, hardirq/softirq entry, preemption, RCU readers, might_sleep. */
   readonly ctx: ExecContext;
-  private readonly callerBuf: Caller = { ip: DEFAULT_IP, prim: [], outer: [], irq: false };
+  private readonly callerBuf: Caller = { ip: '', prim: [], outer: [], irq: false };
 
   constructor(private readonly k: Kernel) {
     this.tasks = new TaskTable(k.pids);
@@ -187,7 +186,9 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
   }
 
   caller(t: Task, ip: string | undefined, stack: readonly string[] | undefined): Caller {
-    const site = ip ?? DEFAULT_IP;
+    // a step that names no ip runs where its caller is (%pS of the step's function)
+    const c0 = this.k.rec.ctx.caller;
+    const site = ip ?? this.k.syms.pS(c0.name, c0.module);
     this.syms.site(site);
     if (stack) for (const f of stack) this.syms.site(f);
     const c = this.callerBuf;

@@ -1,6 +1,6 @@
 // Executes a validated scenario on the simulated machine, one leaf step at a time,
 // with a cursor (repeat frames) that checkpoints can save and restore.
-import type { Recorder, RecorderContext } from '../engine/recorder.ts';
+import type { CallSite, Recorder, RecorderContext } from '../engine/recorder.ts';
 import { directMapToPhys } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
 import { bindingVa, ScenarioRuntimeError, type Binding } from './binding.ts';
 import type { Kernel } from '../machine/kernel.ts';
@@ -17,6 +17,17 @@ export interface Expectation {
   event: number;
   pass: boolean;
   message: string;
+}
+
+/** "name [module]" as a call site. */
+export function parseCaller(s: string): CallSite {
+  const m = /^(\S+)(?: \[(\S+)\])?$/.exec(s);
+  return { name: m?.[1] ?? s, module: m?.[2] ?? null };
+}
+
+/** A step that names no caller runs as a built-in test function named after its op ("test_kmalloc"). */
+export function defaultCaller(op: string): CallSite {
+  return { name: `test_${op}`, module: null };
 }
 
 interface Frame {
@@ -121,6 +132,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
     ctx.step = top;
     ctx.cpu = step.cpu ?? 0;
     ctx.task = step.task ?? `swapper/${ctx.cpu}`;
+    ctx.caller = step.caller !== undefined ? parseCaller(step.caller) : defaultCaller(step.op);
     if (ctx.cpu >= this.scenario.config.cpus) throw new ScenarioRuntimeError(`${path}.cpu`, `CPU ${ctx.cpu} does not exist (machine.cpus is ${this.scenario.config.cpus})`);
     this.machine.k.clock.advance(20_000 + this.machine.k.rng.below(80_000));
     OP_HANDLERS[step.op]!(this, step, path);

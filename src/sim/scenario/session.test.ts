@@ -85,3 +85,33 @@ describe('Session', () => {
     expect(r.session.total).toBe(100);
   });
 });
+
+describe('call sites', () => {
+  const uaf = (caller?: string) => [
+    { op: 'kmalloc', size: 100, as: 'p', ...(caller ? { caller } : {}) },
+    { op: 'kfree', ptr: 'p', ...(caller ? { caller } : {}) },
+    { op: 'write', ptr: 'p', offset: 8, bytes: [1] },
+    { op: 'kmalloc', size: 100, as: 'q' },
+  ];
+
+  it("SLUB's tracks name the function the step names, with its module", () => {
+    const d = open(uaf('mydrv_probe [mydrv]'), { cmdline: 'slub_debug=FZPU' }).report().dmesg;
+    expect(d).toMatch(/Allocated in mydrv_probe\+0x[0-9a-f]+\/0x[0-9a-f]+ \[mydrv\] age=/);
+    expect(d).toMatch(/Freed in mydrv_probe\+0x[0-9a-f]+\/0x[0-9a-f]+ \[mydrv\] age=/);
+  });
+
+  it('a step that names none runs as a test function named after its op; the dentry cache allocates from d_alloc', () => {
+    const d = open(uaf(), { cmdline: 'slub_debug=FZPU' }).report().dmesg;
+    expect(d).toMatch(/Allocated in test_kmalloc\+0x[0-9a-f]+\/0x[0-9a-f]+ age=/);
+    expect(d).toMatch(/Freed in test_kfree\+0x[0-9a-f]+\/0x[0-9a-f]+ age=/);
+    expect(d).not.toMatch(/kernscope_step|scenario_step/);
+    const lk = open([{ op: 'lock_init', lock: 'a', type: 'mutex' }, { op: 'lock', lock: 'a' }, { op: 'lock', lock: 'a' }]).report().dmesg;
+    expect(lk).toMatch(/at: test_lock\+0x[0-9a-f]+\/0x[0-9a-f]+/);
+  });
+
+  it('refuses a caller that is not a function name, at its path', () => {
+    const r = Session.open(JSON.stringify({ format: 'kernscope/1', name: 't', steps: [{ op: 'kmalloc', size: 8, as: 'p', caller: 'not a function' }] }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ path: 'steps[0].caller' });
+  });
+});

@@ -176,7 +176,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     this.shift = Math.log2(entries);
     k.printk(KERN_INFO, `Dentry cache hash table entries: ${entries} (order: ${order}, ${entries * 8} bytes${!k.since('2.6.26') ? '' : ', linear'})`);
     // dentry_cache = KMEM_CACHE(dentry, SLAB_RECLAIM_ACCOUNT|SLAB_PANIC|SLAB_MEM_SPREAD)
-    this.sys.slub.kmemCacheCreate('dentry', this.L.size, 8, ['SLAB_RECLAIM_ACCOUNT', 'SLAB_PANIC']);
+    this.sys.slub.calledFrom({ name: 'dcache_init', module: null }, () => this.sys.slub.kmemCacheCreate('dentry', this.L.size, 8, ['SLAB_RECLAIM_ACCOUNT', 'SLAB_PANIC']));
     // the root of the mounted filesystem: d_alloc_root()
     this.root = this.dAlloc(null, '/');
   }
@@ -208,14 +208,16 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     const L = this.L;
     const v2625 = !k.since('2.6.26');
     return sys.traps.call({ fn: 'd_alloc' }, () => {
-      const d = sys.slub.kmemCacheAlloc(this.cache);
+      // 2.6.25 d_alloc(): kmem_cache_alloc(); 6.8 __d_alloc(): kmem_cache_alloc_lru()
+      const from = { name: v2625 ? 'd_alloc' : '__d_alloc', module: null };
+      const d = sys.slub.calledFrom(from, () => sys.slub.kmemCacheAlloc(this.cache));
       if (d === null) return -1;
       k.rec.emit(EV_D_ALLOC, d, parent ?? -1, { name });
       const dva = this.va(d);
       const bytes = utf8(name);
       let dname = dva + BigInt(L.d_iname);
       if (bytes.length > L.inlineLen - 1) {
-        const p = sys.slub.kmalloc(bytes.length + 1);
+        const p = sys.slub.calledFrom(from, () => sys.slub.kmalloc(bytes.length + 1));
         if (p === null) return -1;
         dname = this.va(p);
       }
@@ -499,8 +501,9 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     const nameVa = kread64(sys, dva + BigInt(L.d_name_name), f);
     if (nameVa !== dva + BigInt(L.d_iname)) {
       const np = nameVa - sys.k.layout.pageOffset;
-      if (np >= 0n && np < BigInt(sys.k.ramBytes)) sys.slub.kfree(Number(np));
+      // __d_free() (6.8: __d_free_external()): kfree() of the external name
+      if (np >= 0n && np < BigInt(sys.k.ramBytes)) sys.slub.calledFrom({ name: v2625 ? '__d_free' : '__d_free_external', module: null }, () => sys.slub.kfree(Number(np)));
     }
-    sys.traps.call({ fn: '__d_free' }, () => sys.slub.kmemCacheFree(this.cache, d));
+    sys.traps.call({ fn: '__d_free' }, () => sys.slub.calledFrom({ name: '__d_free', module: null }, () => sys.slub.kmemCacheFree(this.cache, d)));
   }
 }

@@ -28,7 +28,7 @@ export function lockTest(kconfig: Record<string, boolean> = {}): LockTest {
   const machine = bootMachine({ ...DEFAULT_CONFIG, ramMiB: 64, kconfig }, rec, [lockingModule]);
   const k = machine.k;
   const m = machine.locking;
-  rec.ctx = { step: 0, cpu: 0, task: 'selftest' };
+  rec.ctx = { step: 0, cpu: 0, task: 'selftest', caller: { name: 'locking_selftest', module: null } };
   return {
     k,
     machine,
@@ -37,7 +37,7 @@ export function lockTest(kconfig: Record<string, boolean> = {}): LockTest {
     log: (from = 0) => rec.dmesg.slice(from).map((l) => l.text),
     mark: () => rec.dmesg.length,
     as(task, cpu = 0) {
-      rec.ctx = { step: rec.ctx.step + 1, cpu, task };
+      rec.ctx = { step: rec.ctx.step + 1, cpu, task, caller: rec.ctx.caller };
     },
     kinds: () => rec.findings.map((f) => f.kind),
   };

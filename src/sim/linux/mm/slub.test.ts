@@ -306,7 +306,7 @@ describe('reports in the 6.8 layout', () => {
       '',
       `0x${p(m, obj + 64)}-0x${p(m, obj + 64)} @offset=${obj + 64 - slab}. First byte 0x12 instead of 0xcc`,
     ]);
-    expect(log[5]).toMatch(/^Allocated in kernscope_step\+0x[0-9a-f]+\/0x[0-9a-f]+ \[kernscope\] age=\d+ cpu=0 pid=\d+$/);
+    expect(log[5]).toMatch(/^Allocated in test_clobber_zone\+0x[0-9a-f]+\/0x[0-9a-f]+ \[slub_kunit\] age=\d+ cpu=0 pid=\d+$/);
     expect(log[6]).toMatch(/^ ___slab_alloc\+0x[0-9a-f]+\/0x[0-9a-f]+$/);
     expect(log[7]).toMatch(/^ kmem_cache_alloc\+/);
     expect(log.some((l) => l.startsWith('Freed in'))).toBe(false);
@@ -363,7 +363,7 @@ describe('reports in the 6.8 layout', () => {
     const log = m.log();
     expect(log).toContain('BUG kmalloc-64 (Not tainted): Poison overwritten');
     expect(log).toContain(`0x${p(m, a + 16)}-0x${p(m, a + 16)} @offset=${(a % PAGE_SIZE) + 16}. First byte 0x1 instead of 0x6b`);
-    expect(log.some((l) => /^Freed in kernscope_step\+.* cpu=0 pid=\d+$/.test(l))).toBe(true);
+    expect(log.some((l) => /^Freed in test_clobber_zone\+.* cpu=0 pid=\d+$/.test(l))).toBe(true);
     expect(log.slice(-2)).toEqual([`FIX kmalloc-64: Restoring Poison 0x${p(m, a + 16)}-0x${p(m, a + 16)}=0x6b`, 'FIX kmalloc-64: Marking all objects used']);
     expect(m.slub.slabErrors).toBe(3);
   });
@@ -458,7 +458,7 @@ describe('reports in the 6.8 layout', () => {
     const log = m.log();
     expect(log).toContain('BUG leaky (Not tainted): Objects remaining in leaky on __kmem_cache_shutdown()');
     expect(log).toContain(`Object 0x${p(m, a)} @offset=${a % PAGE_SIZE}`);
-    expect(log.some((l) => /^kmem_cache_destroy leaky: Slab cache still has objects when called from kernscope_step\+/.test(l))).toBe(true);
+    expect(log.some((l) => /^kmem_cache_destroy leaky: Slab cache still has objects when called from test_clobber_zone\+/.test(l))).toBe(true);
     expect(log.some((l) => /^WARNING: CPU: 0 PID: 0 at kmem_cache_destroy\+/.test(l))).toBe(true);
     expect(m.rec.findings.map((f) => f.kind)).toEqual(['slub.objects_remaining', 'slub.objects_remaining']);
     expect(m.slub.slabErrors).toBe(1);
@@ -503,7 +503,7 @@ describe('reports in the 2.6.25 layout (seed 002)', () => {
     expect(log[5]).toBe('Pid: 100, comm: kio_file Not tainted 2.6.25-kernscope #1');
     expect(log.slice(6, 8)).toEqual(['', 'Call Trace:']);
     expect(log[8]).toMatch(/^ \[<ffffffff80[0-9a-f]{6}>\] slab_err\+0x[0-9a-f]+\/0x[0-9a-f]+$/);
-    expect(log.some((l) => / \[<ffffffff88[0-9a-f]{6}>\] :kernscope:kernscope_step\+/.test(l))).toBe(true);
+    expect(log.some((l) => / \[<ffffffff88[0-9a-f]{6}>\] :slub_kunit:test_clobber_zone\+/.test(l))).toBe(true);
     const first = log.findIndex((l) => l.startsWith(' Padding 0x'));
     const dump = log.slice(first, log.findIndex((l) => l.startsWith('FIX ')));
     expect(dump.length).toBe(Math.ceil((7 * 4168) / 16));
@@ -533,7 +533,7 @@ describe('reports in the 2.6.25 layout (seed 002)', () => {
     const log = m.log();
     expect(log).toContain('BUG kmalloc-64: Redzone overwritten');
     expect(log).toContain(`INFO: 0x${p(m, a + 64)}-0x${p(m, a + 64)}. First byte 0x0 instead of 0xcc`);
-    expect(log.some((l) => /^INFO: Allocated in kernscope_step\+0x[0-9a-f]+\/0x[0-9a-f]+ \[kernscope\] age=\d+ cpu=0 pid=0$/.test(l))).toBe(true);
+    expect(log.some((l) => /^INFO: Allocated in test_clobber_zone\+0x[0-9a-f]+\/0x[0-9a-f]+ \[slub_kunit\] age=\d+ cpu=0 pid=0$/.test(l))).toBe(true);
     expect(log).toContain(`INFO: Object 0x${p(m, a)} @offset=${a % PAGE_SIZE} fp=0x${p(m, a + 136)}`);
     expect(log).toContain(`  Object 0x${p(m, a)}:  6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b kkkkkkkkkkkkkkkk`);
     expect(log).toContain(` Redzone 0x${p(m, a + 64)}:  00 cc cc cc cc cc cc cc                         .ÌÌÌÌÌÌÌ        `);

@@ -114,8 +114,15 @@ export class Slub implements Subsystem<SlubSnapshot>, CacheStateSource {
     return this.state.callSite;
   }
 
-  set callSite(f: { name: string; module: string | null }) {
-    this.state.callSite = f;
+  /** Runs an allocator call as made from `site` (the model's function: _RET_IP_ of the kmalloc()). */
+  calledFrom<T>(site: { name: string; module: string | null }, f: () => T): T {
+    const prev = this.state.siteOverride;
+    this.state.siteOverride = site;
+    try {
+      return f();
+    } finally {
+      this.state.siteOverride = prev;
+    }
   }
 
   // ---------------------------------------------------------------- command line

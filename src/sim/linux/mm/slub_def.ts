@@ -76,8 +76,8 @@ export class SlubState implements CacheStateSource {
   booting = false;
   /** The kernel's symbol table. */
   readonly syms: KallSyms;
-  /** The function that called into the allocator, for tracks and stack traces. */
-  callSite: Frame = { name: 'kernscope_step', module: 'kernscope' };
+  /** Set by a model while it calls into the allocator (d_alloc() allocating a dentry). */
+  siteOverride: Frame | null = null;
 
   // call frames of the operation in progress (innermost last), for dump_stack()
   readonly fNames: string[] = new Array<string>(32).fill('');
@@ -95,6 +95,11 @@ export class SlubState implements CacheStateSource {
   callerHi = 0;
   readonly depot = new StackDepot();
   readonly u32buf = new Uint8Array(4);
+
+  /** The function that called into the allocator, for tracks and stack traces: the model's, else the step's. */
+  get callSite(): Frame {
+    return this.siteOverride ?? this.k.rec.ctx.caller;
+  }
 
   constructor(k: Kernel, mm: MmInit) {
     this.k = k;

@@ -41,6 +41,8 @@ export function bootTest(o: BootOptions = {}): TestMachine {
     rec,
   );
   m.boot();
+  // the code under test: a KUnit case of lib/slub_kunit.c, as the module build has it
+  rec.ctx.caller = { name: 'test_clobber_zone', module: 'slub_kunit' };
   const t: TestMachine = {
     ...m,
     boot: m.boot,

@@ -9,8 +9,15 @@ export const byte = z.number({ error: 'expected a byte (0..255)' }).int({ error:
 export const hexBytes = z.string({ error: 'expected hex bytes like "f0 3e"' }).regex(/^\s*([0-9a-fA-F]{2}\s*)+$/, { error: 'expected hex bytes like "f0 3e"' });
 export const byteArray = z.array(byte).min(1, { error: 'expected at least one byte' }).max(65536, { error: 'expected at most 65536 bytes' });
 
+/** A kernel function as kallsyms prints it: "my_probe" or "my_probe [mydrv]". */
+export const callerName = z
+  .string({ error: 'expected a function name like "my_probe" or "my_probe [mydrv]"' })
+  .regex(/^[A-Za-z_][A-Za-z0-9_.]{0,127}( \[[A-Za-z0-9_]{1,55}\])?$/, { error: 'expected a function name like "my_probe" or "my_probe [mydrv]"' });
+
 /** Fields any step may carry. */
 export const common = {
+  /** The function the step's code runs as (what SLUB records as the caller, lockdep as the site). */
+  caller: callerName.optional(),
   cpu: nonNegInt.optional(),
   task: z.string({ error: 'expected a task name (string)' }).min(1, { error: 'expected a non-empty task name' }).max(15, { error: 'expected a task name of at most 15 characters (TASK_COMM_LEN)' }).optional(),
   note: z.string({ error: 'expected a string' }).optional(),

@@ -433,7 +433,7 @@ describe('lockdep reports, line by line', () => {
       'other info that might help us debug this:',
       'context-{2:2}',
       '1 lock held by selftest/100:',
-      ' #0: <addr> (&s->lock){+.+.}-{2:2}, at: scenario_step+..',
+      ' #0: <addr> (&s->lock){+.+.}-{2:2}, at: locking_selftest+..',
       'stack backtrace:',
       'CPU: 0 PID: 100 Comm: selftest Tainted: G        W          6.8.0-kernscope #1',
     ]);
@@ -602,7 +602,7 @@ describe('the model around lockdep', () => {
     const ev = t.rec.current;
     expect(t.rec.pos - before).toBe(2);
     const e = t.m.graph().edges[0]!;
-    expect(e).toMatchObject({ from: 'a', to: 'b', deps: ['EN'], distance: 1, event: ev, sites: { prev: 'scenario_step+0x0/0x10', next: 'f+0x10/0x40' } });
+    expect(e).toMatchObject({ from: 'a', to: 'b', deps: ['EN'], distance: 1, event: ev, sites: { prev: t.k.syms.pS('locking_selftest'), next: 'f+0x10/0x40' } });
     expect(e.trace.slice(0, 3).map((f) => f.replace(/\+.*/, ''))).toEqual(['__mutex_lock', 'mutex_lock_nested', 'f']);
   });
 
