@@ -96,6 +96,25 @@ test('Share puts the exact moment in the URL, and that URL opens it again', asyn
   await expect(again.getByRole('checkbox', { name: /CONFIG_INIT_ON_FREE_DEFAULT_ON/ })).toBeChecked();
 });
 
+test('the share link carries what the panels show: the hex view target and length', async ({ page, context }) => {
+  const info = run(REDZONE);
+  await page.goto(encodeShare(BASE, REDZONE, info.total));
+  await ready(page);
+  await page.getByLabel('Hex view target').fill('p');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.getByLabel('Length').selectOption('64');
+  await expect(page.getByRole('region', { name: 'Bytes' }).locator('.hrow')).toHaveCount(4);
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const url = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+  expect(url).toMatch(/&hex=p&len=64$/);
+  const again = await context.newPage();
+  await again.goto(url);
+  await expect(again.getByLabel('Cursor', { exact: true })).toHaveAttribute('data-cursor', String(info.total));
+  await expect(again.getByLabel('Hex view target')).toHaveValue('p');
+  await expect(again.getByLabel('Length')).toHaveValue('64');
+  await expect(again.getByRole('region', { name: 'Bytes' }).locator('.hrow')).toHaveCount(4);
+});
+
 test('the browser reaches the same state hash as Node at the shared event', async ({ page }) => {
   const overrides = { cmdline: 'slub_debug=FZPU init_on_alloc=1' };
   const at = run(REDZONE, overrides).total - 3;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { KernscopeCore } from '../src/worker/core.ts';
-import type { LockGraphView, ScenarioInfo } from '../src/worker/api.ts';
+import type { LockGraphView, RunInfo } from '../src/worker/protocol.ts';
 
 const cursor = (page: Page) => page.getByLabel('Cursor', { exact: true });
 const graph = (page: Page) => page.getByRole('group', { name: 'Lock graph' });
@@ -9,11 +9,11 @@ const lockClass = (page: Page, name: string) => graph(page).locator(`.lnode[data
 const dependency = (page: Page, from: string, to: string) => graph(page).locator(`.ledge[data-from="${from}"][data-to="${to}"]`);
 
 /** A bundled scenario run in-process, as the worker runs it: its events are asked, not hard-coded. */
-function bundledRun(name: string): { info: ScenarioInfo; graph: LockGraphView } {
+function bundledRun(name: string): { info: RunInfo; graph: LockGraphView } {
   const core = new KernscopeCore();
-  const r = core.load(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
+  const r = core.open(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
   if (!r.ok) throw new Error(`${name} does not load: ${JSON.stringify(r.errors)}`);
-  return { info: r.info, graph: core.lockGraph(r.info.total) };
+  return { info: r.info, graph: core.view(r.run, 'lockGraph', {}, r.info.total) };
 }
 
 async function openAtEnd(page: Page, name: string, total: number): Promise<void> {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { KernscopeCore } from '../src/worker/core.ts';
-import type { FrameWrite, PhaseRange, ScenarioInfo } from '../src/worker/api.ts';
+import type { FrameWrite, PhaseRange, RunInfo } from '../src/worker/protocol.ts';
 
 const cursor = (page: Page) => page.getByLabel('Cursor', { exact: true });
 const map = (page: Page) => page.getByRole('region', { name: 'Memory map' });
@@ -20,7 +20,7 @@ interface PokedByte {
 }
 
 interface Story {
-  info: ScenarioInfo;
+  info: RunInfo;
   phases: PhaseRange[];
   byte: PokedByte;
   /** Owner of the frame right after the LOCK prefix landed. */
@@ -35,13 +35,13 @@ function hex2(v: number): string {
 /** text-poke-0xf0 run in-process: a frame that a stray unlock and then a stray lock poke hit at the same byte. */
 function story(): Story {
   const core = new KernscopeCore();
-  const r = core.load(readFileSync(new URL('../scenarios/text-poke-0xf0.json', import.meta.url), 'utf8'));
+  const r = core.open(readFileSync(new URL('../scenarios/text-poke-0xf0.json', import.meta.url), 'utf8'));
   if (!r.ok) throw new Error(`text-poke-0xf0 does not load: ${JSON.stringify(r.errors)}`);
   const info = r.info;
   const frames = [...new Set(info.findings.filter((f) => f.kind === 'mm.stray_write').map((f) => parseInt(String(f.fields.frame), 16)))];
   let best: PokedByte | null = null;
   for (const pfn of frames) {
-    const writes = core.frameHistory(pfn, info.total).filter((w) => w.site !== undefined && w.stray === true);
+    const writes = core.view(r.run, 'frameHistory', { pfn }, info.total).filter((w) => w.site !== undefined && w.stray === true);
     for (const unlock of writes.filter((w) => w.new === 0x90 && w.old !== undefined)) {
       const lock = writes.find((w) => w.offset === unlock.offset && w.event > unlock.event && w.new === 0xf0);
       if (!lock) continue;
@@ -56,9 +56,8 @@ function story(): Story {
     if (best?.unlock.old === 0x22) break;
   }
   if (!best) throw new Error('no frame of text-poke-0xf0 got both a stray 0x90 and a stray 0xf0 at one byte');
-  core.seek(best.lock.event + 1);
-  const tile = core.memoryMap(best.pfn, 1);
-  return { info, phases: core.suspendPhases(), byte: best, owner: tile.legend[0]!.name, pageOffset: tile.pageOffset };
+  const tile = core.view(r.run, 'memoryMap', { startPfn: best.pfn, count: 1 }, best.lock.event + 1);
+  return { info, phases: info.phases, byte: best, owner: tile.legend[0]!.name, pageOffset: tile.pageOffset };
 }
 
 let s: Story;

@@ -1,7 +1,7 @@
 // Scenarios the end-to-end tests open, written here so the tests do not depend
 // on the bundled files, and their facts (finding events) asked of the engine itself.
 import { KernscopeCore } from '../src/worker/core.ts';
-import type { Finding, RunOverrides, ScenarioInfo } from '../src/worker/api.ts';
+import type { Finding, RunInfo, RunOverrides } from '../src/worker/protocol.ts';
 
 /** test_clobber_zone of lib/slub_kunit.c: one byte past a red-zoned object. */
 export const REDZONE = JSON.stringify(
@@ -58,13 +58,13 @@ export const BROKEN = JSON.stringify(
 );
 
 /** Runs a scenario in-process, as the worker will. */
-export function run(text: string, overrides: RunOverrides = {}): ScenarioInfo {
-  const r = new KernscopeCore().load(text, overrides);
+export function run(text: string, overrides: RunOverrides = {}): RunInfo {
+  const r = new KernscopeCore().open(text, overrides);
   if (!r.ok) throw new Error(`scenario does not load: ${JSON.stringify(r.errors)}`);
   return r.info;
 }
 
-export function firstFinding(info: ScenarioInfo, kind: string): Finding {
+export function firstFinding(info: RunInfo, kind: string): Finding {
   const f = info.findings.find((x) => x.kind === kind);
   if (!f) throw new Error(`no ${kind} finding in ${info.name}: ${JSON.stringify(info.findings)}`);
   return f;
@@ -86,7 +86,7 @@ export const ESCAPING = JSON.stringify({
 /** The state hash Node computes after event `at` of a run: the browser must show the same. */
 export function stateHashAt(text: string, at: number, overrides: RunOverrides = {}): string {
   const core = new KernscopeCore();
-  const r = core.load(text, overrides);
+  const r = core.open(text, overrides);
   if (!r.ok) throw new Error(`scenario does not load: ${JSON.stringify(r.errors)}`);
-  return core.stateHash(at);
+  return core.view(r.run, 'stateHash', {}, at);
 }

@@ -5,13 +5,13 @@ import { BUNDLED } from './ui/bundled.ts';
 import { browserHost } from './ui/browserHost.ts';
 import { App } from './ui/components/App.tsx';
 import { ControllerContext } from './ui/context.ts';
-import { Controller } from './ui/controller.ts';
+import { Controller } from './ui/controller/controller.ts';
 import { createWorkerEngine } from './ui/engine.ts';
 import { createAppStore } from './ui/store.ts';
 import './ui/styles.css';
 
 const store = createAppStore();
-const engine = createWorkerEngine((message) => controller.notify({ level: 'error', title: 'Engine error', lines: [message, 'Reload the page to start a new engine.'] }));
+const engine = createWorkerEngine((message) => controller.notices.notify({ level: 'error', title: 'Engine error', lines: [message, 'Reload the page to start a new engine.'] }));
 const controller = new Controller(store, engine, BUNDLED, browserHost);
 
 const root = document.getElementById('root');
@@ -24,5 +24,5 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-void controller.openFromUrl(location.search, location.hash, true);
-window.addEventListener('hashchange', () => void controller.openFromUrl(location.search, location.hash, false));
+void controller.address.follow(location.search, location.hash, true);
+window.addEventListener('hashchange', () => void controller.address.follow(location.search, location.hash, false));

@@ -1,5 +1,5 @@
 // The Host of the real page: the address bar and the clipboard.
-import type { Host } from './controller.ts';
+import type { Host } from './controller/addressBar.ts';
 
 export const browserHost: Host = {
   shareBase: () => `${location.origin}${location.pathname}`,

@@ -1,8 +1,9 @@
 // The controller for components, and store selectors bound to its store.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { Controller } from './controller.ts';
-import type { AppState } from './store.ts';
+import type { Controller } from './controller/controller.ts';
+import type { PanelId, PanelSlices } from './panels/index.ts';
+import type { AppState, RunSlot } from './store.ts';
 
 export const ControllerContext = createContext<Controller | null>(null);
 
@@ -15,4 +16,14 @@ export function useController(): Controller {
 /** Subscribes to one slice; the component rerenders only when it changes (Object.is). */
 export function useAppState<T>(select: (s: AppState) => T): T {
   return useStore(useController().store, select);
+}
+
+/** The run shown (the store can hold a second one for a what-if comparison). */
+export function useRun<T>(select: (r: RunSlot) => T): T {
+  return useAppState((s) => select(s.runs.a));
+}
+
+/** One panel's slice of the run shown. */
+export function usePanel<K extends PanelId, T>(id: K, select: (p: PanelSlices[K]) => T): T {
+  return useRun((r) => select(r.panels[id]));
 }

@@ -1,28 +1,33 @@
-// The UI's view of the engine: the worker API with every answer asynchronous.
-// Tests pass an in-process KernscopeCore or a fake; the app passes the Comlink proxy.
+// The UI's view of the engine: the worker's protocol with every answer a promise.
+// Tests pass an in-process KernscopeCore or a fake; the app passes the worker.
 import * as Comlink from 'comlink';
-import type { KernscopeApi } from '../worker/api.ts';
+import type { KernscopeApi, OpenResult, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
 
-export type Engine = {
-  [K in keyof KernscopeApi]: (...args: Parameters<KernscopeApi[K]>) => Promise<ReturnType<KernscopeApi[K]>>;
-};
+export interface Engine {
+  open(text: string, overrides?: RunOverrides): Promise<OpenResult>;
+  close(run: RunId): Promise<void>;
+  view<N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): Promise<ViewAnswer<N>>;
+  views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): Promise<ViewAnswers<R>>;
+}
 
-/** Adapts a synchronous implementation (KernscopeCore in tests). */
+/**
+ * Adapts a synchronous implementation (KernscopeCore in tests). Every answer goes through
+ * structuredClone, as it would through postMessage, so tests meet what the page meets.
+ */
 export function inProcessEngine(api: KernscopeApi): Engine {
   return {
-    load: async (text, overrides) => api.load(text, overrides),
-    seek: async (n) => api.seek(n),
-    dmesg: async (from, to) => api.dmesg(from, to),
-    events: async (from, to) => api.events(from, to),
-    timeline: async (buckets, from, to) => api.timeline(buckets, from, to),
-    hexView: async (target, len) => api.hexView(target, len),
-    lockGraph: async (at) => api.lockGraph(at),
-    heldLocks: async () => api.heldLocks(),
-    memoryMap: async (startPfn, count) => api.memoryMap(startPfn, count),
-    frameHistory: async (pfn, before) => api.frameHistory(pfn, before),
-    suspendPhases: async () => api.suspendPhases(),
-    report: async () => api.report(),
-    stateHash: async (at) => api.stateHash(at),
+    async open(text, overrides) {
+      return structuredClone(api.open(text, overrides));
+    },
+    async close(run) {
+      api.close(run);
+    },
+    async view<N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number) {
+      return structuredClone(api.view(run, name, args, at));
+    },
+    async views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) {
+      return structuredClone(api.views(run, at, requests));
+    },
   };
 }
 
@@ -31,5 +36,12 @@ export function createWorkerEngine(onError: (message: string) => void): Engine {
   const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
   worker.addEventListener('error', (e) => onError(e.message || 'the engine worker failed to start'));
   worker.addEventListener('messageerror', () => onError('a message from the engine worker could not be read'));
-  return Comlink.wrap<KernscopeApi>(worker);
+  const remote = Comlink.wrap<KernscopeApi>(worker);
+  // Comlink's types cannot carry the generic view calls: the answers are those the protocol names
+  return {
+    open: (text, overrides) => remote.open(text, overrides),
+    close: (run) => remote.close(run),
+    view: <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number) => remote.view(run, name, args, at) as Promise<ViewAnswer<N>>,
+    views: <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) => remote.views(run, at, requests) as Promise<ViewAnswers<R>>,
+  };
 }

@@ -1,20 +1,20 @@
 // An Engine for tests of the UI logic: scenario texts are small JSON stand-ins
-// ({"name", "total", "findings"}), answers are derived from the arguments.
-import type { Finding, FrameWrite, HexView, LoadResult, LockGraphView, MemoryMapTile, Moment, PhaseRange, RunOverrides, TaskView, TimelineBucket } from '../worker/api.ts';
+// ({"name", "total", "findings", ...}), answers are derived from the arguments.
 import type { Engine } from './engine.ts';
+import type { Finding, FrameWrite, LockGraphView, OpenResult, PhaseRange, RunId, RunOverrides, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
 
 export interface FakeScenario {
   name: string;
   total: number;
   findings?: Finding[];
-  /** lockdep's graph at the end; earlier cursors see the classes, edges and cycle of earlier events. */
+  /** lockdep's graph at the end; earlier moments see the classes, edges and cycle of earlier events. */
   graph?: LockGraphView;
   tasks?: TaskView[];
   /** Suspend phases of the run (timeline lanes). */
   phases?: PhaseRange[];
   /** Frames of the machine (the memory map); 1024 by default, all free. */
   nframes?: number;
-  /** Frames stray writes hit, with the event of the hit: the map shows those before the cursor. */
+  /** Frames stray writes hit, with the event of the hit: the map shows those before the moment. */
   strays?: { pfn: number; event: number }[];
   /** Writes into frames, by pfn. */
   writes?: Record<string, FrameWrite[]>;
@@ -27,14 +27,23 @@ export function graphBefore(g: LockGraphView | undefined, n: number): LockGraphV
   return { ...g, debugLocks: cycle === null, classes: g.classes.filter((c) => c.event < n), edges: g.edges.filter((e) => e.event < n), cycle };
 }
 
+type FakeViews = { readonly [N in ViewName]: (sc: FakeScenario, args: ViewArgs<N>, at: number) => ViewAnswer<N> };
+
+/** Ten events per step after ten of boot (step -1). */
+function fakeEvent(i: number) {
+  return { index: i, kind: 'k', ns: 0, step: Math.floor(i / 10) - 1, cpu: 0, task: 't', a: 0, b: 0, payload: null };
+}
+
 export class FakeEngine {
   calls: string[] = [];
+  /** The scenario and overrides of the last run opened. */
   loaded: FakeScenario | null = null;
   overrides: RunOverrides = {};
-  cursor = 0;
-  /** When set, seeks wait for release() — to observe coalescing. */
+  /** When set, asking for a moment waits for release(): to observe coalescing. */
   hold = false;
   private held: (() => void)[] = [];
+  private readonly runs = new Map<RunId, FakeScenario>();
+  private next = 1;
 
   release(): void {
     const h = this.held;
@@ -42,13 +51,106 @@ export class FakeEngine {
     for (const f of h) f();
   }
 
-  get pendingSeeks(): number {
+  /** Moments asked and held. */
+  get pendingMoments(): number {
     return this.held.length;
   }
 
+  /** Runs the fake keeps (the UI closes those it no longer shows). */
+  get openRuns(): number {
+    return this.runs.size;
+  }
+
+  private readonly table: FakeViews = {
+    moment: (sc, _, n) => {
+      this.calls.push(`moment @${n}`);
+      return {
+        cursor: n,
+        ns: n * 1000,
+        stamp: `[${String(Math.floor(n / 1e6)).padStart(5, ' ')}.${String(n % 1e6).padStart(6, '0')}]`,
+        event: n > 0 ? { ...fakeEvent(n - 1), step: Math.floor((n - 1) / 10) - 1 } : null,
+        dmesgLines: n,
+        findings: (sc.findings ?? []).filter((f) => f.event < n).length,
+        counters: { slab_errors: 0 },
+        pointers: n > 0 ? [{ name: 'p', addr: '0xffff888000001000', kind: 'slab', cache: 'kmalloc-64' }] : [],
+      };
+    },
+    dmesg: (_, a) => Array.from({ length: a.to - a.from }, (_x, i) => ({ event: a.from + i, ns: 0, level: 6 as const, text: `l${a.from + i}`, line: `[    0.000000] l${a.from + i}` })),
+    events: (sc, a) => Array.from({ length: Math.max(0, Math.min(a.to, sc.total) - a.from) }, (_, i) => fakeEvent(a.from + i)),
+    timeline: (sc, a) => {
+      this.calls.push(a.from === undefined ? `timeline ${a.buckets}` : `timeline ${a.buckets} ${a.from}..${a.to}`);
+      const lo = a.from ?? 0;
+      const hi = a.to ?? sc.total;
+      return hi > lo ? [{ from: lo, to: hi, events: hi - lo, findings: 0, startNs: lo * 1000, endNs: hi * 1000, lines: 0, pokes: 0, strayWrites: 0 }] : [];
+    },
+    hexView: (_, a, n) => {
+      this.calls.push(`hex ${a.target} ${a.len} @${n}`);
+      return { addr: a.target, phys: 0, len: 0, bytes: new Uint8Array(0), writer: new Int32Array(0), event: new Int32Array(0), writers: [], pattern: [], regions: [], object: null, owner: '', error: null, meanings: {} };
+    },
+    lockGraph: (sc, _, n) => {
+      this.calls.push(`lockGraph @${n}`);
+      return graphBefore(sc.graph, n);
+    },
+    heldLocks: (sc, _, n) => {
+      this.calls.push(`heldLocks @${n}`);
+      return sc.tasks ?? [];
+    },
+    memoryMap: (sc, a, n) => {
+      this.calls.push(`memoryMap ${a.startPfn} ${a.count} @${n}`);
+      const nframes = sc.nframes ?? 1024;
+      const start = Math.max(0, Math.min(a.startPfn, nframes));
+      const count = Math.max(0, Math.min(a.count, nframes - start));
+      const hits = new Map<number, number>();
+      for (const h of sc.strays ?? []) if (h.event < n) hits.set(h.pfn, (hits.get(h.pfn) ?? 0) + 1);
+      const strayFrames = [...hits.keys()].filter((p) => p >= start && p < start + count).sort((x, y) => x - y);
+      return {
+        startPfn: start,
+        count,
+        nframes,
+        pageOffset: '0xffff810000000000',
+        owners: new Uint16Array(count),
+        flags: new Uint8Array(count).fill(4),
+        legend: count > 0 ? [{ id: 0, name: 'free', frames: count }] : [],
+        strayFrames,
+        strayHits: strayFrames.map((p) => hits.get(p)!),
+        strayTotal: hits.size,
+        flagNames: [
+          [1, 'reserved'],
+          [4, 'buddy'],
+        ],
+      };
+    },
+    frameHistory: (sc, a, n) => {
+      this.calls.push(`frameHistory ${a.pfn} @${n}`);
+      return (sc.writes?.[String(a.pfn)] ?? []).filter((w) => w.event < n);
+    },
+    suspendPhases: (sc) => {
+      this.calls.push('suspendPhases');
+      return sc.phases ?? [];
+    },
+    report: () => {
+      throw new Error('not in the fake');
+    },
+    stateHash: () => '0123456789abcdef',
+  };
+
+  private run(id: RunId): FakeScenario {
+    const sc = this.runs.get(id);
+    if (!sc) throw new Error(`run ${id} is no longer open`);
+    return sc;
+  }
+
+  private async holding(names: readonly string[]): Promise<void> {
+    if (this.hold && names.includes('moment')) await new Promise<void>((r) => this.held.push(r));
+  }
+
+  private answer<N extends ViewName>(sc: FakeScenario, name: N, args: ViewArgs<N>, at: number): ViewAnswer<N> {
+    return this.table[name](sc, args, Math.max(0, Math.min(at, sc.total)));
+  }
+
   readonly engine: Engine = {
-    load: async (text: string, overrides?: RunOverrides): Promise<LoadResult> => {
-      this.calls.push(`load ${JSON.stringify(overrides ?? {})}`);
+    open: async (text: string, overrides?: RunOverrides): Promise<OpenResult> => {
+      this.calls.push(`open ${JSON.stringify(overrides ?? {})}`);
       let v: FakeScenario;
       try {
         v = JSON.parse(text) as FakeScenario;
@@ -58,9 +160,11 @@ export class FakeEngine {
       if (typeof v.name !== 'string') return { ok: false, errors: [{ path: 'name', message: 'expected a slug, but it is missing' }] };
       this.loaded = v;
       this.overrides = overrides ?? {};
-      const findings = v.findings ?? [];
+      const run = this.next++;
+      this.runs.set(run, v);
       return {
         ok: true,
+        run,
         info: {
           name: v.name,
           title: v.name,
@@ -71,81 +175,30 @@ export class FakeEngine {
           endNs: v.total * 1000,
           marks: [],
           expectations: [],
-          findings,
+          findings: v.findings ?? [],
           errors: [],
+          phases: v.phases ?? [],
+          lockClasses: v.graph?.classes.length ?? 0,
+          options: { kconfigDefaults: { CONFIG_SLUB_DEBUG: true }, patches: [{ name: 'fix-x', description: 'the fix' }] },
         },
       };
     },
-    seek: async (n: number): Promise<Moment> => {
-      this.calls.push(`seek ${n}`);
-      if (this.hold) await new Promise<void>((r) => this.held.push(r));
-      this.cursor = n;
-      return {
-        cursor: n,
-        ns: n * 1000,
-        event: n > 0 ? { index: n - 1, kind: 'k', ns: 0, step: Math.floor((n - 1) / 10) - 1, cpu: 0, task: 't', a: 0, b: 0, payload: null } : null,
-        dmesgLines: n,
-        findings: (this.loaded?.findings ?? []).filter((f) => f.event < n).length,
-        slabErrors: 0,
-        pointers: n > 0 ? [{ name: 'p', addr: '0xffff888000001000', kind: 'slab', cache: 'kmalloc-64' }] : [],
-      };
+    close: async (run: RunId) => {
+      this.runs.delete(run);
     },
-    dmesg: async (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ event: from + i, ns: 0, level: 6 as const, text: `l${from + i}`, line: `[    0.000000] l${from + i}` })),
-    /** Ten events per step after ten of boot (step -1). */
-    events: async (from: number, to: number) =>
-      Array.from({ length: Math.max(0, Math.min(to, this.loaded?.total ?? 0) - from) }, (_, i) => ({ index: from + i, kind: 'k', ns: 0, step: Math.floor((from + i) / 10) - 1, cpu: 0, task: 't', a: 0, b: 0, payload: null })),
-    timeline: async (buckets: number, from?: number, to?: number): Promise<TimelineBucket[]> => {
-      this.calls.push(from === undefined ? `timeline ${buckets}` : `timeline ${buckets} ${from}..${to}`);
-      const lo = from ?? 0;
-      const hi = to ?? this.loaded?.total ?? 0;
-      return hi > lo ? [{ from: lo, to: hi, events: hi - lo, findings: 0, startNs: lo * 1000, endNs: hi * 1000, lines: 0, pokes: 0, strayWrites: 0 }] : [];
+    view: async <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): Promise<ViewAnswer<N>> => {
+      const sc = this.run(run);
+      await this.holding([name]);
+      return this.answer(sc, name, args, at);
     },
-    hexView: async (target: string, len: number): Promise<HexView> => {
-      this.calls.push(`hex ${target} ${len} @${this.cursor}`);
-      return { addr: target, phys: 0, len: 0, bytes: new Uint8Array(0), writer: new Int32Array(0), event: new Int32Array(0), writers: [], pattern: [], regions: [], object: null, owner: '', error: null };
+    views: async <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): Promise<ViewAnswers<R>> => {
+      const sc = this.run(run);
+      await this.holding(requests.map((r) => r.name));
+      // closed while held: the worker would not know it either
+      this.run(run);
+      // as the worker: answer i is the answer of request i's view
+      return requests.map((r) => this.answer(sc, r.name, r.args, at)) as ViewAnswers<R>;
     },
-    lockGraph: async (at?: number): Promise<LockGraphView> => {
-      this.calls.push(`lockGraph ${at === undefined ? `@${this.cursor}` : `at ${at}`}`);
-      return graphBefore(this.loaded?.graph, at ?? this.cursor);
-    },
-    heldLocks: async (): Promise<TaskView[]> => {
-      this.calls.push(`heldLocks @${this.cursor}`);
-      return this.loaded?.tasks ?? [];
-    },
-    memoryMap: async (startPfn: number, count: number): Promise<MemoryMapTile> => {
-      this.calls.push(`memoryMap ${startPfn} ${count} @${this.cursor}`);
-      const nframes = this.loaded?.nframes ?? 1024;
-      const start = Math.max(0, Math.min(startPfn, nframes));
-      const n = Math.max(0, Math.min(count, nframes - start));
-      const hits = new Map<number, number>();
-      for (const h of this.loaded?.strays ?? []) if (h.event < this.cursor) hits.set(h.pfn, (hits.get(h.pfn) ?? 0) + 1);
-      const strayFrames = [...hits.keys()].filter((p) => p >= start && p < start + n).sort((a, b) => a - b);
-      return {
-        startPfn: start,
-        count: n,
-        nframes,
-        pageOffset: '0xffff810000000000',
-        owners: new Uint16Array(n),
-        flags: new Uint8Array(n).fill(4),
-        legend: n > 0 ? [{ id: 0, name: 'free', frames: n }] : [],
-        strayFrames,
-        strayHits: strayFrames.map((p) => hits.get(p)!),
-        strayTotal: hits.size,
-      };
-    },
-    frameHistory: async (pfn: number, before?: number) => {
-      this.calls.push(`frameHistory ${pfn} ${before === undefined ? `@${this.cursor}` : `before ${before}`}`);
-      const upTo = before ?? this.cursor;
-      return (this.loaded?.writes?.[String(pfn)] ?? []).filter((w) => w.event < upTo);
-    },
-    suspendPhases: async () => {
-      this.calls.push('suspendPhases');
-      return this.loaded?.phases ?? [];
-    },
-    report: async () => {
-      throw new Error('not in the fake');
-    },
-    stateHash: async () => '0123456789abcdef',
   };
 }
 

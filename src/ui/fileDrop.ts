@@ -1,22 +1,22 @@
 // A scenario dropped anywhere on the page, or picked with the file input.
-import type { Controller } from './controller.ts';
+import type { Controller } from './controller/controller.ts';
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export async function openScenarioFile(c: Controller, file: File): Promise<void> {
   if (file.size > MAX_FILE_BYTES) {
-    c.notify({ level: 'error', title: 'Open file', lines: [`${file.name} is ${file.size} bytes; a scenario may be at most ${MAX_FILE_BYTES}`] });
+    c.notices.notify({ level: 'error', title: 'Open file', lines: [`${file.name} is ${file.size} bytes; a scenario may be at most ${MAX_FILE_BYTES}`] });
     return;
   }
   let text: string;
   try {
     text = await file.text();
   } catch (e) {
-    c.notify({ level: 'error', title: 'Open file', lines: [`could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`] });
+    c.notices.notify({ level: 'error', title: 'Open file', lines: [`could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`] });
     return;
   }
-  c.dismiss('Open file');
-  await c.openFile(file.name, text);
+  c.notices.dismiss('Open file');
+  await c.loader.openFile(file.name, text);
 }
 
 /** Drag and drop on the whole window; `dragging` tells the UI to show the drop hint. */

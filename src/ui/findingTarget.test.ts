@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../worker/api.ts';
+import type { Finding } from '../worker/protocol.ts';
 import { findingFocus } from './findingTarget.ts';
 
 const f = (fields: Finding['fields']): Finding => ({ kind: 'slub.redzone_overwritten', title: 'BUG', step: 1, event: 5, fields });

@@ -1,6 +1,6 @@
 // Where the hex view goes for a finding: from the start of the object it names,
 // with the reported byte picked out, like the kernel's own "Object" dump.
-import type { Finding } from '../worker/api.ts';
+import type { Finding } from '../worker/protocol.ts';
 
 const HEX = /^0x[0-9a-f]{1,16}$/i;
 

@@ -1,15 +1,12 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { Controller } from './controller.ts';
-import { FakeEngine, fakeText } from './fakeEngine.ts';
+import { fakeText } from './fakeEngine.ts';
 import { handleKey } from './keyboard.ts';
-import { createAppStore } from './store.ts';
+import { fakeSetup } from './testing.ts';
 
 async function setup() {
-  const fake = new FakeEngine();
-  const store = createAppStore();
-  const c = new Controller(store, fake.engine, [], { shareBase: () => 'http://x/', replaceUrl: () => {}, copy: async () => true });
-  await c.open(fakeText('k', 100), { kind: 'editor' }, { at: 50 });
+  const { c, store } = fakeSetup();
+  await c.loader.open(fakeText('k', 100), { kind: 'editor' }, { at: 50 });
   return { c, store };
 }
 
@@ -24,14 +21,14 @@ describe('handleKey', () => {
     const { c, store } = await setup();
     const body = document.body;
     expect(handleKey(c, key(body, 'ArrowRight'))).toBe(true);
-    expect(store.getState().cursor).toBe(51);
+    expect(store.getState().runs.a.cursor).toBe(51);
     handleKey(c, key(body, 'ArrowLeft', true));
-    expect(store.getState().cursor).toBe(41);
+    expect(store.getState().runs.a.cursor).toBe(41);
     handleKey(c, key(body, 'End'));
-    expect(store.getState().cursor).toBe(100);
+    expect(store.getState().runs.a.cursor).toBe(100);
     handleKey(c, key(body, 'Home'));
-    expect(store.getState().cursor).toBe(0);
-    c.stopPlay();
+    expect(store.getState().runs.a.cursor).toBe(0);
+    c.player.stop();
   });
 
   it('leaves keys typed into fields and space on buttons alone', async () => {
@@ -40,7 +37,7 @@ describe('handleKey', () => {
     const button = document.createElement('button');
     expect(handleKey(c, key(input, 'ArrowRight'))).toBe(false);
     expect(handleKey(c, key(button, ' '))).toBe(false);
-    expect(store.getState().cursor).toBe(50);
+    expect(store.getState().runs.a.cursor).toBe(50);
     expect(handleKey(c, key(button, 'ArrowRight'))).toBe(true);
   });
 
@@ -52,6 +49,6 @@ describe('handleKey', () => {
     term.appendChild(helper);
     document.body.appendChild(term);
     expect(handleKey(c, key(helper, 'ArrowLeft'))).toBe(true);
-    expect(store.getState().cursor).toBe(49);
+    expect(store.getState().runs.a.cursor).toBe(49);
   });
 });

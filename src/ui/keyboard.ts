@@ -1,5 +1,5 @@
 // Global keys: ←/→ step, Shift+←/→ ten events, Home/End, space play/pause.
-import type { Controller } from './controller.ts';
+import type { Controller } from './controller/controller.ts';
 
 /** Keys typed into fields, menus, buttons or the terminal are theirs, not ours. */
 function ownsKeys(t: EventTarget | null, key: string): boolean {
@@ -17,21 +17,21 @@ export function handleKey(c: Controller, e: KeyboardEvent): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey || ownsKeys(e.target, e.key)) return false;
   switch (e.key) {
     case 'ArrowLeft':
-      c.stopPlay();
-      c.step(e.shiftKey ? -10 : -1);
+      c.player.stop();
+      c.cursor.step(e.shiftKey ? -10 : -1);
       return true;
     case 'ArrowRight':
-      c.stopPlay();
-      c.step(e.shiftKey ? 10 : 1);
+      c.player.stop();
+      c.cursor.step(e.shiftKey ? 10 : 1);
       return true;
     case 'Home':
-      c.toStart();
+      c.cursor.toStart();
       return true;
     case 'End':
-      c.toEnd();
+      c.cursor.toEnd();
       return true;
     case ' ':
-      c.togglePlay();
+      c.player.toggle();
       return true;
   }
   return false;

@@ -19,6 +19,10 @@ export class LatestWins<A, R> {
     void this.start(arg);
   }
 
+  get busy(): boolean {
+    return this.running;
+  }
+
   /** Resolves once nothing runs and nothing waits. */
   idle(): Promise<void> {
     if (!this.running) return Promise.resolve();

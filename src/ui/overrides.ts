@@ -1,8 +1,12 @@
 // The Options panel's model: which switches to show, their effective values,
-// and overrides kept minimal (only what differs from the scenario file).
-import { KCONFIG_DEFAULTS } from '../sim/machine/config.ts';
-import { KNOWN_PATCHES } from '../sim/machine/patches.ts';
-import type { RunOverrides } from '../worker/api.ts';
+// and overrides kept minimal (only what differs from the scenario file). What the
+// simulated kernel offers (its CONFIG_* defaults, its patches) comes with the run.
+import type { RunInfo, RunOverrides } from '../worker/protocol.ts';
+
+export type KnownOptions = RunInfo['options'];
+
+/** Before any run: nothing known beyond the file. */
+export const NO_OPTIONS: KnownOptions = { kconfigDefaults: {}, patches: [] };
 
 /** Options a SLUB/locking debugging session flips most; the scenario's own keys are added. */
 export const KCONFIG_SHOWN: readonly string[] = [
@@ -54,12 +58,12 @@ export function kconfigKeys(file: FileConfig, o: RunOverrides): string[] {
   return [...KCONFIG_SHOWN, ...new Set(extra)];
 }
 
-export function patchKeys(file: FileConfig, o: RunOverrides): string[] {
-  return [...new Set([...KNOWN_PATCHES.map((p) => p.name), ...Object.keys(file.patches), ...Object.keys(o.patches ?? {})])].sort();
+export function patchKeys(known: KnownOptions, file: FileConfig, o: RunOverrides): string[] {
+  return [...new Set([...known.patches.map((p) => p.name), ...Object.keys(file.patches), ...Object.keys(o.patches ?? {})])].sort();
 }
 
-export function effectiveKconfig(file: FileConfig, o: RunOverrides, key: string): boolean {
-  return o.kconfig?.[key] ?? file.kconfig[key] ?? KCONFIG_DEFAULTS[key] ?? false;
+export function effectiveKconfig(known: KnownOptions, file: FileConfig, o: RunOverrides, key: string): boolean {
+  return o.kconfig?.[key] ?? file.kconfig[key] ?? known.kconfigDefaults[key] ?? false;
 }
 
 export function effectivePatch(file: FileConfig, o: RunOverrides, key: string): boolean {
@@ -71,12 +75,12 @@ export function effectiveCmdline(file: FileConfig, o: RunOverrides): string {
 }
 
 /** Drops overrides equal to what the file (or the defaults) already say. */
-export function normalizeOverrides(file: FileConfig, o: RunOverrides): RunOverrides {
+export function normalizeOverrides(known: KnownOptions, file: FileConfig, o: RunOverrides): RunOverrides {
   const out: RunOverrides = {};
   if (o.cmdline !== undefined && o.cmdline !== file.cmdline) out.cmdline = o.cmdline;
   if (o.seed !== undefined) out.seed = o.seed;
   const kc: Record<string, boolean> = {};
-  for (const [k, b] of Object.entries(o.kconfig ?? {})) if (b !== (file.kconfig[k] ?? KCONFIG_DEFAULTS[k] ?? false)) kc[k] = b;
+  for (const [k, b] of Object.entries(o.kconfig ?? {})) if (b !== (file.kconfig[k] ?? known.kconfigDefaults[k] ?? false)) kc[k] = b;
   if (Object.keys(kc).length > 0) out.kconfig = kc;
   const pt: Record<string, boolean> = {};
   for (const [k, b] of Object.entries(o.patches ?? {})) if (b !== (file.patches[k] ?? false)) pt[k] = b;
@@ -84,18 +88,18 @@ export function normalizeOverrides(file: FileConfig, o: RunOverrides): RunOverri
   return out;
 }
 
-export function withKconfig(file: FileConfig, o: RunOverrides, key: string, value: boolean): RunOverrides {
-  return normalizeOverrides(file, { ...o, kconfig: { ...(o.kconfig ?? {}), [key]: value } });
+export function withKconfig(known: KnownOptions, file: FileConfig, o: RunOverrides, key: string, value: boolean): RunOverrides {
+  return normalizeOverrides(known, file, { ...o, kconfig: { ...(o.kconfig ?? {}), [key]: value } });
 }
 
-export function withPatch(file: FileConfig, o: RunOverrides, key: string, value: boolean): RunOverrides {
-  return normalizeOverrides(file, { ...o, patches: { ...(o.patches ?? {}), [key]: value } });
+export function withPatch(known: KnownOptions, file: FileConfig, o: RunOverrides, key: string, value: boolean): RunOverrides {
+  return normalizeOverrides(known, file, { ...o, patches: { ...(o.patches ?? {}), [key]: value } });
 }
 
-export function withCmdline(file: FileConfig, o: RunOverrides, cmdline: string): RunOverrides {
-  return normalizeOverrides(file, { ...o, cmdline });
+export function withCmdline(known: KnownOptions, file: FileConfig, o: RunOverrides, cmdline: string): RunOverrides {
+  return normalizeOverrides(known, file, { ...o, cmdline });
 }
 
-export function describePatch(name: string): string {
-  return KNOWN_PATCHES.find((p) => p.name === name)?.description ?? '';
+export function describePatch(known: KnownOptions, name: string): string {
+  return known.patches.find((p) => p.name === name)?.description ?? '';
 }

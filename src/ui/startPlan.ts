@@ -1,6 +1,6 @@
 // What a page URL asks to open: a shared scenario, a bundled one, or nothing in particular.
 import { decodeShare } from '../share/url.ts';
-import type { RunOverrides } from '../worker/api.ts';
+import type { RunOverrides } from '../worker/protocol.ts';
 
 export type StartPlan =
   | { kind: 'text'; text: string; at: number | null; overrides: RunOverrides }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SimEvent } from '../worker/api.ts';
+import type { SimEvent } from '../worker/protocol.ts';
 import { cursorFor, placeOf, stepEnd } from './stepPlace.ts';
 
 /** A log whose events have these steps. */

@@ -1,6 +1,6 @@
 // Keeping the place across a re-run with other options: event numbers shift (boot
 // prints differ with the command line), so the place is kept relative to its step.
-import type { SimEvent } from '../worker/api.ts';
+import type { SimEvent } from '../worker/protocol.ts';
 
 type Events = (from: number, to: number) => Promise<SimEvent[]>;
 

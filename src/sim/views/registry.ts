@@ -115,9 +115,9 @@ export interface MapTile extends MemoryMapTile {
   flagNames: readonly (readonly [number, string])[];
 }
 
-/** The subsystems' counters by name; the one place that knows where each lives. */
+/** Every module's counters by name (counters.slab_errors from SLUB, ...). */
 export function runCounters(s: Session): Record<string, number> {
-  return { slab_errors: s.runner.machine.slub.slabErrors };
+  return s.runner.machine.counters();
 }
 
 /** Runs `f` with the machine at event n, then puts the cursor back. */

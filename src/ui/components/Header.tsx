@@ -1,20 +1,20 @@
 // Top bar: scenario picker, open file, share.
 import { useRef } from 'react';
-import { useAppState, useController } from '../context.ts';
+import { useAppState, useController, useRun } from '../context.ts';
 import { openScenarioFile } from '../fileDrop.ts';
-import { SharePanel } from './SharePanel.tsx';
+import { Place } from './Place.tsx';
 
 function ScenarioPicker() {
   const c = useController();
-  const origin = useAppState((s) => s.origin);
-  const name = useAppState((s) => s.info?.name ?? '');
+  const origin = useRun((r) => r.origin);
+  const name = useRun((r) => r.info?.name ?? '');
   const loading = useAppState((s) => s.loading);
   const value = origin?.kind === 'bundled' ? origin.name : '';
   const other = origin && origin.kind !== 'bundled' ? `${name} (${origin.kind === 'file' ? origin.name : origin.kind === 'link' ? 'from link' : 'edited'})` : null;
   return (
     <label className="picker">
       <span className="sr-only">Scenario</span>
-      <select aria-label="Scenario" value={value} disabled={loading} onChange={(e) => e.target.value && void c.openBundled(e.target.value)}>
+      <select aria-label="Scenario" value={value} disabled={loading} onChange={(e) => e.target.value && void c.loader.openBundled(e.target.value)}>
         {value === '' && <option value="">{other ?? 'choose a scenario…'}</option>}
         {c.bundled.map((b) => (
           <option key={b.name} value={b.name}>
@@ -52,9 +52,9 @@ function OpenFile() {
 
 export function Header() {
   const c = useController();
-  const cmdline = useAppState((s) => s.info?.config.cmdline ?? null);
-  const overridden = useAppState((s) => Object.keys(s.overrides).length > 0);
-  const hasRun = useAppState((s) => s.loadedText !== null);
+  const cmdline = useRun((r) => r.info?.config.cmdline ?? null);
+  const overridden = useRun((r) => Object.keys(r.overrides).length > 0);
+  const hasRun = useRun((r) => r.text !== null);
   return (
     <header className="header">
       <span className="logo">kernscope</span>
@@ -68,10 +68,10 @@ export function Header() {
           </>
         )}
       </span>
-      <button type="button" className="primary" disabled={!hasRun} onClick={() => void c.share()} title="Put this exact moment in the URL and copy it">
+      <button type="button" className="primary" disabled={!hasRun} onClick={() => void c.address.share()} title="Put this exact moment in the URL and copy it">
         Share
       </button>
-      <SharePanel />
+      <Place name="header" />
     </header>
   );
 }

@@ -1,12 +1,12 @@
 // Messages about what went wrong (or was done) and where, each dismissable.
-import { useAppState, useController } from '../context.ts';
+import { useAppState, useController, useRun } from '../context.ts';
 import { formatError } from '../errors.ts';
 
 export function Notices() {
   const c = useController();
   const notices = useAppState((s) => s.notices);
-  const runErrors = useAppState((s) => s.info?.errors);
-  const total = useAppState((s) => s.info?.total ?? 0);
+  const runErrors = useRun((r) => r.info?.errors);
+  const total = useRun((r) => r.info?.total ?? 0);
   return (
     <div className="notices">
       {runErrors && runErrors.length > 0 && (
@@ -31,7 +31,7 @@ export function Notices() {
               ))}
             </ul>
           )}
-          <button type="button" className="dismiss" aria-label={`Dismiss ${n.title} message`} onClick={() => c.dismiss(n.title)}>
+          <button type="button" className="dismiss" aria-label={`Dismiss ${n.title} message`} onClick={() => c.notices.dismiss(n.title)}>
             ×
           </button>
         </div>

@@ -1,0 +1,80 @@
+// The address bar: it names what is shown, a page URL opens what it names, and Share puts the
+// exact moment in it and on the clipboard.
+import type { BundledScenario } from '../bundledList.ts';
+import { defaultScenario } from '../bundledList.ts';
+import type { Engine } from '../engine.ts';
+import { planFromUrl } from '../startPlan.ts';
+import type { AppStore, ScenarioOrigin } from '../store.ts';
+import type { Loader } from './loader.ts';
+import type { Notices } from './notices.ts';
+import type { RunAccess } from './runSlot.ts';
+import { shareLink, sharedParams } from './shareLink.ts';
+
+/** The browser around the app, replaceable in tests. */
+export interface Host {
+  /** Base of share links: origin and path, without query or fragment. */
+  shareBase(): string;
+  /** Shows a URL in the address bar without reloading or firing hashchange. */
+  replaceUrl(url: string): void;
+  /** Copies to the clipboard; false when the browser refuses. */
+  copy(text: string): Promise<boolean>;
+}
+
+export class AddressBar {
+  constructor(
+    private readonly store: AppStore,
+    private readonly runs: RunAccess,
+    private readonly engine: Engine,
+    private readonly host: Host,
+    private readonly notices: Notices,
+    private readonly loader: Loader,
+    private readonly bundled: readonly BundledScenario[],
+  ) {}
+
+  /** A stale share fragment would reopen something else: the address names the scenario opened. */
+  opened(origin: ScenarioOrigin): void {
+    if (origin.kind === 'bundled') this.host.replaceUrl(`${this.host.shareBase()}?scenario=${encodeURIComponent(origin.name)}`);
+    else if (origin.kind !== 'link') this.host.replaceUrl(this.host.shareBase());
+  }
+
+  /** Follows the page URL: share link, `?scenario=`, or the default scenario on first load. */
+  async follow(search: string, hash: string, initial: boolean): Promise<void> {
+    const { plan, error } = planFromUrl(search, hash, this.bundled.map((b) => b.name));
+    if (error !== null) this.notices.notify({ level: 'error', title: 'Share link', lines: [`${error}.`, initial ? 'Opened the default scenario instead.' : 'Kept the scenario that was open.'] });
+    else this.notices.dismiss('Share link');
+    const shared = sharedParams(search, hash);
+    if (plan.kind === 'text') {
+      const ok = await this.loader.open(plan.text, { kind: 'link' }, { at: plan.at, overrides: plan.overrides, shared });
+      if (!ok && this.store.getState().inputErrors.length > 0) this.notices.notify({ level: 'error', title: 'Share link', lines: ['the scenario in the link does not validate; its errors are listed under the editor'] });
+      if (ok || !initial) return;
+    } else if (plan.kind === 'bundled') {
+      await this.loader.openBundled(plan.name, { at: plan.at, overrides: plan.overrides, shared });
+      return;
+    } else if (!initial) return;
+    const d = defaultScenario(this.bundled);
+    if (d) await this.loader.openBundled(d.name);
+  }
+
+  /** Puts the exact moment in the address bar and on the clipboard, with its state hash. */
+  async share(): Promise<string | null> {
+    const r = this.runs.run();
+    if (r.text === null || r.id === null) return null;
+    const url = shareLink(this.host.shareBase(), { ...r, text: r.text });
+    this.host.replaceUrl(url);
+    this.runs.apply({ panels: { share: { url, hash: null } } });
+    try {
+      const hash = await this.engine.view(r.id, 'stateHash', {}, r.cursor);
+      if (this.runs.run().id === r.id) this.runs.apply({ panels: { share: { hash } } });
+    } catch (e) {
+      this.notices.engineError(e);
+    }
+    const copied = await this.host.copy(url);
+    this.notices.notify({ level: 'info', title: 'Share', lines: [copied ? 'Link to this moment copied to the clipboard.' : 'Copy the link from the field in the header.'] });
+    return url;
+  }
+
+  closeShare(): void {
+    this.runs.apply({ panels: { share: { url: null, hash: null } } });
+    this.notices.dismiss('Share');
+  }
+}

@@ -1,0 +1,71 @@
+// Drives the worker for the UI. Each concern is a module: loading and drafts, the address bar
+// and sharing, the cursor, play, the layout, and fetching what the panels on screen show.
+// Components call these and read the store; panels' own actions live in their folders.
+import type { BundledScenario } from '../bundledList.ts';
+import type { Engine } from '../engine.ts';
+import type { PanelId, PanelSlices } from '../panels/index.ts';
+import type { AppStore, RunSlot } from '../store.ts';
+import { AddressBar, type Host } from './addressBar.ts';
+import { Cursor } from './cursor.ts';
+import { Drafts } from './drafts.ts';
+import { ViewFetcher } from './fetcher.ts';
+import { LayoutControl } from './layout.ts';
+import { Loader } from './loader.ts';
+import { Notices } from './notices.ts';
+import { Player } from './player.ts';
+import { applyChange, type RunAccess, type RunChange } from './runSlot.ts';
+
+export type { Host };
+
+export class Controller implements RunAccess {
+  readonly notices: Notices;
+  readonly drafts: Drafts;
+  readonly cursor: Cursor;
+  readonly player: Player;
+  readonly layout: LayoutControl;
+  readonly views: ViewFetcher;
+  readonly loader: Loader;
+  readonly address: AddressBar;
+
+  constructor(
+    readonly store: AppStore,
+    engine: Engine,
+    readonly bundled: readonly BundledScenario[],
+    host: Host,
+  ) {
+    this.notices = new Notices(store);
+    this.drafts = new Drafts(store);
+    this.cursor = new Cursor(
+      () => this.run(),
+      (ch) => this.apply(ch),
+    );
+    this.player = new Player(store, this.cursor);
+    this.layout = new LayoutControl(store);
+    this.views = new ViewFetcher(store, engine, (e) => this.notices.engineError(e));
+    this.loader = new Loader(store, engine, bundled, this.notices, this.player, (origin) => this.address.opened(origin));
+    this.address = new AddressBar(store, this, engine, host, this.notices, this.loader, bundled);
+  }
+
+  /** The run shown. */
+  run(): RunSlot {
+    return this.store.getState().runs.a;
+  }
+
+  /** Cursor, panel slices and tab of the run shown changed at once: one fetch for all. */
+  apply(ch: RunChange): void {
+    this.store.setState((s) => applyChange(s, ch));
+  }
+
+  panel<K extends PanelId>(id: K): PanelSlices[K] {
+    return this.run().panels[id];
+  }
+
+  patchPanel<K extends PanelId>(id: K, patch: Partial<PanelSlices[K]>): void {
+    this.apply({ panels: { [id]: patch } });
+  }
+
+  /** Resolves when no view is being asked or waits (tests). */
+  settled(): Promise<void> {
+    return this.views.settled();
+  }
+}

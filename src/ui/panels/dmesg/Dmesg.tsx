@@ -1,0 +1,92 @@
+// dmesg up to the cursor in xterm.js: read-only, colored by log level.
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { useEffect, useRef } from 'react';
+import { useController } from '../../context.ts';
+import type { RunSlot } from '../../store.ts';
+import { DmesgSync, type TermLike } from './dmesgSync.ts';
+
+const SCROLLBACK = 5000;
+
+function xtermAdapter(term: Terminal): TermLike {
+  return {
+    reset: () => term.reset(),
+    write: (data, cb) => term.write(data, cb),
+    scrollToBottom: () => term.scrollToBottom(),
+    markLine: () => {
+      const m = term.registerMarker(0);
+      return () => m.line;
+    },
+    scrollToLine: (row) => row >= 0 && term.scrollToLine(row),
+  };
+}
+
+/** When the event just applied reported a finding, the terminal shows its report from the first line. */
+function focusEvent(r: RunSlot): number {
+  const last = (r.moment?.cursor ?? 0) - 1;
+  return last >= 0 && (r.info?.findings ?? []).some((f) => f.event === last) ? last : -1;
+}
+
+function Dmesg() {
+  const c = useController();
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const term = new Terminal({
+      disableStdin: true,
+      convertEol: false,
+      scrollback: SCROLLBACK,
+      fontFamily: '"DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace',
+      fontSize: 12,
+      lineHeight: 1.1,
+      cursorStyle: 'bar',
+      cursorInactiveStyle: 'none',
+      theme: { background: '#0b0e13', foreground: '#c9d1d9', cursor: '#0b0e13', selectionBackground: '#264f78' },
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(el);
+    const refit = () => {
+      try {
+        fit.fit();
+      } catch {
+        // not laid out yet
+      }
+    };
+    refit();
+    const ro = new ResizeObserver(refit);
+    ro.observe(el);
+    const sync = new DmesgSync(
+      xtermAdapter(term),
+      (from, to, t) => c.views.view(t.generation, 'dmesg', { from, to }, t.at),
+      (e) => c.notices.notify({ level: 'error', title: 'dmesg', lines: [e instanceof Error ? e.message : String(e)] }),
+      SCROLLBACK,
+    );
+    const push = (r: RunSlot) => {
+      if (r.id !== null && r.moment) sync.update({ generation: r.id, at: r.moment.cursor, lines: r.moment.dmesgLines, focusEvent: focusEvent(r) });
+    };
+    push(c.run());
+    const unsub = c.store.subscribe((s, prev) => {
+      if (s.runs.a.moment !== prev.runs.a.moment || s.runs.a.id !== prev.runs.a.id) push(s.runs.a);
+    });
+    return () => {
+      unsub();
+      ro.disconnect();
+      term.dispose();
+    };
+  }, [c]);
+
+  return <div className="dmesg" ref={host} aria-label="dmesg" data-testid="dmesg" />;
+}
+
+export function DmesgPanel() {
+  return (
+    <section className="panel dmesg-panel" aria-label="Kernel log">
+      <h2>dmesg</h2>
+      <Dmesg />
+    </section>
+  );
+}

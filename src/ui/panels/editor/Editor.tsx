@@ -1,0 +1,61 @@
+// The scenario text to paste, edit and run. Whatever happens, the text stays as typed.
+import { useAppState, useController, useRun } from '../../context.ts';
+import { formatError } from '../../errors.ts';
+
+export function Editor() {
+  const c = useController();
+  const draft = useAppState((s) => s.draft);
+  const errors = useAppState((s) => s.inputErrors);
+  const loading = useAppState((s) => s.loading);
+  const stashed = useAppState((s) => s.stashedDraft !== null);
+  const loaded = useRun((r) => r.text);
+  const dirty = draft !== loaded;
+  return (
+    <div className="editor">
+      <div className="editor-bar">
+        <button type="button" className="primary" disabled={loading} onClick={() => void c.loader.runDraft()} title="Run this scenario (Ctrl+Enter)">
+          Run
+        </button>
+        <span className="muted small">{dirty ? 'edited, not run yet' : 'this is the scenario shown'}</span>
+        {stashed && (
+          <button type="button" onClick={() => c.drafts.restore()} title="Bring back the text you had before another scenario was opened">
+            Restore previous text
+          </button>
+        )}
+      </div>
+      <textarea
+        aria-label="Scenario JSON"
+        spellCheck={false}
+        value={draft}
+        onChange={(e) => c.drafts.set(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void c.loader.runDraft();
+          }
+        }}
+        placeholder='{"format": "kernscope/1", "name": "...", "steps": [...]}'
+      />
+      {errors.length > 0 && (
+        <div className="input-errors" role="alert" aria-label="Scenario errors">
+          <b>
+            Not run: {errors.length} problem{errors.length === 1 ? '' : 's'}
+          </b>
+          <ul>
+            {errors.map((e, i) => (
+              <li key={i}>
+                <code>{formatError(e)}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The number of problems of the last run attempt, on the Editor tab. */
+export function EditorBadge() {
+  const errors = useAppState((s) => s.inputErrors.length);
+  return errors > 0 ? <span className="badge err">{errors}</span> : null;
+}

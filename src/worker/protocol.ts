@@ -1,0 +1,73 @@
+// The engine worker's protocol: what the UI may ask and what it gets back. Types (and a request
+// builder) only, so the UI can import it without pulling the simulator into the page. A run is opened once and named by
+// its id; every view of it is asked through one generic call, `view(run, name, args, at)`, or
+// several at one moment through `views(run, at, requests)` (one seek, answers in order).
+import type { InputError, RunInfo, RunOverrides, VIEWS } from '../sim/views/registry.ts';
+
+export type {
+  DmesgLine,
+  ExpectationView,
+  Finding,
+  FrameWrite,
+  HeldLockView,
+  HexAnswer,
+  InputError,
+  IrqSafety,
+  KernelConfig,
+  LockClassView,
+  LockEdgeView,
+  LockGraphView,
+  MapTile,
+  Mark,
+  Moment,
+  NoArgs,
+  PatchInfo,
+  PhaseRange,
+  PointerView,
+  PrintkLine,
+  Report,
+  RunInfo,
+  RunOverrides,
+  SimEvent,
+  TaskView,
+  TimelineBucket,
+} from '../sim/views/registry.ts';
+
+/** A run the worker keeps (it keeps a few, dropping the least recently used). */
+export type RunId = number;
+
+export type OpenResult = { ok: true; run: RunId; info: RunInfo } | { ok: false; errors: InputError[] };
+
+type ViewTable = typeof VIEWS;
+export type ViewName = keyof ViewTable;
+export type ViewArgs<N extends ViewName> = Parameters<ViewTable[N]['answer']>[1];
+export type ViewAnswer<N extends ViewName> = ReturnType<ViewTable[N]['answer']>;
+
+/** One view asked of a run: its name and arguments. */
+export interface RequestOf<N extends ViewName> {
+  readonly name: N;
+  readonly args: ViewArgs<N>;
+}
+
+export type ViewRequest = { [N in ViewName]: RequestOf<N> }[ViewName];
+
+/** The answers to a list of requests, in the same order. */
+export type ViewAnswers<R extends readonly ViewRequest[]> = { -readonly [K in keyof R]: R[K] extends RequestOf<infer N> ? ViewAnswer<N> : never };
+
+/** Builds a request with its argument type checked against the view. */
+export function ask<N extends ViewName>(name: N, args: ViewArgs<N>): RequestOf<N> {
+  return { name, args };
+}
+
+/**
+ * The worker's API (synchronous here; the UI gets every answer as a promise). `at` is an event
+ * number (clamped to the run): views answer for the state after that many events; views of the
+ * whole run (events, timeline, suspendPhases) answer the same at every `at`. A closed, dropped
+ * or unknown run id is answered with an error that says so.
+ */
+export interface KernscopeApi {
+  open(text: string, overrides?: RunOverrides): OpenResult;
+  close(run: RunId): void;
+  view<N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): ViewAnswer<N>;
+  views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): ViewAnswers<R>;
+}
