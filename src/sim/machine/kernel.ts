@@ -19,6 +19,14 @@ import { Panic, type PanicSnapshot } from '../linux/kernel/panic.ts';
 import { PidTable } from '../linux/kernel/pid.ts';
 import { Printk } from '../linux/kernel/printk/printk.ts';
 
+/** What a module does when a task dies in an oops (oops_end() -> make_task_dead() -> do_exit()). */
+export interface TaskExitHook {
+  /** oops_end()'s in_interrupt() check: a reason to panic instead of killing the task, or null. */
+  panicReason(comm: string): string | null;
+  /** do_exit(): the task is gone; what it held stays held. */
+  exit(comm: string): void;
+}
+
 /** A kernel parameter handler, like __setup() / early_param(); returns false for a value it rejects. */
 export type ParamHandler = (value: string | null) => boolean;
 
@@ -56,6 +64,7 @@ export class Kernel {
   /** The list of loaded modules, kernel/module/main.c: kallsyms, oopses and the SMP alternatives read it. */
   readonly modules = new ModuleList();
   private readonly earlyParams = new Map<string, ParamHandler>();
+  private readonly exitHooks: TaskExitHook[] = [];
   private readonly setupParams = new Map<string, ParamHandler>();
   readonly params: CmdlineParam[];
   /** Frames reserved at boot: kernel image and memmap. */
@@ -98,6 +107,27 @@ export class Kernel {
 
   printk(level: Parameters<Printk['printk']>[0], text: string): void {
     this.log.printk(level, text);
+  }
+
+  /** Registered once, when a module that keeps per-task state is created. */
+  onTaskExit(h: TaskExitHook): void {
+    this.exitHooks.push(h);
+  }
+
+  // oops_end() -> make_task_dead() (6.8; 2.6.25: do_exit()), kernel/exit.c, for the task that oopsed: a panic
+  // when it cannot die (interrupt context, the idle task), else it exits and its pid is released
+  killCurrentTask(): void {
+    const comm = this.rec.ctx.task;
+    let reason: string | null = null;
+    for (const h of this.exitHooks) reason ??= h.panicReason(comm);
+    if (reason === null && this.pids.pidOf(comm) === 0) reason = 'Attempted to kill the idle task!';
+    if (reason !== null) {
+      this.panic.panic(reason);
+      this.rec.finding('kernel.panic', `Kernel panic - not syncing: ${reason}`, { reason, task: comm });
+      return;
+    }
+    for (const h of this.exitHooks) h.exit(comm);
+    this.pids.exit(comm);
   }
 
   earlyParam(name: string, h: ParamHandler): void {

@@ -3,12 +3,13 @@
 // scenario-facing API (one method per op) and the views the UI queries.
 import type { Hasher } from '../engine/hash.ts';
 import type { EventKind } from '../engine/events.ts';
+import { KERN_INFO } from '../engine/recorder.ts';
 import type { Kernel } from './kernel.ts';
 import type { Subsystem } from './subsystem.ts';
 import { Rcu } from '../linux/kernel/rcu/update.ts';
 import { ExecContext, type ContextHost } from './exec_context.ts';
 import { Sched } from '../linux/kernel/sched/core.ts';
-import { TaskTable, type Task, type TaskTuple } from '../linux/include/linux/sched.ts';
+import { TASK_DEAD, TASK_RUNNING, TaskTable, type Task, type TaskTuple } from '../linux/include/linux/sched.ts';
 import { DEP_NAMES, type DepName } from '../linux/kernel/locking/lockdep_graph.ts';
 import { Lockdep, type CycleInfo, type LockdepSnapshot } from '../linux/kernel/locking/lockdep.ts';
 import { LOCK_ENABLED_HARDIRQ, LOCK_ENABLED_SOFTIRQ, LOCK_USED_IN_HARDIRQ, LOCK_USED_IN_SOFTIRQ, usageChars, USAGE_STR } from '../linux/kernel/locking/lockdep_states.ts';
@@ -173,6 +174,38 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
     this.locking = new LockApi(this, this.impl);
     this.ctx = new ExecContext(this, this.sched, this.rcu);
     this.ctx.setStepSource(() => k.rec.ctx.step + 1);
+    k.onTaskExit({ panicReason: (comm) => this.exitPanicReason(comm), exit: (comm) => this.taskExit(comm) });
+  }
+
+  // oops_end(), arch/x86/kernel/dumpstack.c: an oops in interrupt context cannot kill a task
+  private exitPanicReason(comm: string): string | null {
+    return this.tasks.find(comm)?.inInterrupt() ? 'Fatal exception in interrupt' : null;
+  }
+
+  // make_task_dead() (6.8) / do_exit() (2.6.25), kernel/exit.c: the notes about what the task still had
+  // disabled, then it is gone. Its locks stay held: nobody will release them.
+  private taskExit(comm: string): void {
+    const t = this.tasks.find(comm);
+    if (!t) return;
+    const k = this.k;
+    if (k.since('2.6.26') && t.irqsOff) {
+      k.printk(KERN_INFO, `note: ${t.comm}[${t.pid}] exited with irqs disabled`);
+      t.irqsOff = false;
+    }
+    if (t.preemptCountValue !== 0) {
+      k.printk(KERN_INFO, `note: ${t.comm}[${t.pid}] exited with preempt_count ${t.preemptCountValue}`);
+      // preempt_count_set(PREEMPT_ENABLED) (6.8); 2.6.25's do_exit() leaves it for schedule()'s final switch
+      t.preemptCount = 0;
+    }
+    t.state = TASK_DEAD;
+    t.stateWhy = `dead since event ${k.rec.current} (oops)`;
+    this.tasks.retire(comm);
+  }
+
+  /** Why a task can run no more steps (it died, or waits for good), or null. */
+  stuckReason(name: string): string | null {
+    const t = this.tasks.find(name);
+    return t && t.state !== TASK_RUNNING ? `${t.comm}/${t.pid} is ${t.stateWhy}` : null;
   }
 
   // ---------------------------------------------------------------- ContextHost
@@ -310,6 +343,7 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
     for (const c of ld.classes.list) h.u32(c.usageMask);
     for (let e = 2; e < ld.graph.n; e++) h.u32(ld.graph.dep[e]!).u32(ld.graph.cls[e]!);
     for (const t of this.tasks.list) {
+      if (t.state !== TASK_RUNNING) h.u32(0xdead0000 + t.state);
       h.str(t.name).u32(t.preemptCount).u32(t.irqsOff ? 1 : 0).u32(t.rcuReadLockNesting).u32(t.lockdepDepth).u32(t.holdLock.length);
       h.u32(t.hardirqsEnabled ? 1 : 0).u32(t.softirqsEnabled ? 1 : 0).u32(t.hardirqContext).u32(t.softirqContext).u32(t.irqtrace.irqEvents);
       for (let i = 0; i < t.lockdepDepth; i++) h.u32(t.heldLocks[i]!.classIdx);

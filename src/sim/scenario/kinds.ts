@@ -36,6 +36,9 @@ export const FINDING_KINDS = [
   'gpu.fence_timeout',
   'pm.device_add_while_sleeping',
   'kernel.warn',
+  'kernel.panic',
+  'sched.hung_task',
+  'sched.soft_lockup',
 ] as const;
 
 export type FindingKind = (typeof FINDING_KINDS)[number];

@@ -3,6 +3,8 @@
 import type { CallSite, Recorder, RecorderContext } from '../engine/recorder.ts';
 import { directMapToPhys } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
 import { bindingVa, ScenarioRuntimeError, type Binding } from './binding.ts';
+import { TaskDied } from '../linux/arch/x86/kernel/dumpstack.ts';
+import { TaskBlocked } from '../linux/kernel/hung_task.ts';
 import type { Kernel } from '../machine/kernel.ts';
 import { bootMachine, type Machine, type MachineSnapshot } from '../machine/machine.ts';
 import type { Runnable } from '../engine/timeline.ts';
@@ -29,6 +31,12 @@ export function parseCaller(s: string): CallSite {
 export function defaultCaller(op: string): CallSite {
   return { name: `test_${op}`, module: null };
 }
+
+/** A step that names no task runs in the KUnit runner's thread, as the test function its caller names. */
+export const DEFAULT_TASK = 'kunit_try_catch';
+
+/** Steps that only read what the run recorded: they run whatever state the machine is in. */
+const META_OPS: ReadonlySet<string> = new Set(['expect', 'expect_dmesg', 'expect_stdout', 'expect_bytes', 'mark']);
 
 interface Frame {
   steps: readonly Step[];
@@ -65,6 +73,8 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
     readonly rec: Recorder,
   ) {
     this.machine = bootMachine(scenario.config, rec);
+    // boot runs as the idle task: 2.6.25 names every idle task "swapper", 6.8's init_idle() "swapper/<cpu>"
+    rec.ctx.task = this.machine.k.since('2.6.26') ? 'swapper/0' : 'swapper';
     this.frames = [{ steps: scenario.steps, i: 0, left: 0, path: 'steps', top: -1 }];
   }
 
@@ -131,11 +141,22 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
     const ctx = this.rec.ctx;
     ctx.step = top;
     ctx.cpu = step.cpu ?? 0;
-    ctx.task = step.task ?? `swapper/${ctx.cpu}`;
+    ctx.task = step.task ?? DEFAULT_TASK;
     ctx.caller = step.caller !== undefined ? parseCaller(step.caller) : defaultCaller(step.op);
     if (ctx.cpu >= this.scenario.config.cpus) throw new ScenarioRuntimeError(`${path}.cpu`, `CPU ${ctx.cpu} does not exist (machine.cpus is ${this.scenario.config.cpus})`);
+    const meta = META_OPS.has(step.op);
+    // after a panic nothing runs, and a task that waits for good runs no more steps (expectations still read the log)
+    const halted = this.machine.k.panic.halted;
+    if (!meta && halted !== null) throw new ScenarioRuntimeError(path, `the kernel panicked ("${halted}"): no step runs after a panic`);
+    const stuck = meta ? null : this.machine.locking.stuckReason(ctx.task);
+    if (stuck !== null) throw new ScenarioRuntimeError(`${path}.task`, `task ${stuck}: it runs no more steps; give this step another task`);
     this.machine.k.clock.advance(20_000 + this.machine.k.rng.below(80_000));
-    OP_HANDLERS[step.op]!(this, step, path);
+    try {
+      OP_HANDLERS[step.op]!(this, step, path);
+    } catch (e) {
+      // the task died in an oops or now waits for good: the op ends, the machine runs on
+      if (!(e instanceof TaskDied || e instanceof TaskBlocked)) throw e;
+    }
     return true;
   }
 

@@ -43,8 +43,8 @@ describe('Session', () => {
 
   it('an unmapped store oopses and the run goes on', () => {
     const s = open([
-      { op: 'write', addr: '0x0000000000000010', bytes: [1] },
-      { op: 'write', addr: '0xffffc90000001000', bytes: [1] },
+      { op: 'write', addr: '0x0000000000000010', bytes: [1], task: 'insmod' },
+      { op: 'write', addr: '0xffffc90000001000', bytes: [1], task: 'insmod' },
       { op: 'mark', label: 'still running' },
       { op: 'expect', finding: 'mm.null_deref', count: 1 },
       { op: 'expect', finding: 'mm.paging_request', count: 1 },

@@ -3,7 +3,7 @@
 // (arch/x86/kernel/dumpstack.c 6.8, traps_64.c 2.6.25). One copy per kernel, owned by the
 // Kernel and saved with its snapshot; every report prints from here.
 import { kernelSince } from '../include/generated/uapi/linux/version.ts';
-import { KERN_WARNING } from '../../engine/recorder.ts';
+import { KERN_EMERG, KERN_WARNING } from '../../engine/recorder.ts';
 import type { Rng } from '../../engine/rng.ts';
 import type { DebugLocks } from '../lib/debug_locks.ts';
 import { callTraceLines, dumpStackPrintInfo } from '../lib/dump_stack.ts';
@@ -15,6 +15,7 @@ import type { Printk } from './printk/printk.ts';
 export const TAINT_BAD_PAGE = 5;
 export const TAINT_DIE = 7;
 export const TAINT_WARN = 9;
+export const TAINT_SOFTLOCKUP = 14;
 
 // enum lockdep_ok, include/linux/panic.h 6.8
 export const LOCKDEP_STILL_OK = 0;
@@ -33,6 +34,8 @@ export interface PanicSnapshot {
   dieCounter: number;
   oopsIdLo: number;
   oopsIdHi: number;
+  /** Why the machine stopped (panic()'s message); absent while it runs. */
+  halted?: string;
 }
 
 export class Panic {
@@ -43,6 +46,8 @@ export class Panic {
   /** oops_id of print_oops_end_marker() in 2.6.25, picked once at the first oops (0: not yet). */
   private oopsIdLo = 0;
   private oopsIdHi = 0;
+  /** panic() was called: the machine runs nothing more. */
+  halted: string | null = null;
   private readonly v2625: boolean;
 
   constructor(
@@ -97,7 +102,7 @@ export class Panic {
   }
 
   snapshot(): PanicSnapshot {
-    return { taintedMask: this.taintedMask, dieCounter: this.dieCounter, oopsIdLo: this.oopsIdLo, oopsIdHi: this.oopsIdHi };
+    return { taintedMask: this.taintedMask, dieCounter: this.dieCounter, oopsIdLo: this.oopsIdLo, oopsIdHi: this.oopsIdHi, ...(this.halted !== null ? { halted: this.halted } : {}) };
   }
 
   restore(s: PanicSnapshot): void {
@@ -105,6 +110,17 @@ export class Panic {
     this.dieCounter = s.dieCounter;
     this.oopsIdLo = s.oopsIdLo;
     this.oopsIdHi = s.oopsIdHi;
+    this.halted = s.halted ?? null;
+  }
+
+  // panic(), kernel/panic.c: the message, (6.8) the KASLR line and the end marker; then the CPUs stop
+  panic(msg: string): void {
+    this.log.printk(KERN_EMERG, `Kernel panic - not syncing: ${msg}`);
+    if (!this.v2625) {
+      this.log.printk(KERN_EMERG, 'Kernel Offset: disabled');
+      this.log.printk(KERN_EMERG, `---[ end Kernel panic - not syncing: ${msg} ]---`);
+    }
+    this.halted = msg;
   }
 }
 

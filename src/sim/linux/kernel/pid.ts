@@ -1,4 +1,4 @@
-// Process ids, kernel/pid.c: one pid per task for the whole run, the same in every message
+// Process ids, kernel/pid.c: one pid per task for its whole life, the same in every message
 // (oopses, WARNs, SLUB tracks, lockdep and scheduler splats, device PM). Scenario steps name
 // their task by comm; swapper/N is the idle task, pid 0, and every other comm gets the next pid
 // from FIRST_PID on the first time anything asks for it, like a young system. Owned by the
@@ -17,8 +17,11 @@ export function taskComm(name: string): string {
   return name.length > COMM_MAX ? name.slice(0, COMM_MAX) : name;
 }
 
+/** Marks, in a snapshot, a pid whose task has exited (its comm may come back with a new pid). */
+const EXITED = '\0';
+
 export class PidTable {
-  /** Comms that have a pid, in allocation order (the idle tasks are not in it). */
+  /** Comms that have a pid, in allocation order (the idle tasks are not in it); exited ones end in EXITED. */
   private comms: string[] = [];
   private readonly byComm = new Map<string, number>();
   // the last answer, for the allocator's hot paths
@@ -42,6 +45,16 @@ export class PidTable {
     return pid;
   }
 
+  // release_task() -> detach_pid(): the task is gone; the next task with its comm is a new one, with a new pid
+  exit(comm: string): void {
+    const pid = this.byComm.get(comm);
+    if (pid === undefined || pid === 0) return;
+    this.comms[pid - FIRST_PID] = comm + EXITED;
+    this.byComm.delete(comm);
+    this.lastComm = '';
+    this.lastPid = -1;
+  }
+
   snapshot(): readonly string[] {
     return this.comms.slice();
   }
@@ -49,7 +62,9 @@ export class PidTable {
   restore(s: readonly string[]): void {
     this.comms = s.slice();
     this.byComm.clear();
-    this.comms.forEach((c, i) => this.byComm.set(c, FIRST_PID + i));
+    this.comms.forEach((c, i) => {
+      if (!c.endsWith(EXITED)) this.byComm.set(c, FIRST_PID + i);
+    });
     this.lastComm = '';
     this.lastPid = -1;
   }

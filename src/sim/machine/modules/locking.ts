@@ -26,6 +26,8 @@ export const lockingModule = defineModule({
     'sched.sleep_in_atomic',
     'sched.scheduling_while_atomic',
     'sched.warning',
+    'sched.hung_task',
+    'sched.soft_lockup',
     'rcu.unbalanced',
     'rcu.suspicious_usage',
   ],

@@ -8,5 +8,5 @@ export const trapsModule = defineModule({
   create: (d) => new Traps(d),
   steps: {},
   ops: {},
-  findingKinds: ['mm.paging_request', 'mm.null_deref', 'kernel.warn'],
+  findingKinds: ['mm.paging_request', 'mm.null_deref', 'kernel.warn', 'kernel.panic'],
 });

@@ -5,10 +5,18 @@ import { kernelFault } from '../../linux/arch/x86/mm/fault.ts';
 import { runTask } from './died.ts';
 import { parseHexBytes } from '../schema/common.ts';
 import type { OpsOf } from '../../machine/modules.ts';
+import type { Frame } from '../../linux/kernel/kallsyms.ts';
+import type { ScenarioRunner } from '../runner.ts';
 import type { MEMORY_OPS } from '../schema/memory.ts';
 
 export const EV_WRITE = eventKind('mem.write');
 export const EV_READ = eventKind('mem.read');
+
+/** The faulting instruction of a raw access: inside the function the step runs as. */
+function stepIp(r: ScenarioRunner): Frame {
+  const c = r.rec.ctx.caller;
+  return { fn: c.name, module: c.module };
+}
 
 export function hexString(b: ArrayLike<number>): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
@@ -31,7 +39,7 @@ export const memoryOps: OpsOf<typeof MEMORY_OPS> = {
     r.rec.emit(EV_WRITE, t.phys ?? -1, bytes.length, { addr: hex(t.va), hex: hexString(bytes) });
     if (t.phys === null || t.phys + bytes.length > k.ramBytes) {
       const addr = t.phys === null ? t.va : t.va + BigInt(k.ramBytes - t.phys);
-      runTask(() => kernelFault(r.machine, { addr, write: true, ip: { fn: 'scenario_write', off: 0 }, trace: [] }));
+      runTask(() => kernelFault(r.machine, { addr, write: true, ip: stepIp(r), trace: [] }));
       return;
     }
     k.memWrite(t.phys, bytes, `write (${path}${step.note ? `: ${step.note}` : ''})`);
@@ -42,7 +50,7 @@ export const memoryOps: OpsOf<typeof MEMORY_OPS> = {
     if (t.phys === null || t.phys + step.len > k.ramBytes) {
       r.rec.emit(EV_READ, -1, step.len, { addr: hex(t.va) });
       const addr = t.phys === null ? t.va : t.va + BigInt(k.ramBytes - t.phys);
-      runTask(() => kernelFault(r.machine, { addr, write: false, ip: { fn: 'scenario_read', off: 0 }, trace: [] }));
+      runTask(() => kernelFault(r.machine, { addr, write: false, ip: stepIp(r), trace: [] }));
       if (step.as) r.ptrs.set(step.as, { phys: null, raw: null, kind: 'value' });
       return;
     }

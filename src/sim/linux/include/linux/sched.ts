@@ -21,9 +21,21 @@ export class IrqTrace {
   softirqDisableEvent = 0;
 }
 
+/** What the scheduler would say of the task: running (or runnable), dead (do_exit() after an oops), or stuck for good. */
+export const TASK_RUNNING = 0;
+export const TASK_DEAD = 1;
+/** TASK_UNINTERRUPTIBLE on a lock whose owner will never release it. */
+export const TASK_BLOCKED = 2;
+/** Spinning on a lock whose owner will never release it (the CPU is stuck). */
+export const TASK_SPINNING = 3;
+
 export class Task {
   /** Last CPU the task ran on. */
   cpu = 0;
+  /** TASK_RUNNING, TASK_DEAD, TASK_BLOCKED or TASK_SPINNING. */
+  state = TASK_RUNNING;
+  /** Why it is dead or stuck, and since which event, for the steps that name it later. */
+  stateWhy = '';
   // --- arch / core state carried by the task ---
   /** Signed model of preempt_count (x86 prints it masked, see preemptCountValue). */
   preemptCount = 0;
@@ -120,6 +132,7 @@ export type TaskTuple = [
   irq: [boolean, number, boolean, boolean, number],
   trace: [number, string, number, string, number, string, number, string, number],
   holds: [number[], number[], string[]],
+  life: [state: number, why: string],
 ];
 
 /** All tasks by name, with the pids the kernel's pid table gives them (kernel/pid.ts). */
@@ -141,6 +154,11 @@ export class TaskTable {
 
   find(name: string): Task | undefined {
     return this.byName.get(name);
+  }
+
+  /** The task with this name is gone (do_exit()): a later step with the name is a new task. */
+  retire(name: string): void {
+    this.byName.delete(name);
   }
 
   snapshot(): { tasks: TaskTuple[] } {
@@ -175,6 +193,7 @@ export class TaskTable {
             tr.softirqDisableEvent,
           ],
           [t.holdLock.slice(), t.holdRead.slice(), t.holdIp.slice()],
+          [t.state, t.stateWhy],
         ];
       }),
     };
@@ -211,8 +230,9 @@ export class TaskTable {
       t.holdLock.push(...x[14][0]);
       t.holdRead.push(...x[14][1]);
       t.holdIp.push(...x[14][2]);
+      [t.state, t.stateWhy] = x[15];
       this.list.push(t);
-      this.byName.set(t.name, t);
+      if (t.state !== TASK_DEAD) this.byName.set(t.name, t);
     }
   }
 }

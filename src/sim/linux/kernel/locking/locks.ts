@@ -10,10 +10,10 @@
 // the owner had released the lock.
 import { eventKind, type Recorder } from '../../../engine/recorder.ts';
 import { MIGHT_SLEEP_SITES, type Sched } from '../sched/core.ts';
-import type { Task } from '../../include/linux/sched.ts';
+import { TASK_DEAD, TASK_RUNNING, type Task } from '../../include/linux/sched.ts';
 import type { Lockdep } from './lockdep.ts';
 import type { LockdepMap } from './lockdep_lock_class.ts';
-import type { Caller } from './lockdep_report.ts';
+import { heldLocksLines, type Caller } from './lockdep_report.ts';
 import { LockAddresses } from '../../lib/vsprintf.ts';
 import { isSleepingLock, LD_LOCK_NORMAL, LockInputError, lockSize, lockWaitInner, type LockMode, type LockType } from '../../include/linux/lockdep_types.ts';
 
@@ -174,6 +174,32 @@ export class Locking {
     return l.writer >= 0 || (!read && l.readers > 0);
   }
 
+  /** A task in the way that will never release l (dead in an oops, or stuck itself), or null. */
+  private goneHolder(l: LockInstance, read: boolean): Task | null {
+    for (const o of this.holders) {
+      if (o.state === TASK_RUNNING) continue;
+      const i = this.holdIndex(o, l);
+      if (i >= 0 && (!read || o.holdRead[i] !== 1)) return o;
+    }
+    return null;
+  }
+
+  // debug_show_all_locks(), kernel/locking/lockdep.c 6.8 (what khungtaskd prints after the hung tasks)
+  private allLocksLines(): string[] {
+    if (!this.ld.cfg.enabled) return [];
+    if (!this.ld.debugLocks) return ['INFO: lockdep is turned off.'];
+    const out = ['', 'Showing all locks held in the system:'];
+    for (const o of this.holders) if (o.lockdepDepth > 0) out.push(...heldLocksLines(this.ld, o));
+    out.push('', '=============================================', '');
+    return out;
+  }
+
+  /** A lock l that `gone` will never release: the acquirer t waits for good (see Sched.blockForever()). */
+  private stuck(t: Task, l: LockInstance, gone: Task, frames: readonly string[], caller: Caller): never {
+    const why = `${l.className} held by ${gone.comm}/${gone.pid}, which ${gone.state === TASK_DEAD ? 'died' : 'is stuck'}`;
+    return this.sched.blockForever(t, [...frames, caller.ip, ...caller.outer], !isSleepingLock(l.type), why, this.allLocksLines());
+  }
+
   /** The lock op: returns false when a trylock fails (lockdep is then never told). */
   lock(t: Task, name: string, mode: LockMode, o: LockOptions, caller: Caller): boolean {
     const l = this.get(name, 'lock');
@@ -202,6 +228,8 @@ export class Locking {
         }
         const r = read ? (this.readLockIsRecursive(t) ? 2 : 1) : 0;
         this.ld.lockAcquire(t, l.map, subclass, trylock ? 1 : 0, r, 1, nest, ip, caller);
+        const goneSpin = trylock ? null : this.goneHolder(l, read);
+        if (goneSpin) this.stuck(t, l, goneSpin, [rwl ? 'queued_write_lock_slowpath' : 'native_queued_spin_lock_slowpath', ...caller.prim], caller);
         this.own(t, l, read, ip);
         return true;
       }
@@ -219,6 +247,8 @@ export class Locking {
         this.sched.mightSleep(t, MIGHT_SLEEP_SITES.mutex, caller);
         this.ld.lockAcquire(t, l.map, subclass, 0, 0, 1, nest, ip, caller);
         if (o.contended === true || this.conflicts(l, false)) this.sched.schedule(t, ['schedule_preempt_disabled', ...caller.prim, ip, ...caller.outer], caller);
+        const goneMutex = this.goneHolder(l, false);
+        if (goneMutex) this.stuck(t, l, goneMutex, ['__schedule', 'schedule', 'schedule_preempt_disabled', ...caller.prim], caller);
         this.own(t, l, false, ip);
         return true;
       }
@@ -237,6 +267,8 @@ export class Locking {
           const slow = read ? ['schedule', 'rwsem_down_read_slowpath'] : ['schedule_preempt_disabled', 'rwsem_down_write_slowpath'];
           this.sched.schedule(t, [...slow, ...caller.prim, ip, ...caller.outer], caller);
         }
+        const goneRwsem = this.goneHolder(l, read);
+        if (goneRwsem) this.stuck(t, l, goneRwsem, ['__schedule', 'schedule', read ? 'rwsem_down_read_slowpath' : 'rwsem_down_write_slowpath', ...caller.prim], caller);
         this.own(t, l, read, ip);
         return true;
       }

@@ -2,7 +2,10 @@
 // atomic-sleep checks of kernel/sched/core.c (Linux 6.8: __might_sleep, __might_resched,
 // __schedule_bug, schedule_debug) plus the irq-flag tracing hooks of kernel/softirq.c
 // (__local_bh_disable_ip, __local_bh_enable_ip) and include/linux/irqflags.h.
-import { eventKind, KERN_ERR, KERN_WARNING, type Recorder } from '../../../engine/recorder.ts';
+import { eventKind, KERN_EMERG, KERN_ERR, KERN_WARNING, type Recorder } from '../../../engine/recorder.ts';
+import { HUNG_TASK_TIMEOUT_SECS, hungTaskLines, TaskBlocked } from '../hung_task.ts';
+import { LOCKDEP_STILL_OK, TAINT_SOFTLOCKUP } from '../panic.ts';
+import { softLockupLines, softLockupSecs } from '../watchdog.ts';
 import type { Kernel } from '../../../machine/kernel.ts';
 import { hardirqsOff, hardirqsOn, softirqsOff, softirqsOn } from '../locking/lockdep_irq_usage.ts';
 import type { Lockdep } from '../locking/lockdep.ts';
@@ -11,7 +14,7 @@ import { LockInputError } from '../../include/linux/lockdep_types.ts';
 import type { Rcu } from '../rcu/update.ts';
 import { dumpStack, irqtraceLines, warnLines, warnTaint, type SplatEnv } from '../../lib/bug.ts';
 import { HARDIRQ_OFFSET, hex8, PREEMPT_MASK, preemptCountValue, SOFTIRQ_DISABLE_OFFSET } from '../../include/linux/preempt.ts';
-import type { Task } from '../../include/linux/sched.ts';
+import { TASK_BLOCKED, TASK_SPINNING, type Task } from '../../include/linux/sched.ts';
 import { HZ, jiffies } from '../time/jiffies.ts';
 
 export const EV_IRQ_DISABLE = eventKind('irq.disable');
@@ -27,6 +30,7 @@ export const EV_PREEMPT_ENABLE = eventKind('preempt.enable');
 export const EV_MIGHT_SLEEP = eventKind('sched.might_sleep');
 export const EV_SCHEDULE = eventKind('sched.schedule');
 export const EV_SCHED_REPORT = eventKind('sched.report');
+export const EV_HANG = eventKind('sched.hang');
 
 /** Where might_sleep() sits in the sleeping lock functions of 6.8 (file:line as __might_resched prints). */
 export const MIGHT_SLEEP_SITES = {
@@ -273,6 +277,37 @@ export class Sched {
     this.rcu.sleepCheck(t, true, ['__schedule', 'schedule', ...frames], caller.irq);
     this.irqDisable(t, this.env.syms.fn('__schedule').text);
     this.irqEnable(t, this.env.syms.fn('_raw_spin_unlock_irq').text, { ip: '_raw_spin_unlock_irq', prim: [], outer: ['finish_task_switch', '__schedule', 'schedule', ...frames], irq: false });
+  }
+
+  /**
+   * A lock whose owner will never release it (the owner died in an oops, or is stuck itself). A sleeping lock:
+   * the task sleeps in TASK_UNINTERRUPTIBLE for good and khungtaskd reports it hung_task_timeout_secs later,
+   * with every lock held in the system (`allLocks`). A spinlock: the CPU spins with preemption off and the
+   * soft-lockup detector reports it. The op ends here (TaskBlocked); the task runs no more.
+   */
+  blockForever(t: Task, frames: readonly string[], spinning: boolean, why: string, allLocks: readonly string[]): never {
+    const k = this.k;
+    this.rec.emit(EV_HANG, spinning ? 1 : 0);
+    const sites = frames.map((f) => this.env.syms.site(f).text);
+    let title: string;
+    if (spinning) {
+      k.clock.advance(softLockupSecs(k) * 1e9);
+      const r = softLockupLines(k, t, sites);
+      title = r.title;
+      k.printk(KERN_EMERG, r.lines.join('\n'));
+      this.rec.finding('sched.soft_lockup', title, { task: t.comm, pid: t.pid, cpu: t.cpu, waiting_for: why });
+      k.panic.addTaint(TAINT_SOFTLOCKUP, LOCKDEP_STILL_OK);
+      t.state = TASK_SPINNING;
+    } else {
+      k.clock.advance(HUNG_TASK_TIMEOUT_SECS * 1e9);
+      const r = hungTaskLines(k, t, sites);
+      title = r.title;
+      k.printk(KERN_ERR, [...r.lines, ...allLocks].join('\n'));
+      this.rec.finding('sched.hung_task', title, { task: t.comm, pid: t.pid, waiting_for: why });
+      t.state = TASK_BLOCKED;
+    }
+    t.stateWhy = `${spinning ? 'spinning' : 'blocked'} since event ${this.rec.current} on ${why}`;
+    throw new TaskBlocked(title);
   }
 
   // WARN_ON_ONCE() in kernel/softirq.c and friends

@@ -80,6 +80,7 @@ describe('text_poke() and the SMP alternatives switch (arch/x86/kernel/alternati
     const t = bootSys({ kconfig: { CONFIG_DEBUG_VIRTUAL: true } });
     ath5k(t.sys);
     const from = t.mark();
+    t.rec.ctx.task = 'bash';
     expect(() => t.sys.cpus.cpuDown(1)).toThrow(TaskDied);
     const log = t.log(from);
     expect(log.slice(3, 6)).toEqual(['------------[ cut here ]------------', 'kernel BUG at arch/x86/mm/ioremap.c:35!', 'invalid opcode: 0000 [1] PREEMPT SMP']);

@@ -124,8 +124,9 @@ export class Traps {
     // oops_begin() -> oops_enter(): lock debugging goes off before anything is printed
     this.sys.k.panic.oopsEnter();
     const title = this.v2625 ? this.die2625(spec) : this.die68(spec);
-    // oops_end()
+    // oops_end(): taint, then the task dies (or, in an interrupt or the idle task, the kernel panics)
     this.sys.k.panic.addTaint(TAINT_DIE, LOCKDEP_NOW_UNRELIABLE);
+    this.sys.k.killCurrentTask();
     throw new TaskDied(title);
   }
 
