@@ -35,7 +35,7 @@ describe('the machine after an oops', () => {
     expect(r.dmesg).toContain('note: a[101] exited with preempt_count 1');
     expect(r.dmesg).toContain('watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [b:102]');
     expect(r.dmesg).toMatch(/CPU: 1 PID: 102 Comm: b Tainted: G {6}D {12}6\.8\.0/);
-    expect(r.findings.map((f) => f.kind)).toEqual(['mm.null_deref', 'sched.soft_lockup']);
+    expect(r.findings.map((f) => f.kind)).toEqual(['mm.null_deref', 'watchdog.soft_lockup']);
   });
 
   it('the dead task is gone: a later step with its name is a new task with a new pid', () => {

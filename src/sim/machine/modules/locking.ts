@@ -27,7 +27,7 @@ export const lockingModule = defineModule({
     'sched.scheduling_while_atomic',
     'sched.warning',
     'sched.hung_task',
-    'sched.soft_lockup',
+    'watchdog.soft_lockup',
     'rcu.unbalanced',
     'rcu.suspicious_usage',
   ],

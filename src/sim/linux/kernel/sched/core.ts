@@ -295,7 +295,7 @@ export class Sched {
       const r = softLockupLines(k, t, sites);
       title = r.title;
       k.printk(KERN_EMERG, r.lines.join('\n'));
-      this.rec.finding('sched.soft_lockup', title, { task: t.comm, pid: t.pid, cpu: t.cpu, waiting_for: why });
+      this.rec.finding('watchdog.soft_lockup', title, { task: t.comm, pid: t.pid, cpu: t.cpu, waiting_for: why });
       k.panic.addTaint(TAINT_SOFTLOCKUP, LOCKDEP_STILL_OK);
       t.state = TASK_SPINNING;
     } else {
