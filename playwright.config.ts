@@ -1,7 +1,8 @@
 // End-to-end tests: the built app (vite preview) in Debian's Chromium.
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// another port lets a second checkout run its browser tests beside this one
+const PORT = Number(process.env.KERNSCOPE_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
