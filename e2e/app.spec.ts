@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { encodeShare } from '../src/share/url.ts';
 import { BROKEN, ESCAPING, POISONED, REDZONE, REDZONE_BUG, firstFinding, run, stateHashAt } from './scenarios.ts';
 
-const BASE = 'http://127.0.0.1:4173/';
+const BASE = `http://127.0.0.1:${process.env.KERNSCOPE_E2E_PORT ?? 4173}/`;
 
 const cursor = (page: Page) => page.getByLabel('Cursor', { exact: true });
 const dmesg = (page: Page) => page.getByTestId('dmesg').locator('.xterm-rows');
