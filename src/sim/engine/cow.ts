@@ -23,12 +23,12 @@ export interface CowSnapshot {
   chunks: readonly Chunk[];
 }
 
-function newChunk(epoch: number): Chunk {
+function newChunk(epoch: number, metaFields: number): Chunk {
   return {
     epoch,
     frames: new Array<Uint8Array | null>(FRAMES_PER_CHUNK).fill(null),
     frameEpoch: new Int32Array(FRAMES_PER_CHUNK),
-    meta: new Float64Array(FRAMES_PER_CHUNK * META_FIELDS),
+    meta: new Float64Array(FRAMES_PER_CHUNK * metaFields),
   };
 }
 
@@ -41,12 +41,13 @@ export class CowMemory {
   /** Bytes copied since this memory was created: what checkpoints cost. */
   copiedBytes = 0;
 
-  constructor(nframes: number) {
+  /** Memory without struct pages (a GPU's VRAM) passes metaFields 0; meta() must not be used then. */
+  constructor(nframes: number, metaFields = META_FIELDS) {
     this.nframes = nframes;
     this.epoch = this.nextEpoch++;
     const n = Math.ceil(nframes / FRAMES_PER_CHUNK);
     this.chunks = [];
-    for (let i = 0; i < n; i++) this.chunks.push(newChunk(this.epoch));
+    for (let i = 0; i < n; i++) this.chunks.push(newChunk(this.epoch, metaFields));
   }
 
   /** Freeze the current contents; later writes copy what they touch. */
@@ -188,6 +189,13 @@ export class CowMemory {
     dv.setUint32(0, lo >>> 0, true);
     dv.setUint32(4, hi >>> 0, true);
     this.write(phys, b);
+  }
+
+  /** The frames that hold bytes (were ever written), in ascending order. */
+  materializedPfns(): number[] {
+    const out: number[] = [];
+    this.chunks.forEach((c, ci) => c.frames.forEach((f, i) => f !== null && out.push(ci * FRAMES_PER_CHUNK + i)));
+    return out;
   }
 
   /** Number of frames that hold bytes (were ever written). */

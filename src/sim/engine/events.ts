@@ -99,6 +99,23 @@ export class EventLog {
     return this.step[i]!;
   }
 
+  cpuAt(i: number): number {
+    return this.cpu[i]!;
+  }
+
+  aAt(i: number): number {
+    return this.a[i]!;
+  }
+
+  bAt(i: number): number {
+    return this.b[i]!;
+  }
+
+  /** The payload of event i, or null (no SimEvent built: for scans over many events). */
+  payloadAt(i: number): EventPayload | null {
+    return this.payloads.get(i) ?? null;
+  }
+
   get(i: number): SimEvent {
     if (i < 0 || i >= this.length) throw new RangeError(`event ${i} out of range 0..${this.length - 1}`);
     return {

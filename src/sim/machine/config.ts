@@ -8,6 +8,8 @@ export interface KernelConfig {
   cpus: number;
   ramMiB: number;
   vramMiB: number;
+  /** The GPU's CPU-visible BAR1 aperture (at most vramMiB); absent: min(256, vramMiB). */
+  barMiB?: number;
   cmdline: string;
   kconfig: Readonly<Record<string, boolean>>;
   patches: Readonly<Record<string, boolean>>;
@@ -27,6 +29,7 @@ export const DEFAULT_CONFIG: KernelConfig = {
   cpus: 2,
   ramMiB: 256,
   vramMiB: 0,
+  barMiB: 0,
   cmdline: '',
   kconfig: {},
   patches: {},

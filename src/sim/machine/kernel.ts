@@ -30,6 +30,17 @@ export interface TaskExitHook {
 /** A kernel parameter handler, like __setup() / early_param(); returns false for a value it rejects. */
 export type ParamHandler = (value: string | null) => boolean;
 
+/**
+ * Simulated hardware that works on its own while the CPU runs or sleeps (a GPU's copy engine):
+ * registered once by the driver that owns it, like request_irq(); its state is its module's.
+ */
+export interface HwDevice {
+  /** Simulated time (ns) of the next thing it completes, or Infinity when idle. */
+  nextEventAt(): number;
+  /** Completes everything due by the current time: writes memory, raises interrupts (runs handlers). */
+  runUntilNow(): void;
+}
+
 export interface KernelSnapshot {
   ns: number;
   rng: RngState;
@@ -65,6 +76,10 @@ export class Kernel {
   readonly modules = new ModuleList();
   private readonly earlyParams = new Map<string, ParamHandler>();
   private readonly exitHooks: TaskExitHook[] = [];
+  /** Devices that progress with the clock (HwDevice), in registration order. Never state. */
+  readonly hw: HwDevice[] = [];
+  /** device_initcall()s of built-in drivers, run by do_initcalls() in registration order. Never state. */
+  readonly initcalls: (() => void)[] = [];
   private readonly setupParams = new Map<string, ParamHandler>();
   readonly params: CmdlineParam[];
   /** Frames reserved at boot: kernel image and memmap. */
@@ -128,6 +143,28 @@ export class Kernel {
     }
     for (const h of this.exitHooks) h.exit(comm);
     this.pids.exit(comm);
+  }
+
+  /** A device that works while the CPU does not (see HwDevice). */
+  registerHw(d: HwDevice): void {
+    this.hw.push(d);
+  }
+
+  /** Lets every device catch up with the clock (a CPU that reads what the hardware wrote calls this first). */
+  hwCatchUp(): void {
+    for (const d of this.hw) d.runUntilNow();
+  }
+
+  /** The earliest time any device has something to do. */
+  hwNextEventAt(): number {
+    let t = Infinity;
+    for (const d of this.hw) t = Math.min(t, d.nextEventAt());
+    return t;
+  }
+
+  /** module_init() of a built-in driver: runs at boot after the devices are registered. */
+  deviceInitcall(fn: () => void): void {
+    this.initcalls.push(fn);
   }
 
   earlyParam(name: string, h: ParamHandler): void {
@@ -199,13 +236,8 @@ export class Kernel {
     const l = this.layout;
     this.rec.emit(EV_BOOT);
     const cmd = this.config.cmdline;
-    if (!kernelSince(l.kernel, '2.6.26')) {
-      this.printk(KERN_NOTICE, `Linux version ${l.release} (kernscope@sim) (${l.compiler}) #1 SMP PREEMPT Thu Apr 17 19:42:10 CEST 2008`);
-      this.printk(KERN_INFO, `Command line: ${cmd}`);
-    } else {
-      this.printk(KERN_NOTICE, `Linux version ${l.release} (kernscope@sim) (${l.compiler}) #1 SMP PREEMPT_DYNAMIC Thu Mar 14 12:00:00 UTC 2024`);
-      this.printk(KERN_INFO, `Command line: ${cmd}`);
-    }
+    this.printk(KERN_NOTICE, `Linux version ${l.release} (kernscope@sim) (${l.compiler}) ${l.build}`);
+    this.printk(KERN_INFO, `Command line: ${cmd}`);
     this.printk(KERN_INFO, 'BIOS-provided physical RAM map:');
     this.printk(KERN_INFO, `BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable`);
     this.printk(KERN_INFO, `BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved`);

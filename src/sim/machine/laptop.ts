@@ -35,6 +35,16 @@ export const LAPTOP_DEVICES: readonly DeviceSpec[] = [
   { name: 'mmc0', bus: 'mmc_host', parent: '0000:15:00.2', kind: 'mmc_host' },
 ];
 
+/** A discrete GPU behind the PCIe root port, when the machine has VRAM (the nouveau thread's GeForce 9600M GT). */
+export const GPU_DEVICE: DeviceSpec = { name: '0000:01:00.0', bus: 'pci', driver: 'nouveau', kind: 'none' };
+
+/** The boot devices of a machine: the laptop, with the GPU in PCI scan order when there is VRAM. */
+export function bootDevices(vramMiB: number): readonly DeviceSpec[] {
+  if (vramMiB <= 0) return LAPTOP_DEVICES;
+  const i = LAPTOP_DEVICES.findIndex((d) => d.name === '0000:10:00.0');
+  return [...LAPTOP_DEVICES.slice(0, i), GPU_DEVICE, ...LAPTOP_DEVICES.slice(i)];
+}
+
 /** The ACPI interrupt routing of the PCI functions: pin and GSI. */
 const PCI_IRQ: Readonly<Record<string, readonly [string, number]>> = {
   '0000:00:12.0': ['A', 22],
@@ -47,6 +57,14 @@ const PCI_IRQ: Readonly<Record<string, readonly [string, number]>> = {
 // the driver's suspend callback, as suspend_device() reaches it through bus/class/type
 export function deviceSuspend(sys: Deps<'devices' | 'traps'>, dev: Device): void {
   const k = sys.k;
+  // a driver with dev_pm_ops: pci_pm_suspend() -> pm->suspend()
+  const ops = sys.devices.pmOps(dev.name);
+  if (ops) {
+    ops.suspend();
+    return;
+  }
+  // acpi_pci_irq_disable() printed this in 2.6.25; later kernels say it with dev_dbg() only
+  const pciIrqOff = !k.since('2.6.26');
   switch (dev.kind) {
     case 'sd':
       // sd_suspend(), drivers/scsi/sd.c 2.6.25
@@ -56,11 +74,11 @@ export function deviceSuspend(sys: Deps<'devices' | 'traps'>, dev: Device): void
     case 'sdhci':
       // sdhci_suspend() -> mmc_suspend_host(): an SD card is removed, not suspended
       for (const card of sys.devices.cardsOf('mmc0')) mmcRemoveCard(sys, card);
-      k.printk(KERN_INFO, `ACPI: PCI interrupt for device ${dev.name} disabled`);
+      if (pciIrqOff) k.printk(KERN_INFO, `ACPI: PCI interrupt for device ${dev.name} disabled`);
       return;
     case 'pci':
       // pci_disable_device() -> acpi_pci_irq_disable(), drivers/acpi/pci_irq.c 2.6.25
-      k.printk(KERN_INFO, `ACPI: PCI interrupt for device ${dev.name} disabled`);
+      if (pciIrqOff) k.printk(KERN_INFO, `ACPI: PCI interrupt for device ${dev.name} disabled`);
       return;
     default:
       return;
@@ -70,7 +88,14 @@ export function deviceSuspend(sys: Deps<'devices' | 'traps'>, dev: Device): void
 // the driver's resume callback, as resume_device() reaches it
 export function deviceResume(sys: Deps<'devices' | 'traps'>, dev: Device): void {
   const k = sys.k;
+  const ops = sys.devices.pmOps(dev.name);
+  if (ops) {
+    ops.resume();
+    return;
+  }
   const irq = (): void => {
+    // 5.10 and 6.8 say this with dev_dbg() only
+    if (k.since('2.6.26')) return;
     // pci_enable_device() -> acpi_pci_irq_enable(), drivers/acpi/pci_irq.c 2.6.25
     const [pin, gsi] = PCI_IRQ[dev.name] ?? ['A', 16];
     k.printk(KERN_INFO, `ACPI: PCI Interrupt ${dev.name}[${pin}] -> GSI ${gsi} (level, low) -> IRQ ${gsi}`);

@@ -35,6 +35,7 @@ interface Stateful {
   snapshot(): unknown;
   restore(s: unknown): void;
   hashInto(h: Hasher): void;
+  unused?(): boolean;
 }
 
 function isStateful(m: MachineModule): m is Stateful {
@@ -85,6 +86,7 @@ export function bootMachine(config: KernelConfig, rec: Recorder, list: readonly 
       const h = new Hasher();
       k.hashInto(h);
       for (const s of stateful) {
+        if (s.unused?.()) continue;
         h.str(s.name);
         s.hashInto(h);
       }

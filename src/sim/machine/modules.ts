@@ -17,6 +17,8 @@ import type { Dcache } from '../linux/fs/dcache.ts';
 import type { UserMemory } from '../linux/mm/memory.ts';
 import type { UserMm } from '../linux/mm/mmap.ts';
 import type { ScenarioRunner } from '../scenario/runner.ts';
+import type { Ttm } from '../linux/drivers/gpu/drm/ttm/ttm_module.ts';
+import type { NouveauDrm } from '../linux/drivers/gpu/drm/nouveau/nouveau_drm.ts';
 
 /** Every module of the machine, by the name others use to depend on it. */
 export interface ModuleTypes {
@@ -41,6 +43,10 @@ export interface ModuleTypes {
   user: UserMemory;
   /** User address spaces with page tables and folios (madvise). */
   usermm: UserMm;
+  /** DRM's TTM memory manager with the dma-buf fences and reservation objects. */
+  ttm: Ttm;
+  /** The GPU (machine.vramMiB > 0) and its nouveau driver. */
+  nouveau: NouveauDrm;
 }
 
 export type ModuleName = keyof ModuleTypes;

@@ -28,6 +28,11 @@ export interface Subsystem<S> {
   /** Counters of the report (`counters.<name>`). */
   counters?(): Readonly<Record<string, number>>;
   describe?(phys: number): PhysInfo | null;
+  /**
+   * True while the subsystem holds no state at all (a GPU stack on a machine without a GPU): it then
+   * adds nothing to the state hash, so machines that never use it hash as they did before it existed.
+   */
+  unused?(): boolean;
 }
 
 /** Any module instance: stateful ones implement Subsystem, others (traps) only the optional parts. */
@@ -38,4 +43,5 @@ export interface MachineModule {
   readonly name?: string;
   counters?(): Readonly<Record<string, number>>;
   describe?(phys: number): PhysInfo | null;
+  unused?(): boolean;
 }

@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG, type KernelConfig } from '../machine/config.ts';
 import { KNOWN_PATCHES } from '../machine/patches.ts';
 import { BOOT_CACHES, FUTURE_OPS } from './kinds.ts';
 import { HeaderSchema, OP_SCHEMAS, RepeatHeadSchema, type Step } from './schema.ts';
+import { GPU_OP_NAMES } from './schema/gpu.ts';
 
 export interface InputError {
   path: string;
@@ -30,6 +31,8 @@ export const LIMITS = {
   repeatDepth: 8,
   /** Scenario text size. */
   bytes: 4 * 1024 * 1024,
+  /** Buffer objects a run may create (GPU and TTM ops). */
+  bos: 100_000,
 };
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: InputError[] };
@@ -99,6 +102,10 @@ function jsonError(text: string, e: unknown): InputError {
 
 interface StepWalk {
   cpus: number;
+  /** config.machine.vramMiB > 0: GPU ops are allowed. */
+  gpu: boolean;
+  /** Buffer objects the steps create after repeat expansion (drm_bo_new, ttm_bo_create). */
+  bos: number;
   errors: InputError[];
   bound: Set<string>;
   caches: Set<string>;
@@ -139,6 +146,10 @@ function validateSteps(raw: readonly unknown[], base: string, depth: number, mul
       w.errors.push({ path: `${path}.op`, message: `"${opv}" is not supported yet` });
       return;
     }
+    if (!w.gpu && GPU_OP_NAMES.includes(opv)) {
+      w.errors.push({ path: `${path}.op`, message: `"${opv}" needs a GPU: this machine has none (set config.machine.vramMiB)` });
+      return;
+    }
     const schema = (OP_SCHEMAS as Record<string, z.ZodType>)[opv];
     if (!schema) {
       const known = [...Object.keys(OP_SCHEMAS), 'repeat'];
@@ -153,6 +164,11 @@ function validateSteps(raw: readonly unknown[], base: string, depth: number, mul
     }
     const step = r.data as Step;
     w.expanded += multiplier;
+    if (opv === 'drm_bo_new' || opv === 'ttm_bo_create') {
+      const before = w.bos;
+      w.bos += multiplier * ((step as { count?: number }).count ?? 1);
+      if (before <= LIMITS.bos && w.bos > LIMITS.bos) w.errors.push({ path, message: `${w.bos} buffer objects after repeat expansion exceed the limit of ${LIMITS.bos}` });
+    }
     checkNames(step, path, w);
     out.push(step);
   });
@@ -180,6 +196,7 @@ export function buildConfig(c: NonNullable<z.infer<typeof HeaderSchema>['config'
     cpus: c?.machine?.cpus ?? DEFAULT_CONFIG.cpus,
     ramMiB: c?.machine?.ramMiB ?? DEFAULT_CONFIG.ramMiB,
     vramMiB: c?.machine?.vramMiB ?? DEFAULT_CONFIG.vramMiB,
+    barMiB: c?.machine?.barMiB ?? Math.min(256, c?.machine?.vramMiB ?? DEFAULT_CONFIG.vramMiB),
     cmdline: c?.cmdline ?? DEFAULT_CONFIG.cmdline,
     kconfig: { ...(c?.kconfig ?? {}) },
     patches: { ...(c?.patches ?? {}) },
@@ -211,7 +228,8 @@ export function validateScenario(root: unknown): ParseResult {
   // steps are checked even when the header is wrong, so one pass lists every problem
   const rawSteps = root !== null && typeof root === 'object' ? (root as { steps?: unknown }).steps : undefined;
   const cpus = head.success ? (head.data.config?.machine?.cpus ?? DEFAULT_CONFIG.cpus) : DEFAULT_CONFIG.cpus;
-  const w: StepWalk = { cpus, errors: [], bound: new Set(), caches: new Set(), expanded: 0 };
+  const gpu = head.success ? (head.data.config?.machine?.vramMiB ?? 0) > 0 : true;
+  const w: StepWalk = { cpus, gpu, bos: 0, errors: [], bound: new Set(), caches: new Set(), expanded: 0 };
   const steps = Array.isArray(rawSteps) ? validateSteps(rawSteps, 'steps', 0, 1, w) : [];
   errors.push(...w.errors);
   if (head.success) errors.push(...checkPatches(head.data.config?.patches ?? {}, 'config.patches'));

@@ -38,11 +38,18 @@ export const ConfigSchema = z.strictObject({
   machine: z
     .strictObject({
       arch: z.literal('x86_64', { error: 'expected "x86_64"' }).optional(),
-      kernel: z.enum(['6.8', '2.6.25'], { error: 'expected "6.8" or "2.6.25"' }).optional(),
+      kernel: z.enum(['6.8', '5.10', '2.6.25'], { error: 'expected "6.8", "5.10" or "2.6.25"' }).optional(),
       cpus: posInt.max(64, { error: 'expected 1..64 CPUs' }).optional(),
       ramMiB: z.number({ error: 'expected an integer number of MiB' }).int({ error: 'expected an integer number of MiB' }).min(32, { error: 'expected at least 32 MiB of RAM' }).max(4096, { error: 'expected at most 4096 MiB of RAM (the simulator limit)' }).optional(),
-      vramMiB: nonNegInt.max(16384, { error: 'expected at most 16384 MiB of VRAM' }).optional(),
+      vramMiB: nonNegInt.max(4096, { error: 'expected at most 4096 MiB of VRAM (the simulator limit)' }).optional(),
+      barMiB: posInt.max(4096, { error: 'expected at most 4096 MiB of BAR1 aperture' }).optional(),
+      gpu: z.literal('NV96', { error: 'expected "NV96" (GeForce 9600M GT, the only GPU modeled)' }).optional(),
     }, { error: 'expected an object' })
+    .superRefine((m, ctx) => {
+      if (m.barMiB !== undefined && m.barMiB > (m.vramMiB ?? 0)) ctx.addIssue({ code: 'custom', path: ['barMiB'], message: `expected a BAR1 aperture no larger than VRAM (${m.vramMiB ?? 0} MiB), got ${m.barMiB}` });
+      if (m.gpu !== undefined && !m.vramMiB) ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'a GPU needs VRAM: set machine.vramMiB' });
+      if (m.vramMiB !== undefined && m.vramMiB > 0 && m.vramMiB < 16) ctx.addIssue({ code: 'custom', path: ['vramMiB'], message: `expected at least 16 MiB of VRAM for a GPU, got ${m.vramMiB}` });
+    })
     .optional(),
   cmdline: z.string({ error: 'expected a kernel command line (string)' }).max(4096, { error: 'expected a command line of at most 4096 characters' }).optional(),
   kconfig: z.record(z.string().regex(/^CONFIG_[A-Z0-9_]+$/, { error: 'expected a CONFIG_* name' }), z.boolean({ error: 'expected true or false' }), { error: 'expected an object of CONFIG_* booleans' }).optional(),

@@ -8,8 +8,24 @@ export const EV_BOOT_MM = eventKind('boot.mm');
 export const EV_BOOT_SMP = eventKind('boot.smp');
 export const EV_BOOT_DEVICES = eventKind('boot.devices');
 
+/** Parameters of the core kernel the models have nothing to do for, but which are not unknown. */
+function registerCoreParams(m: Deps): void {
+  const k = m.k;
+  const ok = (): boolean => true;
+  // early_param("loglevel"), kernel/printk/printk.c; early_param("quiet"), init/main.c
+  k.earlyParam('loglevel', ok);
+  k.earlyParam('quiet', ok);
+  // __setup("root=", ...), __setup("ro", ...), __setup("rw", ...), init/do_mounts.c
+  k.setupParam('root', ok);
+  k.setupParam('ro', ok);
+  k.setupParam('rw', ok);
+  // __setup("trace_clock=", ...), kernel/trace/trace.c (2.6.26+)
+  if (k.since('2.6.26')) k.setupParam('trace_clock', ok);
+}
+
 export function startKernel(m: Deps<'mm' | 'slub' | 'dcache' | 'alt' | 'cpus' | 'traps' | 'devices'>): void {
   const k = m.k;
+  registerCoreParams(m);
   k.bootBanner();
   k.parseParams();
   k.rec.emit(EV_BOOT_MM);
@@ -26,6 +42,8 @@ export function startKernel(m: Deps<'mm' | 'slub' | 'dcache' | 'alt' | 'cpus' | 
   smpInit(m);
   k.rec.emit(EV_BOOT_DEVICES);
   m.devices.registerBootDevices();
+  // do_initcalls(): built-in drivers probe the devices they bind (none on machines without them)
+  for (const fn of k.initcalls) fn();
   k.clock.advance(1_200_000_000);
   k.printk(KERN_INFO, 'Run /sbin/init as init process');
 }

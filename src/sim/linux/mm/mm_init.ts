@@ -36,17 +36,21 @@ export class MmInit implements Subsystem<MmInitSnapshot> {
     this.allocEarly = this.allocKey = this.supported && k.kconfig('CONFIG_INIT_ON_ALLOC_DEFAULT_ON');
     this.freeEarly = this.freeKey = this.supported && k.kconfig('CONFIG_INIT_ON_FREE_DEFAULT_ON');
     if (!this.supported) return;
-    // early_init_on_alloc() / early_init_on_free(): kstrtobool into the _early flags only
+    // early_init_on_alloc() / early_init_on_free(): kstrtobool into the _early flags only (5.11+);
+    // 5.10 (mm/page_alloc.c) flips the static key at once with static_branch_enable()/disable()
+    const atOnce = !k.since('5.11');
     k.earlyParam('init_on_alloc', (v) => {
       const b = kstrtobool(v);
       if (b === null) return false;
       this.allocEarly = b;
+      if (atOnce) this.allocKey = b;
       return true;
     });
     k.earlyParam('init_on_free', (v) => {
       const b = kstrtobool(v);
       if (b === null) return false;
       this.freeEarly = b;
+      if (atOnce) this.freeKey = b;
       return true;
     });
   }
@@ -60,9 +64,9 @@ export class MmInit implements Subsystem<MmInitSnapshot> {
     return this.freeKey;
   }
 
-  // mem_debugging_and_hardening_init(), mm/mm_init.c 6.8 (no CONFIG_PAGE_POISONING)
+  // mem_debugging_and_hardening_init(), mm/mm_init.c 6.8 (no CONFIG_PAGE_POISONING); 5.10 has none
   memDebuggingAndHardeningInit(): void {
-    if (!this.supported) return;
+    if (!this.supported || !this.k.since('5.11')) return;
     this.allocKey = this.allocEarly;
     this.freeKey = this.freeEarly;
   }
@@ -77,7 +81,7 @@ export class MmInit implements Subsystem<MmInitSnapshot> {
     return this.freeKey;
   }
 
-  // report_meminit(), mm/mm_init.c 6.8
+  // report_meminit(), mm/mm_init.c 6.8 (init/main.c in 5.10: the same lines)
   reportMeminit(): void {
     if (!this.supported) return;
     const k = this.k;

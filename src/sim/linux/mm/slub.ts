@@ -140,7 +140,7 @@ export class Slub implements Subsystem<SlubSnapshot>, CacheStateSource {
       }
       const initial = k.kconfig('CONFIG_SLUB_DEBUG_ON') ? DEBUG_DEFAULT_FLAGS : 0;
       slub.dbg = setupSlubDebug(v, initial, unknown);
-      // the static keys still hold their Kconfig defaults here (see mm_init.ts)
+      // 6.8: the static keys still hold their Kconfig defaults here; 5.10: the command line's too (see mm_init.ts)
       if ((slub.mm.initOnAllocKey || slub.mm.initOnFreeKey) && (slub.dbg.flags & SLAB_POISON) !== 0)
         k.printk(KERN_INFO, 'mem auto-init: SLAB_POISON will take precedence over init_on_alloc/init_on_free');
       return true;
@@ -174,8 +174,8 @@ export class Slub implements Subsystem<SlubSnapshot>, CacheStateSource {
     // setup_slab_nomerge() / setup_slab_merge(), mm/slab_common.c 6.8
     for (const n of ['slab_nomerge', 'slub_nomerge']) k.setupParam(n, () => ((slub.slabNomerge = true), true));
     if (!slub.v2625) for (const n of ['slab_merge', 'slub_merge']) k.setupParam(n, () => ((slub.slabNomerge = false), true));
-    // no_hash_pointers_enable(), lib/vsprintf.c 6.8
-    if (!slub.v2625) k.earlyParam('no_hash_pointers', () => (noHashPointersEnable(slub), true));
+    // no_hash_pointers_enable(), lib/vsprintf.c 6.8 (the parameter arrived in 5.12)
+    if (k.since('5.12')) k.earlyParam('no_hash_pointers', () => (noHashPointersEnable(slub), true));
   }
 
   // ---------------------------------------------------------------- state

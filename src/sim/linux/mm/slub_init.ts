@@ -112,8 +112,8 @@ export function kmemCacheInit(slub: SlubState): void {
 
 function kmemCacheInit68(slub: SlubState): void {
   const k = slub.k;
-  // print slub debugging pointers without hashing
-  if (slub.dbg.flags !== 0 || slub.dbg.debugString !== null) noHashPointersEnable(slub);
+  // print slub debugging pointers without hashing (5.12+; 5.10 hashes %p in reports)
+  if (k.since('5.12') && (slub.dbg.flags !== 0 || slub.dbg.debugString !== null)) noHashPointersEnable(slub);
   const kcn = openCache(slub, 'kmem_cache_node', SIZEOF_KMEM_CACHE_NODE, bootAlign(slub, SIZEOF_KMEM_CACHE_NODE, SLAB_HWCACHE_ALIGN), SLAB_HWCACHE_ALIGN, -1)!;
   // early_kmem_cache_node_alloc(): the node structure of kmem_cache_node comes from its own first slab
   const pfn = newSlab(slub, kcn);

@@ -14,6 +14,8 @@ import { trapsModule } from './traps.ts';
 import { userModule } from './user.ts';
 import { usermmModule } from './usermm.ts';
 import { vmallocModule } from './vmalloc.ts';
+import { ttmModule } from './ttm.ts';
+import { nouveauModule } from './nouveau.ts';
 
 export const MODULES = [
   mmModule,
@@ -29,6 +31,8 @@ export const MODULES = [
   dcacheModule,
   userModule,
   usermmModule,
+  ttmModule,
+  nouveauModule,
 ] as const;
 
 /** The list as the machine iterates it. */

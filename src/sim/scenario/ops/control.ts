@@ -11,7 +11,7 @@ import type { CONTROL_OPS } from '../schema/control.ts';
 export const EV_MARK = eventKind('mark');
 export const EV_EXPECT = eventKind('expect');
 
-function settle(r: ScenarioRunner, pass: boolean, found: number, message: string): void {
+export function settle(r: ScenarioRunner, pass: boolean, found: number, message: string): void {
   const ev = r.rec.emit(EV_EXPECT, pass ? 1 : 0, found, { pass, message });
   if (!r.rec.replaying) r.expectations.push({ step: r.rec.ctx.step, event: ev, pass, message });
 }

@@ -4,7 +4,7 @@ import type { Hasher } from '../../../engine/hash.ts';
 import { eventKind } from '../../../engine/recorder.ts';
 import type { Subsystem } from '../../../machine/subsystem.ts';
 import type { Deps } from '../../../machine/modules.ts';
-import { LAPTOP_DEVICES, type DeviceKind } from '../../../machine/laptop.ts';
+import { bootDevices, type DeviceKind } from '../../../machine/laptop.ts';
 import { devicePmAdd, devicePmRemove } from './power/main.ts';
 
 export const EV_DEVICE_ADD = eventKind('device.add');
@@ -19,6 +19,12 @@ export interface Device {
   readonly parent: string | null;
   /** Which driver callbacks run at suspend and resume. */
   readonly kind: DeviceKind;
+}
+
+/** The suspend and resume callbacks of a driver's struct dev_pm_ops, as the PCI core calls them. */
+export interface DevPmOps {
+  suspend(): number;
+  resume(): number;
 }
 
 export interface DevicesSnapshot {
@@ -47,6 +53,8 @@ export class Devices implements Subsystem<DevicesSnapshot> {
 
   /** What the PM lists (drivers/base/power/main.c) work on: these devices with the traps. */
   private readonly pm: Deps<'traps' | 'devices'>;
+  /** Drivers' dev_pm_ops by device name: bound once when the driver registers, never state. */
+  private readonly pmDrivers = new Map<string, DevPmOps>();
 
   constructor(private readonly sys: Deps<'traps'>) {
     this.pm = { ...sys, devices: this };
@@ -74,6 +82,16 @@ export class Devices implements Subsystem<DevicesSnapshot> {
     for (const c of this.slot) h.str(c);
   }
 
+  /** pci_register_driver() of a driver with dev_pm_ops for the device it binds. */
+  registerPmOps(device: string, ops: DevPmOps): void {
+    this.pmDrivers.set(device, ops);
+  }
+
+  /** The bound driver's dev_pm_ops of a registered device, or null. */
+  pmOps(device: string): DevPmOps | null {
+    return this.find(device) ? (this.pmDrivers.get(device) ?? null) : null;
+  }
+
   find(name: string): Device | null {
     return this.devices.find((d) => d.name === name) ?? null;
   }
@@ -90,7 +108,7 @@ export class Devices implements Subsystem<DevicesSnapshot> {
 
   /** The laptop's devices, registered at boot in bus-probe order. */
   registerBootDevices(): void {
-    for (const d of LAPTOP_DEVICES) this.register({ name: d.name, bus: d.bus, driver: d.driver ?? null, parent: d.parent ?? null, kind: d.kind });
+    for (const d of bootDevices(this.sys.k.config.vramMiB)) this.register({ name: d.name, bus: d.bus, driver: d.driver ?? null, parent: d.parent ?? null, kind: d.kind });
   }
 
   private register(dev: Device): number {

@@ -13,6 +13,13 @@ function elapsed(sys: Deps, maxCs: number): string {
 // freeze_processes(), kernel/power/process.c
 export function freezeProcesses(sys: Deps): void {
   const k = sys.k;
+  if (k.since('2.6.26') && !k.since('6.1')) {
+    // 5.10: try_to_freeze_tasks() with pr_cont() pieces, elapsed in ms
+    k.printk(KERN_INFO, `Freezing user space processes ... (elapsed 0.0${String(k.rng.below(40) + 1).padStart(2, '0')} seconds) done.`);
+    k.printk(KERN_INFO, 'OOM killer disabled.');
+    k.printk(KERN_INFO, `Freezing remaining freezable tasks ... (elapsed 0.00${k.rng.below(9) + 1} seconds) done.`);
+    return;
+  }
   if (!k.since('2.6.26')) {
     k.printk(KERN_WARNING, `Freezing user space processes ... (elapsed ${elapsed(sys, 50)} seconds) done.`);
     k.printk(KERN_WARNING, `Freezing remaining freezable tasks ... (elapsed ${elapsed(sys, 2)} seconds) done.`);

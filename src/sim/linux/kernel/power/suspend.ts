@@ -32,6 +32,14 @@ export type SuspendPhase = (typeof SUSPEND_PHASES)[number];
 
 export interface SuspendSnapshot {
   cycles: number;
+  consoleSuspend: boolean;
+}
+
+/** ACPI's sleep messages (drivers/acpi/sleep.c, nvs.c) gained the "ACPI: PM: " prefix after 5.10. */
+function acpiPm(sys: Deps, text: string): string {
+  const k = sys.k;
+  if (k.since('5.12')) return `ACPI: PM: ${text}`;
+  return text.startsWith('Saving') || text.startsWith('Restoring') ? `PM: ${text}` : `ACPI: ${text}`;
 }
 
 export class Suspend implements Subsystem<SuspendSnapshot> {
@@ -39,19 +47,27 @@ export class Suspend implements Subsystem<SuspendSnapshot> {
   /** Completed suspend/resume cycles. */
   cycles = 0;
 
+  /** console_suspend_enabled, kernel/printk/printk.c: cleared by no_console_suspend. */
+  private consoleSuspend = true;
+
   constructor(private readonly sys: Deps<'traps' | 'cpus' | 'devices'>) {
+    // console_suspend_disable(), __setup("no_console_suspend", ...): a flag set once at boot
+    sys.k.setupParam('no_console_suspend', () => ((this.consoleSuspend = false), true));
   }
 
   snapshot(): SuspendSnapshot {
-    return { cycles: this.cycles };
+    return { cycles: this.cycles, consoleSuspend: this.consoleSuspend };
   }
 
   restore(s: SuspendSnapshot): void {
     this.cycles = s.cycles;
+    this.consoleSuspend = s.consoleSuspend;
   }
 
   hashInto(h: Hasher): void {
     h.u32(this.cycles);
+    // hashed only when set, so machines booted without it keep their hashes
+    if (!this.consoleSuspend) h.u32(0xc0c0);
   }
 
   private phase(p: SuspendPhase): void {
@@ -93,28 +109,29 @@ export class Suspend implements Subsystem<SuspendSnapshot> {
     const k = sys.k;
     const v68 = k.since('2.6.26');
     this.phase('suspend_console');
-    k.printk(v68 ? KERN_INFO : KERN_WARNING, v68 ? 'printk: Suspending console(s) (use no_console_suspend to debug)' : 'Suspending console(s)');
+    // suspend_console(): nothing with no_console_suspend
+    if (this.consoleSuspend) k.printk(v68 ? KERN_INFO : KERN_WARNING, v68 ? 'printk: Suspending console(s) (use no_console_suspend to debug)' : 'Suspending console(s)');
     this.phase('suspend_devices');
     sys.traps.call([{ fn: 'device_suspend' }, { fn: 'dpm_suspend' }], () => dpmSuspend(sys));
     // suspend_ops->prepare(): acpi_pm_prepare() -> acpi_sleep_prepare()
     this.phase('platform_prepare');
-    k.printk(KERN_INFO, `ACPI: ${v68 ? 'PM: ' : ''}Preparing to enter system sleep state S3`);
-    if (v68) k.printk(KERN_INFO, 'ACPI: PM: Saving platform NVS memory');
+    k.printk(KERN_INFO, v68 ? acpiPm(sys, 'Preparing to enter system sleep state S3') : 'ACPI: Preparing to enter system sleep state S3');
+    if (v68) k.printk(KERN_INFO, acpiPm(sys, 'Saving platform NVS memory'));
     this.phase('disable_cpus');
     const error = sys.cpus.disableNonbootCpus();
     if (error === 0) {
       // suspend_enter(): device_power_down(), irqs off, acpi_pm_enter() -> do_suspend_lowlevel()
       this.phase('sleep');
       k.clock.advance(2_000_000);
-      if (v68) k.printk(KERN_INFO, 'ACPI: PM: Low-level resume complete');
+      if (v68) k.printk(KERN_INFO, acpiPm(sys, 'Low-level resume complete'));
       else k.printk(KERN_DEBUG, 'Back to C!');
-      if (v68) k.printk(KERN_INFO, 'ACPI: PM: Restoring platform NVS memory');
+      if (v68) k.printk(KERN_INFO, acpiPm(sys, 'Restoring platform NVS memory'));
     }
     this.phase('enable_cpus');
     sys.cpus.enableNonbootCpus();
     // suspend_ops->finish(): acpi_pm_finish()
     this.phase('platform_finish');
-    k.printk(KERN_INFO, `ACPI: ${v68 ? 'PM: ' : ''}Waking up from system sleep state S3`);
+    k.printk(KERN_INFO, v68 ? acpiPm(sys, 'Waking up from system sleep state S3') : 'ACPI: Waking up from system sleep state S3');
     this.phase('resume_devices');
     sys.traps.call([{ fn: 'device_resume' }, { fn: 'dpm_resume' }], () => dpmResume(sys));
     this.phase('resume_console');

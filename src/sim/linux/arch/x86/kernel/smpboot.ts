@@ -38,6 +38,8 @@ export function doBootCpu(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number, atBo
   const k = sys.k;
   return sys.traps.call({ fn: 'do_boot_cpu' }, () => {
     if (k.since('2.6.26')) {
+      // announce_cpu(): 5.10 says "x86: Booting SMP configuration:" before CPU 1 even when the system runs
+      if (!atBoot && cpu === 1 && !k.since('6.5')) k.printk(KERN_INFO, 'x86: Booting SMP configuration:');
       if (!atBoot) k.printk(KERN_INFO, `smpboot: Booting Node 0 Processor ${cpu} APIC 0x${cpu.toString(16)}`);
       sys.cpus.setOnline(cpu, true);
       return 0;

@@ -1,7 +1,7 @@
-// x86-64 virtual memory layout: Documentation/arch/x86/x86_64/mm.rst (6.8)
-// and include/asm-x86/page_64.h + pgtable_64.h (2.6.25).
+// x86-64 virtual memory layout: Documentation/arch/x86/x86_64/mm.rst (6.8; 5.10's is the same
+// 4-level layout) and include/asm-x86/page_64.h + pgtable_64.h (2.6.25).
 
-export type KernelVersion = '6.8' | '2.6.25';
+export type KernelVersion = '6.8' | '5.10' | '2.6.25';
 
 export interface X86Layout {
   kernel: KernelVersion;
@@ -16,9 +16,10 @@ export interface X86Layout {
   physicalStart: number;
   modulesVaddr: bigint;
   modulesEnd: bigint;
-  /** Version line pieces. */
+  /** Version line pieces: UTS_RELEASE, LINUX_COMPILER and UTS_VERSION of the build. */
   release: string;
   compiler: string;
+  build: string;
 }
 
 export const LAYOUT_6_8: X86Layout = {
@@ -33,6 +34,16 @@ export const LAYOUT_6_8: X86Layout = {
   modulesEnd: 0xffffffffff000000n,
   release: '6.8.0-kernscope',
   compiler: 'gcc (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40',
+  build: '#1 SMP PREEMPT_DYNAMIC Thu Mar 14 12:00:00 UTC 2024',
+};
+
+/** Debian 11's 5.10 kernel (the nouveau suspend thread ran 5.10.84/5.10.87 built from its config). */
+export const LAYOUT_5_10: X86Layout = {
+  ...LAYOUT_6_8,
+  kernel: '5.10',
+  release: '5.10.0-10-amd64',
+  compiler: 'gcc-10 (Debian 10.2.1-6) 10.2.1 20210110, GNU ld (GNU Binutils for Debian) 2.35.2',
+  build: '#1 SMP Debian 5.10.84-1 (2021-12-08)',
 };
 
 export const LAYOUT_2_6_25: X86Layout = {
@@ -47,10 +58,11 @@ export const LAYOUT_2_6_25: X86Layout = {
   modulesEnd: 0xfffffffffff00000n,
   release: '2.6.25-kernscope',
   compiler: 'gcc version 4.3.0 (Debian 4.3.0-3)',
+  build: '#1 SMP PREEMPT Thu Apr 17 19:42:10 CEST 2008',
 };
 
 export function layoutFor(kernel: KernelVersion): X86Layout {
-  return kernel === '2.6.25' ? LAYOUT_2_6_25 : LAYOUT_6_8;
+  return kernel === '2.6.25' ? LAYOUT_2_6_25 : kernel === '5.10' ? LAYOUT_5_10 : LAYOUT_6_8;
 }
 
 /** __va(): direct-map virtual address of a physical address. */
