@@ -7,6 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { Rng } from '../src/sim/engine/rng.ts';
 import { Session } from '../src/sim/scenario/session.ts';
 import { churnScenario } from './scenario.ts';
+import { evictBoPerS, nouveauRunMs, profileDiffMs } from './gpu.ts';
+import { importFigures, importPeakRss } from './import.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_EVENTS = 1_000_000;
@@ -81,6 +83,11 @@ for (let i = 0; i < 5; i++) {
   cliListMs.push(performance.now() - s);
 }
 
+// GPU/TTM (bench/gpu.ts) and log import (bench/import.ts)
+const diff = profileDiffMs();
+const imported = importFigures();
+const rss = await importPeakRss();
+
 const figures = {
   events,
   checkpoints: session.timeline.checkpoints.length,
@@ -94,5 +101,11 @@ const figures = {
   cold_run_exit: cold.status,
   cli_list_ms: +percentile(cliListMs, 50).toFixed(1),
   event_log_bytes: session.rec.log.byteSize(),
+  evict_bo_per_s: Math.round(evictBoPerS()),
+  profile_diff_ms: +diff.ms.toFixed(1),
+  profile_build_ms: +diff.profileMs.toFixed(1),
+  nouveau_run_ms: +nouveauRunMs().toFixed(1),
+  ...imported,
+  ...rss,
 };
 process.stdout.write(JSON.stringify(figures) + '\n');

@@ -8,6 +8,14 @@ export interface CliOptions {
   overrides: RunOverrides;
   at: number | undefined;
   base: string;
+  /** trace/profile: the event range and set_graph_function. */
+  from: number | undefined;
+  to: number | undefined;
+  graphFunction: string | undefined;
+  /** diff: the two runs' overrides, as command-line flags in one string each; --profile adds the profile diff. */
+  a: string | undefined;
+  b: string | undefined;
+  profile: boolean;
 }
 
 export class UsageError extends Error {}
@@ -17,7 +25,19 @@ function parseNonNeg(flag: string, v: string): number {
   return Number(v);
 }
 
+/** `--a "--cmdline x"`: values that are flags themselves, joined as `--a=...` so parseArgs takes them as values. */
+function joinFlagValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i]!;
+    if ((x === '--a' || x === '--b') && i + 1 < argv.length) out.push(`${x}=${argv[++i]!}`);
+    else out.push(x);
+  }
+  return out;
+}
+
 export function parseCliOptions(argv: string[]): CliOptions {
+  argv = joinFlagValues(argv);
   let parsed;
   try {
     parsed = parseArgs({
@@ -31,6 +51,12 @@ export function parseCliOptions(argv: string[]): CliOptions {
         seed: { type: 'string' },
         at: { type: 'string' },
         base: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'graph-function': { type: 'string' },
+        a: { type: 'string' },
+        b: { type: 'string' },
+        profile: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -60,5 +86,11 @@ export function parseCliOptions(argv: string[]): CliOptions {
     overrides,
     at: v.at === undefined ? undefined : parseNonNeg('--at', v.at),
     base: v.base ?? 'http://127.0.0.1:5173/',
+    from: v.from === undefined ? undefined : parseNonNeg('--from', v.from),
+    to: v.to === undefined ? undefined : parseNonNeg('--to', v.to),
+    graphFunction: v['graph-function'],
+    a: v.a,
+    b: v.b,
+    profile: v.profile ?? false,
   };
 }

@@ -5,13 +5,19 @@ import { formatErrors, parseScenario, type InputError } from '../sim/scenario/pa
 import { Session } from '../sim/scenario/session.ts';
 import { parseCliOptions, UsageError, type CliOptions } from './args.ts';
 import { bundledScenarios } from './bundled.ts';
+import { cmdImport } from './import.ts';
+import { cmdDiff, cmdProfile, cmdTrace } from './trace.ts';
 
 export const USAGE = `usage:
   kernscope run FILE... [--json] [--cmdline S] [--kconfig CONFIG_X=y|n]... [--patch NAME=on|off]... [--seed N] [--at N]
   kernscope validate FILE...
   kernscope url FILE [--at N] [--base URL]
   kernscope list
-FILE may be - for standard input.`;
+  kernscope trace FILE [--from N] [--to N] [--graph-function F] [overrides]
+  kernscope profile FILE [--from N] [--to N] [--json] [overrides]
+  kernscope diff FILE --a "<overrides>" --b "<overrides>" [--profile] [--json]
+  kernscope import FILE... [--json]
+FILE may be - for standard input; overrides are --cmdline, --kconfig, --patch, --seed.`;
 
 export interface Io {
   out(s: string): void;
@@ -157,6 +163,21 @@ export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
         return cmdUrl(io, o);
       case 'list':
         return cmdList(io);
+      case 'trace':
+      case 'profile':
+      case 'diff': {
+        const file = o.files[0];
+        if (file === undefined || o.files.length !== 1) throw new UsageError(`${cmd}: expected exactly one scenario file`);
+        const input = readInput(io, file);
+        if ('error' in input) {
+          io.err(`${input.error}\n`);
+          return 2;
+        }
+        return cmd === 'trace' ? cmdTrace(io, o, input.text) : cmd === 'profile' ? cmdProfile(io, o, input.text) : cmdDiff(io, o, input.text);
+      }
+      case 'import':
+        if (o.files.length === 0) throw new UsageError('import: no log file given');
+        return await cmdImport(io, o.files, { json: o.json });
       case undefined:
       case 'help':
       case '--help':
