@@ -240,3 +240,65 @@ test('a scenario opens from a file, from a drop on the page, and from a new link
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toContainText('e2e-redzone (from link)');
   await expect(cursor(page)).toHaveAttribute('data-cursor', '4');
 });
+
+test('a share link whose scenario does not validate opens in the editor with its errors, the default run beside it', async ({ page }) => {
+  await page.goto(encodeShare(BASE, BROKEN, 3));
+  const notice = page.getByRole('alert').filter({ hasText: 'Share link' });
+  await expect(notice).toContainText('its text is in the editor with its errors listed under it');
+  await ready(page);
+  await expect(page.getByRole('tab', { name: 'Editor' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('textbox', { name: 'Scenario JSON' })).toHaveValue(BROKEN);
+  const errors = page.getByRole('alert', { name: 'Scenario errors' });
+  await expect(errors).toContainText('steps[0].size: expected a positive integer');
+  await expect(errors).toContainText('steps[1].op: unknown op "kmem_cache_alocate"');
+  await expect(page.getByRole('button', { name: 'Restore previous text' })).toHaveCount(0);
+  // the address still holds the link: a reload shows the same
+  expect(page.url()).toBe(encodeShare(BASE, BROKEN, 3));
+});
+
+test('running an edited scenario puts it in the address bar, so a reload reopens it', async ({ page }) => {
+  await page.goto('/?scenario=slub-redzone-overwrite');
+  await ready(page);
+  await page.getByRole('tab', { name: 'Editor' }).click();
+  const editor = page.getByRole('textbox', { name: 'Scenario JSON' });
+  await editor.fill(POISONED);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toContainText('e2e-poison (edited)');
+  await expect.poll(() => page.url()).toBe(encodeShare(BASE, POISONED, null));
+  await page.reload();
+  await ready(page);
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toContainText('e2e-poison (from link)');
+  await page.getByRole('tab', { name: 'Editor' }).click();
+  await expect(page.getByRole('textbox', { name: 'Scenario JSON' })).toHaveValue(POISONED);
+});
+
+test('a link that names no scenario (/#garbage) says so', async ({ page }) => {
+  await page.goto(`${BASE}#garbage`);
+  const alert = page.getByRole('alert').filter({ hasText: 'Share link' });
+  await expect(alert).toContainText('fragment "#garbage" names no scenario');
+  await expect(alert).toContainText('Opened the default scenario instead');
+  await ready(page);
+});
+
+test('a file opened during a long run waits visibly, and the long run is offered when it ends', async ({ page }) => {
+  await page.goto(encodeShare(BASE, REDZONE, 2));
+  await ready(page);
+  // text-poke-0xf0 records ~130,000 events: seconds of work for the engine
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('text-poke-0xf0');
+  await page.getByLabel('Scenario file').setInputFiles({ name: 'poison.json', mimeType: 'application/json', buffer: Buffer.from(POISONED) });
+  const progress = page.getByRole('status', { name: 'Run in progress' });
+  await expect(progress).toContainText('Running text-poke-0xf0 in the engine… · queued after it: poison.json');
+  // the editor shows neither as "edited": it says what runs
+  await page.getByRole('tab', { name: 'Editor' }).click();
+  await expect(page.getByLabel('Editor status')).toHaveText('running text-poke-0xf0… (then poison.json)');
+  await expect(page.getByRole('textbox', { name: 'Scenario JSON' })).not.toHaveValue(POISONED);
+  // the file, opened last, is shown; the long run is offered with its result
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toContainText('e2e-poison (poison.json)', { timeout: 60_000 });
+  await expect(progress).toHaveCount(0);
+  const offer = page.locator('.notice').filter({ hasText: 'Finished: text-poke-0xf0' });
+  await expect(offer).toContainText('poison.json was opened while it ran and replaces it');
+  await expect(offer).toContainText(/\d+ events, \d+ findings/);
+  await offer.getByRole('button', { name: 'Show it' }).click();
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('text-poke-0xf0');
+  await ready(page);
+});

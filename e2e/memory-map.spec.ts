@@ -153,6 +153,19 @@ test('text-poke-0xf0: the findings list filters to mm.paging_request among thous
   await expect(before.getByRole('button')).toHaveCount(paging.length);
   await expect(before.locator('.fkind')).toHaveText(paging.map(() => 'mm.paging_request'));
   await expect(before.locator('.ftitle')).toHaveText(paging.map((f) => f.title));
+  // its address was a dentry pointer whose top byte a LOCK prefix replaced: the hex view says which byte
+  await page.getByRole('tab', { name: 'Memory', exact: true }).click();
+  await before.getByRole('button').first().click();
+  const why = page.locator('.hexpanel').getByRole('alert');
+  await expect(why).toContainText(`${String(paging[0]!.fields.addr).slice(0, 16)}`);
+  await expect(why).toContainText('is not a canonical x86-64 address');
+  await expect(why).toContainText('byte 7 (bits 63..56, the top byte) is 0xf0 where 0xff belongs');
+  await expect(why).not.toContainText('not in the direct map');
+  // and the canonical address it was meant to be is one click away
+  await page.locator('.hexpanel').getByRole('button', { name: /^Show 0xffff81/ }).click();
+  await expect(page.getByRole('region', { name: 'Bytes' }).locator('.hrow').first()).toBeVisible();
+  await expect(page.getByLabel('Object', { exact: true })).toContainText('dentry');
+
   // and back to all
   await filter.getByRole('button', { name: /^all/ }).click();
   await expect(before.locator('.fkind').first()).toHaveText(s.info.findings[0]!.kind);

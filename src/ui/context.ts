@@ -18,6 +18,11 @@ export function useAppState<T>(select: (s: AppState) => T): T {
   return useStore(useController().store, select);
 }
 
+/** A scenario is being run: controls that would start another run wait. */
+export function useLoading(): boolean {
+  return useAppState((s) => s.opening.length > 0);
+}
+
 /** The run shown (the store can hold a second one for a what-if comparison). */
 export function useRun<T>(select: (r: RunSlot) => T): T {
   return useAppState((s) => select(s.runs.a));

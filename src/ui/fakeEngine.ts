@@ -42,6 +42,11 @@ export class FakeEngine {
   /** When set, asking for a moment waits for release(): to observe coalescing. */
   hold = false;
   private held: (() => void)[] = [];
+  /** When set, each open waits for releaseOpen(), in the order asked (the worker runs one at a time). */
+  holdOpens = false;
+  private heldOpens: (() => void)[] = [];
+  /** Errors a run stopped early with, by scenario name (a limit reached). */
+  stoppedEarly: Record<string, { path: string; message: string }[]> = {};
   private readonly runs = new Map<RunId, FakeScenario>();
   private next = 1;
 
@@ -49,6 +54,15 @@ export class FakeEngine {
     const h = this.held;
     this.held = [];
     for (const f of h) f();
+  }
+
+  /** Lets the oldest held open finish. */
+  releaseOpen(): void {
+    this.heldOpens.shift()?.();
+  }
+
+  get pendingOpens(): number {
+    return this.heldOpens.length;
   }
 
   /** Moments asked and held. */
@@ -132,6 +146,19 @@ export class FakeEngine {
       throw new Error('not in the fake');
     },
     stateHash: () => '0123456789abcdef',
+    // the GPU views: the fake's runs have no GPU, so no panel asks for them
+    vramMap: () => {
+      throw new Error('not in the fake');
+    },
+    boHistory: () => [],
+    framebuffer: () => {
+      throw new Error('not in the fake');
+    },
+    framebufferAt: () => [],
+    functionTrace: () => {
+      throw new Error('not in the fake');
+    },
+    tracedFunctions: () => [],
   };
 
   private run(id: RunId): FakeScenario {
@@ -151,6 +178,7 @@ export class FakeEngine {
   readonly engine: Engine = {
     open: async (text: string, overrides?: RunOverrides): Promise<OpenResult> => {
       this.calls.push(`open ${JSON.stringify(overrides ?? {})}`);
+      if (this.holdOpens) await new Promise<void>((r) => this.heldOpens.push(r));
       let v: FakeScenario;
       try {
         v = JSON.parse(text) as FakeScenario;
@@ -176,7 +204,7 @@ export class FakeEngine {
           marks: [],
           expectations: [],
           findings: v.findings ?? [],
-          errors: [],
+          errors: this.stoppedEarly[v.name] ?? [],
           phases: v.phases ?? [],
           lockClasses: v.graph?.classes.length ?? 0,
           options: { kconfigDefaults: { CONFIG_SLUB_DEBUG: true }, patches: [{ name: 'fix-x', description: 'the fix' }] },

@@ -21,6 +21,15 @@ describe('planFromUrl', () => {
     expect(planFromUrl('?scenario=x', '', names).error).toContain('no bundled scenario named "x"');
     expect(planFromUrl('', '', names)).toEqual({ plan: { kind: 'none' }, error: null });
   });
+
+  it('explains a fragment or query that names no scenario (/#garbage)', () => {
+    const r = planFromUrl('', '#garbage', names);
+    expect(r.plan).toEqual({ kind: 'none' });
+    expect(r.error).toContain('fragment "#garbage" names no scenario');
+    expect(planFromUrl('?nonsense=1', '', names).error).toContain('query "?nonsense=1" names no scenario');
+    expect(planFromUrl('', '#' + 'x'.repeat(100), names).error).toContain('x'.repeat(40) + '…"');
+    expect(planFromUrl('', '#', names).error).toBeNull();
+  });
 });
 
 describe('bundledFromFiles', () => {

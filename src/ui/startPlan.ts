@@ -25,5 +25,16 @@ export function planFromUrl(search: string, hash: string, bundledNames: readonly
     }
     return { plan: { kind: 'bundled', name: bundled, at, overrides }, error: null };
   }
+  // something after # or ? that names no scenario: a mangled or foreign link, not the bare address
+  const stray = nothingNamed(hash, '#') ?? nothingNamed(search, '?');
+  if (stray !== null) return { plan: { kind: 'none' }, error: `the link's ${stray} names no scenario: a share link has #v=1&s=… (from Share or \`kernscope url\`), a bundled scenario ?scenario=NAME` };
   return { plan: { kind: 'none' }, error: null };
+}
+
+/** A search or fragment part that is there but names no scenario, as the error quotes it; null when empty. */
+function nothingNamed(part: string, mark: '#' | '?'): string | null {
+  const body = part.replace(/^[#?]/, '');
+  if (body === '') return null;
+  const shown = body.length > 40 ? `${body.slice(0, 40)}…` : body;
+  return `${mark === '#' ? 'fragment' : 'query'} "${mark}${shown}"`;
 }

@@ -14,6 +14,17 @@ export interface Notice {
   /** Short heading, e.g. "Share link". */
   title: string;
   lines: string[];
+  /** A button beside the message, e.g. "Show it". The notice goes away when it is pressed. */
+  action?: { label: string; run: () => void };
+  /** Called when the notice goes away unanswered: dismissed, or replaced by another of its title. */
+  onDismiss?: () => void;
+}
+
+/** A scenario the engine is running (or has queued behind the one it runs), in the order asked. */
+export interface Opening {
+  seq: number;
+  /** What the user opened: the scenario's name, the file's name. */
+  label: string;
 }
 
 /** One run on screen: which it is, where its cursor is, and its panels' state. */
@@ -39,7 +50,8 @@ export interface AppState {
   stashedDraft: string | null;
   /** Validator errors of the last run attempt (each shown as `path: message`). */
   inputErrors: InputError[];
-  loading: boolean;
+  /** Scenarios being run: the first one runs in the engine, the others wait behind it. */
+  opening: Opening[];
   playing: boolean;
   /** `a` is shown; `b` is for a what-if comparison beside it. */
   runs: { a: RunSlot; b: RunSlot | null };
@@ -55,7 +67,7 @@ export function emptySlot(): RunSlot {
 }
 
 export function initialState(): AppState {
-  return { draft: '', stashedDraft: null, inputErrors: [], loading: false, playing: false, runs: { a: emptySlot(), b: null }, layout: INITIAL_LAYOUT, notices: [], dropHint: false };
+  return { draft: '', stashedDraft: null, inputErrors: [], opening: [], playing: false, runs: { a: emptySlot(), b: null }, layout: INITIAL_LAYOUT, notices: [], dropHint: false };
 }
 
 export type AppStore = StoreApi<AppState>;

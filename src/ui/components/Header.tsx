@@ -1,6 +1,6 @@
 // Top bar: scenario picker, open file, share.
 import { useRef } from 'react';
-import { useAppState, useController, useRun } from '../context.ts';
+import { useController, useLoading, useRun } from '../context.ts';
 import { openScenarioFile } from '../fileDrop.ts';
 import { Place } from './Place.tsx';
 
@@ -8,7 +8,7 @@ function ScenarioPicker() {
   const c = useController();
   const origin = useRun((r) => r.origin);
   const name = useRun((r) => r.info?.name ?? '');
-  const loading = useAppState((s) => s.loading);
+  const loading = useLoading();
   const value = origin?.kind === 'bundled' ? origin.name : '';
   const other = origin && origin.kind !== 'bundled' ? `${name} (${origin.kind === 'file' ? origin.name : origin.kind === 'link' ? 'from link' : 'edited'})` : null;
   return (

@@ -1,7 +1,6 @@
 // Messages about what went wrong (or was done) and where, each dismissable.
 import { useAppState, useController, useRun } from '../context.ts';
 import { formatError } from '../errors.ts';
-
 export function Notices() {
   const c = useController();
   const notices = useAppState((s) => s.notices);
@@ -30,6 +29,11 @@ export function Notices() {
                 <li key={i}>{l}</li>
               ))}
             </ul>
+          )}
+          {n.action && (
+            <button type="button" className="notice-action" onClick={() => c.notices.act(n.title)}>
+              {n.action.label}
+            </button>
           )}
           <button type="button" className="dismiss" aria-label={`Dismiss ${n.title} message`} onClick={() => c.notices.dismiss(n.title)}>
             ×

@@ -4,7 +4,8 @@ import type { BundledScenario } from '../bundledList.ts';
 import { defaultScenario } from '../bundledList.ts';
 import type { Engine } from '../engine.ts';
 import { planFromUrl } from '../startPlan.ts';
-import type { AppStore, ScenarioOrigin } from '../store.ts';
+import { encodeShare } from '../../share/url.ts';
+import type { AppStore, RunSlot } from '../store.ts';
 import type { Loader } from './loader.ts';
 import type { Notices } from './notices.ts';
 import type { RunAccess } from './runSlot.ts';
@@ -20,6 +21,9 @@ export interface Host {
   copy(text: string): Promise<boolean>;
 }
 
+/** Longer share links stay out of the address bar (browsers cap URLs at about 2 MB). */
+export const MAX_ADDRESS = 1_000_000;
+
 export class AddressBar {
   constructor(
     private readonly store: AppStore,
@@ -31,10 +35,29 @@ export class AddressBar {
     private readonly bundled: readonly BundledScenario[],
   ) {}
 
-  /** A stale share fragment would reopen something else: the address names the scenario opened. */
-  opened(origin: ScenarioOrigin): void {
-    if (origin.kind === 'bundled') this.host.replaceUrl(`${this.host.shareBase()}?scenario=${encodeURIComponent(origin.name)}`);
-    else if (origin.kind !== 'link') this.host.replaceUrl(this.host.shareBase());
+  /**
+   * The address names the run shown, so a reload reopens it: a bundled scenario by name, an
+   * edited one as a share link of its text and options (what `kernscope url` prints), a link's
+   * run by the link itself. A file keeps the bare address: its text can be megabytes.
+   */
+  opened(r: RunSlot): void {
+    const origin = r.origin;
+    if (origin === null || origin.kind === 'link') return;
+    const base = this.host.shareBase();
+    if (origin.kind === 'bundled') {
+      this.host.replaceUrl(`${base}?scenario=${encodeURIComponent(origin.name)}`);
+      return;
+    }
+    if (origin.kind === 'editor' && r.text !== null) {
+      const url = encodeShare(base, r.text, null, r.overrides);
+      if (url.length <= MAX_ADDRESS) {
+        this.host.replaceUrl(url);
+        this.notices.dismiss('Address');
+        return;
+      }
+      this.notices.notify({ level: 'info', title: 'Address', lines: [`the scenario is too long for the address bar (a link of ${url.length} characters); a reload will not reopen it, so save it as a file`] });
+    }
+    this.host.replaceUrl(base);
   }
 
   /** Follows the page URL: share link, `?scenario=`, or the default scenario on first load. */
@@ -45,8 +68,16 @@ export class AddressBar {
     const shared = sharedParams(search, hash);
     if (plan.kind === 'text') {
       const ok = await this.loader.open(plan.text, { kind: 'link' }, { at: plan.at, overrides: plan.overrides, shared });
-      if (!ok && this.store.getState().inputErrors.length > 0) this.notices.notify({ level: 'error', title: 'Share link', lines: ['the scenario in the link does not validate; its errors are listed under the editor'] });
+      const invalid = !ok && this.store.getState().inputErrors.length > 0 && this.store.getState().draft === plan.text;
+      if (invalid) {
+        const then = initial ? ' The default scenario is open meanwhile.' : ' The scenario that was open stays.';
+        this.notices.notify({ level: 'error', title: 'Share link', lines: [`the scenario in the link does not validate: its text is in the editor with its errors listed under it.${then}`] });
+      }
       if (ok || !initial) return;
+      // the editor keeps the link's text and errors; the default run gives the panels something to show
+      const d = defaultScenario(this.bundled);
+      if (d) await this.loader.openBundled(d.name, invalid ? { keepEditor: true } : {});
+      return;
     } else if (plan.kind === 'bundled') {
       await this.loader.openBundled(plan.name, { at: plan.at, overrides: plan.overrides, shared });
       return;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { decodeShare } from '../../share/url.ts';
+import { decodeShare, encodeShare } from '../../share/url.ts';
+import { formatError } from '../errors.ts';
 import type { BundledScenario } from '../bundledList.ts';
 import { fakeText } from '../fakeEngine.ts';
 import { openFinding } from '../panels/findings/actions.ts';
@@ -62,6 +63,32 @@ describe('Controller: loading', () => {
     expect(s.runs.a.info?.name).toBe('slub-redzone-overwrite');
   });
 
+  it('says what is wrong with a link that names no scenario (/#garbage) and opens the default one', async () => {
+    const { c, store } = setup();
+    await c.address.follow('', '#garbage', true);
+    const n = store.getState().notices.find((x) => x.title === 'Share link');
+    expect(n?.level).toBe('error');
+    expect(n?.lines.join(' ')).toContain('fragment "#garbage" names no scenario');
+    expect(n?.lines.join(' ')).toContain('Opened the default scenario instead');
+    expect(store.getState().runs.a.info?.name).toBe('slub-redzone-overwrite');
+  });
+
+  it('a share link whose scenario does not validate puts its own text and errors in the editor', async () => {
+    const { c, store, urls } = setup();
+    const broken = JSON.stringify({ total: 5, note: 'the link author typed this' });
+    await c.address.follow('', new URL(encodeShare('http://127.0.0.1:4173/', broken, 3)).hash, true);
+    await settle(c);
+    const s = store.getState();
+    expect(s.draft).toBe(broken);
+    expect(s.stashedDraft).toBeNull();
+    expect(s.inputErrors.map(formatError)).toEqual(['name: expected a slug, but it is missing']);
+    expect(s.layout.left).toBe('editor');
+    // the default scenario runs beside it, and the address still holds the link
+    expect(s.runs.a.info?.name).toBe('slub-redzone-overwrite');
+    expect(urls).toEqual([]);
+    expect(s.notices.find((n) => n.title === 'Share link')!.lines.join(' ')).toMatch(/text is in the editor with its errors/);
+  });
+
   it('names an unknown bundled scenario', async () => {
     const { c, store } = setup();
     await c.address.follow('?scenario=nope', '', true);
@@ -92,6 +119,37 @@ describe('Controller: loading', () => {
     expect(fake.openRuns).toBe(1);
     expect(a.moment?.cursor).toBe(41);
     expect(store.getState().notices).toEqual([]);
+  });
+});
+
+describe('Controller: the address bar keeps the work', () => {
+  it('running an edited scenario puts it in the address as a share link, and that link reopens it', async () => {
+    const { c, store, urls } = setup();
+    await c.loader.openBundled('slub-double-free');
+    const edited = fakeText('my-edit', 33);
+    c.drafts.set(edited);
+    expect(await c.loader.runDraft()).toBe(true);
+    expect(urls.at(-1)).toBe(encodeShare('http://127.0.0.1:4173/', edited, null));
+    await c.loader.rerun({ cmdline: 'slub_debug=-' });
+    const url = urls.at(-1)!;
+    expect(url).toBe(encodeShare('http://127.0.0.1:4173/', edited, null, { cmdline: 'slub_debug=-' }));
+    expect(store.getState().runs.a.info?.name).toBe('my-edit');
+    // the reload
+    const fresh = setup();
+    await fresh.c.address.follow(new URL(url).search, new URL(url).hash, true);
+    const s = fresh.store.getState();
+    expect(s.runs.a.info?.name).toBe('my-edit');
+    expect(s.draft).toBe(edited);
+    expect(fresh.fake.overrides).toEqual({ cmdline: 'slub_debug=-' });
+    expect(s.notices).toEqual([]);
+  });
+
+  it('a bundled scenario is named by ?scenario=, and a file leaves the bare address', async () => {
+    const { c, urls } = setup();
+    await c.loader.openBundled('slub-double-free');
+    expect(urls.at(-1)).toBe('http://127.0.0.1:4173/?scenario=slub-double-free');
+    await c.loader.openFile('x.json', fakeText('x', 3));
+    expect(urls.at(-1)).toBe('http://127.0.0.1:4173/');
   });
 });
 

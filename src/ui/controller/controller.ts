@@ -42,7 +42,7 @@ export class Controller implements RunAccess {
     this.player = new Player(store, this.cursor);
     this.layout = new LayoutControl(store);
     this.views = new ViewFetcher(store, engine, (e) => this.notices.engineError(e));
-    this.loader = new Loader(store, engine, bundled, this.notices, this.player, (origin) => this.address.opened(origin));
+    this.loader = new Loader(store, engine, bundled, this.notices, this.player, (r) => this.address.opened(r));
     this.address = new AddressBar(store, this, engine, host, this.notices, this.loader, bundled);
   }
 

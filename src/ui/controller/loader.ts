@@ -1,6 +1,6 @@
 // Opening runs: a scenario text (bundled, a file, the editor, a link) or the same one again with
 // other options, keeping the place. The previous run is closed in the worker once replaced.
-import type { OpenResult, RunId, RunInfo, RunOverrides } from '../../worker/protocol.ts';
+import type { InputError, OpenResult, RunId, RunInfo, RunOverrides } from '../../worker/protocol.ts';
 import type { BundledScenario } from '../bundledList.ts';
 import type { Engine } from '../engine.ts';
 import { formatError } from '../errors.ts';
@@ -20,6 +20,8 @@ export interface OpenOptions {
   keepPlace?: boolean;
   /** Panel fields a share link carries. */
   shared?: ReadonlyMap<string, string>;
+  /** Leave the editor (its text and the errors listed under it) and the address bar as they are. */
+  keepEditor?: boolean;
 }
 
 const NOTHING_SHARED: ReadonlyMap<string, string> = new Map();
@@ -30,22 +32,63 @@ export function defaultCursor(info: RunInfo): number {
   return first ? Math.min(info.total, first.event + 1) : info.total;
 }
 
+/** What the user opened, as the progress line and notices name it: the file, the bundled or the scenario's own name. */
+export function openingLabel(text: string, origin: ScenarioOrigin): string {
+  if (origin.kind === 'file' || origin.kind === 'bundled') return origin.name;
+  let name: string | null = null;
+  try {
+    const v: unknown = JSON.parse(text);
+    if (v !== null && typeof v === 'object' && 'name' in v && typeof v.name === 'string' && v.name !== '') name = v.name;
+  } catch {
+    // named by where it came from
+  }
+  if (origin.kind === 'link') return name === null ? 'the scenario in the link' : `${name} (from link)`;
+  return name === null ? 'the edited scenario' : `${name} (edited)`;
+}
+
+/** A finished run in short, for a notice about it: events, findings, expectations and why it stopped early. */
+export function runSummary(info: RunInfo): string[] {
+  const failed = info.expectations.filter((e) => !e.pass).length;
+  const parts = [`${info.total} events`, `${info.findings.length} finding${info.findings.length === 1 ? '' : 's'}`];
+  if (info.expectations.length > 0) parts.push(failed === 0 ? `every expect held` : `${failed} of ${info.expectations.length} expects failed`);
+  return [parts.join(', '), ...info.errors.map((e) => `it stopped early: ${formatError(e)}`)];
+}
+
+interface Done {
+  text: string;
+  origin: ScenarioOrigin;
+  overrides: RunOverrides;
+  at: number | null;
+  opts: OpenOptions;
+}
+
 export class Loader {
+  /** Numbers the opens in the order they were asked; the engine runs them in that order. */
+  private seq = 0;
+
   constructor(
     private readonly store: AppStore,
     private readonly engine: Engine,
     private readonly bundled: readonly BundledScenario[],
     private readonly notices: Notices,
     private readonly player: Player,
-    /** Told of every scenario opened (the address bar names it). */
-    private readonly opened: (origin: ScenarioOrigin) => void,
+    /** Told of every run shown (the address bar names it). */
+    private readonly opened: (r: RunSlot) => void,
   ) {}
 
-  /** Runs a scenario text; on input errors keeps the previous run and lists them. */
+  /**
+   * Runs a scenario text; on input errors keeps the previous run and lists them under the editor,
+   * with the text. While it runs, the editor and the run shown stay as they are and the progress
+   * line names it; a scenario opened meanwhile waits behind it and replaces it when it is done:
+   * the finished run is then offered in a notice with its summary, not dropped unseen.
+   */
   async open(text: string, origin: ScenarioOrigin, opts: OpenOptions = {}): Promise<boolean> {
     const before = this.store.getState();
     const overrides = opts.overrides ?? (opts.keepPlace ? before.runs.a.overrides : {});
-    this.store.setState({ loading: true, ...draftOnOpen(before, text, origin) });
+    const seq = ++this.seq;
+    const label = openingLabel(text, origin);
+    this.store.setState((s) => ({ opening: [...s.opening, { seq, label }] }));
+    const finish = () => this.store.setState((s) => ({ opening: s.opening.filter((o) => o.seq !== seq) }));
     let res: OpenResult;
     let at = opts.at ?? null;
     try {
@@ -53,18 +96,62 @@ export class Loader {
       res = await this.engine.open(text, overrides);
       if (res.ok && place && before.runs.a.info?.name === res.info.name) at = await cursorFor(this.events(res.run, res.info.total), res.info.total, place);
     } catch (e) {
-      this.store.setState({ loading: false });
+      finish();
       this.notices.engineError(e);
       return false;
     }
-    if (!res.ok) {
-      const s = this.store.getState();
-      this.store.setState({ loading: false, inputErrors: res.errors, layout: { ...s.layout, left: 'editor' } });
+    finish();
+    const done: Done = { text, origin, overrides, at, opts };
+    const newer = this.store.getState().opening.filter((o) => o.seq > seq);
+    if (seq !== this.seq) {
+      // opened meanwhile: what was opened last is shown; this one is offered, never dropped unseen
+      this.superseded(label, res, done, newer.map((o) => o.label));
       return false;
     }
+    if (!res.ok) {
+      this.showErrors(text, origin, res.errors, opts);
+      return false;
+    }
+    this.show(res, done);
+    return true;
+  }
+
+  /** A run finished while another scenario was opened after it: a notice with its result and a button to show it. */
+  private superseded(label: string, res: OpenResult, done: Done, newer: readonly string[]): void {
+    const instead = newer.length > 0 ? `${newer[newer.length - 1]} was opened while it ran and replaces it` : 'another scenario was opened while it ran';
+    if (!res.ok) {
+      this.notices.notify({
+        level: 'error',
+        title: `Not run: ${label}`,
+        lines: [`${instead}; it does not validate anyway:`, ...res.errors.map(formatError)],
+        action: { label: 'Edit it', run: () => this.showErrors(done.text, done.origin, res.errors, done.opts) },
+      });
+      return;
+    }
+    const run = res.run;
+    this.notices.notify({
+      level: res.info.errors.length > 0 ? 'error' : 'info',
+      title: `Finished: ${label}`,
+      lines: [`${instead}.`, ...runSummary(res.info)],
+      action: { label: 'Show it', run: () => this.show(res, done) },
+      // not shown: the engine frees its machine
+      onDismiss: () => void this.engine.close(run).catch(() => {}),
+    });
+  }
+
+  /** The validator's errors under the editor, with the text they are about. */
+  private showErrors(text: string, origin: ScenarioOrigin, errors: InputError[], opts: OpenOptions): void {
+    const s = this.store.getState();
+    if (opts.keepEditor) return;
+    this.store.setState({ ...draftOnOpen(s, text, origin), inputErrors: errors, layout: { ...s.layout, left: 'editor' } });
+  }
+
+  /** Shows a finished run in place of the one shown, which the engine then frees. */
+  private show(res: Extract<OpenResult, { ok: true }>, { text, origin, overrides, at, opts }: Done): void {
     this.player.stop();
     const s = this.store.getState();
     const prev = s.runs.a;
+    if (prev.id === res.run) return;
     const info = res.info;
     const same = opts.keepPlace === true && prev.info !== null && prev.info.name === info.name;
     let cursor: number;
@@ -74,14 +161,14 @@ export class Loader {
     else cursor = defaultCursor(info);
     cursor = Math.max(0, Math.min(info.total, cursor));
     const next = openedSlot(prev, { result: res, text, origin, overrides: normalizeOverrides(info.options, fileConfig(text), overrides), cursor, sameScenario: same, shared: opts.shared ?? NOTHING_SHARED });
-    this.store.setState({ loading: false, inputErrors: [], runs: { ...s.runs, a: next }, layout: same ? s.layout : layoutFor(info, s.layout) });
+    const editor = opts.keepEditor ? {} : { ...draftOnOpen(s, text, origin), inputErrors: [] };
+    this.store.setState({ ...editor, runs: { ...s.runs, a: next }, layout: same ? s.layout : layoutFor(info, s.layout) });
     // the replaced run's machine is freed; one the worker dropped already needs nothing
     if (prev.id !== null) this.engine.close(prev.id).catch(() => {});
     if (opts.at !== undefined && opts.at !== null && opts.at > info.total) {
       this.notices.notify({ level: 'info', title: 'Share link', lines: [`the link asks for event ${opts.at}, but this run has ${info.total} events; showing its end`] });
     }
-    this.opened(origin);
-    return true;
+    if (!opts.keepEditor) this.opened(next);
   }
 
   openBundled(name: string, opts: OpenOptions = {}): Promise<boolean> {

@@ -9,13 +9,27 @@ export class Notices {
   constructor(private readonly store: AppStore) {}
 
   notify(n: Notice): void {
-    const rest = this.store.getState().notices.filter((x) => x.title !== n.title);
-    this.store.setState({ notices: [...rest, n] });
+    const old = this.store.getState().notices;
+    const replaced = old.find((x) => x.title === n.title);
+    this.store.setState({ notices: [...old.filter((x) => x.title !== n.title), n] });
+    if (replaced && replaced !== n) replaced.onDismiss?.();
   }
 
   dismiss(title: string): void {
     const notices = this.store.getState().notices;
-    if (notices.some((n) => n.title === title)) this.store.setState({ notices: notices.filter((n) => n.title !== title) });
+    const gone = notices.find((n) => n.title === title);
+    if (!gone) return;
+    this.store.setState({ notices: notices.filter((n) => n.title !== title) });
+    gone.onDismiss?.();
+  }
+
+  /** Presses the notice's button: its action runs, and the notice goes (answered, so not dismissed). */
+  act(title: string): void {
+    const notices = this.store.getState().notices;
+    const n = notices.find((x) => x.title === title);
+    if (!n?.action) return;
+    this.store.setState({ notices: notices.filter((x) => x !== n) });
+    n.action.run();
   }
 
   engineError(e: unknown): void {

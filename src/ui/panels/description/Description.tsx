@@ -1,10 +1,10 @@
 // The scenario's own explanation (Markdown), with its name and source.
-import { useAppState, useRun } from '../../context.ts';
+import { useLoading, useRun } from '../../context.ts';
 import { Markdown } from './markdown/Markdown.tsx';
 
 export function Description() {
   const info = useRun((r) => r.info);
-  const loading = useAppState((s) => s.loading);
+  const loading = useLoading();
   if (!info) return <p className="muted">{loading ? 'Running the scenario…' : 'No scenario loaded.'}</p>;
   return (
     <div className="description">

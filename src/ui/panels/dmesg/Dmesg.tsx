@@ -1,4 +1,6 @@
-// dmesg up to the cursor in xterm.js: read-only, colored by log level.
+// dmesg up to the cursor in xterm.js: read-only, colored by log level. The terminal takes no
+// input, so it keeps no keys: Tab and Shift+Tab move on, Escape leaves it, and the app's keys
+// (←/→/Home/End/space) step the cursor while it has focus (terminalKeys.ts).
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
@@ -6,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import { useController } from '../../context.ts';
 import type { RunSlot } from '../../store.ts';
 import { DmesgSync, type TermLike } from './dmesgSync.ts';
+import { terminalKeys } from './terminalKeys.ts';
 
 const SCROLLBACK = 5000;
 
@@ -49,6 +52,14 @@ function Dmesg() {
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(el);
+    // the panel itself is the tab stop: xterm's hidden input stays out of the tab order
+    term.textarea?.setAttribute('tabindex', '-1');
+    term.attachCustomKeyEventHandler(terminalKeys({ leave: () => el.focus(), scrollPages: (n) => term.scrollPages(n) }));
+    const onHostKey = terminalKeys({ leave: () => {}, scrollPages: (n) => term.scrollPages(n) });
+    const hostKey = (e: KeyboardEvent) => {
+      if (e.target === el) onHostKey(e);
+    };
+    el.addEventListener('keydown', hostKey);
     const refit = () => {
       try {
         fit.fit();
@@ -74,12 +85,13 @@ function Dmesg() {
     });
     return () => {
       unsub();
+      el.removeEventListener('keydown', hostKey);
       ro.disconnect();
       term.dispose();
     };
   }, [c]);
 
-  return <div className="dmesg" ref={host} aria-label="dmesg" data-testid="dmesg" />;
+  return <div className="dmesg" ref={host} tabIndex={0} role="region" aria-label="dmesg" data-testid="dmesg" />;
 }
 
 export function DmesgPanel() {

@@ -1,22 +1,27 @@
 // The scenario text to paste, edit and run. Whatever happens, the text stays as typed.
-import { useAppState, useController, useRun } from '../../context.ts';
+import { useAppState, useController, useLoading, useRun } from '../../context.ts';
 import { formatError } from '../../errors.ts';
 
 export function Editor() {
   const c = useController();
   const draft = useAppState((s) => s.draft);
   const errors = useAppState((s) => s.inputErrors);
-  const loading = useAppState((s) => s.loading);
+  const loading = useLoading();
   const stashed = useAppState((s) => s.stashedDraft !== null);
   const loaded = useRun((r) => r.text);
+  const opening = useAppState((s) => s.opening);
   const dirty = draft !== loaded;
+  const [now, ...queued] = opening.map((o) => o.label);
+  const status = now !== undefined ? `running ${now}…${queued.length > 0 ? ` (then ${queued.join(', ')})` : ''}` : errors.length > 0 ? 'not run: see the problems below' : dirty ? 'edited, not run yet' : 'this is the scenario shown';
   return (
     <div className="editor">
       <div className="editor-bar">
         <button type="button" className="primary" disabled={loading} onClick={() => void c.loader.runDraft()} title="Run this scenario (Ctrl+Enter)">
           Run
         </button>
-        <span className="muted small">{dirty ? 'edited, not run yet' : 'this is the scenario shown'}</span>
+        <span className="muted small" aria-label="Editor status">
+          {status}
+        </span>
         {stashed && (
           <button type="button" onClick={() => c.drafts.restore()} title="Bring back the text you had before another scenario was opened">
             Restore previous text

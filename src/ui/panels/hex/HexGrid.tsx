@@ -12,7 +12,7 @@ function byteClasses(v: HexAnswer, regionOf: Int16Array, i: number): string {
   const r = regionOf[i]!;
   let cls = `p-${patternClass(v.pattern[i] ?? null, value)}`;
   if (r >= 0) cls += ` r-${regionClass(v.regions[r]!.name)}`;
-  if (w >= 0 && isScenarioWrite(v.writers[w] ?? null)) cls += ' sw';
+  if (w >= 0 && isScenarioWrite(v.writers[w] ?? null)) cls += ' scenario-write';
   return cls;
 }
 

@@ -35,7 +35,7 @@ export function HexLegend() {
           {name}
         </span>
       ))}
-      {stray && <span className="lg b sw">written by the scenario</span>}
+      {stray && <span className="lg b scenario-write">written by the scenario</span>}
     </div>
   );
 }

@@ -54,4 +54,22 @@ describe('HexPanel', () => {
     expect(inspector.textContent).toContain('last byte of a poisoned object');
     expect(inspector.textContent).toContain('written by slab_free at event 412');
   });
+
+  it('says how a user or module address was translated, and offers the canonical form of a non-canonical one', async () => {
+    const { c } = fakeSetup();
+    await c.loader.open(fakeText('x', 10), { kind: 'editor' });
+    act(() => c.patchPanel('hex', { target: '0x00007f02b3c167b0', answer: { ...poisonView(), addr: '0x00007f02b3c167b0', object: null, via: 'user: testf, anonymous mapping at 0x7f02b3900000 (page 790)' } }));
+    render(
+      <ControllerContext value={c}>
+        <HexPanel />
+      </ControllerContext>,
+    );
+    expect(screen.getByLabelText('Translated').textContent).toContain('user: testf');
+    const why = '0xf0ff81000806d470 is not a canonical x86-64 address: ... byte 7 (bits 63..56, the top byte) is 0xf0 where 0xff belongs.';
+    act(() => c.patchPanel('hex', { target: '0xf0ff81000806d470', len: 256, answer: { ...poisonView(), addr: '0xf0ff81000806d470', phys: null, len: 0, bytes: new Uint8Array(0), error: why, canonical: '0xffff81000806d470' } }));
+    expect(screen.getByRole('alert').textContent).toBe(why);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Show 0xffff81000806d470' })));
+    expect(c.panel('hex').target).toBe('0xffff81000806d470');
+    expect(c.panel('hex').len).toBe(256);
+  });
 });

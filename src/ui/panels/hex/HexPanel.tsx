@@ -51,16 +51,36 @@ function Pointers() {
 }
 
 function ObjectSummary() {
+  const c = useController();
   const hex = usePanel('hex', (h) => h.answer);
+  const len = usePanel('hex', (h) => h.len);
   const target = usePanel('hex', (h) => h.target);
   if (target === '') return <p className="muted">Pick a pointer or a finding, or type an address.</p>;
   if (!hex) return <p className="muted">…</p>;
-  if (hex.error) return <p className="error-text" role="alert">{hex.error}</p>;
+  if (hex.error)
+    return (
+      <div className="hex-error">
+        <p className="error-text" role="alert">
+          {hex.error}
+        </p>
+        {hex.canonical && (
+          <button type="button" onClick={() => setHexTarget(c, hex.canonical!, len)} title="Show the bytes at the canonical address">
+            Show {hex.canonical}
+          </button>
+        )}
+      </div>
+    );
   const o = hex.object;
   return (
     <div className="object" aria-label="Object">
       <span className="addr">{hex.addr}</span>
       {hex.phys !== null && <span className="muted"> phys 0x{hex.phys.toString(16)}</span>}
+      {hex.via && (
+        <span className="via" aria-label="Translated" title={hex.via}>
+          {' · '}
+          {hex.via}
+        </span>
+      )}
       {o ? (
         <>
           {' · '}
@@ -68,6 +88,11 @@ function ObjectSummary() {
         </>
       ) : (
         <span className="muted"> · {hex.owner ? `frame owner: ${hex.owner}` : 'no slab object here'}</span>
+      )}
+      {hex.note && (
+        <div className="muted small" aria-label="View stops">
+          {hex.note}
+        </div>
       )}
     </div>
   );
@@ -82,7 +107,8 @@ export function HexPanel() {
         <Pointers />
       </div>
       <ObjectSummary />
-      <div className="hex-body">
+      {/* a tab stop of its own: the arrows step the cursor, up/down and PageUp/PageDown scroll the bytes */}
+      <div className="hex-body" tabIndex={0} role="group" aria-label="Hex dump">
         <HexGrid />
       </div>
       <ByteInspector />

@@ -104,7 +104,7 @@ function HitList() {
                 <span className="mono">pfn 0x{pfn.toString(16)}</span>
                 {fi && (
                   <>
-                    <span className="sw" style={{ background: ownerColor(fi.owner) }} />
+                    <span className="swatch" style={{ background: ownerColor(fi.owner) }} />
                     <span className="hit-owner">{fi.owner}</span>
                     <span className="muted">×{fi.strayHits}</span>
                   </>
@@ -135,7 +135,7 @@ export function FrameHistory() {
             <b className="mono">frame 0x{pfn.toString(16)}</b>
             {info && (
               <span className="fh-owner">
-                <span className="sw" style={{ background: ownerColor(info.owner) }} /> {info.owner}
+                <span className="swatch" style={{ background: ownerColor(info.owner) }} /> {info.owner}
               </span>
             )}
             <button type="button" className="link fh-close" onClick={() => selectFrame(c, null)}>

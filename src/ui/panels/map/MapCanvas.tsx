@@ -52,7 +52,7 @@ function paintRows(tile: MapTile | null, l: MapLayout, firstRow: number, rows: n
   return img;
 }
 
-export function MapCanvas({ view, onZoom, hover, onHover }: { view: MapView; onZoom: (z: number | 'fit') => void; hover: number | null; onHover: (pfn: number | null) => void }) {
+export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapView; onZoom: (z: number | 'fit') => void; hover: number | null; onHover: (pfn: number | null) => void; onCell?: (cell: number) => void }) {
   const c = useController();
   const tile = usePanel('map', (m) => m.tile);
   const nframes = useRun((r) => (r.info ? Math.floor((r.info.config.ramMiB * 1024 * 1024) / 4096) : 0));
@@ -66,6 +66,8 @@ export function MapCanvas({ view, onZoom, hover, onHover }: { view: MapView; onZ
 
   const cell = view.zoom === 'fit' ? fitCell(nframes, width, height) : view.zoom;
   const layout = useMemo(() => mapLayout(nframes, cell, width), [nframes, cell, width]);
+  // the panel's zoom buttons step from the size fitting chose
+  useEffect(() => onCell?.(cell), [cell, onCell]);
   const range = useMemo(() => visibleRange(layout, scrollTop, height), [layout, scrollTop, height]);
 
   // ask for the frames on screen
@@ -211,6 +213,9 @@ export function MapCanvas({ view, onZoom, hover, onHover }: { view: MapView; onZ
     <div
       className="map-scroll"
       ref={scroller}
+      tabIndex={0}
+      role="group"
+      aria-label="Frames"
       onScroll={(e) => setScrollTop(clampScroll(layout, height, e.currentTarget.scrollTop))}
       onMouseMove={(e) => onHover(at(e))}
       onMouseLeave={() => onHover(null)}

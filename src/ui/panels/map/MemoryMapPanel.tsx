@@ -17,7 +17,7 @@ function FrameLine({ pfn }: { pfn: number | null }) {
   if (!fi) return <div className="inspector map-frame muted" aria-label="Frame under the mouse">Hover a frame to name it; click it to list the writes into it. Ctrl+wheel zooms.</div>;
   return (
     <div className="inspector map-frame" aria-label="Frame under the mouse" aria-live="polite">
-      <b className="mono">pfn {fi.pfnHex}</b> <span className="muted">phys</span> <span className="addr">{fi.phys}</span> <span className="addr">{fi.va}</span> · <span className="sw" style={{ background: ownerColor(fi.owner) }} /> <b>{fi.owner}</b>
+      <b className="mono">pfn {fi.pfnHex}</b> <span className="muted">phys</span> <span className="addr">{fi.phys}</span> <span className="addr">{fi.va}</span> · <span className="swatch" style={{ background: ownerColor(fi.owner) }} /> <b>{fi.owner}</b>
       {fi.flags.length > 0 && <span className="muted"> · {fi.flags.join(' ')}</span>}
       {fi.strayHits > 0 && (
         <span className="map-hit">
@@ -37,7 +37,7 @@ function Legend({ onHighlight, highlight }: { onHighlight: (owner: string | null
     <div className="legend map-legend" aria-label="Owners" onMouseLeave={() => onHighlight(null)}>
       {entries.map((e) => (
         <span key={e.name} className={`lg owner${highlight === e.name ? ' on' : ''}`} data-owner={e.name} onMouseEnter={() => onHighlight(e.name)} title={`${e.name}: ${e.frames} frame${e.frames === 1 ? '' : 's'} on screen (${((e.frames * 4) / 1024).toFixed(1)} MiB)`}>
-          <span className="sw" style={{ background: ownerColor(e.name) }} />
+          <span className="swatch" style={{ background: ownerColor(e.name) }} />
           {e.name} <span className="muted">{e.frames}</span>
         </span>
       ))}
@@ -50,7 +50,7 @@ function Legend({ onHighlight, highlight }: { onHighlight: (owner: string | null
   );
 }
 
-function Tools({ view, setZoom }: { view: MapView; setZoom: (z: number | 'fit') => void }) {
+function Tools({ view, fitted, setZoom }: { view: MapView; fitted: number; setZoom: (z: number | 'fit') => void }) {
   const c = useController();
   const findings = useRun((r) => r.info?.findings);
   const cursor = useRun((r) => r.cursor);
@@ -73,13 +73,13 @@ function Tools({ view, setZoom }: { view: MapView; setZoom: (z: number | 'fit') 
         </button>
       </span>
       <span className="map-zoom">
-        <button type="button" aria-label="Zoom out" onClick={() => setZoom(stepZoom(zoom ?? ZOOMS[0]!, -1))} disabled={zoom === ZOOMS[0]}>
+        <button type="button" aria-label="Zoom out" onClick={() => setZoom(stepZoom(zoom ?? fitted, -1))} disabled={(zoom ?? fitted) <= ZOOMS[0]!}>
           −
         </button>
         <span className="muted" aria-label="Zoom">
           {zoom === null ? 'fit' : `${zoom} px/frame`}
         </span>
-        <button type="button" aria-label="Zoom in" onClick={() => setZoom(stepZoom(zoom ?? ZOOMS[0]!, 1))} disabled={zoom === ZOOMS[ZOOMS.length - 1]}>
+        <button type="button" aria-label="Zoom in" onClick={() => setZoom(stepZoom(zoom ?? fitted, 1))} disabled={(zoom ?? fitted) >= ZOOMS[ZOOMS.length - 1]!}>
           +
         </button>
         <button type="button" onClick={() => setZoom('fit')} disabled={zoom === null}>
@@ -95,6 +95,7 @@ export function MemoryMapPanel() {
   const [zoom, setZoom] = useState<number | 'fit'>('fit');
   const [highlight, setHighlight] = useState<string | null>(null);
   const [hover, setHover] = useState<number | null>(null);
+  const [fitted, setFitted] = useState(1);
   const selected = usePanel('map', (m) => m.frame);
   const view = useMemo<MapView>(() => ({ zoom, highlight }), [zoom, highlight]);
   const onZoom = useCallback((z: number | 'fit') => setZoom(z), []);
@@ -102,11 +103,11 @@ export function MemoryMapPanel() {
     <section className="panel mappanel" aria-label="Memory map" data-cursor={mapCursor ?? ''}>
       <div className="hex-head">
         <ViewTabs />
-        <Tools view={view} setZoom={setZoom} />
+        <Tools view={view} fitted={fitted} setZoom={setZoom} />
       </div>
       <div className="map-body">
         <div className="map-main">
-          <MapCanvas view={view} onZoom={onZoom} hover={hover} onHover={setHover} />
+          <MapCanvas view={view} onZoom={onZoom} hover={hover} onHover={setHover} onCell={setFitted} />
           <FrameLine pfn={hover ?? selected} />
           <Legend onHighlight={setHighlight} highlight={highlight} />
         </div>

@@ -17,15 +17,32 @@ describe('memory map layout', () => {
     expect(mapLayout(FRAMES, 32, 100).perRow).toBe(16);
   });
 
-  it('fits: the largest zoom that shows every frame, else 1:1', () => {
-    // 3 px: (1100 - 44) / 3 = 352 a row, 187 rows, 561 px high
-    expect(fitCell(FRAMES, 1100, 600)).toBe(3);
-    expect(fitCell(FRAMES, 1100, 560)).toBe(2);
-    expect(fitCell(FRAMES, 600, 300)).toBe(1);
+  it('fits: the largest cell that shows every frame, filling the view, else 1:1', () => {
+    // the 270 px panel of the issue: one pixel a frame filled 133 of its 270 px
+    const cell = fitCell(FRAMES, 540, 270);
+    const l = mapLayout(FRAMES, cell, 540);
+    expect(l.height).toBeLessThanOrEqual(270);
+    expect(l.height).toBeGreaterThan(270 * 0.9);
+    expect(cell).toBeGreaterThan(1);
+    // wide and tall views fit larger cells, in eighths of a pixel
+    for (const [w, h] of [
+      [1100, 600],
+      [1100, 560],
+      [700, 300],
+      [400, 900],
+    ] as const) {
+      const c = fitCell(FRAMES, w, h);
+      expect(c * 8).toBe(Math.round(c * 8));
+      expect(mapLayout(FRAMES, c, w).height).toBeLessThanOrEqual(h);
+      expect(mapLayout(FRAMES, c + 1 / 8, w).height).toBeGreaterThan(h);
+      expect(mapLayout(FRAMES, c, w).height).toBeGreaterThan(h * 0.85);
+    }
     expect(fitCell(FRAMES, 200, 100)).toBe(1);
     expect(fitCell(4096, 800, 600)).toBeGreaterThanOrEqual(8);
+    expect(fitCell(16, 800, 600)).toBe(ZOOMS[ZOOMS.length - 1]);
     expect(stepZoom(1, -1)).toBe(1);
     expect(stepZoom(1, 1)).toBe(2);
+    expect(stepZoom(1.375, 1)).toBe(2);
     expect(stepZoom(5, 1)).toBe(6);
     expect(stepZoom(ZOOMS[ZOOMS.length - 1]!, 1)).toBe(ZOOMS[ZOOMS.length - 1]);
   });
@@ -76,5 +93,36 @@ describe('memory map layout', () => {
     expect(labels[1]!.row - labels[0]!.row).toBeGreaterThanOrEqual(24);
     expect(mib(0x8000)).toBe('128M');
     expect(mib(0x140)).toBe('1.25M');
+    expect(mib(0x43e0)).toBe('67.875M');
+  });
+
+  it('zoomed in, no two labels alike: 32 px a frame around 67.9M', () => {
+    for (const width of [44 + 16 * 32, 600, 900]) {
+      const l = mapLayout(FRAMES, 32, width);
+      // the rows around 68 MiB, as the canvas asks for them
+      const top = Math.floor(0x4400 / l.perRow) * l.cell - 200;
+      const labels = rowLabels(l, visibleRange(l, top, 400));
+      const texts = labels.map((x) => x.text);
+      expect(texts.length).toBeGreaterThan(3);
+      expect(new Set(texts).size).toBe(texts.length);
+      // exact: each label is its row's start
+      for (const lb of labels) expect(lb.text).toBe(mib(lb.row * l.perRow));
+      expect(texts.map((t) => parseFloat(t))).toEqual([...texts.map((t) => parseFloat(t))].sort((a, b) => a - b));
+      // at least LABEL_GAP apart, and the gutter holds the widest one
+      expect((labels[1]!.row - labels[0]!.row) * l.cell).toBeGreaterThanOrEqual(24);
+      const widest = Math.max(...rowLabels(l, visibleRange(l, l.height, 400)).map((x) => x.text.length), ...texts.map((t) => t.length));
+      expect(l.gutter).toBeGreaterThanOrEqual(widest * 6.1 + 5);
+    }
+  });
+
+  it('labels every zoom step distinctly and with few decimals', () => {
+    for (const z of ZOOMS) {
+      const l = mapLayout(FRAMES, z, 700);
+      const labels = rowLabels(l, { firstRow: 0, rowCount: l.rows, startPfn: 0, count: FRAMES });
+      const texts = labels.map((x) => x.text);
+      expect(new Set(texts).size, `${z} px a frame`).toBe(texts.length);
+      for (const t of texts) expect(t.replace(/^\d+\.?|M$/g, '').length, t).toBeLessThanOrEqual(3);
+      expect(l.gutter).toBeGreaterThanOrEqual(Math.max(...texts.map((t) => t.length)) * 6.1 + 5);
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Kernel command line, kconfig and patches: flip, re-run, keep the place.
 import { useMemo } from 'react';
-import { useAppState, useController, useRun } from '../../context.ts';
+import { useController, useLoading, useRun } from '../../context.ts';
 import { describePatch, effectiveCmdline, effectiveKconfig, effectivePatch, fileConfig, kconfigKeys, NO_OPTIONS, patchKeys, withCmdline, withKconfig, withPatch } from '../../overrides.ts';
 
 export function Options() {
@@ -8,7 +8,7 @@ export function Options() {
   const text = useRun((r) => r.text);
   const overrides = useRun((r) => r.overrides);
   const known = useRun((r) => r.info?.options ?? NO_OPTIONS);
-  const loading = useAppState((s) => s.loading);
+  const loading = useLoading();
   const file = useMemo(() => fileConfig(text), [text]);
   if (text === null) return <p className="muted">No scenario loaded.</p>;
   const cmdline = effectiveCmdline(file, overrides);

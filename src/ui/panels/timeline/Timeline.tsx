@@ -9,8 +9,10 @@
 import { scaleLinear } from 'd3';
 import { memo, useCallback, useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type { ExpectationView, Finding, Mark, PhaseRange, TimelineBucket } from '../../../worker/protocol.ts';
-import { useAppState, useController, usePanel, useRun } from '../../context.ts';
+import { useController, usePanel, useRun } from '../../context.ts';
+import { RunProgress } from '../../components/RunProgress.tsx';
 import { findingColor } from '../../findingColors.ts';
+import { EvictionLanes, evictionLaneRows } from '../vram/EvictionLanes.tsx';
 import { useWidth } from '../../useWidth.ts';
 import { setTimelineBuckets, setTimelineWindow } from './actions.ts';
 import { densityBars, findingColumns, isWholeRun, panWindow, phaseLabel, phaseLanes, placeLabels, windowAround, zoomWindow, type TimelineWindow } from './timelineModel.ts';
@@ -199,14 +201,14 @@ export function Timeline() {
   const timeline = usePanel('timeline', (t) => t.buckets);
   const cursor = useRun((r) => r.cursor);
   const phases = info?.phases ?? NO_PHASES;
-  const loading = useAppState((s) => s.loading);
   const win = usePanel('timeline', (t) => t.window);
   const total = info?.total ?? 0;
   const dragging = useRef(false);
   const hasStray = useMemo(() => (info?.findings ?? []).some((f) => f.kind === 'mm.stray_write'), [info]);
   const laneCount = phaseLanes(phases).length;
   const pokeLane = laneCount > 0 || hasStray;
-  const lanes = laneCount + (pokeLane ? 1 : 0);
+  const evictLanes = useMemo(() => evictionLaneRows(info), [info]);
+  const lanes = laneCount + (pokeLane ? 1 : 0) + evictLanes.length;
   const height = lanes > 0 ? LANES_TOP + lanes * LANE_H + 4 : H;
   const left = lanes > 0 ? GUTTER : PAD;
   const shown: TimelineWindow = win ?? { from: 0, to: Math.max(1, total) };
@@ -255,11 +257,7 @@ export function Timeline() {
   const cx = x(cursor);
   return (
     <div className="timeline" ref={box} style={{ height }}>
-      {loading && (
-        <div className="tl-loading" role="status">
-          Running the scenario in the engine worker…
-        </div>
-      )}
+      <RunProgress className="tl-loading" />
       {info && width > 0 && (
         <>
           <DenseLayers g={g} timeline={timeline} pokeLaneY={pokeLane ? LANES_TOP + laneCount * LANE_H : null} />
@@ -289,6 +287,7 @@ export function Timeline() {
             }}
           >
             <Layers g={g} total={total} findings={info.findings} marks={info.marks} expectations={info.expectations} phases={phases} pokeLane={pokeLane} onZoom={onZoom} />
+            <EvictionLanes g={g} lanes={evictLanes} top={LANES_TOP + (laneCount + (pokeLane ? 1 : 0)) * LANE_H} laneH={LANE_H} onZoom={onZoom} />
             <rect x={g.left} y={BAR_TOP} width={Math.max(0, cx - g.left)} height={BAR_H} className="tl-past" />
             {inWindow ? (
               <>
