@@ -37,6 +37,12 @@ describe('KernscopeCore: every view of a bundled run', () => {
       suspendPhases: {},
       report: {},
       stateHash: {},
+      vramMap: {},
+      boHistory: { bo: 'xorg-front' },
+      framebuffer: { step: 4 },
+      framebufferAt: { events: [0, at], step: 4 },
+      functionTrace: { range: 'step' },
+      tracedFunctions: {},
     };
     const names = Object.keys(VIEWS) as ViewName[];
     expect(names.sort()).toEqual(Object.keys(args).sort());

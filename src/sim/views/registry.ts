@@ -17,12 +17,15 @@ import { EV_MARK } from '../scenario/runner.ts';
 import type { Report, RunOverrides, Session } from '../scenario/session.ts';
 import { formatPrintk, linesBefore } from './dmesg.ts';
 import { frameHistory, type FrameWrite } from './frame_history.ts';
+import { functionTrace, tracedFunctions, type FunctionTrace, type TraceArgs } from './ftrace.ts';
+import { boHistory, framebufferImage, gpuRunInfo, vramMap, type BoHistoryRow, type FramebufferImage, type GpuRunInfo, type VramMap } from './gpu.ts';
 import { hexView, type HexView } from './hexview.ts';
 import { MAP_FLAG_NAMES, memoryMapTile, type MemoryMapTile } from './memmap.ts';
 import { patternOf } from './patterns.ts';
 import { suspendPhases, type PhaseRange } from './suspend_phases.ts';
 import { timelineBuckets, type TimelineBucket } from './timeline.ts';
 
+export type { BoHistoryRow, FramebufferImage, FunctionTrace, GpuRunInfo, TraceArgs, VramMap };
 export type { Finding, FrameWrite, HeldLockView, HexView, InputError, IrqSafety, KernelConfig, LockClassView, LockEdgeView, LockGraphView, MemoryMapTile, PatchInfo, PhaseRange, PrintkLine, Report, RunOverrides, SimEvent, TaskView, TimelineBucket };
 
 export interface ViewDef<A, R> {
@@ -75,6 +78,8 @@ export interface RunInfo {
   phases: PhaseRange[];
   /** Lock classes lockdep registered by the end of the run. */
   lockClasses: number;
+  /** A machine with a GPU: its VRAM, BAR1 and the evictions of the run, one lane per LRU priority. Absent without one. */
+  gpu?: GpuRunInfo;
   /** The switches the simulated kernel offers: CONFIG_* defaults and the known patches. */
   options: { kconfigDefaults: Record<string, boolean>; patches: PatchInfo[] };
 }
@@ -149,8 +154,22 @@ export function runInfo(s: Session): RunInfo {
     errors: s.errors.slice(),
     phases: suspendPhases(s.rec, s.total),
     lockClasses: atEvent(s, s.total, () => s.runner.machine.locking.graph().classes.length),
+    ...gpuOf(s),
     options: { kconfigDefaults: { ...KCONFIG_DEFAULTS }, patches: KNOWN_PATCHES.map((p) => ({ ...p })) },
   };
+}
+
+function gpuOf(s: Session): { gpu?: GpuRunInfo } {
+  const gpu = gpuRunInfo(s.runner.machine, s.rec, s.total);
+  return gpu ? { gpu } : {};
+}
+
+/** A step as the trace view names it: its op when the scenario has no repeats, else its number. */
+function stepName(s: Session, n: number): string {
+  if (n < 0) return 'boot';
+  const sc = s.scenario;
+  const op = sc.expandedSteps === sc.steps.length ? sc.steps[n]?.op : undefined;
+  return op === undefined ? `step ${n}` : `step ${n} (${op})`;
 }
 
 function moment(s: Session, cursor: number): Moment {
@@ -218,6 +237,23 @@ export const VIEWS = {
   suspendPhases: logView((s, _: NoArgs): PhaseRange[] => suspendPhases(s.rec, s.total)),
   /** The report of the run up to `at`, as the CLI prints it with --json. */
   report: stateView((s, _: NoArgs, at): Report => s.report(at)),
+  /** The GPU's buffer objects at `at` by placement and state (resident, evicting, evicted, failed, pinned), the managers, the LRU lists. */
+  vramMap: stateView((s, _: NoArgs, at): VramMap => vramMap(s.runner.machine, s.rec, at)),
+  /** Every event of the run that created, moved, evicted, pinned or released the buffer objects named `bo`, and the findings about them. */
+  boHistory: logView((s, a: { bo: string }): BoHistoryRow[] => boHistory(s.rec, a.bo)),
+  /** The framebuffer the display shows at `at` as RGBA pixels (every `step`-th), with who wrote them. */
+  framebuffer: stateView((s, a: { step: number }, at): FramebufferImage => framebufferImage(s.runner.machine, s.rec, at, a.step)),
+  /** The framebuffer at each of `events` (the run's cursor is put back). */
+  framebufferAt: logView((s, a: { events: number[]; step: number }): FramebufferImage[] =>
+    a.events.slice(0, 4).map((e) => {
+      const n = Math.max(0, Math.min(Math.floor(e), s.total));
+      return atEvent(s, n, () => framebufferImage(s.runner.machine, s.rec, n, a.step));
+    }),
+  ),
+  /** The function_graph listing at `at` (its step, since the last mark, the run, or a window around it) with the open calls and the profile of the same range. */
+  functionTrace: logView((s, a: TraceArgs, at): FunctionTrace => functionTrace(s.rec, s.total, at, a, (n) => stepName(s, n))),
+  /** Every traced function of the run, the most called first. */
+  tracedFunctions: logView((s, _: NoArgs): string[] => tracedFunctions(s.rec)),
   /** The simulator's state hash: the same in Node and every browser. */
   stateHash: stateView((s, _: NoArgs): string => s.runner.machine.stateHash()),
 };

@@ -6,12 +6,15 @@ import { dmesgPanel } from './dmesg/index.ts';
 import { editorPanel } from './editor/index.ts';
 import { expectationsPanel } from './expectations/index.ts';
 import { findingsPanel } from './findings/index.ts';
+import { framebufferPanel } from './framebuffer/index.ts';
+import { ftracePanel } from './ftrace/index.ts';
 import { hexPanel } from './hex/index.ts';
 import { locksPanel } from './locks/index.ts';
 import { mapPanel } from './map/index.ts';
 import { optionsPanel } from './options/index.ts';
 import { sharePanel } from './share/index.ts';
 import { timelinePanel } from './timeline/index.ts';
+import { vramPanel } from './vram/index.ts';
 
 export const PANELS = {
   share: sharePanel,
@@ -23,6 +26,9 @@ export const PANELS = {
   hex: hexPanel,
   map: mapPanel,
   locks: locksPanel,
+  vram: vramPanel,
+  framebuffer: framebufferPanel,
+  ftrace: ftracePanel,
   findings: findingsPanel,
   expectations: expectationsPanel,
 };
