@@ -7,7 +7,7 @@
 import type { EventLog } from '../engine/events.ts';
 import type { Recorder } from '../engine/recorder.ts';
 import { EV_MARK } from '../scenario/runner.ts';
-import { functionProfile, graphCalls, type GraphCall } from './function_graph.ts';
+import { duration, FILL, functionProfile, GRAPH_HEADER, graphCalls, modOf, type GraphCall } from './function_graph.ts';
 import type { ProfileEntry } from './profile.ts';
 
 /** What the listing covers, up to the cursor: its step, since the previous mark, the whole run; or a window of events around it. */
@@ -42,7 +42,7 @@ export interface FunctionTrace {
   label: string;
   /** Traced calls in the range (with graphFunction: below it). */
   calls: number;
-  header: string[];
+  header: readonly string[];
   lines: TraceLine[];
   /** Lines of the range before and after those sent. */
   omittedBefore: number;
@@ -56,36 +56,7 @@ export interface FunctionTrace {
 export const TRACE_LIMIT = 1500;
 export const TRACE_WINDOW = 400;
 
-export const GRAPH_HEADER = ['# tracer: function_graph', '#', '# CPU  DURATION                  FUNCTION CALLS', '# |     |   |                     |   |   |   |'];
-
-// ---- the tracer's line layout (function_graph.ts: print_graph_duration() and friends)
-
-function modOf(fn: string): string {
-  if (fn.startsWith('ttm_')) return ' [ttm]';
-  if (/^(nouveau_|nv50_|nv84_)/.test(fn)) return ' [nouveau]';
-  return '';
-}
-
-function mark(ns: number): string {
-  if (ns > 1e9) return '$';
-  if (ns > 1e8) return '@';
-  if (ns > 1e7) return '*';
-  if (ns > 1e6) return '#';
-  if (ns > 1e5) return '!';
-  if (ns > 1e4) return '+';
-  return ' ';
-}
-
-function duration(ns: number): string {
-  const us = Math.floor(ns / 1000);
-  const rem = Math.floor(ns % 1000);
-  let s = String(us);
-  if (s.length < 7) s += '.' + String(rem).padStart(3, '0').slice(0, Math.max(0, 7 - s.length));
-  s += ' us ';
-  return `${mark(ns)} ${s.padEnd(12)}|  `;
-}
-
-const FILL = '              |  ';
+export { GRAPH_HEADER };
 
 interface Row {
   at: number;

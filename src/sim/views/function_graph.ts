@@ -78,7 +78,7 @@ export function graphCalls(log: EventLog, r: GraphRange = {}): GraphCall[] {
 }
 
 /** The module %ps prints after a function of a loadable module (Debian builds ttm and nouveau as modules). */
-function modOf(fn: string): string {
+export function modOf(fn: string): string {
   if (fn.startsWith('ttm_')) return ' [ttm]';
   if (/^(nouveau_|nv50_|nv84_)/.test(fn)) return ' [nouveau]';
   return '';
@@ -96,7 +96,7 @@ function mark(ns: number): string {
 }
 
 // print_graph_duration() + trace_print_graph_duration(): "! 1234.567 us |  "
-function duration(ns: number): string {
+export function duration(ns: number): string {
   const us = Math.floor(ns / 1000);
   const rem = Math.floor(ns % 1000);
   let s = String(us);
@@ -105,12 +105,16 @@ function duration(ns: number): string {
   return `${mark(ns)} ${s.padEnd(12)}|  `;
 }
 
-const FILL = '              |  ';
+/** The tracer's header lines (print_graph_headers()). */
+export const GRAPH_HEADER: readonly string[] = ['# tracer: function_graph', '#', '# CPU  DURATION                  FUNCTION CALLS', '# |     |   |                     |   |   |   |'];
+
+/** The duration column of a line that opens a call. */
+export const FILL = '              |  ';
 
 /** The tracer's text for [from, to): header, then one line per entry, leaf call or return. */
 export function functionGraphText(rec: Recorder, r: GraphRange = {}): string {
   const calls = graphCalls(rec.log, r);
-  const lines = ['# tracer: function_graph', '#', '# CPU  DURATION                  FUNCTION CALLS', '# |     |   |                     |   |   |   |'];
+  const lines = [...GRAPH_HEADER];
   // a call is a leaf when the next traced call starts after it returned
   const rows: { at: number; text: string }[] = [];
   for (let i = 0; i < calls.length; i++) {
