@@ -99,6 +99,11 @@ export class EventLog {
     return this.step[i]!;
   }
 
+  /** The task (comm) of event i. */
+  taskAt(i: number): string {
+    return this.tasks.name(this.task[i]!) ?? '?';
+  }
+
   cpuAt(i: number): number {
     return this.cpu[i]!;
   }

@@ -1,6 +1,6 @@
 // Two runs of one scenario side by side: the first event where they part, and the findings only one
 // of them has. The CLI's `kernscope diff` prints it; the what-if view will ask the same.
-import type { SimEvent } from '../engine/events.ts';
+import type { EventLog, SimEvent } from '../engine/events.ts';
 import type { ReportFinding, Session } from '../scenario/session.ts';
 import { flattenFinding } from '../scenario/session.ts';
 
@@ -17,8 +17,14 @@ export interface RunDiff {
   onlyB: ReportFinding[];
 }
 
-function sameEvent(x: SimEvent, y: SimEvent): boolean {
-  return x.kind === y.kind && x.task === y.task && x.cpu === y.cpu && x.a === y.a && x.b === y.b && JSON.stringify(x.payload) === JSON.stringify(y.payload);
+
+// field by field, building no SimEvent: kind ids and task ids are numbered per run, so names are compared
+function sameEvent(la: EventLog, lb: EventLog, i: number): boolean {
+  if (la.aAt(i) !== lb.aAt(i) || la.bAt(i) !== lb.bAt(i) || la.cpuAt(i) !== lb.cpuAt(i)) return false;
+  if (la.kindName(la.kindAt(i)) !== lb.kindName(lb.kindAt(i)) || la.taskAt(i) !== lb.taskAt(i)) return false;
+  const pa = la.payloadAt(i);
+  const pb = lb.payloadAt(i);
+  return pa === pb || (pa !== null && pb !== null && JSON.stringify(pa) === JSON.stringify(pb));
 }
 
 /** Findings compared by kind and title: the same report at another event is the same finding. */
@@ -44,8 +50,7 @@ export function diffRuns(a: Session, b: Session): RunDiff {
   const n = Math.min(la.length, lb.length);
   let divergence: EventDivergence | null = null;
   for (let i = 0; i < n; i++) {
-    // the kind ids are per run, so compare names and fields
-    if (la.kindName(la.kindAt(i)) !== lb.kindName(lb.kindAt(i)) || !sameEvent(la.get(i), lb.get(i))) {
+    if (!sameEvent(la, lb, i)) {
       divergence = { event: i, a: la.get(i), b: lb.get(i) };
       break;
     }
