@@ -159,6 +159,8 @@ export class FakeEngine {
       throw new Error('not in the fake');
     },
     tracedFunctions: () => [],
+    gem: () => ({ objects: [], lists: [], freePages: 0, watermarks: { min: 0, low: 0, high: 0 } }),
+    shrinkerScans: () => [],
   };
 
   private run(id: RunId): FakeScenario {

@@ -18,6 +18,7 @@ import type { Report, RunOverrides, Session } from '../scenario/session.ts';
 import { formatPrintk, linesBefore } from './dmesg.ts';
 import { frameHistory, type FrameWrite } from './frame_history.ts';
 import { functionTrace, tracedFunctions, type FunctionTrace, type TraceArgs } from './ftrace.ts';
+import { gemView, shrinkerScans, type GemView, type ShrinkerScan } from './gem.ts';
 import { boHistory, framebufferImage, gpuRunInfo, vramMap, type BoHistoryRow, type FramebufferImage, type GpuRunInfo, type VramMap } from './gpu.ts';
 import { hexView, type HexView } from './hexview.ts';
 import { MAP_FLAG_NAMES, memoryMapTile, type MemoryMapTile } from './memmap.ts';
@@ -254,6 +255,10 @@ export const VIEWS = {
   functionTrace: logView((s, a: TraceArgs, at): FunctionTrace => functionTrace(s.rec, s.total, at, a, (n) => stepName(s, n))),
   /** Every traced function of the run, the most called first. */
   tracedFunctions: logView((s, _: NoArgs): string[] => tracedFunctions(s.rec)),
+  /** Every Panfrost GEM object at `at` (residency, madvise state, refcount from memory) and the shrinker lists drawn from their list_head pointers. */
+  gem: stateView((s, _: NoArgs): GemView => gemView(s.runner.machine)),
+  /** Every direct reclaim and shrinker scan of the run. */
+  shrinkerScans: logView((s, _: NoArgs): ShrinkerScan[] => shrinkerScans(s.rec)),
   /** The simulator's state hash: the same in Node and every browser. */
   stateHash: stateView((s, _: NoArgs): string => s.runner.machine.stateHash()),
 };

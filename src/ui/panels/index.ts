@@ -8,6 +8,7 @@ import { expectationsPanel } from './expectations/index.ts';
 import { findingsPanel } from './findings/index.ts';
 import { framebufferPanel } from './framebuffer/index.ts';
 import { ftracePanel } from './ftrace/index.ts';
+import { gemPanel } from './gem/index.ts';
 import { hexPanel } from './hex/index.ts';
 import { locksPanel } from './locks/index.ts';
 import { mapPanel } from './map/index.ts';
@@ -29,6 +30,7 @@ export const PANELS = {
   vram: vramPanel,
   framebuffer: framebufferPanel,
   ftrace: ftracePanel,
+  gem: gemPanel,
   findings: findingsPanel,
   expectations: expectationsPanel,
 };

@@ -16,6 +16,7 @@ import { usermmModule } from './usermm.ts';
 import { vmallocModule } from './vmalloc.ts';
 import { ttmModule } from './ttm.ts';
 import { nouveauModule } from './nouveau.ts';
+import { panfrostModule } from './panfrost.ts';
 
 export const MODULES = [
   mmModule,
@@ -33,6 +34,7 @@ export const MODULES = [
   usermmModule,
   ttmModule,
   nouveauModule,
+  panfrostModule,
 ] as const;
 
 /** The list as the machine iterates it. */
