@@ -27,6 +27,7 @@ import { suspendPhases, type PhaseRange } from './suspend_phases.ts';
 import { timelineBuckets, type TimelineBucket } from './timeline.ts';
 
 export type { BoHistoryRow, FramebufferImage, FunctionTrace, GpuRunInfo, ListRingView, TraceArgs, VramMap };
+export type { ListBreak, ListHeadRef, ListNodeView } from './list.ts';
 export type { Finding, FrameWrite, HeldLockView, HexView, InputError, IrqSafety, KernelConfig, LockClassView, LockEdgeView, LockGraphView, MemoryMapTile, PatchInfo, PhaseRange, PrintkLine, Report, RunOverrides, SimEvent, TaskView, TimelineBucket };
 
 export interface ViewDef<A, R> {
