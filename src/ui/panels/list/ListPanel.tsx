@@ -17,6 +17,9 @@ function ownerLabel(n: ListNodeView): string {
 
 const tail = (addr: string): string => `…${addr.slice(-6)}`;
 
+/** A pointer as the table shows it: poison values in full, others by their tail. */
+const short = (v: string): string => (/^0xdead0000000001/.test(v) || /^0x0{13}/.test(v) ? v.replace(/^0x/, '') : tail(v));
+
 function Ring({ ring, hover, onHover }: { ring: ListRingView; hover: number | null; onHover: (i: number | null) => void }) {
   const l = ringLayout(ring);
   return (
@@ -79,7 +82,6 @@ function Nodes({ ring, hover, onHover }: { ring: ListRingView; hover: number | n
       <thead>
         <tr>
           <th>#</th>
-          <th>list_head</th>
           <th>owner</th>
           <th>next</th>
           <th>prev</th>
@@ -91,14 +93,16 @@ function Nodes({ ring, hover, onHover }: { ring: ListRingView; hover: number | n
         {ring.nodes.map((n, i) => (
           <tr key={i} className={`${hover === i ? 'hover' : ''}${ring.break?.from === i ? ' breaks' : ''}`} onMouseEnter={() => onHover(i)} onMouseLeave={() => onHover(null)}>
             <td>{n.isHead ? 'head' : i}</td>
-            <td className="mono">{n.addr.replace(/^0x/, '')}</td>
-            <td>
+            <td title={`${n.addr}${n.cache !== null ? ` in ${n.cache}` : ''}`}>
               {ownerLabel(n)}
-              {n.cache !== null && n.pointer !== null && <span className="muted"> {n.cache}</span>}
               {n.allocated === false && <span className="bad"> freed</span>}
             </td>
-            <td className="mono">{n.next.replace(/^0x/, '')}</td>
-            <td className="mono">{n.prev.replace(/^0x/, '')}</td>
+            <td className="mono" title={n.next}>
+              {short(n.next)}
+            </td>
+            <td className="mono" title={n.prev}>
+              {short(n.prev)}
+            </td>
             <td className={n.backOk ? 'ok' : 'bad'}>{n.backOk ? 'yes' : 'no'}</td>
             <td className="mono muted">{n.nextWriter ?? '—'}</td>
           </tr>

@@ -68,8 +68,9 @@ function selfLoop(n: RingNode, cx: number, cy: number): string {
 
 export function ringLayout(ring: ListRingView): RingLayout {
   const n = ring.nodes.length;
-  const r = n <= 1 ? 0 : Math.max(110, (n * (NODE_W + 40)) / (2 * Math.PI));
-  const margin = 110;
+  const r = n <= 1 ? 0 : Math.max(n <= 3 ? 118 : 130, (n * (NODE_W + 30)) / (2 * Math.PI));
+  // room for a self-loop or a break marker outside the ring
+  const margin = 70;
   const width = 2 * r + NODE_W + 2 * margin;
   const height = 2 * r + NODE_H + 2 * margin;
   const cx = width / 2;
@@ -89,8 +90,8 @@ export function ringLayout(ring: ListRingView): RingLayout {
     }
     const [ax, ay] = edge(a.x, a.y, b.x, b.y);
     const [bx, by] = edge(b.x, b.y, a.x, a.y);
-    // clockwise next arrows bow outward, prev arrows inward
-    const bow = (kind === 'next' ? -1 : 1) * Math.min(40, Math.hypot(bx - ax, by - ay) / 4);
+    // the same bow on the reversed direction: next arrows (clockwise) outside, prev arrows inside
+    const bow = -Math.min(40, Math.hypot(bx - ax, by - ay) / 4);
     arrows.push({ from, to, kind, broken, mismatch, d: curve(ax, ay, bx, by, n === 2 ? bow * 1.5 : bow) });
   };
   for (let i = 0; i < n; i++) {
@@ -107,8 +108,8 @@ export function ringLayout(ring: ListRingView): RingLayout {
     if (brk.kind === 'cycle' && brk.to !== null) link(brk.from, brk.to, 'next', true, false);
     else {
       const ang = n <= 1 ? 0 : Math.atan2(a.y - cy, a.x - cx);
-      const mx = a.x + Math.cos(ang) * 95;
-      const my = a.y + Math.sin(ang) * 80 + (n <= 1 ? 0 : 0);
+      const mx = a.x + Math.cos(ang) * (n <= 1 ? 120 : 95);
+      const my = a.y + Math.sin(ang) * 75;
       marker = { x: mx, y: my, label: brk.kind === 'poison' ? (brk.target.endsWith('100') ? 'LIST_POISON1' : 'LIST_POISON2') : brk.kind === 'null' ? 'NULL' : brk.kind === 'bound' ? '…' : 'unmapped' };
       const [ax, ay] = edge(a.x, a.y, mx, my);
       arrows.push({ from: brk.from, to: -1, kind: 'next', broken: true, mismatch: false, d: curve(ax, ay, mx, my, 0) });
