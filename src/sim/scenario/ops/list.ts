@@ -51,7 +51,9 @@ export const listOps: OpsOf<typeof LIST_OPS> = {
       if (p === null) throw new ScenarioRuntimeError(path, 'kmalloc(16) for the list head failed');
       va = r.kernel.layout.pageOffset + BigInt(p);
     }
-    r.ptrs.set(step.as, { phys: Number(va - r.kernel.layout.pageOffset), raw: null, kind: 'slab', cache: step.ptr === undefined ? 'kmalloc-16' : `${step.ptr}+${step.offset ?? 0}` });
+    // the name points at the head itself, inside its object
+    const cache = step.ptr === undefined ? 'kmalloc' : (r.binding(step.ptr, path).cache ?? 'kmalloc');
+    r.ptrs.set(step.as, { phys: Number(va - r.kernel.layout.pageOffset), raw: null, kind: 'slab', cache });
     registerListHead(ctx, step.as, va);
     runTask(() => INIT_LIST_HEAD(ctx, va));
   },
