@@ -61,6 +61,13 @@ describe('the list view', () => {
     expect(v.nodes[0]!.nextWriter).toBe('list_del');
   });
 
+  it('names the heads in the byte view', () => {
+    const s = open('list-debug-double-add');
+    s.seek(s.total);
+    const hv = VIEWS.hexView.answer(s, { target: 'pfdev', len: 96 }, s.total);
+    expect(hv.regions.filter((r) => r.name.startsWith('list_head'))).toEqual([{ name: 'list_head shrinker_list', start: 64, end: 80 }]);
+  });
+
   it('answers an unknown head with an error and the heads it knows', () => {
     const s = open('list-debug-double-add');
     const v = ring(s, 'nope', s.total);

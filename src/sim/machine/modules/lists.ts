@@ -7,7 +7,7 @@ import { defineModule } from '../modules.ts';
 export const listsModule = defineModule({
   name: 'lists',
   deps: [],
-  create: () => new ListHeads(),
+  create: (d) => new ListHeads(d.k.layout.pageOffset),
   steps: LIST_OPS,
   ops: listOps,
   findingKinds: ['list.corruption', 'list.endless_walk'],
