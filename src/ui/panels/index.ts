@@ -9,6 +9,7 @@ import { findingsPanel } from './findings/index.ts';
 import { framebufferPanel } from './framebuffer/index.ts';
 import { ftracePanel } from './ftrace/index.ts';
 import { hexPanel } from './hex/index.ts';
+import { listPanel } from './list/index.ts';
 import { locksPanel } from './locks/index.ts';
 import { mapPanel } from './map/index.ts';
 import { optionsPanel } from './options/index.ts';
@@ -27,6 +28,7 @@ export const PANELS = {
   map: mapPanel,
   locks: locksPanel,
   vram: vramPanel,
+  list: listPanel,
   framebuffer: framebufferPanel,
   ftrace: ftracePanel,
   findings: findingsPanel,
