@@ -294,7 +294,7 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
   readonly ww: WwApi;
   private readonly callerBuf: Caller = { ip: '', prim: [], outer: [], irq: false };
 
-  constructor(private readonly k: Kernel) {
+  constructor(readonly k: Kernel) {
     this.tasks = new TaskTable(k.pids);
     this.syms = new Sites(k.syms);
     const env = { k, syms: this.syms };

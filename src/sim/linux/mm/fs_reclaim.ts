@@ -27,7 +27,8 @@ export class FsReclaim {
       id: FS_RECLAIM_MAP_ID,
       label: 'fs_reclaim',
       name: 'fs_reclaim',
-      key: ld.keyFor('fs_reclaim'),
+      // keyed on first use, so a run that never reclaims numbers its classes' keys as before
+      key: -1,
       waitInner: 0,
       waitOuter: 0,
       lockType: LD_LOCK_NORMAL,
@@ -51,6 +52,7 @@ export class FsReclaim {
   acquire(t: Task, gfpMask: number, caller: Caller): void {
     const gfp = currentGfpContext(t, gfpMask);
     if (!this.needReclaim(t, gfp) || !(gfp & __GFP_FS)) return;
+    if (this.map.key < 0) this.map.key = this.ld.keyFor('fs_reclaim');
     const prim = caller.prim;
     caller.prim = prim.length ? [...ACQUIRE, ...prim] : ACQUIRE;
     this.ld.lockAcquire(t, this.map, 0, 0, 0, 1, null, caller.ip, caller);
@@ -67,8 +69,9 @@ export class FsReclaim {
     caller.prim = prim;
   }
 
-  /** After a lockdep restore the class caches are stale. */
+  /** After a lockdep restore the class caches (and the key, found again by name) are stale. */
   resetCache(): void {
+    this.map.key = -1;
     this.map.classCache0 = -1;
     this.map.classCache1 = -1;
   }
