@@ -336,3 +336,31 @@ describe('ww_mutex: the algorithms', () => {
     expect(w.t.m.debugLocks).toBe(true);
   });
 });
+
+describe('ww_mutex and fs_reclaim state in snapshots', () => {
+  it('a restored machine still holds the context, the lock and fs_reclaim', () => {
+    const w = ww();
+    const m = w.t.m;
+    w.WWAI('t');
+    expect(w.WWL('o', 't')).toBe(0);
+    m.ww.fsReclaimAcquire(GFP_KERNEL);
+    const flags = m.ww.memallocNofsSave();
+    const snap = m.snapshot();
+    m.ww.memallocNofsRestore(flags);
+    m.ww.fsReclaimRelease(GFP_KERNEL);
+    w.WWU('o');
+    w.WWAF('t');
+    m.restore(structuredClone(snap));
+    expect(w.ctx('t').acquired).toBe(1);
+    expect(m.ww.ww.holdCtx(m.impl.get('o', 'x'))?.name).toBe('t');
+    expect(m.current().flags).not.toBe(0);
+    m.ww.memallocNofsRestore(flags);
+    m.ww.fsReclaimRelease(GFP_KERNEL);
+    expect(w.WWL('o2', 't')).toBe(0);
+    w.WWU('o2');
+    w.WWU('o');
+    w.WWAF('t');
+    expect(w.t.kinds()).toEqual([]);
+    expect(m.current().lockdepDepth).toBe(0);
+  });
+});
