@@ -20,6 +20,7 @@ import { LockAddresses, Sites } from '../linux/lib/vsprintf.ts';
 import { LockInputError, type LockMode, type LockType } from '../linux/include/linux/lockdep_types.ts';
 import { WwMutexes, type WwAcquireCtx, type WwSnapshot } from '../linux/kernel/locking/ww_mutex.ts';
 import { FsReclaim, FS_RECLAIM_MAP_ID } from '../linux/mm/fs_reclaim.ts';
+import { dmaBufBuiltIn } from '../linux/drivers/dma-buf/dma-resv_lockdep.ts';
 import { memallocNofsRestore, memallocNofsSave, memallocNoioRestore, memallocNoioSave, mightAlloc, type MightAllocHost } from '../linux/include/linux/sched/mm.ts';
 
 const NO_FRAMES: readonly string[] = [];
@@ -255,6 +256,20 @@ export class WwApi implements MightAllocHost {
     mightAlloc(this, t, gfp, this.m.caller(t, o.ip, o.stack));
   }
 
+  /**
+   * might_alloc() where the allocators call it (5.19+): slab_pre_alloc_hook() inlined into __kmalloc()/
+   * kmem_cache_alloc(), prepare_alloc_pages() inlined into __alloc_pages(), for the step's caller.
+   */
+  allocatorMightAlloc(entry: 'kmalloc' | 'kmem_cache_alloc' | 'alloc_pages', gfp: number): void {
+    if (!this.m.allocatorsCallMightAlloc) return;
+    const k = this.m.k;
+    const c0 = k.rec.ctx.caller;
+    const from = k.syms.pS(c0.name, c0.module);
+    const t = this.m.current();
+    const caller = entry === 'kmalloc' ? this.m.caller(t, '__kmalloc', [from]) : entry === 'kmem_cache_alloc' ? this.m.caller(t, 'kmem_cache_alloc', [from]) : this.m.caller(t, '__alloc_pages', ['alloc_pages_mpol', 'alloc_pages', from]);
+    mightAlloc(this, t, gfp, caller);
+  }
+
   // MightAllocHost
   mightSleep(t: Task, at: string, caller: Caller): void {
     this.m.sched.mightSleep(t, at, caller);
@@ -324,6 +339,15 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
   /** The fs_reclaim lockdep map exists (Linux 4.14+). */
   get hasFsReclaimMap(): boolean {
     return this.k.since('4.14');
+  }
+
+  /**
+   * slab_pre_alloc_hook() and prepare_alloc_pages() call might_alloc() (5.14 added it; the model follows
+   * 5.19). The kernel does on every CONFIG_LOCKDEP build; the model only on machines with dma-buf built in,
+   * so the lock graphs of the scenarios about other things keep only their own classes.
+   */
+  get allocatorsCallMightAlloc(): boolean {
+    return this.k.since('5.19') && dmaBufBuiltIn(this.k);
   }
 
   /** might_alloc()'s might_sleep_if() site, include/linux/sched/mm.h (6.8: line 306; 5.19: 274). */

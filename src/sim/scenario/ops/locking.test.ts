@@ -100,3 +100,36 @@ describe('ww_mutex and fs_reclaim ops', () => {
     expect(s.runner.rec.findings).toEqual([]);
   });
 });
+
+describe('might_alloc() in the allocator ops (5.19+, machines with dma-buf)', () => {
+  const dmabuf = { machine: { kernel: '6.8' }, kconfig: { CONFIG_DMA_SHARED_BUFFER: true } };
+  const underSpinlock = [
+    { op: 'lock_init', lock: 'l', type: 'spinlock' },
+    { op: 'lock', lock: 'l', task: 'worker' },
+    { op: 'kmalloc', size: 64, as: 'p', gfp: 'GFP_ATOMIC', task: 'worker' },
+    { op: 'kmalloc', size: 64, as: 'q', task: 'worker', caller: 'my_work_fn' },
+    { op: 'unlock', lock: 'l', task: 'worker' },
+  ];
+
+  it('kmalloc(GFP_KERNEL) under a spinlock sleeps in atomic; GFP_ATOMIC does not', () => {
+    const r = open(underSpinlock, dmabuf).report();
+    expect(r.findings.map((f) => f.kind)).toEqual(['sched.sleep_in_atomic']);
+    expect(r.dmesg).toContain('BUG: sleeping function called from invalid context at include/linux/sched/mm.h:306');
+    expect(r.dmesg).toMatch(/ __kmalloc\+0x[0-9a-f]+\/0x[0-9a-f]+\n.* my_work_fn\+0x[0-9a-f]+\/0x[0-9a-f]+/);
+  });
+
+  it('lockdep learns what an allocation nests in: l -> fs_reclaim', () => {
+    const s = open(underSpinlock, dmabuf);
+    s.seek(s.total);
+    const e = s.runner.machine.locking.graph().edges.find((x) => x.from === 'l' && x.to === 'fs_reclaim');
+    expect(e?.trace[0]).toMatch(/^fs_reclaim_acquire\+/);
+    expect(e?.trace[1]).toMatch(/^__kmalloc\+/);
+  });
+
+  it('kmem_cache_alloc and alloc_pages too; not on 5.10, not without dma-buf', () => {
+    const steps = [{ op: 'preempt_disable' }, { op: 'kmem_cache_create', cache: 'c', size: 32 }, { op: 'kmem_cache_alloc', cache: 'c', as: 'a' }, { op: 'alloc_pages', order: 0, as: 'pg', gfp: 'GFP_NOWAIT' }, { op: 'preempt_enable' }];
+    expect(open(steps, dmabuf).report().findings.map((f) => f.kind)).toEqual(['sched.sleep_in_atomic']);
+    expect(open(steps, { machine: { kernel: '6.8' } }).report().findings).toEqual([]);
+    expect(open(steps, { machine: { kernel: '5.10' }, kconfig: { CONFIG_DMA_SHARED_BUFFER: true } }).report().findings).toEqual([]);
+  });
+});

@@ -1,8 +1,7 @@
 // Lock and execution-context ops (docs/scenario-format.md, "Locks and execution context").
 import { z } from 'zod';
 import { LOCK_TYPES } from '../../linux/include/linux/lockdep_types.ts';
-import { name, nonNegInt, op } from './common.ts';
-import { parseGfp } from '../../linux/include/linux/gfp_types.ts';
+import { gfpMask, name, nonNegInt, op } from './common.ts';
 
 /** Call site as lockdep prints it: "function+0xoff/0xsize" or "function". */
 const ip = z.string({ error: 'expected a call site like "do_madvise+0x178/0x518"' }).regex(/^[A-Za-z_][A-Za-z0-9_.]*(\+0x[0-9a-f]+\/0x[0-9a-f]+)?$/, { error: 'expected a call site like "do_madvise+0x178/0x518"' });
@@ -14,7 +13,7 @@ const lockName = z.string({ error: 'expected a lock name (string)' }).min(1, { e
 
 const ctxName = z.string({ error: 'expected an acquire context name (string)' }).min(1, { error: 'expected a non-empty acquire context name' }).max(64, { error: 'expected a name of at most 64 characters' });
 const wwClass = z.string({ error: 'expected a ww class name like "reservation_ww_class"' }).regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a ww class name like "reservation_ww_class"' });
-const gfp = z.string({ error: 'expected a gfp mask like "GFP_KERNEL" or "GFP_NOFS|__GFP_NOWARN"' }).refine((s) => parseGfp(s) !== null, { error: 'expected a gfp mask of GFP_* and __GFP_* names joined by "|", like "GFP_KERNEL"' });
+const gfp = gfpMask;
 /** What ww_mutex_lock() must return: 0 or a negative errno, by number or name. */
 const wwRet = z.union([z.literal(0), z.literal(-35), z.literal(-114), z.literal(-4), z.enum(['-EDEADLK', '-EALREADY', '-EINTR'])], { error: 'expected 0, -35 / "-EDEADLK", -114 / "-EALREADY" or -4 / "-EINTR"' });
 const wwLock = {
