@@ -146,6 +146,8 @@ export class FakeEngine {
       throw new Error('not in the fake');
     },
     stateHash: () => '0123456789abcdef',
+    // the fake's runs name no list heads
+    listRing: () => ({ heads: [], head: null, nodes: [], complete: false, break: null, error: null }),
     // the GPU views: the fake's runs have no GPU, so no panel asks for them
     vramMap: () => {
       throw new Error('not in the fake');

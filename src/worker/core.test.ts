@@ -37,6 +37,7 @@ describe('KernscopeCore: every view of a bundled run', () => {
       suspendPhases: {},
       report: {},
       stateHash: {},
+      listRing: { head: '' },
       vramMap: {},
       boHistory: { bo: 'xorg-front' },
       framebuffer: { step: 4 },

@@ -14,6 +14,8 @@ export type {
   InputError,
   IrqSafety,
   KernelConfig,
+  ListNodeView,
+  ListRingView,
   LockClassView,
   LockEdgeView,
   LockGraphView,

@@ -80,6 +80,8 @@ export class Kernel {
   readonly hw: HwDevice[] = [];
   /** device_initcall()s of built-in drivers, run by do_initcalls() in registration order. Never state. */
   readonly initcalls: (() => void)[] = [];
+  /** subsys_initcall()s: do_initcalls() runs their level before the device level. Never state. */
+  readonly subsysInitcalls: (() => void)[] = [];
   private readonly setupParams = new Map<string, ParamHandler>();
   readonly params: CmdlineParam[];
   /** Frames reserved at boot: kernel image and memmap. */
@@ -160,6 +162,11 @@ export class Kernel {
     let t = Infinity;
     for (const d of this.hw) t = Math.min(t, d.nextEventAt());
     return t;
+  }
+
+  /** subsys_initcall(): runs at boot before every device_initcall(). */
+  subsysInitcall(fn: () => void): void {
+    this.subsysInitcalls.push(fn);
   }
 
   /** module_init() of a built-in driver: runs at boot after the devices are registered. */

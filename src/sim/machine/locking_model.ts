@@ -17,7 +17,11 @@ import { Locking, type LockInstanceTuple, type LockOptions } from '../linux/kern
 import type { Caller } from '../linux/kernel/locking/lockdep_report.ts';
 import { hex64 } from '../linux/kernel/kallsyms.ts';
 import { LockAddresses, Sites } from '../linux/lib/vsprintf.ts';
-import type { LockMode, LockType } from '../linux/include/linux/lockdep_types.ts';
+import { LockInputError, type LockMode, type LockType } from '../linux/include/linux/lockdep_types.ts';
+import { WwMutexes, type WwAcquireCtx, type WwSnapshot } from '../linux/kernel/locking/ww_mutex.ts';
+import { FsReclaim, FS_RECLAIM_MAP_ID } from '../linux/mm/fs_reclaim.ts';
+import { dmaBufBuiltIn } from '../linux/drivers/dma-buf/dma-resv_lockdep.ts';
+import { memallocNofsRestore, memallocNofsSave, memallocNoioRestore, memallocNoioSave, mightAlloc, type MightAllocHost } from '../linux/include/linux/sched/mm.ts';
 
 const NO_FRAMES: readonly string[] = [];
 const NO_OPTIONS: LockOptions = {};
@@ -29,7 +33,7 @@ export interface LockClassView {
   name: string;
   key: string;
   subclass: number;
-  lockType: LockType | 'rcu';
+  lockType: LockType | 'rcu' | 'lockdep_map';
   /** "{+.+.}" characters without the braces. */
   usage: string;
   usageMask: number;
@@ -112,6 +116,7 @@ export interface LockingSnapshot {
   rcuOnce: number;
   schedOnce: number;
   lastMightResched: number;
+  ww?: WwSnapshot;
 }
 
 function irqSafety(mask: number, usedIn: number, enabled: number): IrqSafety {
@@ -146,6 +151,148 @@ export class LockApi {
   }
 }
 
+/** Where a call is made from: "function+0xoff/0xsize" and the frames above it, innermost first. */
+export interface CallSite {
+  ip?: string;
+  stack?: readonly string[];
+}
+
+/**
+ * ww_mutex and fs_reclaim as the step's task (include/linux/ww_mutex.h, mm/page_alloc.c,
+ * include/linux/sched/mm.h). Locks and contexts are named; errors are LockInputError.
+ */
+export class WwApi implements MightAllocHost {
+  constructor(
+    private readonly m: LockingModel,
+    private readonly impl: Locking,
+    readonly ww: WwMutexes,
+    readonly fsReclaim: FsReclaim,
+  ) {}
+
+  get mightAllocSite(): string {
+    return this.m.mightAllocSite;
+  }
+
+  private check(op: string): void {
+    if (!this.m.hasWwMutex) throw new LockInputError(`${op}: ww_mutex is not in this kernel (Linux 3.11 added it)`);
+  }
+
+  /** ww_mutex_init(lock, class): a ww_mutex of lockdep class "<class>_mutex" (wound-wait classes say so once). */
+  wwMutexInit(lock: string, wwClass: string, o: CallSite & { woundWait?: boolean } = {}): void {
+    this.check('ww_mutex_init');
+    this.ww.defineClass(wwClass, o.woundWait === undefined ? undefined : !o.woundWait);
+    const t = this.m.current();
+    this.impl.init(t, lock, 'ww_mutex', `${wwClass}_mutex`, this.m.caller(t, o.ip, o.stack));
+    this.ww.setLockClass(this.impl.get(lock, 'ww_mutex_init'), wwClass);
+    this.ww.setHoldCtx(this.impl.get(lock, 'ww_mutex_init'), null);
+  }
+
+  /** ww_acquire_init(ctx, class). */
+  wwAcquireInit(ctx: string, wwClass: string, o: CallSite & { woundWait?: boolean } = {}): WwAcquireCtx {
+    this.check('ww_acquire_init');
+    const t = this.m.current();
+    const c = this.ww.findCtx(ctx);
+    if (c && c.task >= 0 && c.task !== t.id && this.m.lockdep.isHeld(this.m.tasks.list[c.task]!, c.map)) throw new LockInputError(`ww_acquire_init: acquire context "${ctx}" is in use by ${this.m.tasks.list[c.task]!.comm}`);
+    return this.ww.acquireInit(t, ctx, wwClass, this.m.caller(t, o.ip, o.stack), o.woundWait === undefined ? undefined : !o.woundWait);
+  }
+
+  /** ww_acquire_done(ctx). */
+  wwAcquireDone(ctx: string, o: CallSite = {}): void {
+    const t = this.m.current();
+    this.ww.acquireDone(t, this.ww.ctx(ctx, 'ww_acquire_done'), this.m.caller(t, o.ip, o.stack));
+  }
+
+  /** ww_acquire_fini(ctx). */
+  wwAcquireFini(ctx: string, o: CallSite = {}): void {
+    const t = this.m.current();
+    this.ww.acquireFini(t, this.ww.ctx(ctx, 'ww_acquire_fini'), this.m.caller(t, o.ip, o.stack));
+  }
+
+  /** ww_mutex_lock(lock, ctx or null) (interruptible: ww_mutex_lock_interruptible(); slow: ww_mutex_lock_slow()): 0, -EDEADLK, -EALREADY, -EINTR. */
+  wwMutexLock(lock: string, ctx: string | null, o: CallSite & { interruptible?: boolean; slow?: boolean; signal?: boolean } = {}): number {
+    this.check('ww_mutex_lock');
+    const t = this.m.current();
+    const l = this.impl.get(lock, 'ww_mutex_lock');
+    const c = ctx === null ? null : this.ww.ctx(ctx, 'ww_mutex_lock');
+    return this.ww.lock(t, l, c, { ...(o.interruptible !== undefined ? { interruptible: o.interruptible } : {}), ...(o.slow !== undefined ? { slow: o.slow } : {}), ...(o.signal !== undefined ? { signal: o.signal } : {}) }, this.m.caller(t, o.ip, o.stack));
+  }
+
+  /** ww_mutex_trylock(lock, ctx or null). */
+  wwMutexTrylock(lock: string, ctx: string | null, o: CallSite = {}): boolean {
+    this.check('ww_mutex_trylock');
+    const t = this.m.current();
+    const l = this.impl.get(lock, 'ww_mutex_trylock');
+    return this.ww.trylock(t, l, ctx === null ? null : this.ww.ctx(ctx, 'ww_mutex_trylock'), this.m.caller(t, o.ip, o.stack));
+  }
+
+  /** ww_mutex_unlock(lock). */
+  wwMutexUnlock(lock: string, o: CallSite = {}): void {
+    const t = this.m.current();
+    this.impl.unlock(t, lock, this.m.caller(t, o.ip, o.stack));
+  }
+
+  private fsCheck(op: string): void {
+    if (!this.m.hasFsReclaimMap) throw new LockInputError(`${op}: the fs_reclaim lockdep map is not in this kernel (Linux 4.14 added it)`);
+  }
+
+  /** fs_reclaim_acquire(gfp): a caller of the page allocator's slowpath (or a shrinker) entering reclaim. */
+  fsReclaimAcquire(gfp: number, o: CallSite = {}): void {
+    this.fsCheck('fs_reclaim_acquire');
+    const t = this.m.current();
+    this.fsReclaim.acquire(t, gfp, this.m.caller(t, o.ip, o.stack));
+  }
+
+  /** fs_reclaim_release(gfp). */
+  fsReclaimRelease(gfp: number, o: CallSite = {}): void {
+    this.fsCheck('fs_reclaim_release');
+    const t = this.m.current();
+    this.fsReclaim.release(t, gfp, this.m.caller(t, o.ip, o.stack));
+  }
+
+  /** might_alloc(gfp). */
+  mightAllocAt(gfp: number, o: CallSite = {}): void {
+    this.fsCheck('might_alloc');
+    const t = this.m.current();
+    mightAlloc(this, t, gfp, this.m.caller(t, o.ip, o.stack));
+  }
+
+  /**
+   * might_alloc() where the allocators call it (5.19+): slab_pre_alloc_hook() inlined into __kmalloc()/
+   * kmem_cache_alloc(), prepare_alloc_pages() inlined into __alloc_pages(), for the step's caller.
+   */
+  allocatorMightAlloc(entry: 'kmalloc' | 'kmem_cache_alloc' | 'alloc_pages', gfp: number): void {
+    if (!this.m.allocatorsCallMightAlloc) return;
+    const k = this.m.k;
+    const c0 = k.rec.ctx.caller;
+    const from = k.syms.pS(c0.name, c0.module);
+    const t = this.m.current();
+    const caller = entry === 'kmalloc' ? this.m.caller(t, '__kmalloc', [from]) : entry === 'kmem_cache_alloc' ? this.m.caller(t, 'kmem_cache_alloc', [from]) : this.m.caller(t, '__alloc_pages', ['alloc_pages_mpol', 'alloc_pages', from]);
+    mightAlloc(this, t, gfp, caller);
+  }
+
+  // MightAllocHost
+  mightSleep(t: Task, at: string, caller: Caller): void {
+    this.m.sched.mightSleep(t, at, caller);
+  }
+
+  /** memalloc_nofs_save(): the old flag, for memallocNofsRestore(). */
+  memallocNofsSave(): number {
+    return memallocNofsSave(this.m.current());
+  }
+
+  memallocNofsRestore(flags: number): void {
+    memallocNofsRestore(this.m.current(), flags);
+  }
+
+  memallocNoioSave(): number {
+    return memallocNoioSave(this.m.current());
+  }
+
+  memallocNoioRestore(flags: number): void {
+    memallocNoioRestore(this.m.current(), flags);
+  }
+}
+
 export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
   readonly name = 'locking';
   readonly tasks: TaskTable;
@@ -158,9 +305,11 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
   readonly locking: LockApi;
   /** irq, bh, hardirq/softirq entry, preemption, RCU readers, might_sleep. */
   readonly ctx: ExecContext;
+  /** ww_mutex acquire contexts, fs_reclaim, memalloc scopes. */
+  readonly ww: WwApi;
   private readonly callerBuf: Caller = { ip: '', prim: [], outer: [], irq: false };
 
-  constructor(private readonly k: Kernel) {
+  constructor(readonly k: Kernel) {
     this.tasks = new TaskTable(k.pids);
     this.syms = new Sites(k.syms);
     const env = { k, syms: this.syms };
@@ -172,9 +321,38 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
     this.impl = new Locking(this.lockdep, this.sched, k.rec, k.kconfig('CONFIG_QUEUED_RWLOCKS'), addresses);
     this.impl.holders = this.tasks.list;
     this.locking = new LockApi(this, this.impl);
+    const debugMutexes = prove || k.kconfig('CONFIG_DEBUG_MUTEXES');
+    const ww = new WwMutexes(this.lockdep, this.impl, this.sched, k.rec, debugMutexes, prove || k.kconfig('CONFIG_DEBUG_WW_MUTEX_SLOWPATH'), k.layout.startKernelMap === 0xffffffff80000000n ? 0xffffc90000a4fd00n : 0xffff810000a4fd00n);
+    // __fs_reclaim_map sits in .data, past where the scenario's static locks go
+    const fr = new FsReclaim(this.lockdep, k.layout.startKernelMap + BigInt(k.layout.physicalStart) + 0x1b4b820n);
+    this.ww = new WwApi(this, this.impl, ww, fr);
     this.ctx = new ExecContext(this, this.sched, this.rcu);
     this.ctx.setStepSource(() => k.rec.ctx.step + 1);
     k.onTaskExit({ panicReason: (comm) => this.exitPanicReason(comm), exit: (comm) => this.taskExit(comm) });
+  }
+
+  /** ww_mutex exists (Linux 3.11+). */
+  get hasWwMutex(): boolean {
+    return this.k.since('3.11');
+  }
+
+  /** The fs_reclaim lockdep map exists (Linux 4.14+). */
+  get hasFsReclaimMap(): boolean {
+    return this.k.since('4.14');
+  }
+
+  /**
+   * slab_pre_alloc_hook() and prepare_alloc_pages() call might_alloc() (5.14 added it; the model follows
+   * 5.19). The kernel does on every CONFIG_LOCKDEP build; the model only on machines with dma-buf built in,
+   * so the lock graphs of the scenarios about other things keep only their own classes.
+   */
+  get allocatorsCallMightAlloc(): boolean {
+    return this.k.since('5.19') && dmaBufBuiltIn(this.k);
+  }
+
+  /** might_alloc()'s might_sleep_if() site, include/linux/sched/mm.h (6.8: line 306; 5.19: 274). */
+  get mightAllocSite(): string {
+    return this.k.since('6.8') ? 'include/linux/sched/mm.h:306' : 'include/linux/sched/mm.h:274';
   }
 
   // oops_end(), arch/x86/kernel/dumpstack.c: an oops in interrupt context cannot kill a task
@@ -323,13 +501,20 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
       rcuOnce: this.rcu.once,
       schedOnce: this.sched.once,
       lastMightResched: this.sched.lastMightResched,
+      ww: this.ww.ww.snapshot(),
     };
   }
 
   restore(s: LockingSnapshot): void {
     this.lockdep.restore(s.lockdep);
     this.impl.restore(s.locks);
-    this.tasks.restore(s.tasks, (id) => (id === -2 ? this.rcu.lockMap : this.impl.mapById(id)));
+    if (s.ww) this.ww.ww.restore(s.ww);
+    this.tasks.restore(s.tasks, (id) => (id === -2 ? this.rcu.lockMap : id === FS_RECLAIM_MAP_ID ? this.ww.fsReclaim.map : id < 0 ? this.ww.ww.mapById(id) : this.impl.mapById(id)));
+    this.ww.fsReclaim.resetCache();
+    for (const c of this.ww.ww.ctxs) {
+      c.map.classCache0 = -1;
+      c.map.classCache1 = -1;
+    }
     this.rcu.once = s.rcuOnce;
     this.sched.once = s.schedOnce;
     this.sched.lastMightResched = s.lastMightResched;
@@ -349,5 +534,7 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
       for (let i = 0; i < t.lockdepDepth; i++) h.u32(t.heldLocks[i]!.classIdx);
     }
     for (const l of this.impl.locks) h.u32(l.writer + 1).u32(l.readers);
+    for (const t of this.tasks.list) if (t.flags) h.u32(t.flags);
+    this.ww.ww.hashInto((n) => h.u32(n >>> 0));
   }
 }

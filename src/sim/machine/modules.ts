@@ -19,6 +19,7 @@ import type { UserMm } from '../linux/mm/mmap.ts';
 import type { ScenarioRunner } from '../scenario/runner.ts';
 import type { Ttm } from '../linux/drivers/gpu/drm/ttm/ttm_module.ts';
 import type { NouveauDrm } from '../linux/drivers/gpu/drm/nouveau/nouveau_drm.ts';
+import type { ListHeads } from './list_heads.ts';
 import type { Panfrost } from '../linux/drivers/gpu/drm/panfrost/panfrost_device.ts';
 
 /** Every module of the machine, by the name others use to depend on it. */
@@ -48,6 +49,8 @@ export interface ModuleTypes {
   ttm: Ttm;
   /** The GPU (machine.vramMiB > 0) and its nouveau driver. */
   nouveau: NouveauDrm;
+  /** The list heads a run names, and how many entries were ever added (include/linux/list.h). */
+  lists: ListHeads;
   /** The Mali GPU of an arm64 board (machine.gpu "Mali-T860"), its Panfrost driver with GEM shmem objects, and direct reclaim through the shrinkers. */
   panfrost: Panfrost;
 }

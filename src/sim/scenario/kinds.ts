@@ -26,6 +26,7 @@ export const FINDING_KINDS = [
   'rcu.suspicious_usage',
   'sched.warning',
   'list.corruption',
+  'list.endless_walk',
   'mm.paging_request',
   'mm.null_deref',
   'mm.bad_page',

@@ -6,6 +6,7 @@ import { KNOWN_PATCHES } from '../machine/patches.ts';
 import { BOOT_CACHES, FUTURE_OPS } from './kinds.ts';
 import { HeaderSchema, OP_SCHEMAS, RepeatHeadSchema, type Step } from './schema.ts';
 import { GPU_OP_NAMES } from './schema/gpu.ts';
+import { LIST_HEAD_OPS } from './schema/list.ts';
 
 export interface InputError {
   path: string;
@@ -108,6 +109,8 @@ interface StepWalk {
   bos: number;
   errors: InputError[];
   bound: Set<string>;
+  /** List heads bound by list_head_init. */
+  heads: Set<string>;
   caches: Set<string>;
   expanded: number;
 }
@@ -185,6 +188,8 @@ function checkNames(step: Step, path: string, w: StepWalk): void {
     if (step.op === 'kmem_cache_create') w.caches.add(cache);
     else if (!w.caches.has(cache) && !/^kmalloc-(\d+|rcl-\d+)$/.test(cache) && !(BOOT_CACHES as readonly string[]).includes(cache)) w.errors.push({ path: `${path}.cache`, message: `cache "${cache}" is not created by an earlier kmem_cache_create step` });
   }
+  if (typeof rec.head === 'string' && LIST_HEAD_OPS.includes(step.op) && !w.heads.has(rec.head)) w.errors.push({ path: `${path}.head`, message: `list head "${rec.head}" is not bound by an earlier list_head_init step` });
+  if (step.op === 'list_head_init') w.heads.add(step.as);
   for (const f of NAME_FIELDS_BIND) if (typeof rec[f] === 'string') w.bound.add(rec[f]);
 }
 
@@ -230,7 +235,7 @@ export function validateScenario(root: unknown): ParseResult {
   const rawSteps = root !== null && typeof root === 'object' ? (root as { steps?: unknown }).steps : undefined;
   const cpus = head.success ? (head.data.config?.machine?.cpus ?? DEFAULT_CONFIG.cpus) : DEFAULT_CONFIG.cpus;
   const gpu = head.success ? (head.data.config?.machine?.vramMiB ?? 0) > 0 : true;
-  const w: StepWalk = { cpus, gpu, bos: 0, errors: [], bound: new Set(), caches: new Set(), expanded: 0 };
+  const w: StepWalk = { cpus, gpu, bos: 0, errors: [], bound: new Set(), heads: new Set(), caches: new Set(), expanded: 0 };
   const steps = Array.isArray(rawSteps) ? validateSteps(rawSteps, 'steps', 0, 1, w) : [];
   errors.push(...w.errors);
   if (head.success) errors.push(...checkPatches(head.data.config?.patches ?? {}, 'config.patches'));

@@ -21,12 +21,14 @@ import { functionTrace, tracedFunctions, type FunctionTrace, type TraceArgs } fr
 import { gemView, shrinkerScans, type GemView, type ShrinkerScan } from './gem.ts';
 import { boHistory, framebufferImage, gpuRunInfo, vramMap, type BoHistoryRow, type FramebufferImage, type GpuRunInfo, type VramMap } from './gpu.ts';
 import { hexView, type HexView } from './hexview.ts';
+import { listRing, type ListRingView } from './list.ts';
 import { MAP_FLAG_NAMES, memoryMapTile, type MemoryMapTile } from './memmap.ts';
 import { patternOf } from './patterns.ts';
 import { suspendPhases, type PhaseRange } from './suspend_phases.ts';
 import { timelineBuckets, type TimelineBucket } from './timeline.ts';
 
-export type { BoHistoryRow, FramebufferImage, FunctionTrace, GpuRunInfo, TraceArgs, VramMap };
+export type { BoHistoryRow, FramebufferImage, FunctionTrace, GpuRunInfo, ListRingView, TraceArgs, VramMap };
+export type { ListBreak, ListHeadRef, ListNodeView } from './list.ts';
 export type { Finding, FrameWrite, HeldLockView, HexView, InputError, IrqSafety, KernelConfig, LockClassView, LockEdgeView, LockGraphView, MemoryMapTile, PatchInfo, PhaseRange, PrintkLine, Report, RunOverrides, SimEvent, TaskView, TimelineBucket };
 
 export interface ViewDef<A, R> {
@@ -79,6 +81,8 @@ export interface RunInfo {
   phases: PhaseRange[];
   /** Lock classes lockdep registered by the end of the run. */
   lockClasses: number;
+  /** The kernel list heads the run names by its end (list_head_init steps, models). Absent when there are none. */
+  listHeads?: string[];
   /** A machine with a GPU: its VRAM, BAR1 and the evictions of the run, one lane per LRU priority. Absent without one. */
   gpu?: GpuRunInfo;
   /** The switches the simulated kernel offers: CONFIG_* defaults and the known patches. */
@@ -156,8 +160,14 @@ export function runInfo(s: Session): RunInfo {
     phases: suspendPhases(s.rec, s.total),
     lockClasses: atEvent(s, s.total, () => s.runner.machine.locking.graph().classes.length),
     ...gpuOf(s),
+    ...listHeadsOf(s),
     options: { kconfigDefaults: { ...KCONFIG_DEFAULTS }, patches: KNOWN_PATCHES.map((p) => ({ ...p })) },
   };
+}
+
+function listHeadsOf(s: Session): { listHeads?: string[] } {
+  const names = atEvent(s, s.total, () => s.runner.machine.lists.all().map((h) => h.name));
+  return names.length > 0 ? { listHeads: names } : {};
 }
 
 function gpuOf(s: Session): { gpu?: GpuRunInfo } {
@@ -186,6 +196,13 @@ function moment(s: Session, cursor: number): Moment {
     counters: runCounters(s),
     pointers: [...s.runner.ptrs].map(([name, b]) => ({ name, addr: hex(bindingVa(s.runner.kernel, b)), kind: b.kind, ...(b.cache ? { cache: b.cache } : {}) })),
   };
+}
+
+/** Scenario pointer names by the physical address they point to (the first name wins). */
+function objectNames(s: Session): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const [name, b] of s.runner.ptrs) if (b.phys !== null && b.kind !== 'value' && !out.has(b.phys)) out.set(b.phys, name);
+  return out;
 }
 
 function hexAnswer(s: Session, target: string, len: number, at: number): HexAnswer {
@@ -255,6 +272,8 @@ export const VIEWS = {
   functionTrace: logView((s, a: TraceArgs, at): FunctionTrace => functionTrace(s.rec, s.total, at, a, (n) => stepName(s, n))),
   /** Every traced function of the run, the most called first. */
   tracedFunctions: logView((s, _: NoArgs): string[] => tracedFunctions(s.rec)),
+  /** A kernel list at `at` read from memory: nodes, owners, next/prev, where the ring breaks; and every head the run knows. `head` is a head's name or a 0x address ("" for the heads only). */
+  listRing: stateView((s, a: { head: string }, at): ListRingView => listRing(s.runner.machine, s.rec, at, a.head, objectNames(s))),
   /** Every Panfrost GEM object at `at` (residency, madvise state, refcount from memory) and the shrinker lists drawn from their list_head pointers. */
   gem: stateView((s, _: NoArgs): GemView => gemView(s.runner.machine)),
   /** Every direct reclaim and shrinker scan of the run. */

@@ -10,6 +10,7 @@ import { framebufferPanel } from './framebuffer/index.ts';
 import { ftracePanel } from './ftrace/index.ts';
 import { gemPanel } from './gem/index.ts';
 import { hexPanel } from './hex/index.ts';
+import { listPanel } from './list/index.ts';
 import { locksPanel } from './locks/index.ts';
 import { mapPanel } from './map/index.ts';
 import { optionsPanel } from './options/index.ts';
@@ -28,6 +29,7 @@ export const PANELS = {
   map: mapPanel,
   locks: locksPanel,
   vram: vramPanel,
+  list: listPanel,
   framebuffer: framebufferPanel,
   ftrace: ftracePanel,
   gem: gemPanel,

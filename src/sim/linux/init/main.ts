@@ -42,7 +42,8 @@ export function startKernel(m: Deps<'mm' | 'slub' | 'dcache' | 'alt' | 'cpus' | 
   smpInit(m);
   k.rec.emit(EV_BOOT_DEVICES);
   m.devices.registerBootDevices();
-  // do_initcalls(): built-in drivers probe the devices they bind (none on machines without them)
+  // do_initcalls(): the subsys level, then built-in drivers probe the devices they bind (none on machines without them)
+  for (const fn of k.subsysInitcalls) fn();
   for (const fn of k.initcalls) fn();
   k.clock.advance(1_200_000_000);
   k.printk(KERN_INFO, 'Run /sbin/init as init process');

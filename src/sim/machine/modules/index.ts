@@ -16,6 +16,7 @@ import { usermmModule } from './usermm.ts';
 import { vmallocModule } from './vmalloc.ts';
 import { ttmModule } from './ttm.ts';
 import { nouveauModule } from './nouveau.ts';
+import { listsModule } from './lists.ts';
 import { panfrostModule } from './panfrost.ts';
 
 export const MODULES = [
@@ -34,6 +35,7 @@ export const MODULES = [
   usermmModule,
   ttmModule,
   nouveauModule,
+  listsModule,
   panfrostModule,
 ] as const;
 

@@ -3,11 +3,17 @@ import { LockingModel } from '../locking_model.ts';
 import { lockingOps } from '../../scenario/ops/locking.ts';
 import { LOCKING_OPS } from '../../scenario/schema/locking.ts';
 import { defineModule } from '../modules.ts';
+import { dmaBufBuiltIn, dmaResvLockdep, hasDmaResvLockdep } from '../../linux/drivers/dma-buf/dma-resv_lockdep.ts';
 
 export const lockingModule = defineModule({
   name: 'locking',
   deps: [],
-  create: (d) => new LockingModel(d.k),
+  create: (d) => {
+    const m = new LockingModel(d.k);
+    // subsys_initcall(dma_resv_lockdep), drivers/dma-buf/dma-resv.c
+    if (dmaBufBuiltIn(d.k) && hasDmaResvLockdep(d.k)) d.k.subsysInitcall(() => dmaResvLockdep(m));
+    return m;
+  },
   steps: LOCKING_OPS,
   ops: lockingOps,
   findingKinds: [

@@ -2,16 +2,21 @@
 // GEM shmem objects, the page allocator's direct reclaim and the shrinkers it calls.
 import { Panfrost } from '../../linux/drivers/gpu/drm/panfrost/panfrost_device.ts';
 import { panfrostRegisterShrinker } from '../../linux/drivers/gpu/drm/panfrost/panfrost_drv.ts';
-import { fsReclaimHooks } from '../../linux/mm/fs_reclaim.ts';
 import { panfrostOps } from '../../scenario/ops/panfrost.ts';
 import { PANFROST_OPS } from '../../scenario/schema/panfrost.ts';
 import { defineModule } from '../modules.ts';
 
 export const panfrostModule = defineModule({
   name: 'panfrost',
-  deps: ['slub', 'locking', 'traps', 'vmalloc', 'user', 'mm'],
+  deps: ['slub', 'locking', 'traps', 'vmalloc', 'user', 'mm', 'lists'],
   create: (d) => {
-    const p = new Panfrost(d, fsReclaimHooks(d.locking));
+    const ww = d.locking.ww;
+    // the page allocator's might_alloc() and __perform_reclaim() through lockdep's fs_reclaim map
+    const p = new Panfrost(d, {
+      mightAlloc: (gfp, ip, stack) => ww.mightAllocAt(gfp, { ip, stack }),
+      acquire: (gfp, ip, stack) => ww.fsReclaimAcquire(gfp, { ip, stack }),
+      release: (gfp, ip, stack) => ww.fsReclaimRelease(gfp, { ip, stack }),
+    });
     if (d.k.config.gpu === 'Mali-T860') {
       d.k.deviceInitcall(() => {
         p.probe();
@@ -22,5 +27,5 @@ export const panfrostModule = defineModule({
   },
   steps: PANFROST_OPS,
   ops: panfrostOps,
-  findingKinds: ['list.endless_walk'],
+  findingKinds: [],
 });

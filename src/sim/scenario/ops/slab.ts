@@ -3,6 +3,7 @@ import { hex } from '../../linux/arch/x86/include/asm/pgtable_64_types.ts';
 import { bindingVa, ScenarioRuntimeError } from '../binding.ts';
 import type { OpsOf } from '../../machine/modules.ts';
 import type { SLAB_OPS } from '../schema/slab.ts';
+import { GFP_KERNEL, parseGfp } from '../../linux/include/linux/gfp_types.ts';
 
 export const slabOps: OpsOf<typeof SLAB_OPS> = {
   kmem_cache_create(r, step) {
@@ -11,10 +12,12 @@ export const slabOps: OpsOf<typeof SLAB_OPS> = {
   },
   kmem_cache_alloc(r, step, path) {
     const s = r.cache(step.cache, path);
+    r.machine.locking.ww.allocatorMightAlloc('kmem_cache_alloc', step.gfp === undefined ? GFP_KERNEL : parseGfp(step.gfp)!);
     r.bindObject(step.as, r.machine.slub.kmemCacheAlloc(s), step.cache);
   },
   kmalloc(r, step, path) {
     const s = step.cache === undefined ? undefined : r.cache(step.cache, path);
+    r.machine.locking.ww.allocatorMightAlloc('kmalloc', step.gfp === undefined ? GFP_KERNEL : parseGfp(step.gfp)!);
     r.bindObject(step.as, r.machine.slub.kmalloc(step.size, s), step.cache ?? 'kmalloc');
   },
   kmem_cache_free(r, step, path) {

@@ -1,5 +1,6 @@
 // Field types shared by every op's schema, with the contract's "expected ..." wording.
 import { z } from 'zod';
+import { parseGfp } from '../../linux/include/linux/gfp_types.ts';
 
 export const name = z.string({ error: 'expected a name (string)' }).regex(/^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/, { error: 'expected a name of letters, digits, _ . : -' });
 export const posInt = z.number({ error: 'expected a positive integer' }).int({ error: 'expected a positive integer' }).positive({ error: 'expected a positive integer' });
@@ -13,6 +14,9 @@ export const byteArray = z.array(byte).min(1, { error: 'expected at least one by
 export const callerName = z
   .string({ error: 'expected a function name like "my_probe" or "my_probe [mydrv]"' })
   .regex(/^[A-Za-z_][A-Za-z0-9_.]{0,127}( \[[A-Za-z0-9_]{1,55}\])?$/, { error: 'expected a function name like "my_probe" or "my_probe [mydrv]"' });
+
+/** A gfp mask: GFP_* and __GFP_* names joined by "|". */
+export const gfpMask = z.string({ error: 'expected a gfp mask like "GFP_KERNEL" or "GFP_NOFS|__GFP_NOWARN"' }).refine((s) => parseGfp(s) !== null, { error: 'expected a gfp mask of GFP_* and __GFP_* names joined by "|", like "GFP_KERNEL"' });
 
 /** Fields any step may carry. */
 export const common = {

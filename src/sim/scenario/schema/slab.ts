@@ -1,6 +1,6 @@
 // Slab ops (docs/scenario-format.md, "Slab and page allocator").
 import { z } from 'zod';
-import { name, op, posInt } from './common.ts';
+import { gfpMask, name, op, posInt } from './common.ts';
 
 export const SLAB_FLAG_NAMES = [
   'SLAB_RED_ZONE',
@@ -22,8 +22,8 @@ export const SLAB_OPS = {
     align: posInt.refine((v) => (v & (v - 1)) === 0, { error: 'expected a power of two' }).optional(),
     flags: z.array(z.enum(SLAB_FLAG_NAMES, { error: `expected one of ${SLAB_FLAG_NAMES.join(', ')}` })).optional(),
   }),
-  kmem_cache_alloc: op('kmem_cache_alloc', { cache: name, as: name }),
-  kmalloc: op('kmalloc', { size: objSize, as: name, cache: name.optional() }),
+  kmem_cache_alloc: op('kmem_cache_alloc', { cache: name, as: name, gfp: gfpMask.optional() }),
+  kmalloc: op('kmalloc', { size: objSize, as: name, cache: name.optional(), gfp: gfpMask.optional() }),
   kmem_cache_free: op('kmem_cache_free', { ptr: name, cache: name.optional() }),
   kfree: op('kfree', { ptr: name }),
   validate_slab_cache: op('validate_slab_cache', { cache: name }),

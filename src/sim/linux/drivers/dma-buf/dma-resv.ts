@@ -1,8 +1,13 @@
 // struct dma_resv, drivers/dma-buf/dma-resv.c 5.10: one exclusive fence (the last writer) and
-// shared fences (readers), behind a ww_mutex of class reservation_ww_class_mutex. The model takes
-// the lock as a plain ww_mutex through the locking model (ww_acquire contexts are not modeled yet).
+// shared fences (readers), behind a ww_mutex of DEFINE_WD_CLASS(reservation_ww_class) (lockdep:
+// reservation_ww_class_mutex, contexts reservation_ww_class_acquire). The lock wrappers of
+// include/linux/dma-resv.h (5.19) go through the ww_mutex model with or without an acquire context.
 import type { FuncGraph } from '../../kernel/trace/trace_functions_graph.ts';
 import type { DmaFences } from './dma-fence.ts';
+import type { CallSite, WwApi } from '../../../machine/locking_model.ts';
+
+/** The ww class every reservation object's lock belongs to. */
+export const RESERVATION_WW_CLASS = 'reservation_ww_class';
 
 export interface DmaResv {
   /** The lock's name in the locking model. */
@@ -63,4 +68,34 @@ export function dmaResvWaitTimeoutRcu(fg: FuncGraph, fences: DmaFences, obj: Dma
       return ret;
     }
   });
+}
+
+// dma_resv_init(): ww_mutex_init(&obj->lock, &reservation_ww_class)
+export function dmaResvInitLock(ww: WwApi, obj: DmaResv, site: CallSite = {}): void {
+  ww.wwMutexInit(obj.lock, RESERVATION_WW_CLASS, site);
+}
+
+// dma_resv_lock(): ww_mutex_lock(&obj->lock, ctx); 0, -EDEADLK (back off) or -EALREADY
+export function dmaResvLock(ww: WwApi, obj: DmaResv, ctx: string | null, site: CallSite = {}): number {
+  return ww.wwMutexLock(obj.lock, ctx, site);
+}
+
+// dma_resv_lock_interruptible(): also -EINTR when a signal is pending while it would sleep
+export function dmaResvLockInterruptible(ww: WwApi, obj: DmaResv, ctx: string | null, site: CallSite & { signal?: boolean } = {}): number {
+  return ww.wwMutexLock(obj.lock, ctx, { ...site, interruptible: true });
+}
+
+// dma_resv_lock_slow(): ww_mutex_lock_slow(&obj->lock, ctx) after -EDEADLK, with nothing else held
+export function dmaResvLockSlow(ww: WwApi, obj: DmaResv, ctx: string, site: CallSite = {}): void {
+  ww.wwMutexLock(obj.lock, ctx, { ...site, slow: true });
+}
+
+// dma_resv_trylock(): ww_mutex_trylock(&obj->lock, NULL)
+export function dmaResvTrylock(ww: WwApi, obj: DmaResv, site: CallSite = {}): boolean {
+  return ww.wwMutexTrylock(obj.lock, null, site);
+}
+
+// dma_resv_unlock(): ww_mutex_unlock(&obj->lock)
+export function dmaResvUnlock(ww: WwApi, obj: DmaResv, site: CallSite = {}): void {
+  ww.wwMutexUnlock(obj.lock, site);
 }

@@ -48,6 +48,8 @@ export class Task {
   softirqDepth = 0;
   /** current->rcu_read_lock_nesting (CONFIG_PREEMPT_RCU). */
   rcuReadLockNesting = 0;
+  /** current->flags: the PF_MEMALLOC* bits (include/linux/sched/mm.ts). */
+  flags = 0;
   // --- lockdep (task_struct fields and lockdep's per-CPU hardirq state) ---
   lockdepDepth = 0;
   readonly heldLocks: HeldLock[] = [];
@@ -133,6 +135,7 @@ export type TaskTuple = [
   trace: [number, string, number, string, number, string, number, string, number],
   holds: [number[], number[], string[]],
   life: [state: number, why: string],
+  flags?: number,
 ];
 
 /** All tasks by name, with the pids the kernel's pid table gives them (kernel/pid.ts). */
@@ -194,6 +197,7 @@ export class TaskTable {
           ],
           [t.holdLock.slice(), t.holdRead.slice(), t.holdIp.slice()],
           [t.state, t.stateWhy],
+          t.flags,
         ];
       }),
     };
@@ -231,6 +235,7 @@ export class TaskTable {
       t.holdRead.push(...x[14][1]);
       t.holdIp.push(...x[14][2]);
       [t.state, t.stateWhy] = x[15];
+      t.flags = x[16] ?? 0;
       this.list.push(t);
       if (t.state !== TASK_DEAD) this.byName.set(t.name, t);
     }

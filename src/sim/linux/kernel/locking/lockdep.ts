@@ -129,9 +129,9 @@ export class Lockdep {
   }
 
   /** DEBUG_LOCKS_WARN_ON(cond): a WARN from inside lockdep that also turns it off. */
-  debugLocksWarnOn(t: Task, cond: string, func: string, line: number, caller: Caller): void {
+  debugLocksWarnOn(t: Task, cond: string, func: string, line: number, caller: Caller, file = 'kernel/locking/lockdep.c'): void {
     if (!this.beginReport()) return;
-    const { lines, title } = warnLines(this.env, t, 'kernel/locking/lockdep.c', line, func, { frames: callerFrames([], caller), irq: caller.irq }, `DEBUG_LOCKS_WARN_ON(${cond})`);
+    const { lines, title } = warnLines(this.env, t, file, line, func, { frames: callerFrames([], caller), irq: caller.irq }, `DEBUG_LOCKS_WARN_ON(${cond})`);
     this.env.k.printk(KERN_WARNING, lines.join('\n'));
     this.rec.finding('lockdep.warning', title, this.fields(t, { condition: cond }));
     warnTaint(this.env);

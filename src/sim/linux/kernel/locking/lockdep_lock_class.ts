@@ -23,7 +23,7 @@ export interface LockdepMap {
   addr: bigint;
   size: number;
   /** The primitive it belongs to (for views; lockdep itself does not look). */
-  type: LockType | 'rcu';
+  type: LockType | 'rcu' | 'lockdep_map';
 }
 
 /** struct lock_class. */
@@ -47,7 +47,7 @@ export class LockClass {
     readonly waitInner: number,
     readonly waitOuter: number,
     readonly lockType: number,
-    readonly type: LockType | 'rcu',
+    readonly type: LockType | 'rcu' | 'lockdep_map',
   ) {}
 
   // __print_lock_name()

@@ -165,17 +165,36 @@ export class Locking {
     this.dropAllHolds(l);
   }
 
+  /** A lock object that lives in one function's frame (never listed, never saved): id < 0. */
+  transient(id: number, name: string, type: LockType, className: string, obj: bigint): LockInstance {
+    const map: LockdepMap = {
+      id,
+      label: name,
+      name: className,
+      key: this.ld.keyFor(className),
+      waitInner: lockWaitInner(type, this.ld.w),
+      waitOuter: 0,
+      lockType: LD_LOCK_NORMAL,
+      classCache0: -1,
+      classCache1: -1,
+      addr: obj + BigInt(depMapOffset(type)),
+      size: LOCKDEP_MAP_SIZE,
+      type,
+    };
+    return { id, name, type, className, obj, map, writer: -1, readers: 0 };
+  }
+
   // read_lock_is_recursive(): !CONFIG_QUEUED_RWLOCKS (the contract's default, like the selftests) or in_interrupt()
   private readLockIsRecursive(t: Task): boolean {
     return !this.cfgQueuedRwlocks || t.inInterrupt();
   }
 
-  private conflicts(l: LockInstance, read: boolean): boolean {
+  conflicts(l: LockInstance, read: boolean): boolean {
     return l.writer >= 0 || (!read && l.readers > 0);
   }
 
   /** A task in the way that will never release l (dead in an oops, or stuck itself), or null. */
-  private goneHolder(l: LockInstance, read: boolean): Task | null {
+  goneHolder(l: LockInstance, read: boolean): Task | null {
     for (const o of this.holders) {
       if (o.state === TASK_RUNNING) continue;
       const i = this.holdIndex(o, l);
@@ -195,7 +214,7 @@ export class Locking {
   }
 
   /** A lock l that `gone` will never release: the acquirer t waits for good (see Sched.blockForever()). */
-  private stuck(t: Task, l: LockInstance, gone: Task, frames: readonly string[], caller: Caller): never {
+  stuck(t: Task, l: LockInstance, gone: Task, frames: readonly string[], caller: Caller): never {
     const why = `${l.className} held by ${gone.comm}/${gone.pid}, which ${gone.state === TASK_DEAD ? 'died' : 'is stuck'}`;
     return this.sched.blockForever(t, [...frames, caller.ip, ...caller.outer], !isSleepingLock(l.type), why, this.allLocksLines());
   }
@@ -276,8 +295,15 @@ export class Locking {
   }
 
   // spin_unlock()/read_unlock()/write_unlock()/mutex_unlock()/up_read()/up_write(): lockdep first, then the lock word
-  unlock(t: Task, name: string, caller: Caller): void {
-    const l = this.get(name, 'unlock');
+  unlock(t: Task, name: string, caller: Caller, base = false): void {
+    this.unlockInstance(t, this.get(name, 'unlock'), caller, base);
+  }
+
+  /** ww_mutex_unlock()'s own part (__ww_mutex_unlock()), set by the ww_mutex model. */
+  wwUnlock: ((t: Task, l: LockInstance, caller: Caller) => void) | null = null;
+
+  /** The unlock of one lock object; base: mutex_unlock() of a ww_mutex's base mutex. */
+  unlockInstance(t: Task, l: LockInstance, caller: Caller, base = false): void {
     const held = this.holdIndex(t, l);
     const read = held >= 0 ? t.holdRead[held] === 1 : l.writer < 0 && l.readers > 0;
     this.rec.emit(EV_LOCK_RELEASE, l.id, read ? 1 : 0);
@@ -293,7 +319,8 @@ export class Locking {
         caller.prim = F.mutexUnlock;
         break;
       case 'ww_mutex':
-        caller.prim = F.wwUnlock;
+        caller.prim = base ? F.mutexUnlock : F.wwUnlock;
+        if (!base && this.wwUnlock) this.wwUnlock(t, l, caller);
         break;
       case 'rwsem':
         caller.prim = read ? F.upRead : F.upWrite;
@@ -304,7 +331,7 @@ export class Locking {
     if (!isSleepingLock(l.type)) this.sched.preemptCountSub(t, 1, caller);
   }
 
-  private own(t: Task, l: LockInstance, read: boolean, ip: string): void {
+  own(t: Task, l: LockInstance, read: boolean, ip: string): void {
     t.holdLock.push(l.id);
     t.holdRead.push(read ? 1 : 0);
     t.holdIp.push(ip);
@@ -312,7 +339,7 @@ export class Locking {
     else l.writer = t.id;
   }
 
-  private holdIndex(t: Task, l: LockInstance): number {
+  holdIndex(t: Task, l: LockInstance): number {
     for (let i = t.holdLock.length - 1; i >= 0; i--) if (t.holdLock[i] === l.id) return i;
     return -1;
   }

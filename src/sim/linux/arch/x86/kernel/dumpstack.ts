@@ -40,6 +40,15 @@ export interface DieSpec {
   entry68?: readonly string[];
 }
 
+/** What a WARN() adds to WARN_ON(): its printf text and the registers __show_regs() prints in full. */
+export interface WarnOpts {
+  message?: string;
+  /** Registers that mean something at the WARN; the rest are plausible filler. */
+  regs?: Partial<Record<Reg, bigint>>;
+  /** Instruction bytes around the trapping ud2, with its index. */
+  code?: { bytes: readonly number[]; at: number };
+}
+
 /** The call stack oopses and WARNs print; everything they count (die_counter, taint, oops_id) is the kernel's. */
 export class Traps {
   readonly syms: KallSyms;
@@ -94,7 +103,7 @@ export class Traps {
     return { threadinfo: stack, task, sp: stack + (this.v2625 ? 0x1b98n + BigInt((h >>> 20) & 0x3f0) : 0x3c08n + BigInt((h >>> 20) & 0x1f0)) };
   }
 
-  private regs(spec: DieSpec, pid: number, sp: bigint): Record<Reg, bigint> {
+  private regs(spec: Pick<DieSpec, 'ip' | 'regs'>, pid: number, sp: bigint): Record<Reg, bigint> {
     const out = {} as Record<Reg, bigint>;
     const k = this.sys.k;
     REG_ORDER.forEach((r, i) => {
@@ -111,7 +120,7 @@ export class Traps {
     return out;
   }
 
-  private codeLine(spec: DieSpec): string {
+  private codeLine(spec: Pick<DieSpec, 'ip' | 'code'>): string {
     const c = spec.code ?? { bytes: Array.from({ length: 43 + 21 }, (_, i) => fnv(`${spec.ip.fn}#${i}`) & 0xff), at: 43 };
     return 'Code: ' + c.bytes.map((b, i) => (i === c.at ? `<${b.toString(16).padStart(2, '0')}>` : b.toString(16).padStart(2, '0'))).join(' ');
   }
@@ -198,21 +207,7 @@ export class Traps {
     p(KERN_WARNING, dieLine);
     for (const l of dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, k.rec.ctx.task)) p(KERN_WARNING, l);
     const regLines = (): void => {
-      p(KERN_WARNING, `RIP: 0010:${this.syms.symbol(spec.ip)}`);
-      p(KERN_WARNING, this.codeLine(spec));
-      const eflags = spec.str === 'invalid opcode' ? '00010046' : '00010286';
-      p(KERN_WARNING, `RSP: 0018:${hex64(a.sp)} EFLAGS: ${eflags}`);
-      const r = this.regs(spec, pid, a.sp);
-      const U = (x: Reg): string => hex64(r[x]);
-      p(KERN_WARNING, `RAX: ${U('ax')} RBX: ${U('bx')} RCX: ${U('cx')}`);
-      p(KERN_WARNING, `RDX: ${U('dx')} RSI: ${U('si')} RDI: ${U('di')}`);
-      p(KERN_WARNING, `RBP: ${U('bp')} R08: ${U('r8')} R09: ${U('r9')}`);
-      p(KERN_WARNING, `R10: ${U('r10')} R11: ${U('r11')} R12: ${U('r12')}`);
-      p(KERN_WARNING, `R13: ${U('r13')} R14: ${U('r14')} R15: ${U('r15')}`);
-      p(KERN_WARNING, `FS:  0000000000000000(0000) GS:${hex64(0xffff88807dc00000n + BigInt(k.rec.ctx.cpu) * 0x200000n)}(0000) knlGS:0000000000000000`);
-      p(KERN_WARNING, 'CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033');
-      const cr3 = (0x0583a000 + (fnv(`cr3${pid}`) % 0x4000) * 0x1000).toString(16).padStart(16, '0');
-      p(KERN_WARNING, `CR2: ${hex64(spec.cr2 ?? 0n)} CR3: ${cr3} CR4: 00000000000006f0`);
+      for (const l of this.regLines68(spec, pid, a.sp, spec.str === 'invalid opcode' ? '00010046' : '00010286')) p(KERN_WARNING, l);
     };
     regLines();
     const frames = (spec.entry68 ?? ['__die', 'die', 'do_trap']).map((e) => this.syms.address68({ fn: e, unreliable: true }));
@@ -225,14 +220,36 @@ export class Traps {
     return spec.header[0] ?? dieLine;
   }
 
+  // __show_regs(), arch/x86/kernel/process_64.c 6.8: from "RIP: 0010:..." to CR2/CR3/CR4
+  private regLines68(spec: Pick<DieSpec, 'ip' | 'regs' | 'code' | 'cr2'>, pid: number, sp: bigint, eflags: string): string[] {
+    const k = this.sys.k;
+    const r = this.regs(spec, pid, sp);
+    const U = (x: Reg): string => hex64(r[x]);
+    const cr3 = (0x0583a000 + (fnv(`cr3${pid}`) % 0x4000) * 0x1000).toString(16).padStart(16, '0');
+    return [
+      `RIP: 0010:${this.syms.symbol(spec.ip)}`,
+      this.codeLine(spec),
+      `RSP: 0018:${hex64(sp)} EFLAGS: ${eflags}`,
+      `RAX: ${U('ax')} RBX: ${U('bx')} RCX: ${U('cx')}`,
+      `RDX: ${U('dx')} RSI: ${U('si')} RDI: ${U('di')}`,
+      `RBP: ${U('bp')} R08: ${U('r8')} R09: ${U('r9')}`,
+      `R10: ${U('r10')} R11: ${U('r11')} R12: ${U('r12')}`,
+      `R13: ${U('r13')} R14: ${U('r14')} R15: ${U('r15')}`,
+      `FS:  0000000000000000(0000) GS:${hex64(0xffff88807dc00000n + BigInt(k.rec.ctx.cpu) * 0x200000n)}(0000) knlGS:0000000000000000`,
+      'CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033',
+      `CR2: ${hex64(spec.cr2 ?? 0n)} CR3: ${cr3} CR4: 00000000000006f0`,
+    ];
+  }
+
   /**
    * WARN_ON(): warn_on_slowpath() in 2.6.25 ("WARNING: at file:line func()"), __warn() in 6.8.
    * The task goes on. Returns the "WARNING: ..." line.
    */
-  warn(file: string, line: number, fn: Frame, trace: readonly Frame[]): string {
+  warn(file: string, line: number, fn: Frame, trace: readonly Frame[], opts: WarnOpts = {}): string {
     const k = this.sys.k;
     const pid = currentPid(k);
     k.printk(KERN_WARNING, '------------[ cut here ]------------');
+    if (opts.message !== undefined) k.printk(KERN_WARNING, opts.message);
     if (this.v2625) {
       const info = dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, k.rec.ctx.task);
       const title = `WARNING: at ${file}:${line} ${this.syms.symbol(fn)}()`;
@@ -246,9 +263,16 @@ export class Traps {
     }
     const sym = this.syms.symbol(fn);
     const frames = WARN_TRAP_FRAMES.map((e) => this.syms.address68({ fn: e, unreliable: true }));
+    // with registers: __show_regs() of the trap frame, and the trapping site found twice more on the stack
+    const regs = opts.regs === undefined ? [`RIP: 0010:${sym}`] : this.regLines68({ ip: fn, regs: opts.regs, code: opts.code }, pid, this.taskAddrs(pid).sp, '00010286');
+    if (opts.regs !== undefined) {
+      const site = this.syms.address68({ ...fn, unreliable: true });
+      frames.splice(1, 0, site);
+      frames.push(site);
+    }
     for (const f of trace) frames.push(this.syms.address68(f));
-    const { lines, title } = warnReport68(k, { cpu: k.rec.ctx.cpu, pid, comm: k.rec.ctx.task, at: `${file}:${line} ${sym}`, message: null, regs: [`RIP: 0010:${sym}`], frames });
-    // "cut here" is out already
+    const { lines, title } = warnReport68(k, { cpu: k.rec.ctx.cpu, pid, comm: k.rec.ctx.task, at: `${file}:${line} ${sym}`, message: null, regs, frames });
+    // "cut here" and the message are out already
     for (const l of lines.slice(1)) k.printk(KERN_WARNING, l);
     // __warn(): add_taint(taint, LOCKDEP_STILL_OK)
     k.panic.addTaint(TAINT_WARN, LOCKDEP_STILL_OK);

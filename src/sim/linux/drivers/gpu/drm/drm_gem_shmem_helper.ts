@@ -172,10 +172,9 @@ export function shmemUpdatePagesState(p: Panfrost, o: GemObject, stack: readonly
 // drm_gem_shmem_free(): 5.19 frees under nothing but pages_lock; the series takes the reservation lock
 // first (where the seed's fs_reclaim splat comes from); Rob Clark's approach does not take it
 export function shmemFree(p: Panfrost, o: GemObject, stack: readonly string[]): void {
-  const lk = p.sys.locking.locking;
   const ip = 'drm_gem_shmem_free+0x7c/0x198';
   const resv = p.generic && !p.k.patch('shmem_free_without_resv_lock');
-  if (resv) lk.lock(resvLock(o), 'write', { ip, stack });
+  if (resv) p.sys.locking.ww.wwMutexLock(resvLock(o), null, { ip, stack });
   // drm_gem_shmem_madvise(shmem, -1) -> mutex_lock(&gem_shrinker->lock): sleeps while a scan on another CPU holds it
   const held = p.generic ? (p.sys.locking.impl.find('gem_shrinker->lock')?.writer ?? -1) : -1;
   if (held >= 0) {
@@ -187,7 +186,6 @@ export function shmemFree(p: Panfrost, o: GemObject, stack: readonly string[]): 
 }
 
 function shmemFreeRest(p: Panfrost, o: GemObject, resv: boolean, stack: readonly string[]): void {
-  const lk = p.sys.locking.locking;
   const k = p.k;
   const ip = 'drm_gem_shmem_free+0x7c/0x198';
   if (p.generic) {
@@ -203,7 +201,7 @@ function shmemFreeRest(p: Panfrost, o: GemObject, resv: boolean, stack: readonly
     p.w32(f(o, SHMEM.pagesUseCount), 1, 'drm_gem_shmem_free', ip, stack);
     shmemPutPagesLocked(p, o, ip, stack);
   }
-  if (resv) lk.unlock(resvLock(o), { ip: 'drm_gem_shmem_free+0x118/0x198', stack });
+  if (resv) p.sys.locking.ww.wwMutexUnlock(resvLock(o), { ip: 'drm_gem_shmem_free+0x118/0x198', stack });
   // drm_gem_object_release(), kfree(shmem)
   p.kfree(o.va, 'drm_gem_shmem_free', null);
   o.freed = true;
@@ -237,7 +235,8 @@ function shrinkerCount(p: Panfrost, sc: ShrinkControl): number {
   const ip = 'drm_gem_shmem_shrinker_count_objects+0x38/0xe0';
   const stack = ['do_shrink_slab+0xa8/0x808', ...sc.stack.slice(1)];
   if (!lk.lock('gem_shrinker->lock', 'write', { ip, stack, trylock: true })) return 0;
-  const walk = p.heads.walk(p.gemShrinker + BigInt(GEM_SHRINKER.lruEvictable), p.objects.length + 1, ip, stack);
+  const walk = p.heads.walk(p.gemShrinker + BigInt(GEM_SHRINKER.lruEvictable), ip, stack);
+  if (walk.endless) p.spinForever('drm_gem_shmem_shrinker_count_objects');
   let count = 0;
   for (const e of walk.entries) count += p.r32(e - BigInt(SHMEM.madvList) + BigInt(GEM.size), ip, stack);
   lk.unlock('gem_shrinker->lock', { ip: 'drm_gem_shmem_shrinker_count_objects+0x98/0xe0', stack });
@@ -281,7 +280,7 @@ function runObjectsScan(p: Panfrost, free: GemFree, nrToScan: number, contention
     const resvVa = p.r64(o.va + BigInt(GEM.resv), 'drm_gem_shmem_shrinker_run_objects_scan+0x1d8/0x5b8', stack);
     // dma_resv_trylock(obj->resv): the lock word behind the pointer the object holds
     p.r64(resvVa, 'ww_mutex_trylock+0x2c/0x108', ['drm_gem_shmem_shrinker_run_objects_scan+0x1e4/0x5b8', ...stack]);
-    if (!lk.lock(resvLock(o), 'write', { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x1e4/0x5b8', stack, trylock: true })) {
+    if (!p.sys.locking.ww.wwMutexTrylock(resvLock(o), null, { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x1e4/0x5b8', stack })) {
       contention.v = true;
     } else {
       if (lk.lock('dev->object_name_lock', 'write', { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x214/0x5b8', stack, trylock: true })) {
@@ -294,7 +293,7 @@ function runObjectsScan(p: Panfrost, free: GemFree, nrToScan: number, contention
         }
         lk.unlock('dev->object_name_lock', { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x3f8/0x5b8', stack });
       } else contention.v = true;
-      lk.unlock(resvLock(o), { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x40c/0x5b8', stack });
+      p.sys.locking.ww.wwMutexUnlock(resvLock(o), { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x40c/0x5b8', stack });
     }
     drmGemObjectPut(p, o, free, 'drm_gem_shmem_shrinker_run_objects_scan+0x42c/0x5b8', stack);
     lk.lock('gem_shrinker->lock', 'write', { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x434/0x5b8', stack });

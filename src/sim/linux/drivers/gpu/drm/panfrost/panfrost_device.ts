@@ -7,6 +7,8 @@ import type { Deps } from '../../../../../machine/modules.ts';
 import type { PhysInfo, Subsystem } from '../../../../../machine/subsystem.ts';
 import { kread32, kread64, kwrite, kwrite32, kwrite64, type OnFault } from '../../../../../machine/kaccess.ts';
 import { kernelFault } from '../../../../arch/x86/mm/fault.ts';
+import { TaskBlocked } from '../../../../kernel/hung_task.ts';
+import { TASK_SPINNING } from '../../../../include/linux/sched.ts';
 import type { Frame } from '../../../../kernel/kallsyms.ts';
 import { PAGE_SIZE } from '../../../../include/linux/mm_types.ts';
 import { PFDEV, GEM_SHRINKER } from '../../../../include/drm/drm_gem_shmem_helper.ts';
@@ -16,7 +18,7 @@ import { ListHeads } from './panfrost_list.ts';
 
 export const EV_GEM = eventKind('drm.gem');
 
-export type PanfrostDeps = Deps<'slub' | 'locking' | 'traps' | 'vmalloc' | 'user' | 'mm'>;
+export type PanfrostDeps = Deps<'slub' | 'locking' | 'traps' | 'vmalloc' | 'user' | 'mm' | 'lists'>;
 
 /** One GEM object as the model tracks it beside its bytes in simulated memory. */
 export interface GemObject {
@@ -107,6 +109,16 @@ export class Panfrost implements Subsystem<PanfrostSnapshot> {
   /** The v6 series is applied: Panfrost uses the generic drm-shmem shrinker. */
   get generic(): boolean {
     return this.k.patch('drm_shmem_generic_shrinker');
+  }
+
+  // A list walk that never gets back to its head (reported as list.endless_walk by the walk): the kernel spins
+  // there for good (a preemptible loop under a mutex, so neither the soft-lockup detector nor khungtaskd
+  // says anything); the task runs no more
+  spinForever(fn: string): never {
+    const t = this.sys.locking.current();
+    t.state = TASK_SPINNING;
+    t.stateWhy = `spinning in ${fn} since event ${this.k.rec.current} (a list that never returns to its head)`;
+    throw new TaskBlocked(`${fn} spins on a broken list`);
   }
 
   // A load or store the CPU does at `ip` (with `stack` above it): an address nothing backs oopses there

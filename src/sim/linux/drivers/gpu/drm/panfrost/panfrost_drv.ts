@@ -2,8 +2,6 @@
 // CREATE_BO, MADVISE (with the stable fix "drm/panfrost: Fix shrinker list corruption by madvise IOCTL"
 // as config.patches.panfrost_madvise_list_move_tail), GEM_CLOSE, and a user task's page faults.
 import { eventKind } from '../../../../../engine/recorder.ts';
-import { TaskBlocked } from '../../../../kernel/hung_task.ts';
-import { TASK_SPINNING } from '../../../../include/linux/sched.ts';
 import { GFP_HIGHUSER_MOVABLE } from '../../../../include/linux/gfp_types.ts';
 import { PAGE_SIZE } from '../../../../include/linux/mm_types.ts';
 import { PANFROST_MADV_DONTNEED, PANFROST_MADV_WILLNEED, SHMEM } from '../../../../include/drm/drm_gem_shmem_helper.ts';
@@ -15,27 +13,12 @@ import { panfrostGemCreate, panfrostGemFreeObject, shrinkerList } from './panfro
 import { panfrostShrinker } from './panfrost_gem_shrinker.ts';
 
 export const EV_USER_FAULT = eventKind('mm.user_fault');
-export const EV_LIST_ENDLESS = eventKind('list.endless_walk');
 
 const ioctl = (fn: string): string[] => [fn, 'drm_ioctl_kernel+0xc4/0x170', 'drm_ioctl+0x214/0x450', ...IOCTL_ENTRY];
 
 /** The driver's shrinker: panfrost_gem_shrinker_init(), or the series' drm_gem_shmem_shrinker_register(). */
 export function panfrostRegisterShrinker(p: Panfrost): void {
-  p.shrinkers.register(p.generic ? genericShrinker(p, panfrostGemFreeObject) : panfrostShrinker(p, (head, fn, entries, stack) => endlessWalk(p, head, fn, entries, stack)));
-}
-
-// A list walk that never gets back to its head: the kernel spins there for good (preemptible, so
-// neither the soft-lockup detector nor khungtaskd says anything); kernscope reports it and stops the task
-function endlessWalk(p: Panfrost, head: string, fn: string, entries: readonly bigint[], stack: readonly string[]): never {
-  const k = p.k;
-  const loop = entries.length > 0 ? entries[entries.length - 1]! : 0n;
-  const title = `list walk in ${fn} does not return to ${head}`;
-  k.rec.emit(EV_LIST_ENDLESS, entries.length, 0, { fn, head });
-  k.rec.finding('list.endless_walk', title, { head, function: fn, head_addr: `0x${p.heads.head(head).toString(16)}`, loops_at: `0x${loop.toString(16)}`, entries: entries.length, stack: stack.join(' <- ') });
-  const t = p.sys.locking.current();
-  t.state = TASK_SPINNING;
-  t.stateWhy = `spinning in ${fn} since event ${k.rec.current} (${head} is a cycle that does not contain its head)`;
-  throw new TaskBlocked(title);
+  p.shrinkers.register(p.generic ? genericShrinker(p, panfrostGemFreeObject) : panfrostShrinker(p));
 }
 
 export function createBo(p: Panfrost, name: string, pages: number): GemObject | null {
@@ -53,9 +36,9 @@ export function madvise(p: Panfrost, o: GemObject, madv: number): { error: numbe
   krefGet(p, o, ip(0x50), stack);
   let retained: boolean;
   if (p.generic) {
-    lk.lock(resvLock(o), 'write', { ip: ip(0x88), stack });
+    p.sys.locking.ww.wwMutexLock(resvLock(o), null, { ip: ip(0x88), stack, interruptible: true });
     retained = shmemMadvise(p, o, madv, [ip(0xa0), ...stack]);
-    lk.unlock(resvLock(o), { ip: ip(0xb8), stack });
+    p.sys.locking.ww.wwMutexUnlock(resvLock(o), { ip: ip(0xb8), stack });
   } else {
     lk.lock('pfdev->shrinker_lock', 'write', { ip: ip(0x88), stack });
     lk.lock(`mappings:${o.name}`, 'write', { ip: ip(0x94), stack });

@@ -19,7 +19,7 @@ export function panfrostGemCreate(p: Panfrost, name: string, pages: number, stac
   p.w64(va + BigInt(GEM.dev), p.pfdev, 'drm_gem_private_object_init', ip, stack);
   p.w32(va + BigInt(GEM.size), pages * 4096, 'drm_gem_private_object_init', ip, stack);
   p.w64(va + BigInt(GEM.resv), va + BigInt(GEM.ownResv), 'drm_gem_private_object_init (obj->resv = &obj->_resv)', ip, stack);
-  lk.lockInit(resvLock(o), 'ww_mutex', 'reservation_ww_class_mutex', { ip: 'dma_resv_init+0x2c/0x58', stack });
+  p.sys.locking.ww.wwMutexInit(resvLock(o), 'reservation_ww_class', { ip: 'dma_resv_init+0x2c/0x58', stack });
   lk.lockInit(pagesLock(o), 'mutex', '&shmem->pages_lock', { ip, stack });
   lk.lockInit(`mappings:${name}`, 'mutex', '&bo->mappings.lock', { ip: 'panfrost_gem_create_object+0x6c/0xd8', stack });
   p.heads.initEntry(va + BigInt(SHMEM.madvList), 'drm_gem_shmem_create');
@@ -32,11 +32,16 @@ export function panfrostGemCreate(p: Panfrost, name: string, pages: number, stac
     p.w8(va + BigInt(SHMEM.purgeEnabled), 1, 'drm_gem_shmem_set_purgeable', 'drm_gem_shmem_set_purgeable+0x2c/0x80', stack);
   }
   const mapStack = ['panfrost_mmu_map+0x3c/0x150', 'panfrost_gem_open+0x1b0/0x230', 'drm_gem_handle_create_tail+0xf4/0x1c0', 'panfrost_gem_create_with_handle+0x5c/0x98', ...stack];
-  const lock = p.generic ? resvLock(o) : pagesLock(o);
-  lk.lock(lock, 'write', { ip: 'drm_gem_shmem_get_pages_sgt+0x40/0x108', stack: mapStack });
+  // 5.19: shmem->pages_lock; the series: dma_resv_lock(obj->resv, NULL)
+  const ww = p.sys.locking.ww;
+  const at = { ip: 'drm_gem_shmem_get_pages_sgt+0x40/0x108', stack: mapStack };
+  if (p.generic) ww.wwMutexLock(resvLock(o), null, at);
+  else lk.lock(pagesLock(o), 'write', at);
   const ret = shmemGetPagesSgt(p, o, mapStack);
   if (ret === 0 && p.generic) shmemUpdatePagesState(p, o, ['drm_gem_shmem_get_pages_sgt+0x98/0x108', ...mapStack]);
-  lk.unlock(lock, { ip: 'drm_gem_shmem_get_pages_sgt+0xc0/0x108', stack: mapStack });
+  const out = { ip: 'drm_gem_shmem_get_pages_sgt+0xc0/0x108', stack: mapStack };
+  if (p.generic) ww.wwMutexUnlock(resvLock(o), out);
+  else lk.unlock(pagesLock(o), out);
   if (ret !== 0) return null;
   return o;
 }

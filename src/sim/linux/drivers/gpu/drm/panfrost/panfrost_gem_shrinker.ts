@@ -9,10 +9,10 @@ import { shrinkerList } from './panfrost_gem.ts';
 
 const entryObject = (p: Panfrost, entry: bigint): GemObject | undefined => p.objects.find((o) => o.va + BigInt(SHMEM.madvList) === entry && !o.freed) ?? p.objects.find((o) => o.va + BigInt(SHMEM.madvList) === entry);
 
-/** How far a walk of the list may go before kernscope calls it endless: every object ever created, and the head. */
+/** How far the scan's own walk may go before kernscope calls it endless: every object ever created, and the head. */
 const bound = (p: Panfrost): number => p.objects.length + 1;
 
-export function panfrostShrinker(p: Panfrost, onEndless: (head: string, fn: string, entries: readonly bigint[], stack: readonly string[]) => void): Shrinker {
+export function panfrostShrinker(p: Panfrost): Shrinker {
   return {
     name: 'panfrost',
     countFn: 'panfrost_gem_shrinker_count',
@@ -25,11 +25,8 @@ export function panfrostShrinker(p: Panfrost, onEndless: (head: string, fn: stri
       const ip = 'panfrost_gem_shrinker_count+0x44/0xe8';
       const stack = ['do_shrink_slab+0xa8/0x808', ...sc.stack.slice(1)];
       if (!lk.lock('pfdev->shrinker_lock', 'write', { ip: 'panfrost_gem_shrinker_count+0x2c/0xe8', stack, trylock: true })) return 0;
-      const walk = p.heads.walk(shrinkerList(p), bound(p), ip, stack);
-      if (walk.endless) {
-        onEndless('pfdev->shrinker_list', 'panfrost_gem_shrinker_count', walk.entries, [ip, ...stack]);
-        return 0;
-      }
+      const walk = p.heads.walk(shrinkerList(p), ip, stack);
+      if (walk.endless) p.spinForever('panfrost_gem_shrinker_count');
       let count = 0;
       for (const e of walk.entries) {
         const o = entryObject(p, e);
@@ -52,8 +49,8 @@ export function panfrostShrinker(p: Panfrost, onEndless: (head: string, fn: stri
       while (e !== head) {
         if (freed >= sc.nrToScan) break;
         if (++steps > bound(p)) {
-          onEndless('pfdev->shrinker_list', 'panfrost_gem_shrinker_scan', [], [ip, ...stack]);
-          return freed;
+          p.k.rec.finding('list.endless_walk', `kernscope: list walk from 0x${head.toString(16)} in panfrost_gem_shrinker_scan never gets back to the head (more than ${bound(p)} entries)`, { head: `0x${head.toString(16)}`, at: `0x${e.toString(16)}`, reason: 'bound', entries: steps, caller: 'panfrost_gem_shrinker_scan' });
+          p.spinForever('panfrost_gem_shrinker_scan');
         }
         const next = p.r64(e, ip, stack);
         const o = entryObject(p, e);

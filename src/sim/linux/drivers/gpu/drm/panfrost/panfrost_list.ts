@@ -1,13 +1,15 @@
 // The list_heads the GEM shrinkers keep in simulated memory (pfdev->shrinker_list, the v6
-// shrinker's LRUs), named for the views, and the list.h operations on them as the GEM code calls them.
-import type { Panfrost } from './panfrost_device.ts';
-
-const LIST_POISON1 = 0xdead000000000100n;
-const LIST_POISON2 = 0xdead000000000122n;
+// shrinker's LRUs), named for the views, and the list.h operations the GEM code calls on them
+// (include/linux/list.h, with lib/list_debug.c's checks under CONFIG_DEBUG_LIST), each run as the
+// calling kernel function with its callers on the call stack that WARNs and oopses print.
+import { INIT_LIST_HEAD, list_add_tail, list_del, list_del_init, list_for_each, list_move_tail, registerListHead, type ListCtx, type ListWalk } from '../../../../include/linux/list.ts';
+import { frameOf, type Panfrost } from './panfrost_device.ts';
 
 export interface ListHeadsSnapshot {
   heads: [string, string][];
 }
+
+const fnOf = (ip: string): string => ip.replace(/\+.*/, '');
 
 export class ListHeads {
   /** Known heads by name: kernel virtual address. */
@@ -27,68 +29,49 @@ export class ListHeads {
     return this.heads.get(name) ?? 0n;
   }
 
+  /** Runs a list operation inlined into the function at `ip`, called from `stack` (innermost first). */
+  private as<T>(ip: string, stack: readonly string[], body: (ctx: ListCtx) => T): T {
+    const frames = [...stack].reverse().map(frameOf);
+    const caller = frameOf(ip);
+    return this.p.sys.traps.call([...frames, caller], () => body({ sys: this.p.sys, caller }));
+  }
+
   // INIT_LIST_HEAD() of a head the views know by name
   init(va: bigint, name: string, caller: string): void {
     this.heads.set(name, va);
-    this.initEntry(va, caller);
+    this.as(caller, [], (ctx) => {
+      INIT_LIST_HEAD(ctx, va, `INIT_LIST_HEAD in ${caller}`);
+      registerListHead(ctx, name, va);
+    });
   }
 
   initEntry(va: bigint, caller: string): void {
-    const w = `${caller}: INIT_LIST_HEAD`;
-    this.p.w64(va, va, w, caller, []);
-    this.p.w64(va + 8n, va, w, caller, []);
+    this.as(caller, [], (ctx) => INIT_LIST_HEAD(ctx, va, `INIT_LIST_HEAD in ${caller}`));
   }
 
-  // __list_add(), include/linux/list.h 5.19
-  private add3(entry: bigint, prev: bigint, next: bigint, who: string, ip: string, stack: readonly string[]): void {
-    const w = `${who} (${ip.replace(/\+.*/, '')})`;
-    this.p.w64(next + 8n, entry, w, ip, stack);
-    this.p.w64(entry, next, w, ip, stack);
-    this.p.w64(entry + 8n, prev, w, ip, stack);
-    this.p.w64(prev, entry, w, ip, stack);
+  addTail(entry: bigint, head: bigint, ip: string, stack: readonly string[]): boolean {
+    return this.as(ip, stack, (ctx) => list_add_tail(ctx, entry, head, `list_add_tail in ${fnOf(ip)}`));
   }
 
-  // list_add_tail()
-  addTail(entry: bigint, head: bigint, ip: string, stack: readonly string[]): void {
-    const prev = this.p.r64(head + 8n, ip, stack);
-    this.add3(entry, prev, head, 'list_add_tail', ip, stack);
+  del(entry: bigint, ip: string, stack: readonly string[]): boolean {
+    return this.as(ip, stack, (ctx) => list_del(ctx, entry, `list_del in ${fnOf(ip)}`));
   }
 
-  // __list_del_entry(): unlink
-  private delEntry(entry: bigint, ip: string, stack: readonly string[]): void {
-    const prev = this.p.r64(entry + 8n, ip, stack);
-    const next = this.p.r64(entry, ip, stack);
-    const w = `__list_del_entry (${ip.replace(/\+.*/, '')})`;
-    this.p.w64(next + 8n, prev, w, ip, stack);
-    this.p.w64(prev, next, w, ip, stack);
+  delInit(entry: bigint, ip: string, stack: readonly string[]): boolean {
+    return this.as(ip, stack, (ctx) => list_del_init(ctx, entry, `list_del_init in ${fnOf(ip)}`));
   }
 
-  // list_del(): unlink and poison
-  del(entry: bigint, ip: string, stack: readonly string[]): void {
-    this.delEntry(entry, ip, stack);
-    this.p.w64(entry, LIST_POISON1, `list_del (${ip.replace(/\+.*/, '')})`, ip, stack);
-    this.p.w64(entry + 8n, LIST_POISON2, `list_del (${ip.replace(/\+.*/, '')})`, ip, stack);
+  moveTail(entry: bigint, head: bigint, ip: string, stack: readonly string[]): boolean {
+    return this.as(ip, stack, (ctx) => list_move_tail(ctx, entry, head, `list_move_tail in ${fnOf(ip)}`));
   }
 
-  // list_del_init()
-  delInit(entry: bigint, ip: string, stack: readonly string[]): void {
-    this.delEntry(entry, ip, stack);
-    this.initEntry(entry, ip.replace(/\+.*/, ''));
-  }
-
-  // list_move_tail()
-  moveTail(entry: bigint, head: bigint, ip: string, stack: readonly string[]): void {
-    this.delEntry(entry, ip, stack);
-    this.addTail(entry, head, ip, stack);
-  }
-
-  // list_splice_tail(): list's entries before head; list itself is left as it was
+  // list_splice_tail(), include/linux/list.h: list's entries before head; list itself is left as it was
   spliceTail(list: bigint, head: bigint, ip: string, stack: readonly string[]): void {
     const first = this.p.r64(list, ip, stack);
     if (first === list) return;
     const last = this.p.r64(list + 8n, ip, stack);
     const at = this.p.r64(head + 8n, ip, stack);
-    const w = `list_splice_tail (${ip.replace(/\+.*/, '')})`;
+    const w = `list_splice_tail in ${fnOf(ip)}`;
     this.p.w64(first + 8n, at, w, ip, stack);
     this.p.w64(at, first, w, ip, stack);
     this.p.w64(last, head, w, ip, stack);
@@ -100,18 +83,8 @@ export class ListHeads {
     return n === head ? null : n;
   }
 
-  /**
-   * list_for_each() from head: the entries, or `endless` when the walk does not come back to the
-   * head within `bound` steps (the kernel would spin there).
-   */
-  walk(head: bigint, bound: number, ip: string, stack: readonly string[]): { entries: bigint[]; endless: boolean } {
-    const entries: bigint[] = [];
-    let n = this.p.r64(head, ip, stack);
-    while (n !== head) {
-      if (entries.length >= bound) return { entries, endless: true };
-      entries.push(n);
-      n = this.p.r64(n, ip, stack);
-    }
-    return { entries, endless: false };
+  /** list_for_each() from head; an endless walk is reported by the walk itself (list.endless_walk). */
+  walk(head: bigint, ip: string, stack: readonly string[]): ListWalk {
+    return this.as(ip, stack, (ctx) => list_for_each(ctx, head));
   }
 }
