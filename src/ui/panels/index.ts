@@ -9,7 +9,7 @@ import { findingsPanel } from './findings/index.ts';
 import { framebufferPanel } from './framebuffer/index.ts';
 import { ftracePanel } from './ftrace/index.ts';
 import { hexPanel } from './hex/index.ts';
-import { libraryPanel } from './library/index.ts';
+import { libraryPanel } from './library/index.tsx';
 import { locksPanel } from './locks/index.ts';
 import { mapPanel } from './map/index.ts';
 import { optionsPanel } from './options/index.ts';

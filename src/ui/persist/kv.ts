@@ -1,5 +1,5 @@
 // Where drafts and the user's scenarios are kept: IndexedDB in the browser, a Map in tests.
-import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import type { UseStore } from 'idb-keyval';
 
 export interface KeyValue {
   get(key: string): Promise<unknown>;
@@ -21,13 +21,25 @@ export function memoryKv(): KeyValue {
 
 /** One IndexedDB database per store: idb-keyval keeps one object store per database. */
 export function idbKv(dbName: string): KeyValue {
-  let store: UseStore | null = null;
-  // opened on first use, so a page that never edits opens nothing
-  const db = () => (store ??= createStore(dbName, 'keyval'));
+  // loaded and opened on first use: the first page load carries neither
+  let opened: Promise<{ idb: typeof import('idb-keyval'); store: UseStore }> | null = null;
+  const db = () => (opened ??= import('idb-keyval').then((idb) => ({ idb, store: idb.createStore(dbName, 'keyval') })));
   return {
-    get: (k) => get<unknown>(k, db()),
-    set: (k, v) => set(k, v, db()),
-    del: (k) => del(k, db()),
-    entries: async () => (await entries<IDBValidKey, unknown>(db())).filter((e): e is [string, unknown] => typeof e[0] === 'string'),
+    get: async (k) => {
+      const { idb, store } = await db();
+      return idb.get<unknown>(k, store);
+    },
+    set: async (k, v) => {
+      const { idb, store } = await db();
+      return idb.set(k, v, store);
+    },
+    del: async (k) => {
+      const { idb, store } = await db();
+      return idb.del(k, store);
+    },
+    entries: async () => {
+      const { idb, store } = await db();
+      return (await idb.entries<IDBValidKey, unknown>(store)).filter((e): e is [string, unknown] => typeof e[0] === 'string');
+    },
   };
 }

@@ -52,7 +52,7 @@ function Row({ e, current }: { e: LibraryEntry; current: boolean }) {
       <div className="lib-name">
         <b>{e.name}</b>
         <span className="muted small">
-          {slug ?? 'not valid JSON'} · saved {new Date(e.updated).toLocaleString()}
+          {slug ?? 'not valid JSON'} · saved {new Date(e.updated).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' })}
           {current ? ' · in the editor' : ''}
         </span>
       </div>
@@ -101,10 +101,4 @@ export function LibraryPanel() {
       )}
     </div>
   );
-}
-
-/** How many scenarios the library holds, on its tab. */
-export function LibraryBadge() {
-  const n = useAppState((s) => s.library.length);
-  return n > 0 ? <span className="badge">{n}</span> : null;
 }
