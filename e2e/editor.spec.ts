@@ -84,10 +84,12 @@ test('validation errors are shown inline at their JSON path', async ({ page }) =
   await ready(page);
   await openEditor(page);
   await editor(page).fill(BROKEN);
+  // checked as typed, before any Run: the wrong value itself is underlined
+  const marked = page.locator('.cm-lintRange-error');
+  await expect(marked.filter({ hasText: '"64"' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('alert', { name: 'Scenario errors' })).toContainText('steps[0].size: expected a positive integer');
-  // the wrong value itself is underlined, and its message is on hover
-  const marked = page.locator('.cm-lintRange-error');
+  // and its message is on hover
   await expect(marked.filter({ hasText: '"64"' })).toHaveCount(1);
   await expect(marked.filter({ hasText: '"kmem_cache_alocate"' })).toHaveCount(1);
   await expect(page.locator('.cm-gutter-lint .cm-lint-marker-error')).toHaveCount(2);
@@ -96,7 +98,8 @@ test('validation errors are shown inline at their JSON path', async ({ page }) =
   await page.screenshot({ path: `${SCREENS}/editor-inline-error.png` });
   // a JSON syntax error is marked as it is typed
   await editor(page).fill('{ "format": "kernscope/1", ');
-  await expect(page.locator('.cm-lintRange-error')).not.toHaveCount(0);
+  await expect(page.locator('.cm-lintPoint-error, .cm-lintRange-error')).not.toHaveCount(0);
+  await expect(page.locator('.cm-gutter-lint .cm-lint-marker-error')).toHaveCount(1);
 });
 
 test('completion offers op names and the fields of the op', async ({ page }) => {

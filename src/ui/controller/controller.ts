@@ -2,6 +2,7 @@
 // and sharing, the cursor, play, the layout, and fetching what the panels on screen show.
 // Components call these and read the store; panels' own actions live in their folders.
 import type { BundledScenario } from '../bundledList.ts';
+import type { InputError } from '../../worker/protocol.ts';
 import type { Engine } from '../engine.ts';
 import type { PanelId, PanelSlices } from '../panels/index.ts';
 import { memoryPersist, type Persist } from '../persist/persist.ts';
@@ -33,7 +34,7 @@ export class Controller implements RunAccess {
 
   constructor(
     readonly store: AppStore,
-    engine: Engine,
+    private readonly engine: Engine,
     readonly bundled: readonly BundledScenario[],
     host: Host,
     /** Drafts and the user's library: IndexedDB on the page, memory in tests. */
@@ -59,6 +60,11 @@ export class Controller implements RunAccess {
     await this.library.load();
     await this.address.follow(search, hash, true);
     await this.drafts.start(named);
+  }
+
+  /** The input errors of a text, without running it (the editor checks as you type). */
+  check(text: string): Promise<InputError[]> {
+    return this.engine.validate(text);
   }
 
   /** The run shown. */

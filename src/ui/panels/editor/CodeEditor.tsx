@@ -9,6 +9,7 @@ import { EditorView, keymap, type Command } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 import schemaFile from '../../../../kernscope.schema.json';
+import type { InputError } from '../../../worker/protocol.ts';
 import { useController } from '../../context.ts';
 import type { Controller } from '../../controller/controller.ts';
 import { scenarioCompletion, type JsonSchema } from './completion.ts';
@@ -24,20 +25,27 @@ const errorsChanged = StateEffect.define<null>();
 
 const syntax = jsonParseLinter();
 
-/** The JSON syntax error as typed, and the last run attempt's errors at their paths in the text. */
-function diagnostics(c: Controller, view: EditorView): Diagnostic[] {
+/**
+ * What is wrong with the text as typed: its JSON syntax error, else what the engine's validator
+ * says (the same check Run makes), each at its JSON path; the last run attempt's errors if the
+ * engine cannot answer.
+ */
+async function diagnostics(c: Controller, view: EditorView): Promise<Diagnostic[]> {
   const text = view.state.doc.toString();
-  const out: Diagnostic[] = text.trim() === '' ? [] : syntax(view);
-  const errors = c.store.getState().inputErrors;
-  if (errors.length === 0) return out;
-  const spans = jsonSpans(text);
-  for (const e of errors) {
-    // the JSON syntax error is the live one above
-    if (e.path === '' && e.message.startsWith('not valid JSON')) continue;
-    const r = errorRange(text, e, spans);
-    out.push({ from: r.from, to: r.to, severity: 'error', source: 'kernscope', message: e.path ? `${e.path}: ${e.message}` : e.message });
+  if (text.trim() === '') return [];
+  const bad = syntax(view);
+  if (bad.length > 0) return bad;
+  let errors: InputError[];
+  try {
+    errors = await c.check(text);
+  } catch {
+    errors = c.store.getState().inputErrors;
   }
-  return out;
+  const spans = jsonSpans(text);
+  return errors.map((e) => {
+    const r = errorRange(text, e, spans);
+    return { from: r.from, to: r.to, severity: 'error', source: 'kernscope', message: e.path ? `${e.path}: ${e.message}` : e.message };
+  });
 }
 
 /** Tab: two spaces at each cursor, or the selected lines indented by two. */
