@@ -56,6 +56,7 @@ test('what is typed is kept in IndexedDB and offered back after a reload, beside
   await expect(picker(page)).toHaveValue('slub-double-free');
   const offer = page.locator('.notice').filter({ hasText: 'you have a draft of slub-double-free' });
   await expect(offer).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/draft-offer.png` });
   await offer.getByRole('button', { name: 'Open the draft' }).click();
   await expect(page.getByRole('tab', { name: 'Editor' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('.cm-editor')).toBeVisible();

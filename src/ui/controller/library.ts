@@ -5,9 +5,7 @@ import type { Persist } from '../persist/persist.ts';
 import { SCRATCH_KEY, type AppStore } from '../store.ts';
 import type { Drafts } from './drafts.ts';
 import type { Loader } from './loader.ts';
-import type { Notices } from './notices.ts';
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+import { errorText as message, type Notices } from './notices.ts';
 
 /** The library entry a draft key names, or null. */
 export function libraryId(key: string): string | null {

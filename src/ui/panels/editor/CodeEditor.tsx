@@ -5,7 +5,7 @@ import { autocompletion } from '@codemirror/autocomplete';
 import { json, jsonParseLinter } from '@codemirror/lang-json';
 import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { Annotation, EditorSelection, Prec, StateEffect } from '@codemirror/state';
-import { EditorView, keymap, type Command } from '@codemirror/view';
+import { EditorView, keymap, placeholder, type Command } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 import schemaFile from '../../../../kernscope.schema.json';
@@ -106,6 +106,7 @@ export default function CodeEditor() {
           { key: 'Tab', run: indent, shift: outdent },
         ]),
         json(),
+        placeholder('{"format": "kernscope/1", "name": "...", "steps": [...]}'),
         autocompletion({ override: [scenarioCompletion(SCHEMA)], activateOnTyping: true }),
         linter((v) => diagnostics(c, v), { delay: 300, needsRefresh: (u) => u.transactions.some((t) => t.effects.some((e) => e.is(errorsChanged))) }),
         lintGutter(),
