@@ -35,8 +35,17 @@ describe('completion from the scenario schema', () => {
     expect(offered('{"steps": [{"op": "repeat", "times": 2, "steps": [{"op": "kfree", "|')).toContain('ptr');
   });
 
+  it('offers field names for a bare word typed where a key goes, to be inserted quoted', () => {
+    const pos = '{"steps": [{"op": "kfree", pt'.length;
+    const state = EditorState.create({ doc: '{"steps": [{"op": "kfree", pt' });
+    const r = completeAt(SCHEMA, state, pos);
+    expect(r?.from).toBe(pos - 2);
+    expect(r?.options.map((o) => o.label)).toContain('ptr');
+  });
+
   it('offers nothing outside a string or where the schema has no names', () => {
     expect(offered('{"steps": [|')).toEqual([]);
+    expect(offered('{"steps": [{"op": "kfree", "cpu": 1|')).toEqual([]);
     expect(offered('{"name": "x|')).toEqual([]);
   });
 });

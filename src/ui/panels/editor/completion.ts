@@ -138,27 +138,32 @@ function replaceString(text: string): Completion['apply'] {
 export function completeAt(root: JsonSchema, state: EditorState, pos: number, explicit = false): CompletionResult | null {
   const line = state.doc.lineAt(pos);
   const q = openString(line.text, pos - line.from);
-  if (q === null) return null;
-  const from = line.from + q;
-  // what stands before the opening quote tells a key (after { or ,) from a value (after :)
-  const before = state.sliceDoc(Math.max(0, from - 200), from).replace(/\s+$/, '');
+  // in a string from its opening quote; outside one, a bare word typed where a key goes
+  const word = q === null ? /[A-Za-z_$][\w$]*$/.exec(line.text.slice(0, pos - line.from)) : null;
+  if (q === null && word === null && !explicit) return null;
+  const from = q !== null ? line.from + q : pos - (word?.[0].length ?? 0);
+  // what stands before it tells a key (after { or ,) from a value (after :)
+  const ahead = state.sliceDoc(Math.max(0, from - 200), from);
+  const before = ahead.replace(/\s+$/, '');
   const mark = before.at(-1);
   if (mark === undefined) return null;
-  const markPos = from - (state.sliceDoc(Math.max(0, from - 200), from).length - before.length) - 1;
+  const markPos = from - (ahead.length - before.length) - 1;
   // the text up to the cursor is what counts; a small scenario parses in well under a millisecond
   let node: SyntaxNode | null = jsonLanguage.parser.parse(state.sliceDoc(0, pos)).resolveInner(markPos, 1);
   let options: Completion[];
-  if (mark === ':') {
+  if (mark === ':' && q !== null) {
     while (node && node.name !== 'Property') node = node.parent;
     if (!node) return null;
     options = valuesAt(root, placeOf(state, node)).map((v) => ({ label: JSON.stringify(v), displayLabel: v, type: 'enum', apply: replaceString(JSON.stringify(v)) }));
   } else if (mark === '{' || mark === ',') {
     while (node && node.name !== 'Object' && node.name !== 'Array') node = node.parent;
     if (!node || node.name !== 'Object') return null;
-    options = fieldsAt(root, placeOf(state, node)).map((k) => ({ label: JSON.stringify(k), displayLabel: k, type: 'property', apply: replaceString(`${JSON.stringify(k)}: `) }));
+    const fields = fieldsAt(root, placeOf(state, node));
+    // a bare word matches the names without their quotes
+    options = fields.map((k) => ({ label: q !== null ? JSON.stringify(k) : k, displayLabel: k, type: 'property', apply: replaceString(`${JSON.stringify(k)}: `) }));
   } else return null;
   if (options.length === 0 && !explicit) return null;
-  return { from, to: pos, options, validFor: /^"[^"\\]*$/ };
+  return { from, to: pos, options, validFor: q !== null ? /^"[^"\\]*$/ : /^[\w$]*$/ };
 }
 
 export function scenarioCompletion(root: JsonSchema): CompletionSource {
