@@ -57,6 +57,8 @@ export const ConfigSchema = z.strictObject({
 }, { error: 'expected an object' });
 
 export const HeaderSchema = z.strictObject({
+  /** Where an editor finds the JSON Schema (kernscope.schema.json); ignored by the simulator. */
+  $schema: z.string({ error: 'expected a URL or path of the JSON Schema (string)' }).optional(),
   format: z.literal('kernscope/1', { error: 'expected "kernscope/1"' }),
   name: z.string({ error: 'expected a slug' }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a slug like "slub-double-free" ([a-z0-9][a-z0-9-]*)' }),
   title: z.string({ error: 'expected a string' }).optional(),

@@ -9,6 +9,7 @@ import { findingsPanel } from './findings/index.ts';
 import { framebufferPanel } from './framebuffer/index.ts';
 import { ftracePanel } from './ftrace/index.ts';
 import { hexPanel } from './hex/index.ts';
+import { libraryPanel } from './library/index.tsx';
 import { listPanel } from './list/index.ts';
 import { locksPanel } from './locks/index.ts';
 import { mapPanel } from './map/index.ts';
@@ -22,6 +23,7 @@ export const PANELS = {
   timeline: timelinePanel,
   description: descriptionPanel,
   editor: editorPanel,
+  library: libraryPanel,
   options: optionsPanel,
   dmesg: dmesgPanel,
   hex: hexPanel,
