@@ -19,6 +19,7 @@ import type { UserMm } from '../linux/mm/mmap.ts';
 import type { ScenarioRunner } from '../scenario/runner.ts';
 import type { Ttm } from '../linux/drivers/gpu/drm/ttm/ttm_module.ts';
 import type { NouveauDrm } from '../linux/drivers/gpu/drm/nouveau/nouveau_drm.ts';
+import type { PagePool } from '../linux/net/core/page_pool.ts';
 
 /** Every module of the machine, by the name others use to depend on it. */
 export interface ModuleTypes {
@@ -47,6 +48,8 @@ export interface ModuleTypes {
   ttm: Ttm;
   /** The GPU (machine.vramMiB > 0) and its nouveau driver. */
   nouveau: NouveauDrm;
+  /** The network stack's page_pools and the skbs on their pages. */
+  page_pool: PagePool;
 }
 
 export type ModuleName = keyof ModuleTypes;

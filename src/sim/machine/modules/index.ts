@@ -16,6 +16,7 @@ import { usermmModule } from './usermm.ts';
 import { vmallocModule } from './vmalloc.ts';
 import { ttmModule } from './ttm.ts';
 import { nouveauModule } from './nouveau.ts';
+import { pagePoolModule } from './page_pool.ts';
 
 export const MODULES = [
   mmModule,
@@ -33,6 +34,7 @@ export const MODULES = [
   usermmModule,
   ttmModule,
   nouveauModule,
+  pagePoolModule,
 ] as const;
 
 /** The list as the machine iterates it. */
