@@ -4,7 +4,7 @@ import { PAGE_SIZE } from '../../linux/include/linux/mm_types.ts';
 import type { SkBuff } from '../../linux/include/linux/skbuff.ts';
 import { PP_FLAG_NAMES, PP_FLAG_PAGE_FRAG, PP_RING_MAX, USHRT_MAX } from '../../linux/include/net/page_pool.ts';
 
-import { buildSkb, kfreeSkb, pskbExpandHead, skbAddRxFrag, skbClone, skbMarkForRecycle } from '../../linux/net/core/skbuff.ts';
+import { buildSkb, kfreeSkb, kfreeSkbPartial, napiAllocSkb, pskbExpandHead, skbAddRxFrag, skbClone, skbMarkForRecycle, skbPull, skbTryCoalesce } from '../../linux/net/core/skbuff.ts';
 import type { OpsOf } from '../../machine/modules.ts';
 import { ScenarioRuntimeError } from '../binding.ts';
 import type { ScenarioRunner } from '../runner.ts';
@@ -46,6 +46,7 @@ function build(r: ScenarioRunner, step: { skb: string; buf: string; offset?: num
   // pagecnt_bias batching: the frame's reference comes out of the driver's bias
   if (pp.pageState(b.pfn).bias > 0) pp.biasTake(b.pfn);
   if (!buildSkb(pp, r.machine.slub, step.skb, { pfn: b.pfn, off, size })) throw new ScenarioRuntimeError(path, 'out of memory for the sk_buff');
+  b.posted = false;
 }
 
 export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
@@ -95,7 +96,7 @@ export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
     if (!got) throw new ScenarioRuntimeError(path, 'the page allocator is out of memory');
     pp.handOut(got.pfn, got.off, got.size);
     if (step.pagecnt_bias) pp.biasCharge(got.pfn, USHRT_MAX);
-    pp.st.bufs.push({ name: step.as, pool: pi, ...got });
+    pp.st.bufs.push({ name: step.as, pool: pi, ...got, posted: true });
   },
   page_pool_put(r, step, path) {
     const pp = r.machine.page_pool;
@@ -103,6 +104,7 @@ export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
     const b = buf(r, step.buf, path);
     // a driver that batches references gives back what it did not hand out before the put
     if (pp.pageState(b.pfn).bias > 0) pp.biasDrain(b.pfn);
+    b.posted = false;
     pp.putPagePool(pi, b.pfn, step.direct ?? false, r.rec.ctx.task, b.off);
   },
   page_pool_destroy(r, step, path) {
@@ -113,6 +115,24 @@ export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
   },
   build_skb(r, step, path) {
     build(r, step, path);
+  },
+  napi_alloc_skb(r, step, path) {
+    newName(r, step.skb, path, 'skb');
+    if (!napiAllocSkb(r.machine.page_pool, r.machine.slub, step.skb, step.len)) throw new ScenarioRuntimeError(path, 'out of memory for the sk_buff');
+  },
+  skb_pull(r, step, path) {
+    const skb = skbNamed(r, step.skb, path);
+    // __skb_pull(): BUG_ON(skb->len < skb->data_len) — pulling past the linear part is the scenario's mistake
+    if (step.len > skb.headlen) throw new ScenarioRuntimeError(`${path}.len`, `skb "${skb.name}" has ${skb.headlen} bytes in its linear part`);
+    skbPull(skb, step.len);
+  },
+  tcp_try_coalesce(r, step, path) {
+    const pp = r.machine.page_pool;
+    const to = skbNamed(r, step.to, path, 'to');
+    const from = skbNamed(r, step.from, path, 'from');
+    if (to === from) throw new ScenarioRuntimeError(`${path}.from`, 'an skb cannot be coalesced into itself');
+    // tcp_try_coalesce(): on success the stack frees what is left of from (kfree_skb_partial())
+    if (skbTryCoalesce(pp, to, from).ok) kfreeSkbPartial(pp, r.machine.slub, from);
   },
   skb_add_rx_frag(r, step, path) {
     const pp = r.machine.page_pool;
@@ -125,6 +145,7 @@ export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
     // pagecnt_bias batching: the frame's reference comes out of the driver's bias, not page_ref_inc()
     if (pp.pageState(b.pfn).bias > 0) pp.biasTake(b.pfn);
     skbAddRxFrag(pp, skb, { pfn: b.pfn, off, size });
+    b.posted = false;
   },
   skb_mark_for_recycle(r, step, path) {
     skbMarkForRecycle(skbNamed(r, step.skb, path));

@@ -38,5 +38,9 @@ export interface SkBuff {
   ppRecycle: boolean;
   cloned: boolean;
   len: number;
+  /** skb_headlen(): bytes in the linear part. */
+  headlen: number;
+  /** skb_tailroom(). */
+  tailroom: number;
   freed: boolean;
 }

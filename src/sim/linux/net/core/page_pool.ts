@@ -52,7 +52,7 @@ export interface NetState {
   /** Pages already reported as double-recycled (one report per page). */
   reported: number[];
   /** Buffers named by scenario steps: a page or a fragment of one. */
-  bufs: { name: string; pool: number; pfn: number; off: number; size: number }[];
+  bufs: { name: string; pool: number; pfn: number; off: number; size: number; posted: boolean }[];
 }
 
 const EMPTY = (): NetState => ({ pools: [], pages: [], handouts: [], skbs: [], shinfos: [], iovaNext: 0x100000000, reported: [], bufs: [] });
@@ -124,6 +124,8 @@ export class PagePool implements Subsystem<NetState> {
       const inHead = Math.floor(sh.head / PAGE_SIZE) === pfn && sh.headFrag;
       if (inHead || sh.frags.some((f) => f.pfn === pfn)) out.push(s.name);
     }
+    // buffers the driver posted to the NIC's RX ring and has not received into an skb yet
+    for (const b of this.st.bufs) if (b.posted && b.pfn === pfn) out.push(`rx:${b.name}`);
     return out;
   }
 
@@ -150,9 +152,6 @@ export class PagePool implements Subsystem<NetState> {
     }
     p.set(pfn, F_REFCOUNT, ref - 1);
     if (ref - 1 > 0) return;
-    // free_pages_prepare(): a page still marked as page_pool's is freed under the pool
-    const pg = this.page(pfn);
-    if (pg?.magic) this.badPage(pfn, 'page_pool leak');
     if (this.mm.wantInitOnFree()) k.memFill(pfn * PAGE_SIZE, PAGE_SIZE << order, 0, 'init_on_free (kernel_init_pages)');
     k.buddy.freeBlock(pfn, order);
   }

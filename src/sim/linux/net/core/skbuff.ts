@@ -1,12 +1,11 @@
 // net/core/skbuff.c 5.15, the paths page_pool recycling runs through: napi_build_skb(),
-// skb_add_rx_frag(), skb_clone(), pskb_expand_head(), skb_release_data(), skb_free_head(),
-// kfree_skb()/consume_skb(). skb_release_data() is the thread's tree: it does not clear
-// skb->pp_recycle on the cloned path.
+// napi_alloc_skb(), skb_add_rx_frag(), skb_clone(), pskb_expand_head(), skb_try_coalesce() with
+// kfree_skb_partial(), skb_release_data(), skb_free_head(), kfree_skb()/consume_skb().
 import { eventKind } from '../../../engine/recorder.ts';
 import type { Slub } from '../../mm/slub.ts';
 import type { KmemCache } from '../../mm/slab.ts';
 import { PAGE_SIZE } from '../../include/linux/mm_types.ts';
-import { SKB_SHINFO_SIZE, SKB_SIZE, type SkBuff, type SkbFrag, type SkbShinfo } from '../../include/linux/skbuff.ts';
+import { MAX_SKB_FRAGS, SKB_SHINFO_SIZE, SKB_SIZE, type SkBuff, type SkbFrag, type SkbShinfo } from '../../include/linux/skbuff.ts';
 import { PP_FLAG_PAGE_FRAG } from '../../include/net/page_pool.ts';
 import type { PagePool } from './page_pool.ts';
 
@@ -16,6 +15,11 @@ export const EV_SKB_CLONE = eventKind('skb.clone');
 export const EV_SKB_EXPAND = eventKind('skb.expand_head');
 export const EV_SKB_RELEASE = eventKind('skb.release_data');
 export const EV_SKB_FREE = eventKind('skb.free');
+export const EV_SKB_COALESCE = eventKind('skb.coalesce');
+
+/** NET_SKB_PAD and NET_IP_ALIGN on x86-64 (headroom napi_alloc_skb() reserves). */
+const NET_SKB_PAD = 64;
+const NET_IP_ALIGN = 0;
 
 export const PATCH_ATOMIC_FRAG_COUNT = 'page_pool_atomic_frag_count';
 
@@ -27,7 +31,7 @@ function headCache(slub: Slub): KmemCache {
 function newSkb(pp: PagePool, slub: Slub, name: string, shinfo: number): SkBuff | null {
   const obj = slub.kmemCacheAlloc(headCache(slub));
   if (obj === null) return null;
-  const skb: SkBuff = { name, obj, shinfo, ppRecycle: false, cloned: false, len: 0, freed: false };
+  const skb: SkBuff = { name, obj, shinfo, ppRecycle: false, cloned: false, len: 0, headlen: 0, tailroom: 0, freed: false };
   pp.st.skbs.push(skb);
   return skb;
 }
@@ -39,7 +43,7 @@ export function buildSkb(pp: PagePool, slub: Slub, name: string, buf: { pfn: num
   pp.st.shinfos.push(sh);
   const skb = newSkb(pp, slub, name, id);
   if (!skb) return null;
-  skb.len = Math.max(0, buf.size - SKB_SHINFO_SIZE);
+  skb.len = skb.headlen = Math.max(0, buf.size - SKB_SHINFO_SIZE);
   pp.k.rec.emit(EV_SKB_BUILD, sh.head, buf.size, { skb: name });
   return skb;
 }
@@ -63,6 +67,7 @@ export function skbClone(pp: PagePool, slub: Slub, skb: SkBuff, name: string): S
   if (!n) return null;
   const sh = pp.st.shinfos[skb.shinfo]!;
   n.len = skb.len;
+  n.headlen = skb.headlen;
   n.ppRecycle = skb.ppRecycle;
   n.cloned = skb.cloned = true;
   sh.dataref++;
@@ -75,17 +80,19 @@ function skbCloned(pp: PagePool, skb: SkBuff): boolean {
   return skb.cloned && pp.st.shinfos[skb.shinfo]!.dataref !== 1;
 }
 
-// skb_frag_ref(): get_page(); with page_pool_atomic_frag_count a page_pool fragment of a recycling skb takes a fragment count instead
-function skbFragRef(pp: PagePool, skb: SkBuff, f: SkbFrag): void {
+// __skb_frag_ref(): get_page()
+function skbFragRef(pp: PagePool, f: SkbFrag): void {
+  pp.pageRefAdd(f.pfn, 1);
+}
+
+// page_pool_atomic_frag_count: a page_pool fragment gets a fragment count of its own (atomic_long_inc(&page->pp_frag_count))
+function ppFragRef(pp: PagePool, f: SkbFrag): boolean {
   const pg = pp.page(f.pfn);
   const pool = pg && pg.magic && pg.pool >= 0 ? pp.st.pools[pg.pool]! : null;
-  if (pp.k.patch(PATCH_ATOMIC_FRAG_COUNT) && skb.ppRecycle && pool && pool.flags & PP_FLAG_PAGE_FRAG) {
-    // atomic_long_inc(&page->pp_frag_count): the new owner holds a fragment reference of its own
-    pg!.fragCount = (BigInt(pg!.fragCount) + 1n).toString();
-    pp.handOut(f.pfn, f.off, f.size);
-    return;
-  }
-  pp.pageRefAdd(f.pfn, 1);
+  if (!pool || (pool.flags & PP_FLAG_PAGE_FRAG) === 0) return false;
+  pg!.fragCount = (BigInt(pg!.fragCount) + 1n).toString();
+  pp.handOut(f.pfn, f.off, f.size);
+  return true;
 }
 
 // pskb_expand_head(): a new kmalloc head; a shared old head keeps its frags through page references
@@ -100,7 +107,7 @@ export function pskbExpandHead(pp: PagePool, slub: Slub, skb: SkBuff, nhead: num
   pp.st.shinfos.push(sh);
   pp.k.rec.emit(EV_SKB_EXPAND, data, size, { skb: skb.name, old_head: old.head, cloned: skbCloned(pp, skb) });
   if (skbCloned(pp, skb)) {
-    for (const f of old.frags) skbFragRef(pp, skb, f);
+    for (const f of old.frags) skbFragRef(pp, f);
     skbReleaseData(pp, slub, skb);
   } else {
     skbFreeHead(pp, slub, old, skb.ppRecycle, skb.name);
@@ -110,13 +117,17 @@ export function pskbExpandHead(pp: PagePool, slub: Slub, skb: SkBuff, nhead: num
   return true;
 }
 
-// skb_release_data(): the last holder of the head drops its frags and frees it
+// skb_release_data(), 5.15: the last holder of the head drops its frags and frees it; every other holder loses pp_recycle
 export function skbReleaseData(pp: PagePool, slub: Slub, skb: SkBuff): void {
   const sh = pp.st.shinfos[skb.shinfo]!;
   if (skb.cloned) {
     sh.dataref--;
     pp.k.rec.emit(EV_SKB_RELEASE, sh.head, sh.dataref, { skb: skb.name });
-    if (sh.dataref !== 0) return;
+    if (sh.dataref !== 0) {
+      // the clone keeps the head: only the last holder may recycle (5.15 clears the copied bit)
+      skb.ppRecycle = false;
+      return;
+    }
   } else {
     sh.dataref = 0;
     pp.k.rec.emit(EV_SKB_RELEASE, sh.head, 0, { skb: skb.name });
@@ -127,6 +138,7 @@ export function skbReleaseData(pp: PagePool, slub: Slub, skb: SkBuff): void {
     pp.putPage(f.pfn, 0);
   }
   skbFreeHead(pp, slub, sh, skb.ppRecycle, skb.name);
+  skb.ppRecycle = false;
 }
 
 // skb_free_head(): a page-fragment head goes back to its pool (pp_recycle) or through put_page
@@ -139,6 +151,62 @@ function skbFreeHead(pp: PagePool, slub: Slub, sh: SkbShinfo, recycle: boolean, 
     return;
   }
   slub.kfree(sh.head);
+}
+
+// napi_alloc_skb(): a small head (up to SKB_WITH_OVERHEAD(1024)) comes from kmalloc, the headers copied into it
+export function napiAllocSkb(pp: PagePool, slub: Slub, name: string, len: number): SkBuff | null {
+  const size = ((len + NET_SKB_PAD + NET_IP_ALIGN + 63) & ~63) + SKB_SHINFO_SIZE;
+  const data = slub.kmalloc(size);
+  if (data === null) return null;
+  const id = pp.st.shinfos.length;
+  pp.st.shinfos.push({ id, head: data, headFrag: false, size, dataref: 1, frags: [], freed: false });
+  const skb = newSkb(pp, slub, name, id);
+  if (!skb) return null;
+  skb.len = skb.headlen = len;
+  skb.tailroom = size - SKB_SHINFO_SIZE - NET_SKB_PAD - NET_IP_ALIGN - len;
+  pp.k.rec.emit(EV_SKB_BUILD, data, size, { skb: name });
+  return skb;
+}
+
+// skb_try_coalesce(), 5.15: from's data joins to's frags; a shared head's frags are referenced with get_page()
+export function skbTryCoalesce(pp: PagePool, to: SkBuff, from: SkBuff): { ok: boolean; why: string } {
+  if (skbCloned(pp, to)) return { ok: false, why: 'to is cloned' };
+  const patched = pp.k.patch(PATCH_ATOMIC_FRAG_COUNT);
+  if (to.ppRecycle !== from.ppRecycle) return { ok: false, why: 'pp_recycle differs' };
+  const len = from.len;
+  if (len <= to.tailroom) {
+    to.tailroom -= len;
+    to.len += len;
+    to.headlen += len;
+    return { ok: true, why: 'copied into tailroom' };
+  }
+  if (from.headlen !== 0) return { ok: false, why: 'from has a linear part' };
+  const fsh = pp.st.shinfos[from.shinfo]!;
+  const tsh = pp.st.shinfos[to.shinfo]!;
+  if (tsh.frags.length + fsh.frags.length > MAX_SKB_FRAGS) return { ok: false, why: 'too many frags' };
+  const cloned = skbCloned(pp, from);
+  for (const f of fsh.frags) {
+    tsh.frags.push({ ...f });
+    if (!cloned) continue;
+    // a recycling skb's page_pool fragment takes a fragment count of its own (skb_pp_frag_ref())
+    if (patched && from.ppRecycle && ppFragRef(pp, f)) continue;
+    skbFragRef(pp, f);
+  }
+  if (!cloned) fsh.frags = [];
+  to.len += len;
+  pp.k.rec.emit(EV_SKB_COALESCE, tsh.head, tsh.frags.length, { to: to.name, from: from.name, cloned });
+  return { ok: true, why: cloned ? 'frags referenced' : 'frags moved' };
+}
+
+// kfree_skb_partial(from, false) = __kfree_skb(): the sk_buff and its reference to the head
+export function kfreeSkbPartial(pp: PagePool, slub: Slub, skb: SkBuff): void {
+  kfreeSkb(pp, slub, skb, true);
+}
+
+// skb_pull(): the headers are consumed from the linear part
+export function skbPull(skb: SkBuff, len: number): void {
+  skb.headlen -= len;
+  skb.len -= len;
 }
 
 // kfree_skb() / consume_skb(): skb_release_all(), then the sk_buff back to skbuff_head_cache
