@@ -279,7 +279,7 @@ export class PagePool implements Subsystem<NetState> {
     const pg = this.pageState(pfn);
     const cur = BigInt(pg.fragCount);
     if (cur === nr) return 0n;
-    const ret = cur - nr;
+    const ret = BigInt.asIntN(64, cur - nr);
     pg.fragCount = ret.toString();
     return ret;
   }

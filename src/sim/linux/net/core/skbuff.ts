@@ -90,7 +90,8 @@ function ppFragRef(pp: PagePool, f: SkbFrag): boolean {
   const pg = pp.page(f.pfn);
   const pool = pg && pg.magic && pg.pool >= 0 ? pp.st.pools[pg.pool]! : null;
   if (!pool || (pool.flags & PP_FLAG_PAGE_FRAG) === 0) return false;
-  pg!.fragCount = (BigInt(pg!.fragCount) + 1n).toString();
+  // atomic_long_t: LONG_MAX + 1 wraps (5.15's BIAS_MAX is LONG_MAX)
+  pg!.fragCount = BigInt.asIntN(64, BigInt(pg!.fragCount) + 1n).toString();
   pp.handOut(f.pfn, f.off, f.size);
   return true;
 }
