@@ -21,11 +21,12 @@ import { functionTrace, tracedFunctions, type FunctionTrace, type TraceArgs } fr
 import { boHistory, framebufferImage, gpuRunInfo, vramMap, type BoHistoryRow, type FramebufferImage, type GpuRunInfo, type VramMap } from './gpu.ts';
 import { hexView, type HexView } from './hexview.ts';
 import { MAP_FLAG_NAMES, memoryMapTile, type MemoryMapTile } from './memmap.ts';
+import { pagePoolView, type PagePoolView } from './page_pool.ts';
 import { patternOf } from './patterns.ts';
 import { suspendPhases, type PhaseRange } from './suspend_phases.ts';
 import { timelineBuckets, type TimelineBucket } from './timeline.ts';
 
-export type { BoHistoryRow, FramebufferImage, FunctionTrace, GpuRunInfo, TraceArgs, VramMap };
+export type { BoHistoryRow, FramebufferImage, FunctionTrace, GpuRunInfo, PagePoolView, TraceArgs, VramMap };
 export type { Finding, FrameWrite, HeldLockView, HexView, InputError, IrqSafety, KernelConfig, LockClassView, LockEdgeView, LockGraphView, MemoryMapTile, PatchInfo, PhaseRange, PrintkLine, Report, RunOverrides, SimEvent, TaskView, TimelineBucket };
 
 export interface ViewDef<A, R> {
@@ -80,6 +81,8 @@ export interface RunInfo {
   lockClasses: number;
   /** A machine with a GPU: its VRAM, BAR1 and the evictions of the run, one lane per LRU priority. Absent without one. */
   gpu?: GpuRunInfo;
+  /** The run created page_pools (net/core/page_pool.c): the page_pool panel is offered. */
+  pagePool?: boolean;
   /** The switches the simulated kernel offers: CONFIG_* defaults and the known patches. */
   options: { kconfigDefaults: Record<string, boolean>; patches: PatchInfo[] };
 }
@@ -155,6 +158,7 @@ export function runInfo(s: Session): RunInfo {
     phases: suspendPhases(s.rec, s.total),
     lockClasses: atEvent(s, s.total, () => s.runner.machine.locking.graph().classes.length),
     ...gpuOf(s),
+    ...(atEvent(s, s.total, () => s.runner.machine.page_pool.st.pools.length > 0) ? { pagePool: true } : {}),
     options: { kconfigDefaults: { ...KCONFIG_DEFAULTS }, patches: KNOWN_PATCHES.map((p) => ({ ...p })) },
   };
 }
@@ -254,6 +258,8 @@ export const VIEWS = {
   functionTrace: logView((s, a: TraceArgs, at): FunctionTrace => functionTrace(s.rec, s.total, at, a, (n) => stepName(s, n))),
   /** Every traced function of the run, the most called first. */
   tracedFunctions: logView((s, _: NoArgs): string[] => tracedFunctions(s.rec)),
+  /** Each page_pool's alloc cache and ptr_ring, the pages with their counts, owners and history, the live skbs. */
+  pagePool: stateView((s, _: NoArgs, at): PagePoolView => pagePoolView(s.runner.machine, s.rec, at)),
   /** The simulator's state hash: the same in Node and every browser. */
   stateHash: stateView((s, _: NoArgs): string => s.runner.machine.stateHash()),
 };
