@@ -12,6 +12,7 @@ import { hexPanel } from './hex/index.ts';
 import { locksPanel } from './locks/index.ts';
 import { mapPanel } from './map/index.ts';
 import { optionsPanel } from './options/index.ts';
+import { pagePoolPanel } from './page_pool/index.ts';
 import { sharePanel } from './share/index.ts';
 import { timelinePanel } from './timeline/index.ts';
 import { vramPanel } from './vram/index.ts';
@@ -27,6 +28,7 @@ export const PANELS = {
   map: mapPanel,
   locks: locksPanel,
   vram: vramPanel,
+  page_pool: pagePoolPanel,
   framebuffer: framebufferPanel,
   ftrace: ftracePanel,
   findings: findingsPanel,
