@@ -144,6 +144,15 @@ export function pagePoolView(m: Machine, rec: Recorder, at: number): PagePoolVie
   for (const b of st.bufs) pfns.add(b.pfn);
   for (const p of st.pools) for (const pfn of p.ring) pfns.add(pfn);
   const hist = histories(rec, at, pfns);
+  // the findings about a page, in its history where they were reported
+  for (const f of rec.findings) {
+    if (f.event >= at || !f.kind.startsWith('page_pool.')) continue;
+    const pfn = Number.parseInt(String(f.fields.pfn), 16);
+    const rows = hist.get(pfn);
+    if (!rows) continue;
+    const i = rows.findIndex((r) => r.event > f.event);
+    rows.splice(i < 0 ? rows.length : i, 0, { event: f.event, kind: f.kind, task: '', text: f.kind === 'page_pool.double_recycle' ? `recycled twice: ${String(f.fields.reason)}` : f.title });
+  }
   const pages: PpPageView[] = [...pfns]
     .sort((a, b) => a - b)
     .map((pfn) => {

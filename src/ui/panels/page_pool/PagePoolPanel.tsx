@@ -4,12 +4,12 @@
 // (the troubled page when none is picked); a history row goes to just after its event.
 import { ViewTabs } from '../../components/ViewTabs.tsx';
 import { useController, usePanel, useRun } from '../../context.ts';
-import { pageTrouble, pfnLabel, ringCells } from './model.ts';
+import { pagesFirstTroubled, pageTrouble, pfnLabel, ringCells } from './model.ts';
 import type { PagePoolAnswer, PpPage, PpPool } from './slice.ts';
 import './page_pool.css';
 
 function Slot({ page, pfn, twice, index, picked, onPick }: { page: string | null; pfn: number | null; twice: boolean; index: number; picked: boolean; onPick: (p: string) => void }) {
-  if (page === null || pfn === null) return <span className="pp-slot empty" title={`slot ${index}: empty`} />;
+  if (page === null || pfn === null) return <span className="pp-slot free" title={`slot ${index}: free`} />;
   return (
     <button type="button" className={`pp-slot${twice ? ' twice' : ''}${picked ? ' picked' : ''}`} title={`slot ${index}: page ${page}${twice ? ' (twice in the ring)' : ''}`} data-page={page} onClick={() => onPick(page)}>
       {pfnLabel(pfn).slice(-3)}
@@ -50,13 +50,11 @@ function Pool({ pool, troubled, picked, onPick }: { pool: PpPool; troubled: Read
             {pool.ring.length}/{pool.poolSize}
           </span>
         </span>
-        <div className="pp-slots" role="list" aria-label={`${pool.name} ptr_ring`}>
+        <div className="pp-slots" aria-label={`${pool.name} ptr_ring`}>
           {cells.map((c) => (
-            <span role="listitem" key={c.index} className="pp-cell">
-              <Slot page={c.page} pfn={c.pfn} twice={c.twice || (c.page !== null && troubled.has(c.page))} index={c.index} picked={c.page !== null && picked === c.page} onPick={onPick} />
-            </span>
+            <Slot key={c.index} page={c.page} pfn={c.pfn} twice={c.twice || (c.page !== null && troubled.has(c.page))} index={c.index} picked={c.page !== null && picked === c.page} onPick={onPick} />
           ))}
-          {more > 0 && <span className="muted pp-more">+{more} slots</span>}
+          {more > 0 && <span className="muted pp-more">+{more} free</span>}
         </div>
       </div>
     </div>
@@ -74,12 +72,10 @@ function Card({ p, picked, onPick }: { p: PpPage; picked: boolean; onPick: (page
       <dl className="pp-facts">
         <dt>where</dt>
         <dd>{p.pool === null ? 'not a pool page' : p.inRing + p.inCache === 0 ? `out of ${p.pool}` : `${p.pool}: ${p.inRing ? `ring ×${p.inRing}` : ''}${p.inRing && p.inCache ? ', ' : ''}${p.inCache ? `cache ×${p.inCache}` : ''}`}</dd>
-        <dt>refcount</dt>
-        <dd className="mono">{p.refcount}</dd>
-        <dt>pagecnt_bias</dt>
-        <dd className="mono">{p.pagecntBias}</dd>
-        <dt>pp_frag_count</dt>
-        <dd className="mono">{p.ppFragCount}</dd>
+        <dt>counts</dt>
+        <dd className="mono">
+          refcount <b>{p.refcount}</b> · pagecnt_bias <b>{p.pagecntBias}</b> · pp_frag_count <b>{p.ppFragCount}</b>
+        </dd>
         <dt>pp_magic</dt>
         <dd className="mono">{p.ppMagic}</dd>
         <dt>dma_addr</dt>
@@ -104,7 +100,7 @@ function Side({ view, page }: { view: PagePoolAnswer; page: string | null }) {
       <ol className="pp-history">
         {p.history.map((h, i) => (
           <li key={`${h.event}:${i}`}>
-            <button type="button" className={`bh-row${h.event >= cursor ? ' later' : ''}${h.kind === 'page_pool.release' || h.text.includes('twice') ? ' bad' : ''}`} data-event={h.event} data-kind={h.kind} title={`go to event ${h.event} (${h.kind}, ${h.task})`} onClick={() => c.cursor.seekAfterEvent(h.event)}>
+            <button type="button" className={`bh-row${h.event >= cursor ? ' later' : ''}${h.kind === 'page_pool.release' || h.kind === 'page_pool.double_recycle' ? ' bad' : ''}`} data-event={h.event} data-kind={h.kind} title={`go to event ${h.event} (${h.kind}, ${h.task})`} onClick={() => c.cursor.seekAfterEvent(h.event)}>
               <span className="fev">ev {h.event}</span> <span className="bh-text">{h.text}</span> <span className="muted">{h.task}</span>
             </button>
           </li>
@@ -138,7 +134,7 @@ export function PagePoolPanel() {
               <Pool key={pool.name} pool={pool} troubled={troubled} picked={shown} onPick={pick} />
             ))}
             <div className="pp-cards" aria-label="Pages">
-              {view.pages.map((p) => (
+              {pagesFirstTroubled(view.pages).map((p) => (
                 <Card key={p.page} p={p} picked={shown === p.page} onPick={pick} />
               ))}
             </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageTrouble, ringCells } from './model.ts';
+import { pagesFirstTroubled, pageTrouble, ringCells } from './model.ts';
 import type { PpPage, PpPool } from './slice.ts';
 
 const pool = (ring: { pfn: number; page: string }[], poolSize = 4): PpPool => ({ name: 'rx0', flags: [], order: 0, poolSize, destroyed: false, cache: [], ring: ring.map((r, index) => ({ index, ...r })), fragPage: null, fragOffset: 0, fragUsers: 0, holdCnt: 0, releaseCnt: 0 });
@@ -11,7 +11,8 @@ describe('page_pool panel model', () => {
     expect(cells.map((c) => c.page)).toEqual(['a', 'b', 'a', null]);
     expect(cells.map((c) => c.twice)).toEqual([true, false, true, false]);
     expect(more).toBe(0);
-    expect(ringCells(pool([], 256)).more).toBe(256 - 64);
+    expect(ringCells(pool([], 256)).more).toBe(256 - 8);
+    expect(ringCells(pool([{ pfn: 1, page: 'a' }], 256)).cells).toHaveLength(9);
   });
 
   it('names what is wrong with a page', () => {
@@ -19,5 +20,6 @@ describe('page_pool panel model', () => {
     expect(pageTrouble(page({ doubleRecycled: true }))).toBe('recycled twice');
     expect(pageTrouble(page({ inRing: 2 }))).toBe('in the pool twice');
     expect(pageTrouble(page({ pool: null, owners: ['rx:B2'] }))).toBe('left the pool while in use');
+    expect(pagesFirstTroubled([page({ pfn: 1 }), page({ pfn: 2, doubleRecycled: true })]).map((p) => p.pfn)).toEqual([2, 1]);
   });
 });

@@ -2,8 +2,8 @@
 // a limit) and the label of a page.
 import type { PpPage, PpPool } from './slice.ts';
 
-/** Most ring slots drawn one by one; a larger ring shows its filled slots and the rest as a count. */
-export const MAX_SLOTS = 64;
+/** Free ring slots drawn after the filled ones; the rest are a count. */
+export const FREE_SLOTS_SHOWN = 8;
 
 export interface SlotCell {
   index: number;
@@ -12,11 +12,11 @@ export interface SlotCell {
   twice: boolean;
 }
 
-/** The ring as cells: every slot up to MAX_SLOTS, a page twice in it marked. */
+/** The ring as cells: the filled slots and a few free ones, a page twice in it marked; `more` free slots not drawn. */
 export function ringCells(pool: PpPool): { cells: SlotCell[]; more: number } {
   const seen = new Map<string, number>();
   for (const s of pool.ring) seen.set(s.page, (seen.get(s.page) ?? 0) + 1);
-  const n = Math.min(pool.poolSize, MAX_SLOTS);
+  const n = Math.min(pool.poolSize, pool.ring.length + FREE_SLOTS_SHOWN);
   const cells: SlotCell[] = [];
   for (let i = 0; i < n; i++) {
     const s = pool.ring[i];
@@ -36,4 +36,9 @@ export function pageTrouble(p: PpPage): string | null {
   if (p.inRing + p.inCache > 1) return 'in the pool twice';
   if (p.pool === null && p.owners.length > 0) return 'left the pool while in use';
   return null;
+}
+
+/** The pages in trouble first, then the rest in pfn order. */
+export function pagesFirstTroubled(pages: readonly PpPage[]): PpPage[] {
+  return [...pages.filter((p) => pageTrouble(p) !== null), ...pages.filter((p) => pageTrouble(p) === null)];
 }
