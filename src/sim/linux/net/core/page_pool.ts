@@ -82,8 +82,10 @@ export class PagePool implements Subsystem<NetState> {
     h.str(JSON.stringify(this.st));
   }
 
+  /** On machines that have any. */
   counters(): Record<string, number> {
-    return { page_pools: this.st.pools.length, skbs: this.st.skbs.length };
+    if (this.unused()) return {};
+    return { page_pools: this.st.pools.length, skbs: this.st.skbs.filter((s) => !s.freed).length };
   }
 
   describe(phys: number): PhysInfo | null {
