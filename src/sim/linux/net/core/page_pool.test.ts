@@ -119,4 +119,13 @@ describe('page_pool 5.15', () => {
     expectAllPass(s);
     expect(s.report().dmesg).not.toMatch(/violation|stalled/);
   });
+
+  it('destroy drops the fragments never handed out of the current frag page (page_pool_free_frag())', () => {
+    const s = run([FRAG, { op: 'page_pool_alloc', pool: 'rx', as: 'a', frag_size: 2048 }, { op: 'page_pool_put', pool: 'rx', buf: 'a' }, { op: 'page_pool_destroy', pool: 'rx' }, { op: 'expect_page', buf: 'a', refcount: 0, pp_magic: false }]);
+    expectAllPass(s);
+    expect(s.report().dmesg).not.toMatch(/stalled/);
+    const t = run([FRAG, { op: 'page_pool_alloc', pool: 'rx', as: 'a', frag_size: 2048 }, { op: 'page_pool_destroy', pool: 'rx' }, { op: 'expect_page', buf: 'a', refcount: 1, pp_magic: true }]);
+    expectAllPass(t);
+    expect(t.report().dmesg).toMatch(/stalled pool shutdown 1 inflight/);
+  });
 });

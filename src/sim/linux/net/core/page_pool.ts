@@ -207,9 +207,10 @@ export class PagePool implements Subsystem<NetState> {
     const pool = this.st.pools[pi]!;
     while (pool.ring.length > 0 && pool.cache.length < PP_ALLOC_CACHE_REFILL) {
       const pfn = pool.ring.shift()!;
+      // every page of this machine is on node 0: another preferred node returns it and stops
       if (pool.nid >= 0 && pool.nid !== 0) {
         this.returnPage(pi, pfn);
-        continue;
+        break;
       }
       pool.cache.push(pfn);
     }
@@ -413,16 +414,17 @@ export class PagePool implements Subsystem<NetState> {
   destroy(pi: number): void {
     const k = this.k;
     const pool = this.st.pools[pi]!;
-    if (pool.fragPage >= 0) {
-      // page_pool_destroy() in 5.15 leaves the frag page to its users; the drained count frees it
-      pool.fragPage = -1;
-    }
+    // page_pool_free_frag(): the fragments never handed out are dropped; the page goes when that was all
+    const frag = pool.fragPage;
+    pool.fragPage = -1;
+    if (frag >= 0 && this.subFragCountReturn(frag, BIAS_MAX - BigInt(pool.fragUsers)) === 0n) this.returnPage(pi, frag);
+    // page_pool_scrub(): page_pool_empty_alloc_cache_once(), then page_pool_empty_ring()
+    while (pool.cache.length > 0) this.returnPage(pi, pool.cache.pop()!);
     while (pool.ring.length > 0) {
       const pfn = pool.ring.shift()!;
       if (this.refcount(pfn) !== 1) k.printk(KERN_CRIT, `page_pool_empty_ring() page_pool refcnt ${this.refcount(pfn)} violation`);
       this.returnPage(pi, pfn);
     }
-    while (pool.cache.length > 0) this.returnPage(pi, pool.cache.pop()!);
     pool.destroyed = true;
     const inflight = pool.holdCnt - pool.releaseCnt;
     if (inflight > 0) k.printk(KERN_WARNING, `page_pool_release_retry() stalled pool shutdown ${inflight} inflight 60 sec`);
