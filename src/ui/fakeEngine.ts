@@ -161,6 +161,7 @@ export class FakeEngine {
       throw new Error('not in the fake');
     },
     tracedFunctions: () => [],
+    pagePool: () => ({ pools: [], pages: [], skbs: [] }),
   };
 
   private run(id: RunId): FakeScenario {

@@ -44,6 +44,7 @@ describe('KernscopeCore: every view of a bundled run', () => {
       framebufferAt: { events: [0, at], step: 4 },
       functionTrace: { range: 'step' },
       tracedFunctions: {},
+      pagePool: {},
     };
     const names = Object.keys(VIEWS) as ViewName[];
     expect(names.sort()).toEqual(Object.keys(args).sort());

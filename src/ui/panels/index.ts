@@ -14,6 +14,7 @@ import { listPanel } from './list/index.ts';
 import { locksPanel } from './locks/index.ts';
 import { mapPanel } from './map/index.ts';
 import { optionsPanel } from './options/index.ts';
+import { pagePoolPanel } from './page_pool/index.ts';
 import { sharePanel } from './share/index.ts';
 import { timelinePanel } from './timeline/index.ts';
 import { vramPanel } from './vram/index.ts';
@@ -31,6 +32,7 @@ export const PANELS = {
   locks: locksPanel,
   vram: vramPanel,
   list: listPanel,
+  page_pool: pagePoolPanel,
   framebuffer: framebufferPanel,
   ftrace: ftracePanel,
   findings: findingsPanel,

@@ -17,6 +17,7 @@ import { vmallocModule } from './vmalloc.ts';
 import { ttmModule } from './ttm.ts';
 import { nouveauModule } from './nouveau.ts';
 import { listsModule } from './lists.ts';
+import { pagePoolModule } from './page_pool.ts';
 
 export const MODULES = [
   mmModule,
@@ -35,6 +36,7 @@ export const MODULES = [
   ttmModule,
   nouveauModule,
   listsModule,
+  pagePoolModule,
 ] as const;
 
 /** The list as the machine iterates it. */
