@@ -304,7 +304,7 @@ export class Kernel {
       used += 1 << order;
     }
     const kb = (frames: number): number => frames * 4;
-    const totalK = kb(p.nframes) - 1024;
+    const totalK = kb(p.nframes) - kb(low.frames);
     const availK = kb(this.buddy.nrFreePages);
     this.printk(
       KERN_INFO,

@@ -20,6 +20,6 @@ export function taskAddrs(k: Kernel, pid: number): TaskAddrs {
   // vmapped stacks: from VMALLOC_START, or past the image where the image sits in vmalloc (arm64)
   const l = k.layout;
   const text = l.startKernelMap + BigInt(l.physicalStart);
-  const base = l.vmallocStart <= text ? text + 0x6000000n : l.vmallocStart;
+  const base = text >= l.vmallocStart && text <= l.vmallocEnd ? text + 0x6000000n : l.vmallocStart;
   return { stack: base + BigInt((h % 0x4000) * 0x4000), task };
 }

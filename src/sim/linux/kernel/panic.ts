@@ -7,7 +7,7 @@ import { KERN_EMERG, KERN_WARNING } from '../../engine/recorder.ts';
 import type { Rng } from '../../engine/rng.ts';
 import type { DebugLocks } from '../lib/debug_locks.ts';
 import { callTraceLines, dumpStackPrintInfo } from '../lib/dump_stack.ts';
-import type { KernelVersion } from '../arch/x86/include/asm/pgtable_64_types.ts';
+import type { KernelVersion } from '../../machine/layout.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import type { Printk } from './printk/printk.ts';
 
@@ -49,6 +49,8 @@ export class Panic {
   /** panic() was called: the machine runs nothing more. */
   halted: string | null = null;
   private readonly v2625: boolean;
+  /** Flags print_tainted() shows: 'N' (TAINT_TEST) came in 6.0, after 5.19's eighteen. */
+  private readonly nflags: number;
 
   constructor(
     kernel: KernelVersion,
@@ -57,6 +59,7 @@ export class Panic {
     private readonly rng: Rng,
   ) {
     this.v2625 = !kernelSince(kernel, '2.6.26');
+    this.nflags = this.v2625 ? 9 : kernelSince(kernel, '6.0') ? TAINT_FLAGS.length : TAINT_FLAGS.length - 1;
   }
 
   // add_taint(), kernel/panic.c 6.8; 2.6.25's add_taint(flag) cleared debug_locks on every taint, silently
@@ -75,7 +78,7 @@ export class Panic {
   printTainted(): string {
     const mask = this.taintedMask;
     if (mask === 0) return 'Not tainted';
-    const n = this.v2625 ? 9 : TAINT_FLAGS.length;
+    const n = this.nflags;
     let s = 'Tainted: ';
     for (let i = 0; i < n; i++) s += (mask & (1 << i)) !== 0 ? TAINT_FLAGS[i]![0] : TAINT_FLAGS[i]![1];
     return s;

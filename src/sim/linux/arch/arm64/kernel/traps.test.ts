@@ -41,6 +41,17 @@ describe('an arm64 5.19 machine (RockPro64)', () => {
     expect(log.some((l) => l.includes('? ') || l.includes('RIP') || l.includes('<TASK>'))).toBe(false);
   });
 
+  it('prints BUG() as "Internal error: Oops - BUG: 00000000f2000800" and kills the task', () => {
+    const t = bootSys({ arch: 'arm64' });
+    t.rec.ctx.task = 'cc1';
+    const from = t.mark();
+    expect(() => t.sys.traps.bug('lib/list_debug.c', 62, { fn: '__list_del_entry_valid', off: 0x98 }, [{ fn: 'drm_gem_shmem_free' }])).toThrow();
+    const log = t.log(from);
+    expect(log.slice(0, 4)).toEqual(['------------[ cut here ]------------', 'kernel BUG at lib/list_debug.c:62!', 'Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP', 'Modules linked in:']);
+    expect(log.find((l) => l.startsWith('Code: '))).toMatch(/\(d4210000\) $/);
+    expect(log.at(-1)).toBe('---[ end trace 0000000000000000 ]---');
+  });
+
   it('gives models the arch\'s entry frames: a user data abort, a kernel thread', () => {
     const l = bootSys({ arch: 'arm64' }).m.k.layout;
     expect(entryFrames(l, 'user_fault')).toEqual(['handle_mm_fault', 'do_page_fault', 'do_translation_fault', 'do_mem_abort', 'el0_da', 'el0t_64_sync_handler', 'el0t_64_sync']);

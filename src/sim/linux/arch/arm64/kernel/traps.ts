@@ -35,7 +35,8 @@ function codeLine(seed: string, esr: number): string {
   const words: string[] = [];
   for (let i = 0; i < 4; i++) words.push((fnv(`${seed}#${i}`) >>> 0).toString(16).padStart(8, '0'));
   const at = esr === ESR_BUG_BRK ? BRK_BUG_INSN : (0xf9000000 | (fnv(`${seed}#pc`) & 0x3fffff)) >>> 0;
-  return `Code: ${words.join(' ')} (${at.toString(16).padStart(8, '0')})`;
+  // every word is printed with a trailing space, the last one too
+  return `Code: ${words.join(' ')} (${at.toString(16).padStart(8, '0')}) `;
 }
 
 /** Prints __die() and the end of die(); returns the "Internal error: ..." line. The caller kills the task. */

@@ -40,7 +40,7 @@ describe('die_kernel_fault() on arm64 5.19', () => {
     expect(log.find((l) => l.startsWith('x2 : '))).toMatch(/^x2 : [0-9a-f]{16} x1 : [0-9a-f]{16} x0 : [0-9a-f]{16}$/);
     const ct = log.indexOf('Call trace:');
     expect(log.slice(ct + 1, ct + 4)).toEqual([' drm_gem_shmem_free+0x7c/0x198', ' panfrost_gem_free_object+0x118/0x138', ' drm_gem_object_free+0x40/0x68']);
-    expect(log[ct + 4]).toMatch(/^Code: [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} \([0-9a-f]{8}\)$/);
+    expect(log[ct + 4]).toMatch(/^Code: [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} \([0-9a-f]{8}\) $/);
     expect(log[ct + 5]).toBe('---[ end trace 0000000000000000 ]---');
     expect(log.some((l) => l.includes('<TASK>') || l.startsWith('RIP') || l.includes('general protection'))).toBe(false);
     expect(t.rec.findings[0]).toMatchObject({ kind: 'mm.paging_request', fields: { fault: 'translation fault', addr: '0xdead000000000108', access: 'write' } });

@@ -3,7 +3,7 @@
 // warn_on_slowpath() (kernel/panic.c 2.6.25) and __warn() (6.8). The die counter, the taint
 // and the oops id are kernel/panic.c's (k.panic), the symbols kallsyms' (k.syms).
 import { fnv32 as fnv } from '../../../../engine/hash.ts';
-import { KERN_ALERT, KERN_EMERG, KERN_WARNING } from '../../../../engine/recorder.ts';
+import { KERN_ALERT, KERN_CRIT, KERN_EMERG, KERN_WARNING } from '../../../../engine/recorder.ts';
 import { callTraceLines, dumpStackPrintInfo } from '../../../lib/dump_stack.ts';
 import { hex64, type KallSyms, type Frame } from '../../../kernel/kallsyms.ts';
 import { LOCKDEP_NOW_UNRELIABLE, LOCKDEP_STILL_OK, TAINT_DIE, TAINT_WARN, WARN_TRAP_FRAMES, warnReport68 } from '../../../kernel/panic.ts';
@@ -250,6 +250,18 @@ export class Traps {
     p(KERN_WARNING, k.panic.endMarker());
     regLines();
     return spec.header[0] ?? dieLine;
+  }
+
+  /**
+   * BUG(): report_bug()'s "kernel BUG at file:line!" (lib/bug.c), then die() the way the machine's
+   * arch traps it: x86's ud2 is an "invalid opcode" oops, arm64's brk #0x800 an "Oops - BUG" with
+   * ESR 0xf2000800 (bug_handler(), arch/arm64/kernel/traps.c 5.19). The task dies.
+   */
+  bug(file: string, line: number, ip: Frame, trace: readonly Frame[]): never {
+    const k = this.sys.k;
+    k.printk(KERN_WARNING, '------------[ cut here ]------------');
+    k.printk(KERN_CRIT, `kernel BUG at ${file}:${line}!`);
+    return this.die({ header: [], str: 'invalid opcode', errorCode: 0, ip, trace });
   }
 
   /**
