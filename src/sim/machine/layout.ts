@@ -49,6 +49,11 @@ export function inAddressRange(l: Layout, va: bigint): boolean {
   return x < l.userEnd || x >= l.kernelStart;
 }
 
+/** An access to va raises x86-64's general protection fault (a non-canonical address), not a page fault. */
+export function generalProtection(l: Layout, va: bigint): boolean {
+  return l.arch === 'x86_64' && !inAddressRange(l, va);
+}
+
 /** "#400" of "#400 SMP PREEMPT ...": what dump_stack_print_info() and print_kernel_ident() print of UTS_VERSION. */
 export function utsVersionShort(l: Layout): string {
   const sp = l.build.indexOf(' ');

@@ -118,7 +118,9 @@ export class KallSyms {
     else if (module !== null) addr = this.layout.modulesVaddr + 0x1000n + BigInt((h % 0x3000) & ~0xf);
     else addr = this.textBase + BigInt((h % this.textSpan) & ~0xf);
     const knownOff = module === null && this.v2625 ? KNOWN_OFFSETS[name] : mine?.[1];
-    const callOffset = knownOff ?? 0x10 + ((h >>> 3) % Math.max(1, size - 0x18));
+    let callOffset = knownOff ?? 0x10 + ((h >>> 3) % Math.max(1, size - 0x18));
+    // arm64 instructions are 4 bytes: a return address is word-aligned
+    if (knownOff === undefined && this.layout.arch === 'arm64') callOffset &= ~3;
     s = { name, module, addr, size, callOffset };
     this.cache.set(key, s);
     return s;

@@ -10,6 +10,8 @@ import { callTraceLines, dumpStackPrintInfo } from '../lib/dump_stack.ts';
 import type { KernelVersion } from '../../machine/layout.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import type { Printk } from './printk/printk.ts';
+import { arm64RegsLines } from '../arch/arm64/kernel/traps.ts';
+import { taskAddrs } from './fork.ts';
 
 // taint bits, include/linux/panic.h 6.8 (2.6.25's first nine are the same)
 export const TAINT_BAD_PAGE = 5;
@@ -158,3 +160,16 @@ export function warnReport68(k: Kernel, w: WarnSpec): { lines: string[]; title: 
 
 /** The "? " frames of the trap a 6.8 WARN raises (exc_invalid_op() -> handle_bug() -> report_bug() -> __warn()). */
 export const WARN_TRAP_FRAMES: readonly string[] = ['__warn', 'report_bug', 'handle_bug', 'exc_invalid_op', 'asm_exc_invalid_op'];
+
+/**
+ * The register lines and the call trace of a WARN in `at` (its "%pS"), as the machine's trap shows
+ * them: x86's ud2 leaves "RIP: 0010:" and the trap's "? " frames above the callers; arm64's brk
+ * (bug_handler(), arch/arm64/kernel/traps.c 5.19) the whole __show_regs() and a trace from the pc.
+ */
+export function warnTrap(k: Kernel, pid: number, at: string, callers: readonly string[]): { regs: string[]; frames: string[] } {
+  if (k.layout.arch === 'arm64') {
+    const lr = callers[0]?.trim() ?? at;
+    return { regs: arm64RegsLines(k, `${at}/${pid}`, at, lr, taskAddrs(k, pid).stack + 0x3b60n), frames: [` ${at}`, ...callers] };
+  }
+  return { regs: [`RIP: 0010:${at}`], frames: [...WARN_TRAP_FRAMES.map((t) => ` ? ${k.syms.pS(t)}`), ...callers] };
+}
