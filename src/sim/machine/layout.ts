@@ -3,9 +3,10 @@
 // of testing the architecture. The instances live at the kernel's paths: x86-64 in
 // arch/x86/include/asm/pgtable_64_types.ts, arm64 in arch/arm64/include/asm/memory.ts.
 
+import { kernelSince } from '../linux/include/generated/uapi/linux/version.ts';
 import { X86_LAYOUTS } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
 import { ARM64_LAYOUTS } from '../linux/arch/arm64/include/asm/memory.ts';
-import { ARM64_DUMP_STACK_FRAMES, ARM64_KTHREAD_ENTRY, ARM64_USER_FAULT_ENTRY } from '../linux/arch/arm64/kernel/vmlinux_syms.ts';
+import { ARM64_DUMP_STACK_FRAMES, ARM64_INIT_ENTRY, ARM64_KTHREAD_ENTRY, ARM64_USER_FAULT_ENTRY } from '../linux/arch/arm64/kernel/vmlinux_syms.ts';
 
 export type Arch = 'x86_64' | 'arm64';
 
@@ -81,26 +82,32 @@ export function layoutFor(arch: Arch, kernel: KernelVersion): Layout {
   return l;
 }
 
-/** Where a stack enters the kernel: a user page fault, or the start of a kernel thread. */
-export type EntryKind = 'user_fault' | 'kthread';
+/** Where a stack enters the kernel: a user page fault, a kthread_create() thread, or PID 1 running kernel_init(). */
+export type EntryKind = 'user_fault' | 'kthread' | 'init';
 
 // asm_exc_page_fault -> exc_page_fault -> do_user_addr_fault -> handle_mm_fault (arch/x86/mm/fault.c 6.8);
-// ret_from_fork_asm -> ret_from_fork -> kthread (arch/x86/entry/entry_64.S 6.8; 2.6.25: child_rip)
-const X86_USER_FAULT_ENTRY: readonly string[] = ['handle_mm_fault', 'do_user_addr_fault', 'exc_page_fault', 'asm_exc_page_fault'];
-const X86_KTHREAD_ENTRY: readonly string[] = ['kthread', 'ret_from_fork', 'ret_from_fork_asm'];
-const X86_2625_USER_FAULT_ENTRY: readonly string[] = ['handle_mm_fault', 'do_page_fault', 'error_exit'];
-const X86_2625_KTHREAD_ENTRY: readonly string[] = ['kthread', 'child_rip'];
+// ret_from_fork_asm -> ret_from_fork -> kthread / kernel_init (arch/x86/entry/entry_64.S 6.8; 2.6.25: child_rip)
+const X86_ENTRY: Readonly<Record<EntryKind, readonly string[]>> = {
+  user_fault: ['handle_mm_fault', 'do_user_addr_fault', 'exc_page_fault', 'asm_exc_page_fault'],
+  kthread: ['kthread', 'ret_from_fork', 'ret_from_fork_asm'],
+  init: ['kernel_init', 'ret_from_fork', 'ret_from_fork_asm'],
+};
+// do_page_fault() from error_entry's page_fault, arch/x86/kernel/entry_64.S 2.6.25
+const X86_2625_ENTRY: Readonly<Record<EntryKind, readonly string[]>> = {
+  user_fault: ['handle_mm_fault', 'do_page_fault', 'error_exit'],
+  kthread: ['kthread', 'child_rip'],
+  init: ['kernel_init', 'child_rip'],
+};
+const ARM64_ENTRY: Readonly<Record<EntryKind, readonly string[]>> = { user_fault: ARM64_USER_FAULT_ENTRY, kthread: ARM64_KTHREAD_ENTRY, init: ARM64_INIT_ENTRY };
 
 /**
  * The outermost frames of a stack, innermost first, for a model to append to its own frames:
  * "a user page fault entered the kernel" ends in handle_mm_fault ... el0t_64_sync on arm64,
- * "a kernel thread started" in ret_from_fork.
+ * "a kernel thread started" in kthread, ret_from_fork.
  */
 export function entryFrames(l: Layout, kind: EntryKind): readonly string[] {
-  if (l.arch === 'arm64') return kind === 'user_fault' ? ARM64_USER_FAULT_ENTRY : ARM64_KTHREAD_ENTRY;
-  const old = l.kernel === '2.6.25';
-  if (kind === 'user_fault') return old ? X86_2625_USER_FAULT_ENTRY : X86_USER_FAULT_ENTRY;
-  return old ? X86_2625_KTHREAD_ENTRY : X86_KTHREAD_ENTRY;
+  if (l.arch === 'arm64') return ARM64_ENTRY[kind];
+  return (kernelSince(l.kernel, '2.6.26') ? X86_ENTRY : X86_2625_ENTRY)[kind];
 }
 
 /** The frames dump_stack() prints above its caller, innermost first. */

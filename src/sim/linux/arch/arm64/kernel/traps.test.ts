@@ -55,7 +55,8 @@ describe('an arm64 5.19 machine (RockPro64)', () => {
   it('gives models the arch\'s entry frames: a user data abort, a kernel thread', () => {
     const l = bootSys({ arch: 'arm64' }).m.k.layout;
     expect(entryFrames(l, 'user_fault')).toEqual(['handle_mm_fault', 'do_page_fault', 'do_translation_fault', 'do_mem_abort', 'el0_da', 'el0t_64_sync_handler', 'el0t_64_sync']);
-    expect(entryFrames(l, 'kthread')).toEqual(['ret_from_fork']);
+    expect(entryFrames(l, 'kthread')).toEqual(['kthread', 'ret_from_fork']);
+    expect(entryFrames(l, 'init')).toEqual(['kernel_init', 'ret_from_fork']);
     expect(entryFrames(bootSys({ kernel: '6.8' }).m.k.layout, 'kthread')).toEqual(['kthread', 'ret_from_fork', 'ret_from_fork_asm']);
   });
 

@@ -54,8 +54,10 @@ export const ARM64_5_19_DATA: Readonly<Record<string, bigint>> = {
 // -> handle_mm_fault, entry-common.c / fault.c 5.19: a user data abort entered the kernel (innermost first)
 export const ARM64_USER_FAULT_ENTRY: readonly string[] = ['handle_mm_fault', 'do_page_fault', 'do_translation_fault', 'do_mem_abort', 'el0_da', 'el0t_64_sync_handler', 'el0t_64_sync'];
 
-// ret_from_fork, arch/arm64/kernel/entry.S 5.19: where every kernel thread's stack ends
-export const ARM64_KTHREAD_ENTRY: readonly string[] = ['ret_from_fork'];
+// ret_from_fork, arch/arm64/kernel/entry.S 5.19: where every kernel thread's stack ends, below
+// kthread() for a kthread_create() thread and below kernel_init() for PID 1 (the seed's #1 chain)
+export const ARM64_KTHREAD_ENTRY: readonly string[] = ['kthread', 'ret_from_fork'];
+export const ARM64_INIT_ENTRY: readonly string[] = ['kernel_init', 'ret_from_fork'];
 
 /** The frames dump_stack() prints above its caller on arm64 5.19, innermost first. */
 export const ARM64_DUMP_STACK_FRAMES: readonly string[] = ['dump_backtrace.part.0', 'show_stack', 'dump_stack_lvl', 'dump_stack'];
