@@ -16,6 +16,11 @@ describe('an arm64 5.19 machine (RockPro64)', () => {
     expect(log).toContain('Kernel command line: ');
     expect(log.some((l) => l.startsWith('BIOS-e820') || l.startsWith('Command line:'))).toBe(false);
     expect(log.find((l) => l.startsWith('Memory: '))).toMatch(/\(30720K kernel code, /);
+    expect(log).toContain('CPU1: Booted secondary processor 0x0000000001 [0x410fd034]');
+    expect(log).toContain('SMP: Total of 2 processors activated.');
+    const big = bootSys({ arch: 'arm64', cpus: 6 }).log();
+    expect(big).toContain('Detected PIPT I-cache on CPU5');
+    expect(big).toContain('CPU5: Booted secondary processor 0x0000000101 [0x410fd082]');
     expect(t.m.k.syms.lookup('ww_mutex_lock').addr >> 28n).toBe(0xffff80000n);
   });
 
