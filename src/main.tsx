@@ -7,12 +7,13 @@ import { App } from './ui/components/App.tsx';
 import { ControllerContext } from './ui/context.ts';
 import { Controller } from './ui/controller/controller.ts';
 import { createWorkerEngine } from './ui/engine.ts';
+import { browserPersist } from './ui/persist/browserPersist.ts';
 import { createAppStore } from './ui/store.ts';
 import './ui/styles.css';
 
 const store = createAppStore();
 const engine = createWorkerEngine((message) => controller.notices.notify({ level: 'error', title: 'Engine error', lines: [message, 'Reload the page to start a new engine.'] }));
-const controller = new Controller(store, engine, BUNDLED, browserHost);
+const controller = new Controller(store, engine, BUNDLED, browserHost, browserPersist());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -24,5 +25,5 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-void controller.address.follow(location.search, location.hash, true);
+void controller.start(location.search, location.hash);
 window.addEventListener('hashchange', () => void controller.address.follow(location.search, location.hash, false));

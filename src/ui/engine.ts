@@ -1,10 +1,11 @@
 // The UI's view of the engine: the worker's protocol with every answer a promise.
 // Tests pass an in-process KernscopeCore or a fake; the app passes the worker.
 import * as Comlink from 'comlink';
-import type { KernscopeApi, OpenResult, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
+import type { InputError, KernscopeApi, OpenResult, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
 
 export interface Engine {
   open(text: string, overrides?: RunOverrides): Promise<OpenResult>;
+  validate(text: string): Promise<InputError[]>;
   close(run: RunId): Promise<void>;
   view<N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): Promise<ViewAnswer<N>>;
   views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): Promise<ViewAnswers<R>>;
@@ -18,6 +19,9 @@ export function inProcessEngine(api: KernscopeApi): Engine {
   return {
     async open(text, overrides) {
       return structuredClone(api.open(text, overrides));
+    },
+    async validate(text) {
+      return structuredClone(api.validate(text));
     },
     async close(run) {
       api.close(run);
@@ -40,6 +44,7 @@ export function createWorkerEngine(onError: (message: string) => void): Engine {
   // Comlink's types cannot carry the generic view calls: the answers are those the protocol names
   return {
     open: (text, overrides) => remote.open(text, overrides),
+    validate: (text) => remote.validate(text),
     close: (run) => remote.close(run),
     view: <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number) => remote.view(run, name, args, at) as Promise<ViewAnswer<N>>,
     views: <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) => remote.views(run, at, requests) as Promise<ViewAnswers<R>>,

@@ -1,7 +1,7 @@
 // An Engine for tests of the UI logic: scenario texts are small JSON stand-ins
 // ({"name", "total", "findings", ...}), answers are derived from the arguments.
 import type { Engine } from './engine.ts';
-import type { Finding, FrameWrite, LockGraphView, OpenResult, PhaseRange, RunId, RunOverrides, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
+import type { Finding, FrameWrite, InputError, LockGraphView, OpenResult, PhaseRange, RunId, RunOverrides, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
 
 export interface FakeScenario {
   name: string;
@@ -161,6 +161,7 @@ export class FakeEngine {
       throw new Error('not in the fake');
     },
     tracedFunctions: () => [],
+    pagePool: () => ({ pools: [], pages: [], skbs: [] }),
     gem: () => ({ objects: [], lists: [], freePages: 0, watermarks: { min: 0, low: 0, high: 0 } }),
     shrinkerScans: () => [],
   };
@@ -214,6 +215,14 @@ export class FakeEngine {
           options: { kconfigDefaults: { CONFIG_SLUB_DEBUG: true }, patches: [{ name: 'fix-x', description: 'the fix' }] },
         },
       };
+    },
+    validate: async (text: string): Promise<InputError[]> => {
+      try {
+        const v = JSON.parse(text) as Partial<FakeScenario>;
+        return typeof v.name === 'string' ? [] : [{ path: 'name', message: 'expected a slug, but it is missing' }];
+      } catch {
+        return [{ path: '', message: 'not valid JSON (line 1, column 1)' }];
+      }
     },
     close: async (run: RunId) => {
       this.runs.delete(run);

@@ -1,13 +1,14 @@
 // What the UI holds: the user's choices, the layout, and per run shown the cursor and the
 // worker's answers for what is on screen. The simulation itself stays in the worker.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { LibraryEntry } from './persist/library.ts';
 import type { InputError, Moment, RunId, RunInfo, RunOverrides } from '../worker/protocol.ts';
 import type { PanelSlices } from './panels/index.ts';
 import { INITIAL_LAYOUT, type Layout } from './panels/placement.ts';
 import { initialSlices } from './panels/slices.ts';
 
 /** Where the scenario being shown came from. */
-export type ScenarioOrigin = { kind: 'bundled'; name: string } | { kind: 'file'; name: string } | { kind: 'link' } | { kind: 'editor' };
+export type ScenarioOrigin = { kind: 'bundled'; name: string } | { kind: 'library'; id: string; name: string } | { kind: 'file'; name: string } | { kind: 'link' } | { kind: 'editor' };
 
 export interface Notice {
   level: 'error' | 'info';
@@ -46,8 +47,14 @@ export interface RunSlot {
 export interface AppState {
   /** The editor's text: the user's, never replaced by an error. */
   draft: string;
+  /** Which scenario the editor's text is a draft of (drafts.ts): its key in the draft store. */
+  draftKey: string;
   /** A draft set aside when another scenario replaced the editor text. */
   stashedDraft: string | null;
+  /** The key of the draft set aside. */
+  stashedKey: string | null;
+  /** The user's own scenarios kept in the browser, by name. */
+  library: LibraryEntry[];
   /** Validator errors of the last run attempt (each shown as `path: message`). */
   inputErrors: InputError[];
   /** Scenarios being run: the first one runs in the engine, the others wait behind it. */
@@ -62,12 +69,15 @@ export interface AppState {
   dropHint: boolean;
 }
 
+/** The draft of a scenario from a file, a link, or typed from scratch. */
+export const SCRATCH_KEY = 'scratch';
+
 export function emptySlot(): RunSlot {
   return { id: null, info: null, text: null, origin: null, overrides: {}, cursor: 0, moment: null, panels: initialSlices() };
 }
 
 export function initialState(): AppState {
-  return { draft: '', stashedDraft: null, inputErrors: [], opening: [], playing: false, runs: { a: emptySlot(), b: null }, layout: INITIAL_LAYOUT, notices: [], dropHint: false };
+  return { draft: '', draftKey: SCRATCH_KEY, stashedDraft: null, stashedKey: null, library: [], inputErrors: [], opening: [], playing: false, runs: { a: emptySlot(), b: null }, layout: INITIAL_LAYOUT, notices: [], dropHint: false };
 }
 
 export type AppStore = StoreApi<AppState>;

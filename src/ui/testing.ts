@@ -3,6 +3,7 @@ import type { BundledScenario } from './bundledList.ts';
 import { Controller, type Host } from './controller/controller.ts';
 import type { Engine } from './engine.ts';
 import { FakeEngine } from './fakeEngine.ts';
+import { memoryPersist, type Persist } from './persist/persist.ts';
 import { createAppStore } from './store.ts';
 
 /** Lets answers arrive and what they make the panels ask next, a few rounds. */
@@ -13,15 +14,16 @@ export async function settle(c: Controller): Promise<void> {
   }
 }
 
-export function controllerOn(engine: Engine, bundled: readonly BundledScenario[] = []) {
+export function controllerOn(engine: Engine, bundled: readonly BundledScenario[] = [], persist: Persist = memoryPersist()) {
   const urls: string[] = [];
   const host: Host = { shareBase: () => 'http://127.0.0.1:4173/', replaceUrl: (u) => urls.push(u), copy: async () => false };
   const store = createAppStore();
-  const c = new Controller(store, engine, bundled, host);
+  const c = new Controller(store, engine, bundled, host, persist);
   return { c, store, urls };
 }
 
-export function fakeSetup(bundled: readonly BundledScenario[] = []) {
+/** `persist` shared by two setups is a reload: the second page finds what the first kept. */
+export function fakeSetup(bundled: readonly BundledScenario[] = [], persist: Persist = memoryPersist()) {
   const fake = new FakeEngine();
-  return { fake, ...controllerOn(fake.engine, bundled) };
+  return { fake, persist, ...controllerOn(fake.engine, bundled, persist) };
 }

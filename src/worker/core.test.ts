@@ -44,6 +44,7 @@ describe('KernscopeCore: every view of a bundled run', () => {
       framebufferAt: { events: [0, at], step: 4 },
       functionTrace: { range: 'step' },
       tracedFunctions: {},
+      pagePool: {},
       gem: {},
       shrinkerScans: {},
     };
@@ -132,5 +133,18 @@ describe('KernscopeCore: several runs', () => {
     core.close(a.run);
     expect(() => core.views(a.run, 1, [ask('moment', {})])).toThrow(/no longer open/);
     expect(() => core.view(99, 'moment', {}, 1)).toThrow('there is no run 99');
+  });
+});
+
+describe('KernscopeCore: validate', () => {
+  it('lists the input errors open() would, without running or keeping a run', () => {
+    const core = new KernscopeCore();
+    const bad = JSON.stringify({ format: 'kernscope/1', name: 'x', steps: [{ op: 'kmalloc', size: '64', as: 'p' }] });
+    const opened = core.open(bad);
+    expect(opened.ok).toBe(false);
+    expect(core.validate(bad)).toEqual(opened.ok ? [] : opened.errors);
+    expect(core.validate(bad)[0]).toMatchObject({ path: 'steps[0].size' });
+    expect(core.validate(JSON.stringify({ format: 'kernscope/1', name: 'x', steps: [] }))).toEqual([]);
+    expect(core.validate('{')[0]?.message).toContain('not valid JSON');
   });
 });

@@ -1,8 +1,9 @@
 // The worker's engine side, free of worker plumbing so tests and Node call it directly: a few
 // runs by id, and every view of them through the registry's table.
+import { parseScenario } from '../sim/scenario/parse.ts';
 import { Session } from '../sim/scenario/session.ts';
 import { runInfo, VIEWS, type ViewDef } from '../sim/views/registry.ts';
-import type { KernscopeApi, OpenResult, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from './protocol.ts';
+import type { InputError, KernscopeApi, OpenResult, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from './protocol.ts';
 import { MAX_RUNS, RunTable } from './runs.ts';
 
 /** The registry's table seen through the protocol's types: one entry per view name. */
@@ -31,6 +32,11 @@ export class KernscopeCore implements KernscopeApi {
     const r = Session.open(text, overrides);
     if (!r.ok) return r;
     return { ok: true, info: runInfo(r.session), run: this.runs.add(r.session) };
+  }
+
+  validate(text: string): InputError[] {
+    const r = parseScenario(text);
+    return r.ok ? [] : r.errors;
   }
 
   close(run: RunId): void {

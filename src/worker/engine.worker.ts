@@ -8,6 +8,7 @@ const core = new KernscopeCore();
 
 const api: KernscopeApi = {
   open: (text, overrides) => core.open(text, overrides),
+  validate: (text) => core.validate(text),
   close: (run) => core.close(run),
   view: (run, name, args, at) => moved(core.view(run, name, args, at)),
   views: (run, at, requests) => moved(core.views(run, at, requests)),

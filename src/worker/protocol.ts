@@ -69,6 +69,8 @@ export function ask<N extends ViewName>(name: N, args: ViewArgs<N>): RequestOf<N
  */
 export interface KernscopeApi {
   open(text: string, overrides?: RunOverrides): OpenResult;
+  /** The input errors of a scenario text, as open() would list them, without running it (the editor's checks as you type). */
+  validate(text: string): InputError[];
   close(run: RunId): void;
   view<N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): ViewAnswer<N>;
   views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): ViewAnswers<R>;

@@ -1,9 +1,9 @@
 // The machine and kernel configuration a scenario asks for (scenario `config`).
-import type { KernelVersion } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import type { Arch, KernelVersion } from './layout.ts';
 
 export interface KernelConfig {
   seed: number;
-  arch: 'x86_64';
+  arch: Arch;
   kernel: KernelVersion;
   cpus: number;
   ramMiB: number;

@@ -9,10 +9,12 @@ import { ModuleList } from '../linux/kernel/module/internal.ts';
 import { Recorder, KERN_INFO, KERN_NOTICE, eventKind } from '../engine/recorder.ts';
 import { Rng, type RngState } from '../engine/rng.ts';
 import { DebugLocks } from '../linux/lib/debug_locks.ts';
-import { hex, layoutFor, physToVirt, type X86Layout } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import { hex, physToVirt } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import { layoutFor, type Layout } from './layout.ts';
 import { splitCmdline, type CmdlineParam } from '../linux/lib/cmdline.ts';
 import { KCONFIG_DEFAULTS, type KernelConfig } from './config.ts';
 import { KallSyms } from '../linux/kernel/kallsyms.ts';
+import { arm64BootBanner } from '../linux/arch/arm64/kernel/setup.ts';
 import { BuddyAllocator, type BuddySnapshot } from '../linux/mm/page_alloc.ts';
 import { PG_reserved, StructPages } from '../linux/include/linux/mm_types.ts';
 import { Panic, type PanicSnapshot } from '../linux/kernel/panic.ts';
@@ -58,7 +60,7 @@ export const EV_BOOT = eventKind('boot');
 export class Kernel {
   readonly clock: Clock;
   readonly rng: Rng;
-  readonly layout: X86Layout;
+  readonly layout: Layout;
   readonly mem: CowMemory;
   readonly pages: StructPages;
   readonly buddy: BuddyAllocator;
@@ -96,7 +98,7 @@ export class Kernel {
   ) {
     this.clock = rec.clock;
     this.rng = new Rng(config.seed);
-    this.layout = layoutFor(config.kernel);
+    this.layout = layoutFor(config.arch, config.kernel);
     this.ramBytes = config.ramMiB * 1024 * 1024;
     this.mem = new CowMemory(this.ramBytes / PAGE_SIZE);
     this.pages = new StructPages(this.mem);
@@ -242,8 +244,13 @@ export class Kernel {
   bootBanner(): void {
     const l = this.layout;
     this.rec.emit(EV_BOOT);
+    const version = `Linux version ${l.release} (kernscope@sim) (${l.compiler}) ${l.build}`;
+    if (l.arch === 'arm64') {
+      for (const line of arm64BootBanner(version, this.ramBytes)) this.printk(line[0], line[1]);
+      return;
+    }
     const cmd = this.config.cmdline;
-    this.printk(KERN_NOTICE, `Linux version ${l.release} (kernscope@sim) (${l.compiler}) ${l.build}`);
+    this.printk(KERN_NOTICE, version);
     this.printk(KERN_INFO, `Command line: ${cmd}`);
     this.printk(KERN_INFO, 'BIOS-provided physical RAM map:');
     this.printk(KERN_INFO, `BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable`);
@@ -281,12 +288,11 @@ export class Kernel {
       }
       this.reservedFrames += n;
     };
-    const mib = 256;
-    reserve(0, mib, 'reserved (BIOS)');
+    const low = this.layout.lowReserved;
+    reserve(0, low.frames, low.owner);
     const imageStart = this.layout.physicalStart / PAGE_SIZE;
-    const is2625 = !this.since('2.6.26');
-    const text = is2625 ? 768 : 3584;
-    const data = is2625 ? 512 : 2560;
+    const text = this.layout.imageTextFrames;
+    const data = this.layout.imageDataFrames;
     reserve(imageStart, text, 'kernel text');
     reserve(imageStart + text, data, 'kernel data');
     this.textEnd = (imageStart + text) * PAGE_SIZE;
@@ -305,7 +311,7 @@ export class Kernel {
       used += 1 << order;
     }
     const kb = (frames: number): number => frames * 4;
-    const totalK = kb(p.nframes) - 1024;
+    const totalK = kb(p.nframes) - kb(low.frames);
     const availK = kb(this.buddy.nrFreePages);
     this.printk(
       KERN_INFO,

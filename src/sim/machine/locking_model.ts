@@ -315,7 +315,7 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
     const env = { k, syms: this.syms };
     const prove = k.kconfig('CONFIG_PROVE_LOCKING');
     this.lockdep = new Lockdep(env, { enabled: prove || k.kconfig('CONFIG_DEBUG_LOCK_ALLOC'), prove, rawLockNesting: k.kconfig('CONFIG_PROVE_RAW_LOCK_NESTING') }, k.rec);
-    const addresses = new LockAddresses(k.layout, k.ramBytes);
+    const addresses = new LockAddresses(k.layout, k.ramBytes, (n) => k.syms.dataSymbol(n));
     this.rcu = new Rcu(env, this.lockdep, k.rec, addresses.alloc('rcu_lock_map', 0x28));
     this.sched = new Sched(k, env, this.lockdep, this.rcu, k.rec, { atomicSleep: k.kconfig('CONFIG_DEBUG_ATOMIC_SLEEP'), debugPreempt: k.kconfig('CONFIG_DEBUG_PREEMPT') });
     this.impl = new Locking(this.lockdep, this.sched, k.rec, k.kconfig('CONFIG_QUEUED_RWLOCKS'), addresses);

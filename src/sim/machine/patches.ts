@@ -28,6 +28,11 @@ export const KNOWN_PATCHES: readonly PatchInfo[] = [
       'mm/madvise.c: after a failed split_folio() in madvise_cold_or_pageout_pte_range(), re-take the PTL with pte_offset_map_lock() before continuing, and only then look at the error (Ryan Roberts\' fix in the "mm: madvise: Avoid split during MADV_PAGEOUT and MADV_COLD" v5 6/6 thread). Without it the next pte_unmap_unlock() releases a lock that is not held.',
   },
   {
+    name: 'page_pool_atomic_frag_count',
+    description:
+      'net/core/skbuff.c 5.15: skb_frag_ref() on a page_pool fragment of a recycling skb (pskb_expand_head() of a clone) takes a fragment count, atomic_long_inc(&page->pp_frag_count), instead of a page reference, so every owner that returns the fragment through page_pool_return_skb_page() holds a count of its own and only the last drop recycles (the per-page atomic fragment count argued for in the "page_pool: add page recycling support based on elevated refcnt" thread).',
+  },
+  {
     name: 'panfrost_madvise_list_move_tail',
     description: 'drm/panfrost: Fix shrinker list corruption by madvise IOCTL (Dmitry Osipenko, v6 series patch 4/22, stable): list_move_tail() instead of list_add_tail(), so calling the madvise ioctl twice with DONTNEED no longer adds the object to pfdev->shrinker_list twice.',
   },

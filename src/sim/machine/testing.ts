@@ -1,7 +1,7 @@
 // Test helper: a booted machine (2.6.25 by default) and its log.
 import { Clock } from '../engine/clock.ts';
 import { Recorder } from '../engine/recorder.ts';
-import type { KernelVersion } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
+import type { Arch, KernelVersion } from './layout.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { bootMachine, type Machine } from './machine.ts';
 
@@ -16,10 +16,10 @@ export interface SysTest {
   mark(): number;
 }
 
-export function bootSys(o: { kernel?: KernelVersion; cpus?: number; ramMiB?: number; cmdline?: string; kconfig?: Record<string, boolean>; patches?: Record<string, boolean>; seed?: number } = {}): SysTest {
+export function bootSys(o: { arch?: Arch; kernel?: KernelVersion; cpus?: number; ramMiB?: number; cmdline?: string; kconfig?: Record<string, boolean>; patches?: Record<string, boolean>; seed?: number } = {}): SysTest {
   const rec = new Recorder(new Clock(), 5e6);
   const m = bootMachine(
-    { ...DEFAULT_CONFIG, kernel: o.kernel ?? '2.6.25', cpus: o.cpus ?? 2, ramMiB: o.ramMiB ?? 256, cmdline: o.cmdline ?? '', kconfig: o.kconfig ?? {}, patches: o.patches ?? {}, seed: o.seed ?? 1 },
+    { ...DEFAULT_CONFIG, arch: o.arch ?? 'x86_64', kernel: o.kernel ?? (o.arch === 'arm64' ? '5.19' : '2.6.25'), cpus: o.cpus ?? 2, ramMiB: o.ramMiB ?? 256, cmdline: o.cmdline ?? '', kconfig: o.kconfig ?? {}, patches: o.patches ?? {}, seed: o.seed ?? 1 },
     rec,
   );
   m.boot();

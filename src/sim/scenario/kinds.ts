@@ -38,6 +38,8 @@ export const FINDING_KINDS = [
   'gpu.framebuffer_garbled',
   'pm.device_add_while_sleeping',
   'kernel.warn',
+  'page_pool.double_recycle',
+  'page_pool.shared_page',
   // Reports that only real logs carry (src/import, docs/import-format.md); dotted like the rest.
   'kasan.use_after_free',
   'kasan.out_of_bounds',

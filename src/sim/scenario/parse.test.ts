@@ -17,6 +17,11 @@ describe('parseScenario', () => {
     expect(r.scenario.config).toMatchObject({ seed: 1, kernel: '6.8', cpus: 2, ramMiB: 256, vramMiB: 0, cmdline: '' });
   });
 
+  it('accepts a "$schema" key for editors, and only as a string', () => {
+    expect(parseScenario(JSON.stringify({ $schema: './kernscope.schema.json', ...base })).ok).toBe(true);
+    expect(errs({ $schema: 5, ...base })).toContain('$schema: expected a URL or path of the JSON Schema (string), got 5');
+  });
+
   it('names the JSON path and the wrong value, as the contract shows', () => {
     expect(errs({ ...base, steps: [{ op: 'kmalloc', size: 8, as: 'a' }, { op: 'kfree', ptr: 'a' }, { op: 'mark', label: 'x' }, { op: 'kmalloc', size: '64', as: 'b' }] })).toBe(
       'steps[3].size: expected a positive integer, got "64"',

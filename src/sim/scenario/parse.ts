@@ -2,6 +2,7 @@
 // JSON path before anything runs (docs/scenario-format.md, "Errors").
 import type { z } from 'zod';
 import { DEFAULT_CONFIG, type KernelConfig } from '../machine/config.ts';
+import { archKernels } from '../machine/layout.ts';
 import { KNOWN_PATCHES } from '../machine/patches.ts';
 import { BOOT_CACHES, FUTURE_OPS } from './kinds.ts';
 import { HeaderSchema, OP_SCHEMAS, RepeatHeadSchema, type Step } from './schema.ts';
@@ -196,8 +197,8 @@ function checkNames(step: Step, path: string, w: StepWalk): void {
 export function buildConfig(c: NonNullable<z.infer<typeof HeaderSchema>['config']> | undefined): KernelConfig {
   return {
     seed: c?.seed ?? DEFAULT_CONFIG.seed,
-    arch: 'x86_64',
-    kernel: c?.machine?.kernel ?? DEFAULT_CONFIG.kernel,
+    arch: c?.machine?.arch ?? DEFAULT_CONFIG.arch,
+    kernel: c?.machine?.kernel ?? (c?.machine?.arch === 'arm64' ? archKernels('arm64')[0]! : DEFAULT_CONFIG.kernel),
     cpus: c?.machine?.cpus ?? DEFAULT_CONFIG.cpus,
     ramMiB: c?.machine?.ramMiB ?? DEFAULT_CONFIG.ramMiB,
     vramMiB: c?.machine?.vramMiB ?? DEFAULT_CONFIG.vramMiB,

@@ -5,6 +5,16 @@ import { common, nonNegInt, posInt } from './schema/common.ts';
 import { MODULES } from '../machine/modules/index.ts';
 import { CONTROL_OPS } from './schema/control.ts';
 import { MEMORY_OPS } from './schema/memory.ts';
+import { archKernels, findLayout, type KernelVersion } from '../machine/layout.ts';
+
+/** "a", "b" or "c" */
+function orList(vs: readonly string[]): string {
+  const q = vs.map((v) => `"${v}"`);
+  return q.length < 2 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q.at(-1)!}`;
+}
+
+/** Every kernel version some machine runs, from the arches' layout tables (which arch runs which is checked below). */
+const KERNEL_VERSIONS = [...new Set([...archKernels('x86_64'), ...archKernels('arm64')])] as [KernelVersion, ...KernelVersion[]];
 
 export { SLAB_FLAG_NAMES } from './schema/slab.ts';
 
@@ -37,8 +47,8 @@ export const ConfigSchema = z.strictObject({
   seed: z.number({ error: 'expected an integer seed' }).int({ error: 'expected an integer seed' }).min(0, { error: 'expected a seed of 0..4294967295' }).max(0xffffffff, { error: 'expected a seed of 0..4294967295' }).optional(),
   machine: z
     .strictObject({
-      arch: z.literal('x86_64', { error: 'expected "x86_64"' }).optional(),
-      kernel: z.enum(['6.8', '5.10', '2.6.25'], { error: 'expected "6.8", "5.10" or "2.6.25"' }).optional(),
+      arch: z.enum(['x86_64', 'arm64'], { error: 'expected "x86_64" or "arm64"' }).optional(),
+      kernel: z.enum(KERNEL_VERSIONS, { error: `expected ${orList(KERNEL_VERSIONS)}` }).optional(),
       cpus: posInt.max(64, { error: 'expected 1..64 CPUs' }).optional(),
       ramMiB: z.number({ error: 'expected an integer number of MiB' }).int({ error: 'expected an integer number of MiB' }).min(32, { error: 'expected at least 32 MiB of RAM' }).max(4096, { error: 'expected at most 4096 MiB of RAM (the simulator limit)' }).optional(),
       vramMiB: nonNegInt.max(4096, { error: 'expected at most 4096 MiB of VRAM (the simulator limit)' }).optional(),
@@ -46,6 +56,10 @@ export const ConfigSchema = z.strictObject({
       gpu: z.enum(['NV96', 'Mali-T860'], { error: 'expected "NV96" (GeForce 9600M GT, with VRAM) or "Mali-T860" (Panfrost)' }).optional(),
     }, { error: 'expected an object' })
     .superRefine((m, ctx) => {
+      const arch = m.arch ?? 'x86_64';
+      if (m.kernel !== undefined && findLayout(arch, m.kernel) === null) ctx.addIssue({ code: 'custom', path: ['kernel'], message: `Linux ${m.kernel} is not modeled on ${arch}: expected ${orList(archKernels(arch))}` });
+      if (arch === 'arm64' && m.ramMiB !== undefined && m.ramMiB < 128) ctx.addIssue({ code: 'custom', path: ['ramMiB'], message: `expected at least 128 MiB of RAM on arm64 (the kernel image ends at 102 MiB), got ${m.ramMiB}` });
+      if (arch === 'arm64' && m.gpu !== undefined) ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'the arm64 board (RK3399) has no PCIe GPU: "NV96" needs machine.arch "x86_64"' });
       if (m.barMiB !== undefined && m.barMiB > (m.vramMiB ?? 0)) ctx.addIssue({ code: 'custom', path: ['barMiB'], message: `expected a BAR1 aperture no larger than VRAM (${m.vramMiB ?? 0} MiB), got ${m.barMiB}` });
       if (m.gpu === 'NV96' && !m.vramMiB) ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'a GPU needs VRAM: set machine.vramMiB' });
       if (m.vramMiB !== undefined && m.vramMiB > 0 && m.vramMiB < 16) ctx.addIssue({ code: 'custom', path: ['vramMiB'], message: `expected at least 16 MiB of VRAM for a GPU, got ${m.vramMiB}` });
@@ -57,6 +71,8 @@ export const ConfigSchema = z.strictObject({
 }, { error: 'expected an object' });
 
 export const HeaderSchema = z.strictObject({
+  /** Where an editor finds the JSON Schema (kernscope.schema.json); ignored by the simulator. */
+  $schema: z.string({ error: 'expected a URL or path of the JSON Schema (string)' }).optional(),
   format: z.literal('kernscope/1', { error: 'expected "kernscope/1"' }),
   name: z.string({ error: 'expected a slug' }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a slug like "slub-double-free" ([a-z0-9][a-z0-9-]*)' }),
   title: z.string({ error: 'expected a string' }).optional(),

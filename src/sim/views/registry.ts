@@ -23,11 +23,12 @@ import { boHistory, framebufferImage, gpuRunInfo, vramMap, type BoHistoryRow, ty
 import { hexView, type HexView } from './hexview.ts';
 import { listRing, type ListRingView } from './list.ts';
 import { MAP_FLAG_NAMES, memoryMapTile, type MemoryMapTile } from './memmap.ts';
+import { pagePoolView, type PagePoolView } from './page_pool.ts';
 import { patternOf } from './patterns.ts';
 import { suspendPhases, type PhaseRange } from './suspend_phases.ts';
 import { timelineBuckets, type TimelineBucket } from './timeline.ts';
 
-export type { BoHistoryRow, FramebufferImage, FunctionTrace, GpuRunInfo, ListRingView, TraceArgs, VramMap };
+export type { BoHistoryRow, FramebufferImage, FunctionTrace, GpuRunInfo, ListRingView, PagePoolView, TraceArgs, VramMap };
 export type { ListBreak, ListHeadRef, ListNodeView } from './list.ts';
 export type { Finding, FrameWrite, HeldLockView, HexView, InputError, IrqSafety, KernelConfig, LockClassView, LockEdgeView, LockGraphView, MemoryMapTile, PatchInfo, PhaseRange, PrintkLine, Report, RunOverrides, SimEvent, TaskView, TimelineBucket };
 
@@ -85,6 +86,8 @@ export interface RunInfo {
   listHeads?: string[];
   /** A machine with a GPU: its VRAM, BAR1 and the evictions of the run, one lane per LRU priority. Absent without one. */
   gpu?: GpuRunInfo;
+  /** The run created page_pools (net/core/page_pool.c): the page_pool panel is offered. */
+  pagePool?: boolean;
   /** The switches the simulated kernel offers: CONFIG_* defaults and the known patches. */
   options: { kconfigDefaults: Record<string, boolean>; patches: PatchInfo[] };
 }
@@ -161,6 +164,7 @@ export function runInfo(s: Session): RunInfo {
     lockClasses: atEvent(s, s.total, () => s.runner.machine.locking.graph().classes.length),
     ...gpuOf(s),
     ...listHeadsOf(s),
+    ...(atEvent(s, s.total, () => s.runner.machine.page_pool.st.pools.length > 0) ? { pagePool: true } : {}),
     options: { kconfigDefaults: { ...KCONFIG_DEFAULTS }, patches: KNOWN_PATCHES.map((p) => ({ ...p })) },
   };
 }
@@ -274,6 +278,8 @@ export const VIEWS = {
   tracedFunctions: logView((s, _: NoArgs): string[] => tracedFunctions(s.rec)),
   /** A kernel list at `at` read from memory: nodes, owners, next/prev, where the ring breaks; and every head the run knows. `head` is a head's name or a 0x address ("" for the heads only). */
   listRing: stateView((s, a: { head: string }, at): ListRingView => listRing(s.runner.machine, s.rec, at, a.head, objectNames(s))),
+  /** Each page_pool's alloc cache and ptr_ring, the pages with their counts, owners and history, the live skbs. */
+  pagePool: stateView((s, _: NoArgs, at): PagePoolView => pagePoolView(s.runner.machine, s.rec, at)),
   /** Every Panfrost GEM object at `at` (residency, madvise state, refcount from memory) and the shrinker lists drawn from their list_head pointers. */
   gem: stateView((s, _: NoArgs): GemView => gemView(s.runner.machine)),
   /** Every direct reclaim and shrinker scan of the run. */

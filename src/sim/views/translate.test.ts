@@ -133,4 +133,15 @@ describe('hex view of addresses outside the direct map', () => {
     // past the end of RAM
     expect(hexView(m, s.rec, s.total, m.k.layout.pageOffset + (1n << 40n), 16).error).toContain('past the end of RAM');
   });
+
+  it('follows arm64\'s layout: the linear map at ffff000000000000, the image at KIMAGE_VADDR, the hole between the ranges', () => {
+    const s = open({ name: 'translate-arm64', config: { machine: { arch: 'arm64' } }, steps: [{ op: 'kmalloc', size: 64, as: 'p' }] });
+    const m = s.runner.machine;
+    expect(translate(m, 0xffff000000300000n)).toEqual({ ok: true, phys: 0x300000, via: null });
+    const img = translate(m, 0xffff80000c14b820n);
+    expect(img).toMatchObject({ ok: true, phys: 0x02200000 + 0x414b820 });
+    const hole = translate(m, 0xdead000000000108n);
+    expect(hole.ok).toBe(false);
+    if (!hole.ok) expect(hole.why).toContain('between the user and kernel address ranges');
+  });
 });

@@ -10,9 +10,7 @@ import { hex } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
 import { lookupAddress } from '../linux/arch/x86/mm/pageattr.ts';
 import { PAGE_SIZE } from '../linux/include/linux/mm_types.ts';
 import type { Machine } from '../machine/machine.ts';
-
-/** Start of the kernel half: the lowest canonical address with bit 47 set, sign-extended. */
-const USER_END = 0x0000800000000000n;
+import { inAddressRange } from '../machine/layout.ts';
 
 export type Translation =
   | {
@@ -80,7 +78,7 @@ function kernelHole(m: Machine, x: bigint): string {
   if (x >= l.modulesVaddr && x < l.modulesEnd) return `${hex(x)} is in the module area (${hex(l.modulesVaddr)}-${hex(l.modulesEnd)}), but no module is loaded there at this moment`;
   if (x >= l.startKernelMap && x < l.modulesVaddr) return `${hex(x)} is in the kernel image mapping (${hex(l.startKernelMap)}), but past the end of the image (_end): nothing is mapped there`;
   if (x >= l.vmemmapBase && x < l.vmemmapBase + (1n << 40n)) return `${hex(x)} is in the vmemmap (the struct page array at ${hex(l.vmemmapBase)}), which kernscope does not model as bytes`;
-  return `${hex(x)} is a kernel address no region of the x86-64 layout maps (direct map ${hex(l.pageOffset)}, vmalloc ${hex(l.vmallocStart)}, modules ${hex(l.modulesVaddr)})`;
+  return `${hex(x)} is a kernel address no region of the ${l.arch === 'arm64' ? 'arm64' : 'x86-64'} layout maps (direct map ${hex(l.pageOffset)}, vmalloc ${hex(l.vmallocStart)}, modules ${hex(l.modulesVaddr)})`;
 }
 
 /** A user address: through each address space the model has, the first that maps it. */
@@ -122,13 +120,17 @@ function userAddress(m: Machine, x: bigint): Translation {
 /** The physical address of the byte at va, and how it was found; or why there is none. */
 export function translate(m: Machine, va: bigint): Translation {
   const x = BigInt.asUintN(64, va);
-  const nc = nonCanonical(x);
+  const l = m.k.layout;
+  // x86-64's canonical form; arm64's two TTBR ranges leave a hole no walk starts in
+  const nc = l.arch === 'x86_64' ? nonCanonical(x) : null;
+  if (nc === null && !inAddressRange(l, x))
+    return { ok: false, why: `${hex(x)} is between the user and kernel address ranges (48-bit VAs: user below ${hex(l.userEnd)}, kernel from ${hex(l.kernelStart)}): any access to it is a level 0 translation fault, nothing is mapped there.` };
   if (nc) {
     const fixed = translate(m, nc.canonical);
     const where = fixed.ok ? `, which is mapped: physical ${hx(fixed.phys)}${fixed.via === null ? ' through the direct map' : ` (${fixed.via})`}` : '';
     return { ok: false, why: `${nc.why} With those bits fixed it would be ${hex(nc.canonical)}${where}.`, canonical: nc.canonical };
   }
-  if (x < USER_END) return userAddress(m, x);
+  if (x < l.userEnd) return userAddress(m, x);
   const found = lookupAddress(m, x);
   if (!found) return { ok: false, why: kernelHole(m, x) };
   switch (found.kind) {

@@ -1,26 +1,45 @@
 // Top bar: scenario picker, open file, share.
 import { useRef } from 'react';
-import { useController, useLoading, useRun } from '../context.ts';
+import { useAppState, useController, useLoading, useRun } from '../context.ts';
 import { openScenarioFile } from '../fileDrop.ts';
 import { Place } from './Place.tsx';
+
+/** Picker values: a bundled scenario by name, one of the user's library as "mine:<id>". */
+const MINE = 'mine:';
 
 function ScenarioPicker() {
   const c = useController();
   const origin = useRun((r) => r.origin);
   const name = useRun((r) => r.info?.name ?? '');
+  const library = useAppState((s) => s.library);
   const loading = useLoading();
-  const value = origin?.kind === 'bundled' ? origin.name : '';
-  const other = origin && origin.kind !== 'bundled' ? `${name} (${origin.kind === 'file' ? origin.name : origin.kind === 'link' ? 'from link' : 'edited'})` : null;
+  const value = origin?.kind === 'bundled' ? origin.name : origin?.kind === 'library' && library.some((e) => e.id === origin.id) ? `${MINE}${origin.id}` : '';
+  const other = origin && value === '' ? `${name} (${origin.kind === 'file' ? origin.name : origin.kind === 'link' ? 'from link' : 'edited'})` : null;
+  const pick = (v: string) => {
+    if (v.startsWith(MINE)) void c.library.open(v.slice(MINE.length));
+    else if (v) void c.loader.openBundled(v);
+  };
   return (
     <label className="picker">
       <span className="sr-only">Scenario</span>
-      <select aria-label="Scenario" value={value} disabled={loading} onChange={(e) => e.target.value && void c.loader.openBundled(e.target.value)}>
+      <select aria-label="Scenario" value={value} disabled={loading} onChange={(e) => pick(e.target.value)}>
         {value === '' && <option value="">{other ?? 'choose a scenario…'}</option>}
-        {c.bundled.map((b) => (
-          <option key={b.name} value={b.name}>
-            {b.title}
-          </option>
-        ))}
+        {library.length > 0 && (
+          <optgroup label="My scenarios (this browser)">
+            {library.map((e) => (
+              <option key={e.id} value={`${MINE}${e.id}`}>
+                {e.name}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        <optgroup label="Bundled">
+          {c.bundled.map((b) => (
+            <option key={b.name} value={b.name}>
+              {b.title}
+            </option>
+          ))}
+        </optgroup>
       </select>
     </label>
   );

@@ -37,7 +37,8 @@ export class AddressBar {
 
   /**
    * The address names the run shown, so a reload reopens it: a bundled scenario by name, an
-   * edited one as a share link of its text and options (what `kernscope url` prints), a link's
+   * edited one or one of the user's library as a share link of its text and options (what
+   * `kernscope url` prints: the library lives in this browser only), a link's
    * run by the link itself. A file keeps the bare address: its text can be megabytes.
    */
   opened(r: RunSlot): void {
@@ -48,7 +49,7 @@ export class AddressBar {
       this.host.replaceUrl(`${base}?scenario=${encodeURIComponent(origin.name)}`);
       return;
     }
-    if (origin.kind === 'editor' && r.text !== null) {
+    if ((origin.kind === 'editor' || origin.kind === 'library') && r.text !== null) {
       const url = encodeShare(base, r.text, null, r.overrides);
       if (url.length <= MAX_ADDRESS) {
         this.host.replaceUrl(url);

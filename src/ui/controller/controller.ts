@@ -2,14 +2,18 @@
 // and sharing, the cursor, play, the layout, and fetching what the panels on screen show.
 // Components call these and read the store; panels' own actions live in their folders.
 import type { BundledScenario } from '../bundledList.ts';
+import type { InputError } from '../../worker/protocol.ts';
 import type { Engine } from '../engine.ts';
 import type { PanelId, PanelSlices } from '../panels/index.ts';
+import { memoryPersist, type Persist } from '../persist/persist.ts';
+import { planFromUrl } from '../startPlan.ts';
 import type { AppStore, RunSlot } from '../store.ts';
 import { AddressBar, type Host } from './addressBar.ts';
 import { Cursor } from './cursor.ts';
 import { Drafts } from './drafts.ts';
 import { ViewFetcher } from './fetcher.ts';
 import { LayoutControl } from './layout.ts';
+import { Library } from './library.ts';
 import { Loader } from './loader.ts';
 import { Notices } from './notices.ts';
 import { Player } from './player.ts';
@@ -26,15 +30,18 @@ export class Controller implements RunAccess {
   readonly views: ViewFetcher;
   readonly loader: Loader;
   readonly address: AddressBar;
+  readonly library: Library;
 
   constructor(
     readonly store: AppStore,
-    engine: Engine,
+    private readonly engine: Engine,
     readonly bundled: readonly BundledScenario[],
     host: Host,
+    /** Drafts and the user's library: IndexedDB on the page, memory in tests. */
+    persist: Persist = memoryPersist(),
   ) {
     this.notices = new Notices(store);
-    this.drafts = new Drafts(store);
+    this.drafts = new Drafts(store, persist, bundled, this.notices);
     this.cursor = new Cursor(
       () => this.run(),
       (ch) => this.apply(ch),
@@ -44,6 +51,20 @@ export class Controller implements RunAccess {
     this.views = new ViewFetcher(store, engine, (e) => this.notices.engineError(e));
     this.loader = new Loader(store, engine, bundled, this.notices, this.player, (r) => this.address.opened(r));
     this.address = new AddressBar(store, this, engine, host, this.notices, this.loader, bundled);
+    this.library = new Library(store, persist, this.loader, this.drafts, this.notices);
+  }
+
+  /** The page loads: the library, what its URL names, then a draft kept from before the reload. */
+  async start(search: string, hash: string): Promise<void> {
+    const named = planFromUrl(search, hash, this.bundled.map((b) => b.name)).plan.kind !== 'none';
+    await this.library.load();
+    await this.address.follow(search, hash, true);
+    await this.drafts.start(named);
+  }
+
+  /** The input errors of a text, without running it (the editor checks as you type). */
+  check(text: string): Promise<InputError[]> {
+    return this.engine.validate(text);
   }
 
   /** The run shown. */

@@ -34,7 +34,7 @@ export function defaultCursor(info: RunInfo): number {
 
 /** What the user opened, as the progress line and notices name it: the file, the bundled or the scenario's own name. */
 export function openingLabel(text: string, origin: ScenarioOrigin): string {
-  if (origin.kind === 'file' || origin.kind === 'bundled') return origin.name;
+  if (origin.kind === 'file' || origin.kind === 'bundled' || origin.kind === 'library') return origin.name;
   let name: string | null = null;
   try {
     const v: unknown = JSON.parse(text);

@@ -10,10 +10,12 @@ import { framebufferPanel } from './framebuffer/index.ts';
 import { ftracePanel } from './ftrace/index.ts';
 import { gemPanel } from './gem/index.ts';
 import { hexPanel } from './hex/index.ts';
+import { libraryPanel } from './library/index.tsx';
 import { listPanel } from './list/index.ts';
 import { locksPanel } from './locks/index.ts';
 import { mapPanel } from './map/index.ts';
 import { optionsPanel } from './options/index.ts';
+import { pagePoolPanel } from './page_pool/index.ts';
 import { sharePanel } from './share/index.ts';
 import { timelinePanel } from './timeline/index.ts';
 import { vramPanel } from './vram/index.ts';
@@ -23,6 +25,7 @@ export const PANELS = {
   timeline: timelinePanel,
   description: descriptionPanel,
   editor: editorPanel,
+  library: libraryPanel,
   options: optionsPanel,
   dmesg: dmesgPanel,
   hex: hexPanel,
@@ -30,6 +33,7 @@ export const PANELS = {
   locks: locksPanel,
   vram: vramPanel,
   list: listPanel,
+  page_pool: pagePoolPanel,
   framebuffer: framebufferPanel,
   ftrace: ftracePanel,
   gem: gemPanel,

@@ -3,6 +3,7 @@
 import { eventKind, KERN_INFO } from '../../engine/recorder.ts';
 import type { Deps } from '../../machine/modules.ts';
 import { smpInit } from '../arch/x86/kernel/smpboot.ts';
+import { arm64SmpInit } from '../arch/arm64/kernel/smp.ts';
 
 export const EV_BOOT_MM = eventKind('boot.mm');
 export const EV_BOOT_SMP = eventKind('boot.smp');
@@ -39,7 +40,9 @@ export function startKernel(m: Deps<'mm' | 'slub' | 'dcache' | 'alt' | 'cpus' | 
   k.clock.advance(100_000_000 + k.rng.below(50_000_000));
   // check_bugs() -> alternative_instructions(), then smp_init()
   m.alt.alternativeInstructions();
-  smpInit(m);
+  // smp_init(): the arch brings the secondaries up
+  if (k.layout.arch === 'arm64') arm64SmpInit(m);
+  else smpInit(m);
   k.rec.emit(EV_BOOT_DEVICES);
   m.devices.registerBootDevices();
   // do_initcalls(): the subsys level, then built-in drivers probe the devices they bind (none on machines without them)

@@ -1,5 +1,6 @@
 // khungtaskd's report of a task stuck in TASK_UNINTERRUPTIBLE: check_hung_task(), kernel/hung_task.c 6.8
 // (kernel/softlockup.c in 2.6.25), with sched_show_task() of kernel/sched/core.c for the task line.
+import { utsVersionShort } from '../../machine/layout.ts';
 import { callTraceLines } from '../lib/dump_stack.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import type { Task } from '../include/linux/sched.ts';
@@ -21,7 +22,7 @@ export function hungTaskLines(k: Kernel, t: Task, frames: readonly string[]): { 
     const sp = k.layout.pageOffset + 0x7e0d3c70n + BigInt(t.pid) * 0x2000n;
     return { title, lines: [title, echo, `${t.comm.padEnd(13)} D ${sp.toString(16).padStart(16, '0')}     0 ${String(t.pid).padStart(5)} ${String(1).padStart(6)}`, ...callTraceLines(k, frames.map((f) => ` ${f}`))] };
   }
-  const release = `${k.layout.release} #1`;
+  const release = `${k.layout.release} ${utsVersionShort(k.layout)}`;
   return {
     title,
     lines: [

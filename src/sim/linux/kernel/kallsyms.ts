@@ -6,7 +6,8 @@
 // the cache is not state and needs no snapshot.
 import { kernelSince } from '../include/generated/uapi/linux/version.ts';
 import { fnv32 } from '../../engine/hash.ts';
-import type { X86Layout } from '../arch/x86/include/asm/pgtable_64_types.ts';
+import type { Layout } from '../../machine/layout.ts';
+import { ARM64_5_19_DATA, ARM64_5_19_FUNCS } from '../arch/arm64/kernel/vmlinux_syms.ts';
 
 /** One frame of a call trace or the RIP: a function, its module, and the offset of the address in it. */
 export interface Frame {
@@ -62,15 +63,42 @@ export function hex64(v: bigint): string {
   return BigInt.asUintN(64, v).toString(16).padStart(16, '0');
 }
 
+/** A machine's own vmlinux: [size, call offset] of functions and addresses of data a thread shows. */
+interface MachineSyms {
+  funcs: Readonly<Record<string, readonly [number, number]>>;
+  data: Readonly<Record<string, bigint>>;
+}
+
+const NO_SYMS: MachineSyms = { funcs: {}, data: {} };
+
+function machineSyms(l: Layout): MachineSyms {
+  if (l.arch === 'arm64') return { funcs: ARM64_5_19_FUNCS, data: ARM64_5_19_DATA };
+  return NO_SYMS;
+}
+
 export class KallSyms {
   private readonly cache = new Map<string, Sym>();
   private readonly v2625: boolean;
+  private readonly known: MachineSyms;
+  /** _stext: where the core kernel's functions are placed. */
+  private readonly textBase: bigint;
+  private readonly textSpan: number;
 
   constructor(
-    private readonly layout: X86Layout,
+    private readonly layout: Layout,
     private readonly moduleText: ModuleTextLookup,
   ) {
     this.v2625 = !kernelSince(layout.kernel, '2.6.26');
+    this.known = machineSyms(layout);
+    const text = layout.startKernelMap + BigInt(layout.physicalStart);
+    // arm64's _stext follows 64 KiB of .head.text; x86-64's is _text
+    this.textBase = this.v2625 ? 0xffffffff80209000n : layout.arch === 'arm64' ? text + 0x10000n : text;
+    this.textSpan = this.v2625 ? 0x300000 : 0xc00000;
+  }
+
+  /** The address of a static variable this machine's vmlinux is known to have (lockdep maps), or null. */
+  dataSymbol(name: string): bigint | null {
+    return this.known.data[name] ?? null;
   }
 
   // kallsyms_lookup(), kernel/kallsyms.c: here by name, since the model knows which function runs
@@ -82,14 +110,17 @@ export class KallSyms {
     if (s) return s;
     const h = fnv32(id);
     const known = module === null && this.v2625 ? KNOWN_2625[name] : undefined;
-    const size = known?.[1] ?? KNOWN_MODULE[name] ?? 0x40 + ((((h >>> 8) % 0x3c0) & ~0xf) >>> 0);
+    const mine = module === null ? this.known.funcs[name] : undefined;
+    const size = known?.[1] ?? mine?.[0] ?? KNOWN_MODULE[name] ?? 0x40 + ((((h >>> 8) % 0x3c0) & ~0xf) >>> 0);
     let addr: bigint;
     if (known) addr = known[0];
     else if (mt) addr = mt.base + BigInt((h % Math.max(0x10, mt.textSize - size)) & ~0xf);
     else if (module !== null) addr = this.layout.modulesVaddr + 0x1000n + BigInt((h % 0x3000) & ~0xf);
-    else addr = (this.v2625 ? 0xffffffff80209000n : 0xffffffff81000000n) + BigInt((h % (this.v2625 ? 0x300000 : 0xc00000)) & ~0xf);
-    const knownOff = module === null && this.v2625 ? KNOWN_OFFSETS[name] : undefined;
-    const callOffset = knownOff ?? 0x10 + ((h >>> 3) % Math.max(1, size - 0x18));
+    else addr = this.textBase + BigInt((h % this.textSpan) & ~0xf);
+    const knownOff = module === null && this.v2625 ? KNOWN_OFFSETS[name] : mine?.[1];
+    let callOffset = knownOff ?? 0x10 + ((h >>> 3) % Math.max(1, size - 0x18));
+    // arm64 instructions are 4 bytes: a return address is word-aligned
+    if (knownOff === undefined && this.layout.arch === 'arm64') callOffset &= ~3;
     s = { name, module, addr, size, callOffset };
     this.cache.set(key, s);
     return s;

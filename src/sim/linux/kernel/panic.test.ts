@@ -44,6 +44,15 @@ describe('add_taint() and print_tainted() (kernel/panic.c)', () => {
     expect(b.printTainted()).toBe('Tainted: G      D ');
   });
 
+  it('prints eighteen flags before 6.0 (TAINT_TEST came later), 5.19 on arm64 too', () => {
+    const c = bootTest({ kernel: '5.10' }).k.panic;
+    c.addTaint(TAINT_WARN, LOCKDEP_STILL_OK);
+    expect(c.printTainted()).toBe('Tainted: G        W        ');
+    const d = bootSys({ arch: 'arm64' }).m.k.panic;
+    d.addTaint(TAINT_DIE, LOCKDEP_STILL_OK);
+    expect(d.printTainted()).toBe('Tainted: G      D          ');
+  });
+
   it('LOCKDEP_NOW_UNRELIABLE calls debug_locks_off(): the message comes once, only while debug_locks was on', () => {
     const m = bootTest();
     const from = m.mark();

@@ -7,9 +7,11 @@ import { KERN_EMERG, KERN_WARNING } from '../../engine/recorder.ts';
 import type { Rng } from '../../engine/rng.ts';
 import type { DebugLocks } from '../lib/debug_locks.ts';
 import { callTraceLines, dumpStackPrintInfo } from '../lib/dump_stack.ts';
-import type { KernelVersion } from '../arch/x86/include/asm/pgtable_64_types.ts';
+import type { KernelVersion } from '../../machine/layout.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import type { Printk } from './printk/printk.ts';
+import { arm64RegsLines } from '../arch/arm64/kernel/traps.ts';
+import { taskAddrs } from './fork.ts';
 
 // taint bits, include/linux/panic.h 6.8 (2.6.25's first nine are the same)
 export const TAINT_BAD_PAGE = 5;
@@ -49,6 +51,8 @@ export class Panic {
   /** panic() was called: the machine runs nothing more. */
   halted: string | null = null;
   private readonly v2625: boolean;
+  /** Flags print_tainted() shows: 'N' (TAINT_TEST) came in 6.0, after 5.19's eighteen. */
+  private readonly nflags: number;
 
   constructor(
     kernel: KernelVersion,
@@ -57,6 +61,7 @@ export class Panic {
     private readonly rng: Rng,
   ) {
     this.v2625 = !kernelSince(kernel, '2.6.26');
+    this.nflags = this.v2625 ? 9 : kernelSince(kernel, '6.0') ? TAINT_FLAGS.length : TAINT_FLAGS.length - 1;
   }
 
   // add_taint(), kernel/panic.c 6.8; 2.6.25's add_taint(flag) cleared debug_locks on every taint, silently
@@ -75,7 +80,7 @@ export class Panic {
   printTainted(): string {
     const mask = this.taintedMask;
     if (mask === 0) return 'Not tainted';
-    const n = this.v2625 ? 9 : TAINT_FLAGS.length;
+    const n = this.nflags;
     let s = 'Tainted: ';
     for (let i = 0; i < n; i++) s += (mask & (1 << i)) !== 0 ? TAINT_FLAGS[i]![0] : TAINT_FLAGS[i]![1];
     return s;
@@ -155,3 +160,16 @@ export function warnReport68(k: Kernel, w: WarnSpec): { lines: string[]; title: 
 
 /** The "? " frames of the trap a 6.8 WARN raises (exc_invalid_op() -> handle_bug() -> report_bug() -> __warn()). */
 export const WARN_TRAP_FRAMES: readonly string[] = ['__warn', 'report_bug', 'handle_bug', 'exc_invalid_op', 'asm_exc_invalid_op'];
+
+/**
+ * The register lines and the call trace of a WARN in `at` (its "%pS"), as the machine's trap shows
+ * them: x86's ud2 leaves "RIP: 0010:" and the trap's "? " frames above the callers; arm64's brk
+ * (bug_handler(), arch/arm64/kernel/traps.c 5.19) the whole __show_regs() and a trace from the pc.
+ */
+export function warnTrap(k: Kernel, pid: number, at: string, callers: readonly string[]): { regs: string[]; frames: string[] } {
+  if (k.layout.arch === 'arm64') {
+    const lr = callers[0]?.trim() ?? at;
+    return { regs: arm64RegsLines(k, `${at}/${pid}`, at, lr, taskAddrs(k, pid).stack + 0x3b60n), frames: [` ${at}`, ...callers] };
+  }
+  return { regs: [`RIP: 0010:${at}`], frames: [...WARN_TRAP_FRAMES.map((t) => ` ? ${k.syms.pS(t)}`), ...callers] };
+}

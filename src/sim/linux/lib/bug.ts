@@ -10,6 +10,8 @@ import type { Kernel } from '../../machine/kernel.ts';
 import { LOCKDEP_STILL_OK, TAINT_WARN, WARN_TRAP_FRAMES, warnReport68 } from '../kernel/panic.ts';
 import type { Sites } from './vsprintf.ts';
 import type { Task } from '../include/linux/sched.ts';
+import { dumpStackFrames, utsVersionShort } from '../../machine/layout.ts';
+import { arm64RegsLines } from '../arch/arm64/kernel/traps.ts';
 
 /** Everything a splat needs to know about the machine. */
 export interface SplatEnv {
@@ -20,7 +22,7 @@ export interface SplatEnv {
 
 // print_kernel_ident(), lockdep.c: "<release> #1 Not tainted"
 export function kernelIdent(env: SplatEnv): string {
-  return `${env.k.layout.release} #1 ${env.k.panic.printTainted()}`;
+  return `${env.k.layout.release} ${utsVersionShort(env.k.layout)} ${env.k.panic.printTainted()}`;
 }
 
 // dump_stack_print_info(), lib/dump_stack.c 6.8
@@ -41,9 +43,9 @@ function traceLines(env: SplatEnv, stack: Stack, prefix: readonly string[]): str
   return callTraceLines(env.k, [...prefix, ...stack.frames.map((f) => ` ${env.syms.site(f).text}`)], stack.irq);
 }
 
-// dump_stack() -> dump_stack_lvl(), lib/dump_stack.c 6.8, x86 show_trace_log_lvl()
+// dump_stack() -> dump_stack_lvl(), lib/dump_stack.c 6.8, x86 show_trace_log_lvl(); arm64 5.19 show_stack() -> dump_backtrace()
 export function dumpStack(env: SplatEnv, t: Task, stack: Stack): string[] {
-  return [...stackInfo(env, t), ...traceLines(env, stack, [` ${env.syms.fn('dump_stack_lvl').text}`])];
+  return [...stackInfo(env, t), ...traceLines(env, stack, dumpStackFrames(env.k.layout).map((f) => ` ${env.syms.fn(f).text}`))];
 }
 
 /** x86 __show_regs(SHOW_REGS_ALL) for a WARN trap in `func` (register values derived from the site). */
@@ -94,6 +96,13 @@ export function irqtraceLines(env: SplatEnv, t: Task): string[] {
  */
 export function warnLines(env: SplatEnv, t: Task, file: string, line: number, func: string, callers: Stack, message: string | null): { lines: string[]; title: string } {
   const site = env.syms.fn(func).text;
+  if (env.k.layout.arch === 'arm64') {
+    // the brk's regs: the trace starts at the WARN's own pc, no "? " frames of the trap
+    const callerFrames = callers.frames.map((f) => ` ${env.syms.site(f).text}`);
+    const lr = callers.frames[0] !== undefined ? env.syms.site(callers.frames[0]).text : site;
+    const regs = arm64RegsLines(env.k, `${func}/${t.pid}`, site, lr, taskAddrs(env.k, t.pid).stack + 0x3b60n);
+    return warnReport68(env.k, { cpu: t.cpu, pid: t.pid, comm: t.name, at: `${file}:${line} ${site}`, message, regs, frames: [` ${site}`, ...callerFrames], irq: callers.irq, after: irqtraceLines(env, t) });
+  }
   const q = (f: string): string => ` ? ${env.syms.fn(f).text}`;
   const [warn, report, ...trap] = WARN_TRAP_FRAMES.map(q);
   const frames = [warn!, ` ? ${site}`, report!, ...trap, ` ? ${site}`, ...callers.frames.map((f) => ` ${env.syms.site(f).text}`)];

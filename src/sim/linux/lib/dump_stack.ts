@@ -3,15 +3,15 @@
 // call trace around the frames (show_trace_log_lvl(), arch/x86/kernel/dumpstack.c 6.8).
 import type { Kernel } from '../../machine/kernel.ts';
 import { taskComm } from '../kernel/pid.ts';
+import { utsVersionShort } from '../../machine/layout.ts';
+import { dumpBacktrace } from '../arch/arm64/kernel/process.ts';
 
-/** dump_stack_arch_desc_str, set by dmi_setup(): the machine the 6.8 runs pretend to be. */
-export const HARDWARE_NAME = 'QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.3-debian-1.16.3-2 04/01/2014';
-
-// dump_stack_print_info(), lib/dump_stack.c 6.8; dump_stack() / __show_regs(), arch/x86/kernel/traps_64.c 2.6.25
+// dump_stack_print_info(), lib/dump_stack.c 6.8 (5.19's is the same); dump_stack() / __show_regs(), arch/x86/kernel/traps_64.c 2.6.25
 export function dumpStackPrintInfo(k: Kernel, cpu: number, pid: number, comm: string): string[] {
   const c = taskComm(comm);
-  if (!k.since('2.6.26')) return [`Pid: ${pid}, comm: ${c} ${k.panic.printTainted()} ${k.layout.release} #1`];
-  return [`CPU: ${cpu} PID: ${pid} Comm: ${c} ${k.panic.printTainted()} ${k.layout.release} #1`, `Hardware name: ${HARDWARE_NAME}`];
+  const l = k.layout;
+  if (!k.since('2.6.26')) return [`Pid: ${pid}, comm: ${c} ${k.panic.printTainted()} ${l.release} ${utsVersionShort(l)}`];
+  return [`CPU: ${cpu} PID: ${pid} Comm: ${c} ${k.panic.printTainted()} ${l.release} ${utsVersionShort(l)}`, `Hardware name: ${l.hardwareName}`];
 }
 
 /** The same for the task running the step. */
@@ -22,7 +22,9 @@ export function currentStackInfo(k: Kernel): string[] {
 
 // show_trace_log_lvl(), arch/x86/kernel/dumpstack.c 6.8: the frames inside <TASK> (or <IRQ>, then the
 // interrupted task's entry); show_trace(), arch/x86/kernel/traps_64.c 2.6.25: the frames, then a blank line
+// dump_backtrace(), arch/arm64/kernel/stacktrace.c 5.19: "Call trace:" and the frames, no markers
 export function callTraceLines(k: Kernel, frames: readonly string[], irq = false): string[] {
+  if (k.layout.arch === 'arm64') return dumpBacktrace(frames);
   if (!k.since('2.6.26')) return ['Call Trace:', ...frames, ''];
   if (irq) return ['Call Trace:', ' <IRQ>', ...frames, ' </IRQ>', ' <TASK>', ` ${k.syms.pS('asm_sysvec_apic_timer_interrupt')}`, ' </TASK>'];
   return ['Call Trace:', ' <TASK>', ...frames, ' </TASK>'];

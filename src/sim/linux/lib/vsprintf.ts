@@ -1,10 +1,10 @@
-// Call sites and lock addresses as a 6.8 x86-64 kernel prints them: "%pS" of a return
+// Call sites and lock addresses as the machine's kernel prints them: "%pS" of a return
 // address ("func+0x1c/0x80 [mod]") and "%px" of a lock (direct map or kernel .data).
 // Functions are placed by the kernel's symbol table (kernel/kallsyms.ts), so a function has
 // the same address here as in every other report; what is the locking model's own is the
 // parsing of scenario call sites and where lock objects live.
 import { fnv32 } from '../../engine/hash.ts';
-import type { X86Layout } from '../arch/x86/include/asm/pgtable_64_types.ts';
+import type { Layout } from '../../machine/layout.ts';
 import type { KallSyms } from '../kernel/kallsyms.ts';
 import { hex64 } from '../kernel/kallsyms.ts';
 import { LockInputError } from '../include/linux/lockdep_types.ts';
@@ -85,8 +85,15 @@ export class LockAddresses {
   private readonly dataBase: bigint;
   private readonly heapBase: bigint;
 
-  constructor(layout: X86Layout, ramBytes: number) {
-    this.dataBase = layout.startKernelMap + BigInt(layout.physicalStart) + 0x1a3c000n;
+  constructor(
+    layout: Layout,
+    ramBytes: number,
+    /** Where the machine's vmlinux is known to keep a static lock (kallsyms' dataSymbol). */
+    private readonly known: (name: string) => bigint | null = () => null,
+  ) {
+    // .data, past the end of .text
+    const textBytes = layout.imageTextFrames * 0x1000;
+    this.dataBase = layout.startKernelMap + BigInt(layout.physicalStart) + BigInt(Math.max(0x1a3c000, textBytes + 0xc3c000));
     const heapPhys = Math.min(0x3a1c000, Math.floor(ramBytes / 4) & ~0xfff);
     this.heapBase = layout.pageOffset + BigInt(heapPhys);
   }
@@ -98,6 +105,8 @@ export class LockAddresses {
   alloc(name: string, size: number): bigint {
     const h = fnv32(name);
     if (LockAddresses.isStaticName(name)) {
+      const at = this.known(name);
+      if (at !== null) return at;
       const gap = (h % 6) * 0x20;
       const a = this.dataBase + BigInt(this.nextStatic + gap);
       this.nextStatic += gap + ((size + 0x1f) & ~0x1f);

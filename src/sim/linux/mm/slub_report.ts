@@ -4,7 +4,8 @@
 import { type FindingValue, KERN_ERR, KERN_WARNING } from '../../engine/recorder.ts';
 import { callTraceLines, currentStackInfo } from '../lib/dump_stack.ts';
 import { hex64 } from '../kernel/kallsyms.ts';
-import { LOCKDEP_NOW_UNRELIABLE, LOCKDEP_STILL_OK, type LockdepOk, TAINT_BAD_PAGE, TAINT_DIE, TAINT_WARN, WARN_TRAP_FRAMES, warnReport68 } from '../kernel/panic.ts';
+import { LOCKDEP_NOW_UNRELIABLE, LOCKDEP_STILL_OK, type LockdepOk, TAINT_BAD_PAGE, TAINT_DIE, TAINT_WARN, warnReport68, warnTrap } from '../kernel/panic.ts';
+import { dumpStackFrames, generalProtection } from '../../machine/layout.ts';
 import { currentPid } from '../kernel/pid.ts';
 import { EV_OOPS, pageFaultOops } from '../arch/x86/mm/fault.ts';
 import {
@@ -98,7 +99,7 @@ export function stackLines(slub: SlubState, extra: Frame[], fromDumpStack = true
   // dump_stack(), arch/x86/kernel/traps_64.c 2.6.25: "Pid: ...", a blank line, then show_trace()
   if (slub.v2625) return [...currentStackInfo(k), '', ...callTraceLines(k, lines)];
   // dump_stack_lvl(), lib/dump_stack.c 6.8 (an oops's trace starts below it)
-  if (fromDumpStack) lines.unshift(` ${slub.syms.pS('dump_stack_lvl')}`);
+  if (fromDumpStack) lines.unshift(...dumpStackFrames(k.layout).map((f) => ` ${slub.syms.pS(f)}`));
   return [...currentStackInfo(k), ...callTraceLines(k, lines)];
 }
 
@@ -120,8 +121,8 @@ export function addTaint(slub: SlubState, flag: number, lockdepOk: LockdepOk): v
 export function badDeref(slub: SlubState, lo: number, hi: number, fn: string): never {
   const k = slub.k;
   const va = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-  const canonical = hi >>> 15 === 0 || hi >>> 15 === 0x1ffff;
-  if (canonical) pageFaultOops(k, va, false, slub.syms.pS(fn));
+  // x86-64 raises #GP for a non-canonical address; arm64 takes any address as a translation fault
+  if (!generalProtection(k.layout, va)) pageFaultOops(k, va, false, slub.syms.pS(fn));
   else {
     // arch/x86/kernel/traps.c exc_general_protection() for a non-canonical address
     k.rec.emit(EV_OOPS);
@@ -248,9 +249,9 @@ export function warn(slub: SlubState, s: KmemCache | null, message: string | nul
   const k = slub.k;
   k.rec.emit(EV_REPORT, s ? s.id : -1, 0);
   const at = slub.syms.pS(where);
-  const frames = WARN_TRAP_FRAMES.map((t) => ` ? ${slub.syms.pS(t)}`);
-  frames.push(...frameLines(slub, where === slub.entry ? [] : [{ name: where, module: null }]));
-  const { lines, title } = warnReport68(k, { cpu: k.rec.ctx.cpu, pid: currentPid(k), comm: k.rec.ctx.task, at, message, regs: [`RIP: 0010:${at}`], frames });
+  const pid = currentPid(k);
+  const { regs, frames } = warnTrap(k, pid, at, frameLines(slub, where === slub.entry ? [] : [{ name: where, module: null }]));
+  const { lines, title } = warnReport68(k, { cpu: k.rec.ctx.cpu, pid, comm: k.rec.ctx.task, at, message, regs, frames });
   for (const l of lines) k.printk(KERN_WARNING, l);
   // a WARN is not a slab_add_kunit_errors() site: slab_errors does not count it
   k.rec.finding(kind, message ?? title, fields);

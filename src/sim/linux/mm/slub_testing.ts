@@ -1,7 +1,7 @@
 // Test support for the SLUB model: a booted machine and ways to look at its log and memory.
 import { Clock } from '../../engine/clock.ts';
 import { Recorder } from '../../engine/recorder.ts';
-import type { KernelVersion } from '../arch/x86/include/asm/pgtable_64_types.ts';
+import type { KernelVersion } from '../../machine/layout.ts';
 import { DEFAULT_CONFIG } from '../../machine/config.ts';
 import { bootMachine, type Machine } from '../../machine/machine.ts';
 

@@ -17,6 +17,7 @@ import { vmallocModule } from './vmalloc.ts';
 import { ttmModule } from './ttm.ts';
 import { nouveauModule } from './nouveau.ts';
 import { listsModule } from './lists.ts';
+import { pagePoolModule } from './page_pool.ts';
 import { panfrostModule } from './panfrost.ts';
 
 export const MODULES = [
@@ -36,6 +37,7 @@ export const MODULES = [
   ttmModule,
   nouveauModule,
   listsModule,
+  pagePoolModule,
   panfrostModule,
 ] as const;
 

@@ -1,6 +1,32 @@
 // The scenario text to paste, edit and run. Whatever happens, the text stays as typed.
+import { lazy, Suspense } from 'react';
 import { useAppState, useController, useLoading, useRun } from '../../context.ts';
 import { formatError } from '../../errors.ts';
+import { SaveControls } from './SaveControls.tsx';
+
+// CodeMirror stays out of the first bundle: the plain text box stands in while it loads
+const CodeEditor = lazy(() => import('./CodeEditor.tsx'));
+
+/** The plain text box: while the editor loads, and wherever it cannot. */
+function PlainEditor() {
+  const c = useController();
+  const draft = useAppState((s) => s.draft);
+  return (
+    <textarea
+      aria-label="Scenario JSON"
+      spellCheck={false}
+      value={draft}
+      onChange={(e) => c.drafts.set(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void c.loader.runDraft();
+        }
+      }}
+      placeholder='{"format": "kernscope/1", "name": "...", "steps": [...]}'
+    />
+  );
+}
 
 export function Editor() {
   const c = useController();
@@ -28,19 +54,13 @@ export function Editor() {
           </button>
         )}
       </div>
-      <textarea
-        aria-label="Scenario JSON"
-        spellCheck={false}
-        value={draft}
-        onChange={(e) => c.drafts.set(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void c.loader.runDraft();
-          }
-        }}
-        placeholder='{"format": "kernscope/1", "name": "...", "steps": [...]}'
-      />
+      <SaveControls />
+      <Suspense fallback={<PlainEditor />}>
+        <CodeEditor />
+      </Suspense>
+      <p id="editor-help" className="sr-only">
+        JSON of a kernscope scenario. Ctrl+Enter runs it, Ctrl+Space completes op and field names. Tab indents: press Escape, then Tab, to leave the editor.
+      </p>
       {errors.length > 0 && (
         <div className="input-errors" role="alert" aria-label="Scenario errors">
           <b>

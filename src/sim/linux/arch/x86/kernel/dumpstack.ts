@@ -3,13 +3,14 @@
 // warn_on_slowpath() (kernel/panic.c 2.6.25) and __warn() (6.8). The die counter, the taint
 // and the oops id are kernel/panic.c's (k.panic), the symbols kallsyms' (k.syms).
 import { fnv32 as fnv } from '../../../../engine/hash.ts';
-import { KERN_ALERT, KERN_EMERG, KERN_WARNING } from '../../../../engine/recorder.ts';
+import { KERN_ALERT, KERN_CRIT, KERN_EMERG, KERN_WARNING } from '../../../../engine/recorder.ts';
 import { callTraceLines, dumpStackPrintInfo } from '../../../lib/dump_stack.ts';
 import { hex64, type KallSyms, type Frame } from '../../../kernel/kallsyms.ts';
 import { LOCKDEP_NOW_UNRELIABLE, LOCKDEP_STILL_OK, TAINT_DIE, TAINT_WARN, WARN_TRAP_FRAMES, warnReport68 } from '../../../kernel/panic.ts';
 import { taskAddrs } from '../../../kernel/fork.ts';
 import { currentPid, taskComm } from '../../../kernel/pid.ts';
 import type { Deps } from '../../../../machine/modules.ts';
+import { ESR_BUG_BRK, arm64Die, arm64RegsLines } from '../../arm64/kernel/traps.ts';
 
 /** Thrown through a model when the task running it dies in an oops; the op that ran it ends there. */
 export class TaskDied {
@@ -23,8 +24,12 @@ const REG_ORDER: readonly Reg[] = ['ax', 'bx', 'cx', 'dx', 'si', 'di', 'bp', 'r8
 export interface DieSpec {
   /** Lines printed before the die line: the fault's own header ("BUG: unable to handle ...", "IP: ...", "PGD ..."). */
   header: readonly string[];
-  /** The die() string: "Oops", "general protection fault", "invalid opcode". */
-  str: 'Oops' | 'general protection fault' | 'invalid opcode';
+  /** The die() string: "Oops", "general protection fault", "invalid opcode" (arm64: "Oops - BUG"). */
+  str: 'Oops' | 'general protection fault' | 'invalid opcode' | 'Oops - BUG';
+  /** arm64: the ESR_EL1 of the exception (die()'s err). */
+  esr?: number;
+  /** arm64: x0..x29 that mean something here. */
+  xregs?: Partial<Record<number, bigint>>;
   errorCode: number;
   /** 6.8's "general protection fault, probably for non-canonical address 0x...". */
   nonCanonical?: bigint;
@@ -132,11 +137,33 @@ export class Traps {
   die(spec: DieSpec): never {
     // oops_begin() -> oops_enter(): lock debugging goes off before anything is printed
     this.sys.k.panic.oopsEnter();
+    if (this.sys.k.layout.arch === 'arm64') {
+      const title = this.dieArm64(spec);
+      // die(), arch/arm64/kernel/traps.c 5.19: add_taint() then oops_exit()'s end marker, then the task dies
+      this.sys.k.panic.addTaint(TAINT_DIE, LOCKDEP_NOW_UNRELIABLE);
+      this.sys.k.printk(KERN_WARNING, this.sys.k.panic.endMarker());
+      this.sys.k.killCurrentTask();
+      throw new TaskDied(title);
+    }
     const title = this.v2625 ? this.die2625(spec) : this.die68(spec);
     // oops_end(): taint, then the task dies (or, in an interrupt or the idle task, the kernel panics)
     this.sys.k.panic.addTaint(TAINT_DIE, LOCKDEP_NOW_UNRELIABLE);
     this.sys.k.killCurrentTask();
     throw new TaskDied(title);
+  }
+
+  // the fault's header, then __die(), arch/arm64/kernel/traps.c 5.19
+  private dieArm64(spec: DieSpec): string {
+    const k = this.sys.k;
+    for (const l of spec.header) k.printk(KERN_ALERT, l);
+    const pid = currentPid(k);
+    const bug = spec.str === 'invalid opcode' || spec.str === 'Oops - BUG';
+    const pc = this.syms.symbol(spec.ip);
+    const lr = spec.trace[0] !== undefined ? this.syms.symbol(spec.trace[0]) : pc;
+    const frames = [spec.ip, ...spec.trace].map((f) => ` ${this.syms.symbol(f)}`);
+    const sp = this.taskAddrs(pid).sp & ~0xfn;
+    const title = arm64Die(k, { str: bug ? 'Oops - BUG' : 'Oops', esr: spec.esr ?? (bug ? ESR_BUG_BRK : 0x96000004), cpu: k.rec.ctx.cpu, pid, comm: k.rec.ctx.task, pc, lr, frames, sp, known: spec.xregs, seed: `${spec.ip.fn}/${pid}` });
+    return spec.header[0] ?? title;
   }
 
   // __die() + show_registers() + oops_end(), arch/x86/kernel/traps_64.c 2.6.25
@@ -242,6 +269,18 @@ export class Traps {
   }
 
   /**
+   * BUG(): report_bug()'s "kernel BUG at file:line!" (lib/bug.c), then die() the way the machine's
+   * arch traps it: x86's ud2 is an "invalid opcode" oops, arm64's brk #0x800 an "Oops - BUG" with
+   * ESR 0xf2000800 (bug_handler(), arch/arm64/kernel/traps.c 5.19). The task dies.
+   */
+  bug(file: string, line: number, ip: Frame, trace: readonly Frame[]): never {
+    const k = this.sys.k;
+    k.printk(KERN_WARNING, '------------[ cut here ]------------');
+    k.printk(KERN_CRIT, `kernel BUG at ${file}:${line}!`);
+    return this.die({ header: [], str: 'invalid opcode', errorCode: 0, ip, trace });
+  }
+
+  /**
    * WARN_ON(): warn_on_slowpath() in 2.6.25 ("WARNING: at file:line func()"), __warn() in 6.8.
    * The task goes on. Returns the "WARNING: ..." line.
    */
@@ -250,6 +289,17 @@ export class Traps {
     const pid = currentPid(k);
     k.printk(KERN_WARNING, '------------[ cut here ]------------');
     if (opts.message !== undefined) k.printk(KERN_WARNING, opts.message);
+    if (k.layout.arch === 'arm64') {
+      // bug_handler() -> report_bug() -> __warn() with the brk's regs, arch/arm64/kernel/traps.c 5.19
+      const sym = this.syms.symbol(fn);
+      const lr = trace[0] !== undefined ? this.syms.symbol(trace[0]) : sym;
+      const regs = arm64RegsLines(k, `${fn.fn}/${pid}`, sym, lr, this.taskAddrs(pid).sp & ~0xfn);
+      const frames = [fn, ...trace].map((f) => ` ${this.syms.symbol(f)}`);
+      const { lines, title } = warnReport68(k, { cpu: k.rec.ctx.cpu, pid, comm: k.rec.ctx.task, at: `${file}:${line} ${sym}`, message: null, regs, frames });
+      for (const l of lines.slice(1)) k.printk(KERN_WARNING, l);
+      k.panic.addTaint(TAINT_WARN, LOCKDEP_STILL_OK);
+      return title;
+    }
     if (this.v2625) {
       const info = dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, k.rec.ctx.task);
       const title = `WARNING: at ${file}:${line} ${this.syms.symbol(fn)}()`;

@@ -1,7 +1,9 @@
 // Secondary CPUs on x86-64: __cpu_disable(), __cpu_die() and do_boot_cpu() of
 // arch/x86/kernel/smpboot_64.c 2.6.25, native_cpu_die() / do_boot_cpu() of smpboot.c 6.8.
+// An arm64 machine takes its own (arch/arm64/kernel/smp.ts).
 import { KERN_INFO, KERN_WARNING } from '../../../../engine/recorder.ts';
 import type { Deps } from '../../../../machine/modules.ts';
+import { arm64CpuDie, arm64CpuUp } from '../../arm64/kernel/smp.ts';
 
 const EBUSY = 16;
 
@@ -15,6 +17,7 @@ export function cpuDisable(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number): nu
 // __cpu_die(), arch/x86/kernel/smpboot_64.c 2.6.25 / native_cpu_die(), smpboot.c 6.8
 export function cpuDie(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number): void {
   const k = sys.k;
+  if (k.layout.arch === 'arm64') return arm64CpuDie(sys, cpu);
   sys.traps.call({ fn: '__cpu_die' }, () => {
     if (k.since('2.6.26')) {
       k.printk(KERN_INFO, `smpboot: CPU ${cpu} is now offline`);
@@ -36,6 +39,7 @@ function bogomips(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number): string {
 // do_boot_cpu() + start_secondary(), arch/x86/kernel/smpboot_64.c 2.6.25 / do_boot_cpu(), smpboot.c 6.8
 export function doBootCpu(sys: Deps<'traps' | 'alt' | 'cpus'>, cpu: number, atBoot: boolean): number {
   const k = sys.k;
+  if (k.layout.arch === 'arm64') return arm64CpuUp(sys, cpu);
   return sys.traps.call({ fn: 'do_boot_cpu' }, () => {
     if (k.since('2.6.26')) {
       // announce_cpu(): 5.10 says "x86: Booting SMP configuration:" before CPU 1 even when the system runs

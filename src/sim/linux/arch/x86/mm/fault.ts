@@ -2,8 +2,10 @@
 // arch/x86/mm/fault.c 2.6.25 ("BUG: unable to handle kernel paging request at ...") and
 // page_fault_oops() + show_fault_oops() of 6.8; non-canonical addresses raise #GP instead
 // (do_general_protection(), arch/x86/kernel/traps_64.c 2.6.25 / exc_general_protection() 6.8).
-// One model of the file for both versions: what differs is behind the kernel version.
-import { KERN_ALERT, KERN_WARNING, eventKind, type FindingValue } from '../../../../engine/recorder.ts';
+// One model of the file for both versions: what differs is behind the kernel version. On an arm64
+// machine the same entry points print arm64's die_kernel_fault() (arch/arm64/mm/fault.ts).
+import { KERN_ALERT, KERN_EMERG, KERN_WARNING, eventKind, type FindingValue } from '../../../../engine/recorder.ts';
+import { dieKernelFaultHeader, memAbortDecode } from '../../arm64/mm/fault.ts';
 import type { Kernel } from '../../../../machine/kernel.ts';
 import { hex64, type Frame } from '../../../kernel/kallsyms.ts';
 import type { Deps } from '../../../../machine/modules.ts';
@@ -24,6 +26,7 @@ export function showFaultOops68(va: bigint, write: boolean): [title: string, ...
 export function pageFaultOops(k: Kernel, va: bigint, write: boolean, ip: string): void {
   k.rec.emit(EV_OOPS);
   k.panic.oopsEnter();
+  if (k.layout.arch === 'arm64') return arm64ShortOops(k, va, write, ip);
   const addr = hex64(va);
   const nullDeref = va < 4096n;
   const header = showFaultOops68(va, write);
@@ -32,6 +35,18 @@ export function pageFaultOops(k: Kernel, va: bigint, write: boolean, ip: string)
   k.printk(KERN_WARNING, `Oops: 000${write ? 2 : 0} [#${k.panic.nextDie()}] PREEMPT SMP NOPTI`);
   k.printk(KERN_WARNING, `RIP: 0010:${ip}`);
   k.rec.finding(nullDeref ? 'mm.null_deref' : 'mm.paging_request', title, { addr: '0x' + addr, access: write ? 'write' : 'read', ip });
+}
+
+// die_kernel_fault() + __die()'s first lines, arch/arm64/mm/fault.c + kernel/traps.c 5.19, without a stack of its own
+function arm64ShortOops(k: Kernel, va: bigint, write: boolean, ip: string): void {
+  const x = BigInt.asUintN(64, va);
+  const nullDeref = x < 4096n;
+  const esr = ((0x25 << 26) | (1 << 25) | (write ? 1 << 6 : 0) | 0x04) >>> 0;
+  const title = `Unable to handle kernel ${nullDeref ? 'NULL pointer dereference' : 'paging request'} at virtual address ${hex64(x)}`;
+  for (const l of [title, ...memAbortDecode(esr)]) k.printk(KERN_ALERT, l);
+  k.printk(KERN_EMERG, `Internal error: Oops: ${esr.toString(16).padStart(16, '0')} [#${k.panic.nextDie()}] PREEMPT SMP`);
+  k.printk(KERN_WARNING, `pc : ${ip}`);
+  k.rec.finding(nullDeref ? 'mm.null_deref' : 'mm.paging_request', title, { addr: '0x' + hex64(x), access: write ? 'write' : 'read', ip });
 }
 
 export interface KernelFault {
@@ -47,6 +62,8 @@ export interface KernelFault {
   entry68?: readonly string[];
   /** Extra fields for the finding (which object, which field). */
   fields?: Record<string, FindingValue>;
+  /** arm64: x0..x29 that mean something (the bad pointer). */
+  xregs?: Partial<Record<number, bigint>>;
 }
 
 /**
@@ -61,6 +78,12 @@ export function kernelFault(sys: Deps<'traps' | 'vmalloc' | 'user'>, f: KernelFa
   const ip = sys.traps.syms.symbol(f.ip);
   const base = { addr: `0x${hex64(f.addr)}`, access: f.write ? 'write' : 'read', ip, task: k.rec.ctx.task, ...(f.fields ?? {}) };
   const spec: DieSpec = { header: [], str: 'Oops', errorCode: f.write ? 2 : 0, ip: f.ip, trace: f.trace, regs: f.regs, cr2: f.addr, code: f.code, entry68: f.entry68 };
+  if (k.layout.arch === 'arm64') {
+    // no #GP on arm64: any address is a translation fault at some level of the walk
+    const h = dieKernelFaultHeader(sys, f.addr, f.write);
+    k.rec.finding(h.nullDeref ? 'mm.null_deref' : 'mm.paging_request', h.lines[0]!, { ...base, fault: 'translation fault', esr: `0x${h.esr.toString(16)}` });
+    return sys.traps.die({ ...spec, header: h.lines, esr: h.esr, xregs: f.xregs });
+  }
   if (!isCanonical(f.addr)) {
     // #GP: the CPU never forms a linear address, so there is no CR2 and no page walk
     const title = v68 ? `general protection fault, probably for non-canonical address 0x${hex64(f.addr)}: 0000 [#${k.panic.dieCounter + 1}] PREEMPT SMP NOPTI` : `general protection fault: 0000 [${k.panic.dieCounter + 1}] PREEMPT SMP`;

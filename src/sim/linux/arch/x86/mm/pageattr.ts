@@ -3,7 +3,7 @@
 // that nothing backs (arch/x86/mm/fault.c, 2.6.25 and 6.8).
 import { kernelSince } from '../../../include/generated/uapi/linux/version.ts';
 import type { Deps } from '../../../../machine/modules.ts';
-import { isCanonical } from '../include/asm/page_64.ts';
+import { inAddressRange } from '../../../../machine/layout.ts';
 
 export type MappingKind = 'direct' | 'kernel' | 'vmalloc' | 'module' | 'user';
 
@@ -13,13 +13,18 @@ export interface Mapping {
   phys: number;
 }
 
-// lookup_address(), arch/x86/mm/pageattr.c: the frame behind a kernel address, or null (not present)
+// lookup_address(), arch/x86/mm/pageattr.c: the frame behind a kernel address, or null (not present).
+// The regions come from the machine's layout, so the walk holds for arm64's too (where the image sits
+// inside the vmalloc area, above the modules, and every address outside the two halves faults).
 export function lookupAddress(sys: Deps<'vmalloc' | 'user'>, va: bigint): Mapping | null {
   const k = sys.k;
   const l = k.layout;
   const x = BigInt.asUintN(64, va);
-  if (!isCanonical(x)) return null;
+  if (!inAddressRange(l, x)) return null;
   if (x >= l.pageOffset && x < l.pageOffset + BigInt(k.ramBytes)) return { kind: 'direct', phys: Number(x - l.pageOffset) };
+  // the kernel image mapping: _text to _end (cleanup_highmap() dropped the rest)
+  const img = x - l.startKernelMap;
+  if (x >= l.startKernelMap && img >= BigInt(l.physicalStart) && img < BigInt(k.imageEnd)) return { kind: 'kernel', phys: Number(img) };
   if (x >= l.vmallocStart && x <= l.vmallocEnd) {
     const phys = sys.vmalloc.vmallocToPhys(x);
     return phys === null ? null : { kind: 'vmalloc', phys };
@@ -28,13 +33,7 @@ export function lookupAddress(sys: Deps<'vmalloc' | 'user'>, va: bigint): Mappin
     const phys = sys.vmalloc.vmallocToPhys(x);
     return phys === null ? null : { kind: 'module', phys };
   }
-  if (x >= l.startKernelMap && x < l.modulesVaddr) {
-    // the kernel image mapping: _text to _end (cleanup_highmap() dropped the rest)
-    const phys = Number(x - l.startKernelMap);
-    if (phys >= l.physicalStart && phys < sys.k.imageEnd) return { kind: 'kernel', phys };
-    return null;
-  }
-  if (x < 0x0000800000000000n) {
+  if (x < l.userEnd) {
     const phys = sys.user.userVirtToPhys(k.rec.ctx.task, x);
     return phys === null ? null : { kind: 'user', phys };
   }

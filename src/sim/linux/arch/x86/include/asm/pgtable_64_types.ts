@@ -1,28 +1,19 @@
-// x86-64 virtual memory layout: Documentation/arch/x86/x86_64/mm.rst (6.8; 5.10's is the same
-// 4-level layout) and include/asm-x86/page_64.h + pgtable_64.h (2.6.25).
+// x86-64 virtual memory layout: Documentation/arch/x86/x86_64/mm.rst (6.8; 5.10's and 5.19's are the
+// same 4-level layout) and include/asm-x86/page_64.h + pgtable_64.h (2.6.25). The linear-map helpers
+// below hold on arm64 too (PAGE_OFFSET + phys, PHYS_OFFSET 0), so they take any Layout.
 
-export type KernelVersion = '6.8' | '5.10' | '2.6.25';
+import type { KernelVersion, Layout } from '../../../../../machine/layout.ts';
 
-export interface X86Layout {
-  kernel: KernelVersion;
-  /** PAGE_OFFSET: start of the direct mapping of all physical memory. */
-  pageOffset: bigint;
-  vmallocStart: bigint;
-  vmallocEnd: bigint;
-  vmemmapBase: bigint;
-  /** __START_KERNEL_map: kernel text mapping, virtual address of physical 0. */
-  startKernelMap: bigint;
-  /** Physical load address of the kernel image (_text). */
-  physicalStart: number;
-  modulesVaddr: bigint;
-  modulesEnd: bigint;
-  /** Version line pieces: UTS_RELEASE, LINUX_COMPILER and UTS_VERSION of the build. */
-  release: string;
-  compiler: string;
-  build: string;
-}
+export type { KernelVersion } from '../../../../../machine/layout.ts';
+
+/** The x86-64 instance of the machine's layout (kept as a name: x86 models take one). */
+export type X86Layout = Layout;
+
+/** dump_stack_arch_desc_str, set by dmi_setup(): the machine the 6.8 runs pretend to be. */
+const QEMU_I440FX = 'QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.3-debian-1.16.3-2 04/01/2014';
 
 export const LAYOUT_6_8: X86Layout = {
+  arch: 'x86_64',
   kernel: '6.8',
   pageOffset: 0xffff888000000000n,
   vmallocStart: 0xffffc90000000000n,
@@ -32,6 +23,12 @@ export const LAYOUT_6_8: X86Layout = {
   physicalStart: 0x1000000,
   modulesVaddr: 0xffffffffc0000000n,
   modulesEnd: 0xffffffffff000000n,
+  userEnd: 0x0000800000000000n,
+  kernelStart: 0xffff800000000000n,
+  imageTextFrames: 3584,
+  imageDataFrames: 2560,
+  lowReserved: { frames: 256, owner: 'reserved (BIOS)' },
+  hardwareName: QEMU_I440FX,
   release: '6.8.0-kernscope',
   compiler: 'gcc (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40',
   build: '#1 SMP PREEMPT_DYNAMIC Thu Mar 14 12:00:00 UTC 2024',
@@ -46,7 +43,25 @@ export const LAYOUT_5_10: X86Layout = {
   build: '#1 SMP Debian 5.10.84-1 (2021-12-08)',
 };
 
+/** 5.15 (the page_pool fragment API, net/core/page_pool.c): the 5.10 layout. */
+export const LAYOUT_5_15: X86Layout = {
+  ...LAYOUT_5_10,
+  kernel: '5.15',
+  release: '5.15.0-kernscope',
+  build: '#1 SMP Mon Nov 1 12:00:00 UTC 2021',
+};
+
+/** The seed kernel of the Panfrost shrinker thread (5.19.0-rc3+), built for x86-64: 6.8's layout. */
+export const LAYOUT_5_19: X86Layout = {
+  ...LAYOUT_6_8,
+  kernel: '5.19',
+  release: '5.19.0-rc3+',
+  compiler: 'gcc (Debian 11.3.0-3) 11.3.0, GNU ld (GNU Binutils for Debian) 2.38',
+  build: '#400 SMP PREEMPT_DYNAMIC Tue Jun 28 11:02:17 BST 2022',
+};
+
 export const LAYOUT_2_6_25: X86Layout = {
+  arch: 'x86_64',
   kernel: '2.6.25',
   pageOffset: 0xffff810000000000n,
   vmallocStart: 0xffffc20000000000n,
@@ -56,35 +71,46 @@ export const LAYOUT_2_6_25: X86Layout = {
   physicalStart: 0x200000,
   modulesVaddr: 0xffffffff88000000n,
   modulesEnd: 0xfffffffffff00000n,
+  userEnd: 0x0000800000000000n,
+  kernelStart: 0xffff800000000000n,
+  imageTextFrames: 768,
+  imageDataFrames: 512,
+  lowReserved: { frames: 256, owner: 'reserved (BIOS)' },
+  hardwareName: QEMU_I440FX,
   release: '2.6.25-kernscope',
   compiler: 'gcc version 4.3.0 (Debian 4.3.0-3)',
   build: '#1 SMP PREEMPT Thu Apr 17 19:42:10 CEST 2008',
 };
 
-export function layoutFor(kernel: KernelVersion): X86Layout {
-  return kernel === '2.6.25' ? LAYOUT_2_6_25 : kernel === '5.10' ? LAYOUT_5_10 : LAYOUT_6_8;
-}
+/** The x86-64 kernels a machine can run: adding one is its layout and a line here. */
+export const X86_LAYOUTS: Partial<Readonly<Record<KernelVersion, X86Layout>>> = {
+  '6.8': LAYOUT_6_8,
+  '5.10': LAYOUT_5_10,
+  '5.15': LAYOUT_5_15,
+  '5.19': LAYOUT_5_19,
+  '2.6.25': LAYOUT_2_6_25,
+};
 
 /** __va(): direct-map virtual address of a physical address. */
-export function physToVirt(l: X86Layout, phys: number): bigint {
+export function physToVirt(l: Layout, phys: number): bigint {
   return l.pageOffset + BigInt(phys);
 }
 
 /** __pa() for a direct-map address; null when the address is not in the direct map of `ramBytes`. */
-export function directMapToPhys(l: X86Layout, va: bigint, ramBytes: number): number | null {
+export function directMapToPhys(l: Layout, va: bigint, ramBytes: number): number | null {
   const off = va - l.pageOffset;
   if (off < 0n || off >= BigInt(ramBytes)) return null;
   return Number(off);
 }
 
 /** High and low 32-bit words of the direct-map address of phys (PAGE_OFFSET has zero low bits). */
-export function directMapWords(l: X86Layout, phys: number): [number, number] {
+export function directMapWords(l: Layout, phys: number): [number, number] {
   const hiBase = Number(l.pageOffset >> 32n);
   return [phys % 0x100000000, hiBase + Math.floor(phys / 0x100000000)];
 }
 
 /** Inverse of directMapWords, without BigInt: the hot path of free-pointer decoding. */
-export function wordsToPhys(l: X86Layout, lo: number, hi: number, ramBytes: number): number | null {
+export function wordsToPhys(l: Layout, lo: number, hi: number, ramBytes: number): number | null {
   const hiBase = Number(l.pageOffset >> 32n);
   const hiOff = hi - hiBase;
   if (hiOff < 0 || hiOff > 0xffff) return null;

@@ -1,6 +1,6 @@
 // LINUX_VERSION_CODE comparisons (include/generated/uapi/linux/version.h, KERNEL_VERSION(a,b,c)):
 // the one predicate behind which every model keeps its version differences.
-import type { KernelVersion } from '../../../../arch/x86/include/asm/pgtable_64_types.ts';
+import type { KernelVersion } from '../../../../../machine/layout.ts';
 
 function code(v: string): number {
   const [a = 0, b = 0, c = 0] = v.split('.').map((x) => Number.parseInt(x, 10) || 0);

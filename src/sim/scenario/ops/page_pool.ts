@@ -1,0 +1,193 @@
+// page_pool and skb ops: the driver side (create, alloc, put, destroy) and the stack side (skbs built
+// on pool buffers, clones, head expansion, frees), with expect_page on a page's counts.
+import { PAGE_SIZE } from '../../linux/include/linux/mm_types.ts';
+import type { SkBuff } from '../../linux/include/linux/skbuff.ts';
+import { PP_FLAG_NAMES, PP_FLAG_PAGE_FRAG, PP_RING_MAX, USHRT_MAX } from '../../linux/include/net/page_pool.ts';
+
+import { buildSkb, kfreeSkb, kfreeSkbPartial, napiAllocSkb, pskbExpandHead, skbAddRxFrag, skbClone, skbMarkForRecycle, skbPull, skbTryCoalesce } from '../../linux/net/core/skbuff.ts';
+import type { OpsOf } from '../../machine/modules.ts';
+import { ScenarioRuntimeError } from '../binding.ts';
+import type { ScenarioRunner } from '../runner.ts';
+import type { PAGE_POOL_OPS } from '../schema/page_pool.ts';
+import { settle } from './control.ts';
+
+function livePool(r: ScenarioRunner, name: string, path: string): number {
+  const pp = r.machine.page_pool;
+  const i = pp.poolIndex(name);
+  if (i < 0) throw new ScenarioRuntimeError(`${path}.pool`, `page_pool "${name}" does not exist (create it with page_pool_create)`);
+  if (pp.st.pools[i]!.destroyed) throw new ScenarioRuntimeError(`${path}.pool`, `page_pool "${name}" was destroyed`);
+  return i;
+}
+
+function buf(r: ScenarioRunner, name: string, path: string) {
+  const b = r.machine.page_pool.st.bufs.find((x) => x.name === name);
+  if (!b) throw new ScenarioRuntimeError(`${path}.buf`, `buffer "${name}" does not exist (allocate it with page_pool_alloc)`);
+  return b;
+}
+
+function skbNamed(r: ScenarioRunner, name: string, path: string, field = 'skb'): SkBuff {
+  const s = [...r.machine.page_pool.st.skbs].reverse().find((x) => x.name === name);
+  if (!s) throw new ScenarioRuntimeError(`${path}.${field}`, `skb "${name}" does not exist`);
+  if (s.freed) throw new ScenarioRuntimeError(`${path}.${field}`, `skb "${name}" was freed`);
+  return s;
+}
+
+function newName(r: ScenarioRunner, name: string, path: string, field: string): void {
+  if (r.machine.page_pool.st.skbs.some((s) => s.name === name && !s.freed)) throw new ScenarioRuntimeError(`${path}.${field}`, `skb "${name}" already exists`);
+}
+
+function build(r: ScenarioRunner, step: { skb: string; buf: string; offset?: number | undefined; size?: number | undefined }, path: string): void {
+  const pp = r.machine.page_pool;
+  newName(r, step.skb, path, 'skb');
+  const b = buf(r, step.buf, path);
+  const off = b.off + (step.offset ?? 0);
+  const size = step.size ?? b.size - (step.offset ?? 0);
+  if (off + size > b.off + b.size) throw new ScenarioRuntimeError(`${path}.size`, `the frame runs past the end of buffer "${b.name}"`);
+  // pagecnt_bias batching: the frame's reference comes out of the driver's bias
+  if (pp.pageState(b.pfn).bias > 0) pp.biasTake(b.pfn);
+  if (!buildSkb(pp, r.machine.slub, step.skb, { pfn: b.pfn, off, size })) throw new ScenarioRuntimeError(path, 'out of memory for the sk_buff');
+  b.posted = false;
+}
+
+export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
+  page_pool_create(r, step, path) {
+    const pp = r.machine.page_pool;
+    if (pp.poolIndex(step.pool) >= 0) throw new ScenarioRuntimeError(`${path}.pool`, `page_pool "${step.pool}" already exists`);
+    // page_pool_init(): a ring above 32768 entries is -E2BIG
+    const size = step.pool_size ?? 256;
+    if (size > PP_RING_MAX) throw new ScenarioRuntimeError(`${path}.pool_size`, `page_pool_create() fails with -E2BIG for a pool_size above ${PP_RING_MAX}`);
+    let flags = 0;
+    for (const f of step.flags ?? []) flags |= PP_FLAG_NAMES.find(([, n]) => n === f)![0];
+    const order = step.order ?? 0;
+    pp.st.pools.push({
+      name: step.pool,
+      order,
+      poolSize: size,
+      flags,
+      nid: step.nid ?? -1,
+      dmaDir: step.dma_dir ?? 'DMA_FROM_DEVICE',
+      maxLen: step.max_len ?? PAGE_SIZE << order,
+      cache: [],
+      ring: [],
+      fragPage: -1,
+      fragOffset: 0,
+      fragUsers: 0,
+      holdCnt: 0,
+      releaseCnt: 0,
+      destroyed: false,
+    });
+  },
+  page_pool_alloc(r, step, path) {
+    const pp = r.machine.page_pool;
+    const pi = livePool(r, step.pool, path);
+    const pool = pp.st.pools[pi]!;
+    if (pp.st.bufs.some((b) => b.name === step.as)) throw new ScenarioRuntimeError(`${path}.as`, `buffer "${step.as}" already exists`);
+    let got: { pfn: number; off: number; size: number } | null;
+    if (step.frag_size !== undefined) {
+      // page_pool_alloc_frag(): WARN_ON(!PP_FLAG_PAGE_FRAG || size > max_size) and NULL
+      if ((pool.flags & PP_FLAG_PAGE_FRAG) === 0) throw new ScenarioRuntimeError(`${path}.frag_size`, `page_pool "${pool.name}" was created without PP_FLAG_PAGE_FRAG`);
+      if (step.frag_size > PAGE_SIZE << pool.order) throw new ScenarioRuntimeError(`${path}.frag_size`, `a fragment of ${step.frag_size} bytes is larger than the pool's pages (${PAGE_SIZE << pool.order})`);
+      const f = pp.allocFrag(pi, step.frag_size);
+      got = f && { ...f, size: step.frag_size };
+    } else {
+      const pfn = pp.allocPages(pi);
+      got = pfn === null ? null : { pfn, off: 0, size: PAGE_SIZE << pool.order };
+    }
+    if (!got) throw new ScenarioRuntimeError(path, 'the page allocator is out of memory');
+    pp.handOut(got.pfn, got.off, got.size);
+    if (step.pagecnt_bias) pp.biasCharge(got.pfn, USHRT_MAX);
+    pp.st.bufs.push({ name: step.as, pool: pi, ...got, posted: true });
+  },
+  page_pool_put(r, step, path) {
+    const pp = r.machine.page_pool;
+    const pi = livePool(r, step.pool, path);
+    const b = buf(r, step.buf, path);
+    // a driver that batches references gives back what it did not hand out before the put
+    if (pp.pageState(b.pfn).bias > 0) pp.biasDrain(b.pfn);
+    b.posted = false;
+    pp.putPagePool(pi, b.pfn, step.direct ?? false, r.rec.ctx.task, b.off);
+  },
+  page_pool_destroy(r, step, path) {
+    r.machine.page_pool.destroy(livePool(r, step.pool, path));
+  },
+  napi_build_skb(r, step, path) {
+    build(r, step, path);
+  },
+  build_skb(r, step, path) {
+    build(r, step, path);
+  },
+  napi_alloc_skb(r, step, path) {
+    newName(r, step.skb, path, 'skb');
+    if (!napiAllocSkb(r.machine.page_pool, r.machine.slub, step.skb, step.len)) throw new ScenarioRuntimeError(path, 'out of memory for the sk_buff');
+  },
+  skb_pull(r, step, path) {
+    const skb = skbNamed(r, step.skb, path);
+    // __skb_pull(): BUG_ON(skb->len < skb->data_len) — pulling past the linear part is the scenario's mistake
+    if (step.len > skb.headlen) throw new ScenarioRuntimeError(`${path}.len`, `skb "${skb.name}" has ${skb.headlen} bytes in its linear part`);
+    skbPull(skb, step.len);
+  },
+  tcp_try_coalesce(r, step, path) {
+    const pp = r.machine.page_pool;
+    const to = skbNamed(r, step.to, path, 'to');
+    const from = skbNamed(r, step.from, path, 'from');
+    if (to === from) throw new ScenarioRuntimeError(`${path}.from`, 'an skb cannot be coalesced into itself');
+    // tcp_try_coalesce(): on success the stack frees what is left of from (kfree_skb_partial())
+    if (skbTryCoalesce(pp, to, from).ok) kfreeSkbPartial(pp, r.machine.slub, from);
+  },
+  skb_add_rx_frag(r, step, path) {
+    const pp = r.machine.page_pool;
+    const skb = skbNamed(r, step.skb, path);
+    const b = buf(r, step.buf, path);
+    const off = b.off + (step.offset ?? 0);
+    const size = step.size ?? b.size - (step.offset ?? 0);
+    if (off + size > b.off + b.size) throw new ScenarioRuntimeError(`${path}.size`, `the fragment runs past the end of buffer "${b.name}"`);
+    if (pp.st.shinfos[skb.shinfo]!.frags.length >= 17) throw new ScenarioRuntimeError(path, `skb "${skb.name}" already has MAX_SKB_FRAGS (17) fragments`);
+    // pagecnt_bias batching: the frame's reference comes out of the driver's bias, not page_ref_inc()
+    if (pp.pageState(b.pfn).bias > 0) pp.biasTake(b.pfn);
+    skbAddRxFrag(pp, skb, { pfn: b.pfn, off, size });
+    b.posted = false;
+  },
+  skb_mark_for_recycle(r, step, path) {
+    skbMarkForRecycle(skbNamed(r, step.skb, path));
+  },
+  skb_clone(r, step, path) {
+    const skb = skbNamed(r, step.skb, path);
+    newName(r, step.as, path, 'as');
+    if (!skbClone(r.machine.page_pool, r.machine.slub, skb, step.as)) throw new ScenarioRuntimeError(path, 'out of memory for the clone');
+  },
+  pskb_expand_head(r, step, path) {
+    const skb = skbNamed(r, step.skb, path);
+    if (!pskbExpandHead(r.machine.page_pool, r.machine.slub, skb, step.nhead ?? 64)) throw new ScenarioRuntimeError(path, 'out of memory for the new head');
+  },
+  kfree_skb(r, step, path) {
+    kfreeSkb(r.machine.page_pool, r.machine.slub, skbNamed(r, step.skb, path), false);
+  },
+  consume_skb(r, step, path) {
+    kfreeSkb(r.machine.page_pool, r.machine.slub, skbNamed(r, step.skb, path), true);
+  },
+  expect_page(r, step, path) {
+    const pp = r.machine.page_pool;
+    const b = buf(r, step.buf, path);
+    const pg = pp.page(b.pfn);
+    const pool = pp.st.pools[b.pool]!;
+    const facts: [string, unknown, unknown][] = [
+      ['refcount', step.refcount, pp.refcount(b.pfn)],
+      ['pagecnt_bias', step.pagecnt_bias, pg?.bias ?? 0],
+      ['pp_frag_count', step.pp_frag_count, pg?.fragCount ?? '0'],
+      ['pp_magic', step.pp_magic, pg?.magic ?? false],
+      ['in_ring', step.in_ring, pool.ring.filter((p) => p === b.pfn).length],
+      ['in_cache', step.in_cache, pool.cache.filter((p) => p === b.pfn).length],
+      ['owners', step.owners?.join(','), pp.owners(b.pfn).join(',')],
+    ];
+    const want: string[] = [];
+    const got: string[] = [];
+    let pass = true;
+    for (const [k, w, g] of facts) {
+      if (w === undefined) continue;
+      want.push(`${k}=${String(w)}`);
+      got.push(`${k}=${String(g)}`);
+      if (w !== g) pass = false;
+    }
+    settle(r, pass, 0, `page of ${b.name} (${pp.structPage(b.pfn)}): expected ${want.join(', ') || 'to exist'}, found ${got.join(', ') || 'it'}`);
+  },
+};
