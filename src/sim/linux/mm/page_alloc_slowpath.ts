@@ -71,6 +71,8 @@ export interface AllocRequest {
 
 export class PageAllocator {
   private wm: Watermarks | null = null;
+  /** The last allocPages() went into direct reclaim (transient: set by every call). */
+  reclaimed = false;
 
   constructor(
     private readonly k: Kernel,
@@ -98,6 +100,7 @@ export class PageAllocator {
   allocPages(r: AllocRequest): number | null {
     // prepare_alloc_pages() -> might_alloc()
     this.fsReclaim.mightAlloc(r.gfp, '__alloc_pages+0x1a8/0x5b8', r.stack);
+    this.reclaimed = false;
     const wm = this.watermarks();
     const pfn = this.fromFreelist(r, wm.low);
     if (pfn !== null) return pfn;
@@ -124,6 +127,7 @@ export class PageAllocator {
   // __perform_reclaim(): fs_reclaim around try_to_free_pages()
   private performReclaim(r: AllocRequest, stack: readonly string[]): number {
     const k = this.k;
+    this.reclaimed = true;
     this.fsReclaim.acquire(r.gfp, SLOWPATH_FRAMES.slowpathFsReclaim, stack);
     const before = k.buddy.nrFreePages;
     k.rec.emit(EV_DIRECT_RECLAIM, r.order, before, { fn: 'try_to_free_pages', gfp: gfpString(r.gfp), free: before });

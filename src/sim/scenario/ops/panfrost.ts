@@ -55,7 +55,7 @@ export const panfrostOps: OpsOf<typeof PANFROST_OPS> = {
     gemClose(r.machine.panfrost, o, race);
   },
   user_fault(r, step, path) {
-    const got = userFault(r.machine.panfrost, r.rec.ctx.task, step.pages);
+    const got = userFault(r.machine.panfrost, r.rec.ctx.task, step.pages, step.pressure ?? false);
     if (step.expect_pages !== undefined) settle(r, got === step.expect_pages, 0, `faulted in ${got} pages, expected ${step.expect_pages}`);
     else if (got < step.pages) throw new ScenarioRuntimeError(`${path}.pages`, `out of memory after ${got} of ${step.pages} pages (the fault would return VM_FAULT_OOM)`);
   },

@@ -19,7 +19,7 @@ export const PANFROST_OPS = {
     bo: name,
     during_shrinker_scan: z.enum(['after_get', 'before_get'], { error: 'expected "after_get" or "before_get"' }).optional(),
   }),
-  user_fault: op('user_fault', { pages: posInt.max(1 << 20, { error: 'expected at most 1048576 pages' }), expect_pages: nonNegInt.optional() }),
+  user_fault: op('user_fault', { pages: nonNegInt.max(1 << 20, { error: 'expected at most 1048576 pages' }), pressure: z.boolean({ error: 'expected true or false' }).optional(), expect_pages: nonNegInt.optional() }),
   expect_gem: op('expect_gem', {
     bo: name,
     madv: z.number({ error: 'expected a madv value (-1 purged, 0 WILLNEED, 1 DONTNEED)' }).int().optional(),

@@ -314,7 +314,7 @@ function closeFromOtherCpu(p: Panfrost, o: GemObject, free: GemFree): void {
   ctx.cpu = pc.cpu;
   try {
     p.k.rec.emit(EV_GEM, 6, 0, { fn: 'drm_gem_close_ioctl', bo: o.name, race: pc.at });
-    drmGemHandleDelete(p, o, free, ['drm_gem_close_ioctl+0x38/0x60', 'drm_ioctl_kernel+0xc4/0x170', 'drm_ioctl+0x214/0x450', ...IOCTL_ENTRY]);
+    drmGemHandleDelete(p, o, free, ['drm_gem_close_ioctl+0x38/0x60', 'drm_ioctl_kernel', 'drm_ioctl', ...IOCTL_ENTRY]);
   } finally {
     ctx.task = saved.task;
     ctx.cpu = saved.cpu;

@@ -8,13 +8,14 @@ import { PANFROST_MADV_DONTNEED, PANFROST_MADV_WILLNEED, SHMEM } from '../../../
 import { drmGemHandleDelete, drmGemObjectPut, krefGet } from '../drm_gem.ts';
 import { genericShrinker, resvLock, shmemMadvise } from '../drm_gem_shmem_helper.ts';
 import { EV_GEM, type GemObject, type Panfrost } from './panfrost_device.ts';
-import { ANON_FAULT_ALLOC, IOCTL_ENTRY, USER_FAULT_ENTRY } from './panfrost_entry.ts';
+import { entryFrames } from '../../../../../machine/layout.ts';
+import { ANON_FAULT_ALLOC, IOCTL_ENTRY } from './panfrost_entry.ts';
 import { panfrostGemCreate, panfrostGemFreeObject, shrinkerList } from './panfrost_gem.ts';
 import { panfrostShrinker } from './panfrost_gem_shrinker.ts';
 
 export const EV_USER_FAULT = eventKind('mm.user_fault');
 
-const ioctl = (fn: string): string[] => [fn, 'drm_ioctl_kernel+0xc4/0x170', 'drm_ioctl+0x214/0x450', ...IOCTL_ENTRY];
+const ioctl = (fn: string): string[] => [fn, 'drm_ioctl_kernel', 'drm_ioctl', ...IOCTL_ENTRY];
 
 /** The driver's shrinker: panfrost_gem_shrinker_init(), or the series' drm_gem_shmem_shrinker_register(). */
 export function panfrostRegisterShrinker(p: Panfrost): void {
@@ -70,20 +71,27 @@ export function gemClose(p: Panfrost, o: GemObject, race: { task: string; cpu: n
 }
 
 // A user task touches `pages` new anonymous pages: each fault allocates a zeroed page through __alloc_pages()
-// (GFP_HIGHUSER_MOVABLE), which reclaims through the shrinkers when memory is low. Returns the pages it got.
-export function userFault(p: Panfrost, task: string, pages: number): number {
+// (GFP_HIGHUSER_MOVABLE), which reclaims through the shrinkers when memory is low. With `pressure`, it first
+// touches pages until one of them needed direct reclaim (a memory hog, whatever the RAM size). Returns the
+// pages it got after that point.
+export function userFault(p: Panfrost, task: string, pages: number, pressure = false): number {
   const k = p.k;
   const owner = k.pages.ownerId(`user: ${task}`);
   const list = p.userPages.get(task) ?? [];
   p.userPages.set(task, list);
-  let got = 0;
-  for (let i = 0; i < pages; i++) {
+  const fault = (): boolean => {
     k.rec.emit(EV_USER_FAULT, list.length, 0, { fn: 'do_anonymous_page', task });
-    const pfn = p.alloc.allocPages({ order: 0, gfp: GFP_HIGHUSER_MOVABLE, owner, stack: [...ANON_FAULT_ALLOC, ...USER_FAULT_ENTRY] });
-    if (pfn === null) break;
+    const pfn = p.alloc.allocPages({ order: 0, gfp: GFP_HIGHUSER_MOVABLE, owner, stack: [...ANON_FAULT_ALLOC, ...entryFrames(k.layout, 'user_fault')] });
+    if (pfn === null) return false;
     k.memFill(pfn * PAGE_SIZE, PAGE_SIZE, 0, `clear_user_highpage (${task} fault)`);
     list.push(pfn);
-    got++;
+    return true;
+  };
+  if (pressure) {
+    while (fault()) if (p.alloc.reclaimed) break;
+    if (!p.alloc.reclaimed) return 0;
   }
+  let got = 0;
+  while (got < pages && fault()) got++;
   return got;
 }
