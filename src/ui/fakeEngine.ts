@@ -162,6 +162,8 @@ export class FakeEngine {
     },
     tracedFunctions: () => [],
     pagePool: () => ({ pools: [], pages: [], skbs: [] }),
+    gem: () => ({ objects: [], lists: [], freePages: 0, watermarks: { min: 0, low: 0, high: 0 } }),
+    shrinkerScans: () => [],
   };
 
   private run(id: RunId): FakeScenario {

@@ -45,6 +45,8 @@ describe('KernscopeCore: every view of a bundled run', () => {
       functionTrace: { range: 'step' },
       tracedFunctions: {},
       pagePool: {},
+      gem: {},
+      shrinkerScans: {},
     };
     const names = Object.keys(VIEWS) as ViewName[];
     expect(names.sort()).toEqual(Object.keys(args).sort());

@@ -10,6 +10,8 @@ export interface KernelConfig {
   vramMiB: number;
   /** The GPU's CPU-visible BAR1 aperture (at most vramMiB); absent: min(256, vramMiB). */
   barMiB?: number;
+  /** The GPU model: "NV96" (with VRAM) or "Mali-T860" (Panfrost on an arm64 board); absent: none or the VRAM's NV96. */
+  gpu?: string;
   cmdline: string;
   kconfig: Readonly<Record<string, boolean>>;
   patches: Readonly<Record<string, boolean>>;

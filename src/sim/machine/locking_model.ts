@@ -323,8 +323,8 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
     this.locking = new LockApi(this, this.impl);
     const debugMutexes = prove || k.kconfig('CONFIG_DEBUG_MUTEXES');
     const ww = new WwMutexes(this.lockdep, this.impl, this.sched, k.rec, debugMutexes, prove || k.kconfig('CONFIG_DEBUG_WW_MUTEX_SLOWPATH'), k.layout.startKernelMap === 0xffffffff80000000n ? 0xffffc90000a4fd00n : 0xffff810000a4fd00n);
-    // __fs_reclaim_map sits in .data, past where the scenario's static locks go
-    const fr = new FsReclaim(this.lockdep, k.layout.startKernelMap + BigInt(k.layout.physicalStart) + 0x1b4b820n);
+    // __fs_reclaim_map in .bss: where this machine's vmlinux has it, else a plausible offset from _text
+    const fr = new FsReclaim(this.lockdep, k.syms.dataSymbol('fs_reclaim') ?? k.layout.startKernelMap + BigInt(k.layout.physicalStart) + 0x1b4b820n);
     this.ww = new WwApi(this, this.impl, ww, fr);
     this.ctx = new ExecContext(this, this.sched, this.rcu);
     this.ctx.setStepSource(() => k.rec.ctx.step + 1);

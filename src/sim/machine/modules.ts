@@ -21,6 +21,7 @@ import type { Ttm } from '../linux/drivers/gpu/drm/ttm/ttm_module.ts';
 import type { NouveauDrm } from '../linux/drivers/gpu/drm/nouveau/nouveau_drm.ts';
 import type { ListHeads } from './list_heads.ts';
 import type { PagePool } from '../linux/net/core/page_pool.ts';
+import type { Panfrost } from '../linux/drivers/gpu/drm/panfrost/panfrost_device.ts';
 
 /** Every module of the machine, by the name others use to depend on it. */
 export interface ModuleTypes {
@@ -53,6 +54,8 @@ export interface ModuleTypes {
   lists: ListHeads;
   /** The network stack's page_pools and the skbs on their pages. */
   page_pool: PagePool;
+  /** The Mali GPU of an arm64 board (machine.gpu "Mali-T860"), its Panfrost driver with GEM shmem objects, and direct reclaim through the shrinkers. */
+  panfrost: Panfrost;
 }
 
 export type ModuleName = keyof ModuleTypes;

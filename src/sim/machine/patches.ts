@@ -32,4 +32,20 @@ export const KNOWN_PATCHES: readonly PatchInfo[] = [
     description:
       'net/core/skbuff.c 5.15: skb_frag_ref() on a page_pool fragment of a recycling skb (pskb_expand_head() of a clone) takes a fragment count, atomic_long_inc(&page->pp_frag_count), instead of a page reference, so every owner that returns the fragment through page_pool_return_skb_page() holds a count of its own and only the last drop recycles (the per-page atomic fragment count argued for in the "page_pool: add page recycling support based on elevated refcnt" thread).',
   },
+  {
+    name: 'panfrost_madvise_list_move_tail',
+    description: 'drm/panfrost: Fix shrinker list corruption by madvise IOCTL (Dmitry Osipenko, v6 series patch 4/22, stable): list_move_tail() instead of list_add_tail(), so calling the madvise ioctl twice with DONTNEED no longer adds the object to pfdev->shrinker_list twice.',
+  },
+  {
+    name: 'drm_shmem_generic_shrinker',
+    description: 'The v6 series "Add generic memory shrinker to VirtIO-GPU and Panfrost DRM drivers" (Dmitry Osipenko): drm-shmem objects use the reservation lock, a generic shrinker purges objects on gem_shrinker->lru_evictable, and Panfrost switches to it; drm_gem_shmem_free() takes the reservation lock.',
+  },
+  {
+    name: 'shmem_free_without_resv_lock',
+    description: "On top of drm_shmem_generic_shrinker: Rob Clark's approach from msm (the v6 thread): the finalizer drm_gem_shmem_free() does not take the reservation lock, and the scan skips objects being freed with kref_get_unless_zero(); no fs_reclaim -> reservation_ww_class_mutex dependency.",
+  },
+  {
+    name: 'shmem_scan_plain_kref_get',
+    description: "A what-if on top of shmem_free_without_resv_lock: the scan takes a plain kref_get() instead of kref_get_unless_zero(), the race Daniel Vetter pointed out (the scan can still see an object on the LRU whose finalizer is running).",
+  },
 ];

@@ -68,6 +68,7 @@ export const FINDING_KINDS = [
   'sched.preemptible_access',
   'rcu.stall',
   'watchdog.soft_lockup',
+  'list.endless_walk',
   'watchdog.hard_lockup',
   'workqueue.lockup',
   'mm.kmemleak',

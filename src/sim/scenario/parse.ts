@@ -203,6 +203,7 @@ export function buildConfig(c: NonNullable<z.infer<typeof HeaderSchema>['config'
     ramMiB: c?.machine?.ramMiB ?? DEFAULT_CONFIG.ramMiB,
     vramMiB: c?.machine?.vramMiB ?? DEFAULT_CONFIG.vramMiB,
     barMiB: c?.machine?.barMiB ?? Math.min(256, c?.machine?.vramMiB ?? DEFAULT_CONFIG.vramMiB),
+    ...(c?.machine?.gpu !== undefined ? { gpu: c.machine.gpu } : {}),
     cmdline: c?.cmdline ?? DEFAULT_CONFIG.cmdline,
     kconfig: { ...(c?.kconfig ?? {}) },
     patches: { ...(c?.patches ?? {}) },

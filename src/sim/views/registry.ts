@@ -18,6 +18,7 @@ import type { Report, RunOverrides, Session } from '../scenario/session.ts';
 import { formatPrintk, linesBefore } from './dmesg.ts';
 import { frameHistory, type FrameWrite } from './frame_history.ts';
 import { functionTrace, tracedFunctions, type FunctionTrace, type TraceArgs } from './ftrace.ts';
+import { gemView, shrinkerScans, type GemView, type ShrinkerScan } from './gem.ts';
 import { boHistory, framebufferImage, gpuRunInfo, vramMap, type BoHistoryRow, type FramebufferImage, type GpuRunInfo, type VramMap } from './gpu.ts';
 import { hexView, type HexView } from './hexview.ts';
 import { listRing, type ListRingView } from './list.ts';
@@ -279,6 +280,10 @@ export const VIEWS = {
   listRing: stateView((s, a: { head: string }, at): ListRingView => listRing(s.runner.machine, s.rec, at, a.head, objectNames(s))),
   /** Each page_pool's alloc cache and ptr_ring, the pages with their counts, owners and history, the live skbs. */
   pagePool: stateView((s, _: NoArgs, at): PagePoolView => pagePoolView(s.runner.machine, s.rec, at)),
+  /** Every Panfrost GEM object at `at` (residency, madvise state, refcount from memory) and the shrinker lists drawn from their list_head pointers. */
+  gem: stateView((s, _: NoArgs): GemView => gemView(s.runner.machine)),
+  /** Every direct reclaim and shrinker scan of the run. */
+  shrinkerScans: logView((s, _: NoArgs): ShrinkerScan[] => shrinkerScans(s.rec)),
   /** The simulator's state hash: the same in Node and every browser. */
   stateHash: stateView((s, _: NoArgs): string => s.runner.machine.stateHash()),
 };

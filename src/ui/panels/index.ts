@@ -8,6 +8,7 @@ import { expectationsPanel } from './expectations/index.ts';
 import { findingsPanel } from './findings/index.ts';
 import { framebufferPanel } from './framebuffer/index.ts';
 import { ftracePanel } from './ftrace/index.ts';
+import { gemPanel } from './gem/index.ts';
 import { hexPanel } from './hex/index.ts';
 import { libraryPanel } from './library/index.tsx';
 import { listPanel } from './list/index.ts';
@@ -35,6 +36,7 @@ export const PANELS = {
   page_pool: pagePoolPanel,
   framebuffer: framebufferPanel,
   ftrace: ftracePanel,
+  gem: gemPanel,
   findings: findingsPanel,
   expectations: expectationsPanel,
 };

@@ -7,7 +7,7 @@
 import { kernelSince } from '../include/generated/uapi/linux/version.ts';
 import { fnv32 } from '../../engine/hash.ts';
 import type { Layout } from '../../machine/layout.ts';
-import { ARM64_5_19_DATA, ARM64_5_19_FUNCS } from '../arch/arm64/kernel/vmlinux_syms.ts';
+import { ARM64_5_19_CLONES, ARM64_5_19_DATA, ARM64_5_19_FUNCS } from '../arch/arm64/kernel/vmlinux_syms.ts';
 
 /** One frame of a call trace or the RIP: a function, its module, and the offset of the address in it. */
 export interface Frame {
@@ -67,12 +67,14 @@ export function hex64(v: bigint): string {
 interface MachineSyms {
   funcs: Readonly<Record<string, readonly [number, number]>>;
   data: Readonly<Record<string, bigint>>;
+  /** A function under the name of the compiler's clone of it ("__ww_mutex_lock.constprop.0"). */
+  clones: Readonly<Record<string, string>>;
 }
 
-const NO_SYMS: MachineSyms = { funcs: {}, data: {} };
+const NO_SYMS: MachineSyms = { funcs: {}, data: {}, clones: {} };
 
 function machineSyms(l: Layout): MachineSyms {
-  if (l.arch === 'arm64') return { funcs: ARM64_5_19_FUNCS, data: ARM64_5_19_DATA };
+  if (l.arch === 'arm64') return { funcs: ARM64_5_19_FUNCS, data: ARM64_5_19_DATA, clones: ARM64_5_19_CLONES };
   return NO_SYMS;
 }
 
@@ -101,8 +103,14 @@ export class KallSyms {
     return this.known.data[name] ?? null;
   }
 
+  /** This machine's vmlinux knows where `name` makes the call a trace shows (its table has the offset). */
+  knownCall(name: string): boolean {
+    return this.known.funcs[name] !== undefined;
+  }
+
   // kallsyms_lookup(), kernel/kallsyms.c: here by name, since the model knows which function runs
-  lookup(name: string, module: string | null = null): Sym {
+  lookup(fn: string, module: string | null = null): Sym {
+    const name = module === null ? (this.known.clones[fn] ?? fn) : fn;
     const mt = module === null ? null : this.moduleText(module);
     const id = module === null ? name : `${name} [${module}]`;
     const key = mt ? `${id} ${mt.base.toString(16)}` : id;

@@ -18,6 +18,7 @@ import { ttmModule } from './ttm.ts';
 import { nouveauModule } from './nouveau.ts';
 import { listsModule } from './lists.ts';
 import { pagePoolModule } from './page_pool.ts';
+import { panfrostModule } from './panfrost.ts';
 
 export const MODULES = [
   mmModule,
@@ -37,6 +38,7 @@ export const MODULES = [
   nouveauModule,
   listsModule,
   pagePoolModule,
+  panfrostModule,
 ] as const;
 
 /** The list as the machine iterates it. */

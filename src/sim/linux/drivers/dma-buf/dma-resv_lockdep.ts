@@ -11,10 +11,11 @@ import { EDEADLK } from '../../kernel/locking/ww_mutex.ts';
 import { GFP_KERNEL } from '../../include/linux/gfp_types.ts';
 import { LD_LOCK_NORMAL } from '../../include/linux/lockdep_types.ts';
 import { RESERVATION_WW_CLASS } from './dma-resv.ts';
+import { entryFrames } from '../../../machine/layout.ts';
 
 /** The kernel has dma-buf built in: a machine with a GPU, or one whose scenario sets CONFIG_DMA_SHARED_BUFFER. */
 export function dmaBufBuiltIn(k: Kernel): boolean {
-  return k.config.vramMiB > 0 || k.kconfig('CONFIG_DMA_SHARED_BUFFER');
+  return k.config.vramMiB > 0 || k.config.gpu !== undefined || k.kconfig('CONFIG_DMA_SHARED_BUFFER');
 }
 
 /** dma_resv_lockdep() exists (Linux 5.4 added it) and CONFIG_LOCKDEP is on. */
@@ -26,8 +27,13 @@ export function hasDmaResvLockdep(k: Kernel): boolean {
 const SIZE = 0x2f0;
 const OUTER: readonly string[] = ['do_one_initcall+0x5f/0x2f0', 'kernel_init_freeable+0x30a/0x390', 'kernel_init+0x1a/0x1c0', 'ret_from_fork+0x31/0x50', 'ret_from_fork_asm+0x1a/0x30'];
 
-function at(off: number, prim: readonly string[] = []): Caller {
-  return { ip: `dma_resv_lockdep+0x${off.toString(16)}/0x${SIZE.toString(16)}`, prim, outer: OUTER, irq: false };
+/** Where each lock op of dma_resv_lockdep() is called from; a machine whose vmlinux table knows the function (the seed's arm64 build) prints its own offsets. */
+function sites(k: Kernel): (off: number, prim?: readonly string[]) => Caller {
+  if (k.syms.knownCall('dma_resv_lockdep')) {
+    const outer = ['do_one_initcall', 'kernel_init_freeable', ...entryFrames(k.layout, 'init')];
+    return (_off, prim = []) => ({ ip: 'dma_resv_lockdep', prim, outer, irq: false });
+  }
+  return (off, prim = []) => ({ ip: `dma_resv_lockdep+0x${off.toString(16)}/0x${SIZE.toString(16)}`, prim, outer: OUTER, irq: false });
 }
 
 // ids of the function's own lock objects (never listed: they live and die inside it)
@@ -42,6 +48,7 @@ export function dmaResvLockdep(m: LockingModel): void {
   const ww = m.ww.ww;
   const fr = m.ww.fsReclaim;
   const t = m.current();
+  const at = sites(k);
   // mm_alloc() (mmap_init_lock(): init_rwsem(&mm->mmap_lock)), dma_resv_init(&obj), address_space_init_once(&mapping)
   const mm = k.layout.pageOffset + 0x2a45c00n;
   const stack = k.layout.startKernelMap === 0xffffffff80000000n ? 0xffffc90000013c00n : 0xffff810000013c00n;

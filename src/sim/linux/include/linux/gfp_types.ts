@@ -84,3 +84,23 @@ export function parseGfp(s: string): number | null {
 export function gfpflagsAllowBlocking(gfp: number): boolean {
   return (gfp & __GFP_DIRECT_RECLAIM) !== 0;
 }
+
+const MASKS: readonly string[] = ['GFP_HIGHUSER_MOVABLE', 'GFP_HIGHUSER', 'GFP_USER', 'GFP_KERNEL_ACCOUNT', 'GFP_KERNEL', 'GFP_NOFS', 'GFP_NOIO', 'GFP_ATOMIC', 'GFP_NOWAIT'];
+
+// show_gfp_flags() as warn_alloc() prints it: "0x100cca(GFP_HIGHUSER_MOVABLE)", the first mask that fits, then the bits left
+export function gfpString(gfp: number): string {
+  const names: string[] = [];
+  let rest = gfp;
+  const mask = MASKS.find((n) => (gfp & GFP_NAMES[n]!) === GFP_NAMES[n]);
+  if (mask) {
+    names.push(mask);
+    rest &= ~GFP_NAMES[mask]!;
+  }
+  for (const [n, v] of Object.entries(GFP_NAMES)) {
+    if (n.startsWith('__GFP_') && n !== '__GFP_RECLAIM' && (rest & v) !== 0) {
+      names.push(n);
+      rest &= ~v;
+    }
+  }
+  return `0x${gfp.toString(16)}(${names.join('|') || 'none'})`;
+}

@@ -45,6 +45,12 @@ export const ARM64_5_19_FUNCS: Readonly<Record<string, readonly [number, number]
   dump_stack: [0x34, 0x18],
 };
 
+/** Functions this build's compiler cloned (-fipa-cp): kallsyms names the clone, as the seed's trace does. */
+export const ARM64_5_19_CLONES: Readonly<Record<string, string>> = {
+  __ww_mutex_lock: '__ww_mutex_lock.constprop.0',
+  __alloc_pages_slowpath: '__alloc_pages_slowpath.constprop.0',
+};
+
 /** Static data the splat prints the address of: __fs_reclaim_map (lockdep's "fs_reclaim"), in .bss. */
 export const ARM64_5_19_DATA: Readonly<Record<string, bigint>> = {
   fs_reclaim: 0xffff80000c14b820n,

@@ -1,0 +1,341 @@
+// GEM objects backed by shmem pages, drivers/gpu/drm/drm_gem_shmem_helper.c 5.19, and the generic
+// shrinker of Dmitry Osipenko's v6 series "Add generic memory shrinker to VirtIO-GPU and Panfrost
+// DRM drivers" (drm/shmem-helper: Add generic memory shrinker, patch 17/22) when
+// config.patches.drm_shmem_generic_shrinker is on.
+import { eventKind } from '../../../../engine/recorder.ts';
+import { GFP_HIGHUSER, __GFP_RETRY_MAYFAIL } from '../../../include/linux/gfp_types.ts';
+import { PAGE_SIZE } from '../../../include/linux/mm_types.ts';
+import { GEM, GEM_SHRINKER, SHMEM } from '../../../include/drm/drm_gem_shmem_helper.ts';
+import { DEFAULT_SEEKS, SHRINK_EMPTY, SHRINK_STOP, type ShrinkControl } from '../../../include/linux/shrinker.ts';
+import { drmGemHandleDelete, drmGemObjectPut, krefGet, krefGetUnlessZero, type GemFree } from './drm_gem.ts';
+import { IOCTL_ENTRY } from './panfrost/panfrost_entry.ts';
+import { EV_GEM, type GemObject, type Panfrost } from './panfrost/panfrost_device.ts';
+
+export const EV_SHMEM_PAGES = eventKind('drm.shmem_pages');
+export const EV_SHMEM_PURGE = eventKind('drm.shmem_purge');
+export const EV_SHMEM_EVICT = eventKind('drm.shmem_evict');
+
+/** The model's lock names of an object's locks. */
+export const resvLock = (o: GemObject): string => `resv:${o.name}`;
+export const pagesLock = (o: GemObject): string => `pages_lock:${o.name}`;
+
+const f = (o: GemObject, off: number): bigint => o.va + BigInt(off);
+
+export function shmemMadv(p: Panfrost, o: GemObject, ip: string, stack: readonly string[]): number {
+  return p.r32(f(o, SHMEM.madv), ip, stack) | 0;
+}
+
+// drm_gem_get_pages(), drm_gem.c 5.19: shmem_read_mapping_page_gfp() of every page with the mapping's gfp
+// (drm_gem_shmem_create(): GFP_HIGHUSER | __GFP_RETRY_MAYFAIL, "our buffers are kept pinned")
+function drmGemGetPages(p: Panfrost, o: GemObject, stack: readonly string[]): boolean {
+  const k = p.k;
+  const owner = k.pages.ownerId(`GEM shmem ${o.name}`);
+  const allocStack = ['alloc_pages_vma+0x9c/0x2c8', 'shmem_alloc_page+0x5c/0x98', 'shmem_alloc_and_acct_page+0x94/0x2d0', 'shmem_getpage_gfp+0x1c8/0x8b0', 'shmem_read_mapping_page_gfp+0x48/0xb0', 'drm_gem_get_pages+0xd8/0x268', ...stack];
+  for (let i = o.frames.length; i < o.pages; i++) {
+    const pfn = p.alloc.allocPages({ order: 0, gfp: GFP_HIGHUSER | __GFP_RETRY_MAYFAIL, owner, stack: allocStack });
+    if (pfn === null) {
+      // drm_gem_get_pages() fails as a whole: what it got goes back (-ENOMEM)
+      for (const q of o.frames) k.buddy.freeBlock(q, 0);
+      o.frames = [];
+      return false;
+    }
+    k.memFill(pfn * PAGE_SIZE, PAGE_SIZE, 0, `shmem_getpage_gfp (${o.name} page ${i}, zeroed)`);
+    o.frames.push(pfn);
+  }
+  o.swapped = 0;
+  return true;
+}
+
+// drm_gem_put_pages(): the pages go back to the page allocator (the object's shmem file drops them)
+function drmGemPutPages(p: Panfrost, o: GemObject): void {
+  for (const pfn of o.frames) p.k.buddy.freeBlock(pfn, 0);
+  o.frames = [];
+}
+
+// drm_gem_shmem_get_pages_locked(), 5.19: the first user allocates the pages array and the pages
+export function shmemGetPagesLocked(p: Panfrost, o: GemObject, ip: string, stack: readonly string[]): number {
+  const a = f(o, SHMEM.pagesUseCount);
+  const n = p.r32(a, ip, stack);
+  p.w32(a, n + 1, 'drm_gem_shmem_get_pages_locked', ip, stack);
+  if (n > 0) return 0;
+  if (!drmGemGetPages(p, o, [ip, ...stack])) {
+    p.w32(a, 0, 'drm_gem_shmem_get_pages_locked', ip, stack);
+    return -12;
+  }
+  // shmem->pages = pages: the array kvmalloc_array()ed by drm_gem_get_pages()
+  const arr = p.kzalloc(Math.max(8, o.pages * 8), 'drm_gem_get_pages', null);
+  for (let i = 0; i < o.frames.length && arr !== 0n; i++) p.w64(arr + BigInt(i * 8), p.k.layout.vmemmapBase + BigInt(o.frames[i]!) * 64n, 'drm_gem_get_pages (struct page *)', ip, stack);
+  p.w64(f(o, SHMEM.pages), arr, 'drm_gem_shmem_get_pages_locked', ip, stack);
+  p.k.rec.emit(EV_SHMEM_PAGES, o.frames.length, 1, { fn: 'drm_gem_shmem_get_pages', bo: o.name, pages: o.frames.length });
+  return 0;
+}
+
+// drm_gem_shmem_put_pages_locked() / the series' drm_gem_shmem_release_pages()
+function shmemReleasePages(p: Panfrost, o: GemObject, ip: string, stack: readonly string[]): void {
+  const arr = p.r64(f(o, SHMEM.pages), ip, stack);
+  if (arr === 0n) return;
+  drmGemPutPages(p, o);
+  p.kfree(arr, 'drm_gem_put_pages', null);
+  p.w64(f(o, SHMEM.pages), 0n, 'drm_gem_shmem_put_pages_locked', ip, stack);
+  p.k.rec.emit(EV_SHMEM_PAGES, 0, 0, { fn: 'drm_gem_shmem_put_pages', bo: o.name, pages: 0 });
+}
+
+export function shmemPutPagesLocked(p: Panfrost, o: GemObject, ip: string, stack: readonly string[]): void {
+  const a = f(o, SHMEM.pagesUseCount);
+  const n = p.r32(a, ip, stack);
+  if (n === 0) return;
+  p.w32(a, n - 1, 'drm_gem_shmem_put_pages_locked', ip, stack);
+  if (n - 1 > 0) return;
+  shmemReleasePages(p, o, ip, stack);
+}
+
+// drm_gem_shmem_get_pages_sgt(): the pages pinned for the GPU's page tables (panfrost_mmu_map()); sgt != NULL from then on
+export function shmemGetPagesSgt(p: Panfrost, o: GemObject, stack: readonly string[]): number {
+  const ip = 'drm_gem_shmem_get_pages_sgt+0x54/0x108';
+  const ret = shmemGetPagesLocked(p, o, ip, stack);
+  if (ret) return ret;
+  const sgt = p.kzalloc(32, 'drm_gem_shmem_get_pages_sgt', null);
+  p.w64(f(o, SHMEM.sgt), sgt, 'drm_gem_shmem_get_pages_sgt', ip, stack);
+  return 0;
+}
+
+// drm_gem_shmem_is_purgeable(): 5.19, and the series' version with purge_enabled and the pin count
+export function shmemIsPurgeable(p: Panfrost, o: GemObject, ip: string, stack: readonly string[]): boolean {
+  const madv = shmemMadv(p, o, ip, stack);
+  const sgt = p.r64(f(o, SHMEM.sgt), ip, stack);
+  const vmap = p.r32(f(o, SHMEM.vmapUseCount), ip, stack);
+  const dmaBuf = p.r64(f(o, GEM.dmaBuf), ip, stack);
+  const basic = madv > 0 && vmap === 0 && sgt !== 0n && dmaBuf === 0n;
+  if (!p.generic) return basic;
+  const pin = p.r32(f(o, SHMEM.pagesPinCount), ip, stack);
+  const enabled = p.r32(f(o, SHMEM.evictionEnabled), ip, stack) & 0xff00;
+  return madv > 0 && enabled !== 0 && pin === 0 && sgt !== 0n && dmaBuf === 0n;
+}
+
+// drm_gem_shmem_madvise(): a purged object stays purged; returns retained (madv >= 0)
+export function shmemMadvise(p: Panfrost, o: GemObject, madv: number, stack: readonly string[]): boolean {
+  const ip = 'drm_gem_shmem_madvise+0x30/0x88';
+  const cur = shmemMadv(p, o, ip, stack);
+  if (cur >= 0) p.w32(f(o, SHMEM.madv), madv >>> 0, 'drm_gem_shmem_madvise (shmem->madv)', ip, stack);
+  const now = shmemMadv(p, o, ip, stack);
+  p.k.rec.emit(EV_GEM, 4, now, { fn: 'drm_gem_shmem_madvise', bo: o.name, madv: now });
+  if (p.generic) shmemUpdatePagesState(p, o, [ip, ...stack]);
+  return now >= 0;
+}
+
+// drm_gem_shmem_purge_locked(): the pages dropped for good, madv = -1
+export function shmemPurgeLocked(p: Panfrost, o: GemObject, stack: readonly string[]): void {
+  const ip = 'drm_gem_shmem_purge_locked+0x44/0x1a0';
+  const k = p.k;
+  const pages = o.frames.length;
+  const sgt = p.r64(f(o, SHMEM.sgt), ip, stack);
+  if (sgt !== 0n) {
+    p.kfree(sgt, 'drm_gem_shmem_purge_locked', null);
+    p.w64(f(o, SHMEM.sgt), 0n, 'drm_gem_shmem_purge_locked (sgt = NULL)', ip, stack);
+  }
+  // put_pages + shmem_truncate_range() + invalidate_mapping_pages()
+  p.w32(f(o, SHMEM.pagesUseCount), 1, 'drm_gem_shmem_purge_locked', ip, stack);
+  shmemPutPagesLocked(p, o, ip, stack);
+  p.w32(f(o, SHMEM.madv), 0xffffffff, 'drm_gem_shmem_purge_locked (madv = -1)', ip, stack);
+  k.rec.emit(EV_SHMEM_PURGE, pages, 0, { fn: 'drm_gem_shmem_purge', bo: o.name, pages });
+}
+
+// drm_gem_shmem_evict() of the series: the pages go to swap, the object stays (evicted = true)
+export function shmemEvict(p: Panfrost, o: GemObject, stack: readonly string[]): void {
+  const ip = 'drm_gem_shmem_evict+0x38/0xd0';
+  const pages = o.frames.length;
+  shmemReleasePages(p, o, ip, stack);
+  o.swapped = pages;
+  p.w8(f(o, SHMEM.evicted), 1, 'drm_gem_shmem_evict (evicted = true)', ip, stack);
+  p.k.rec.emit(EV_SHMEM_EVICT, pages, 0, { fn: 'drm_gem_shmem_evict', bo: o.name, pages });
+  shmemUpdatePagesState(p, o, [ip, ...stack]);
+}
+
+// drm_gem_shmem_update_pages_state() of the series: which shrinker LRU the object is on, under gem_shrinker->lock
+export function shmemUpdatePagesState(p: Panfrost, o: GemObject, stack: readonly string[]): void {
+  const lk = p.sys.locking.locking;
+  const ip = 'drm_gem_shmem_update_pages_state+0x5c/0x1a8';
+  lk.lock('gem_shrinker->lock', 'write', { ip, stack });
+  const entry = f(o, SHMEM.madvList);
+  const lru = (off: number): bigint => p.gemShrinker + BigInt(off);
+  const madv = shmemMadv(p, o, ip, stack);
+  const evicted = (p.r32(f(o, SHMEM.evicted), ip, stack) & 0xff0000) !== 0;
+  const pages = p.r64(f(o, SHMEM.pages), ip, stack);
+  if (shmemIsPurgeable(p, o, ip, stack)) p.heads.moveTail(entry, lru(GEM_SHRINKER.lruEvictable), ip, stack);
+  else if (madv < 0) p.heads.delInit(entry, ip, stack);
+  else if (evicted) p.heads.moveTail(entry, lru(GEM_SHRINKER.lruEvicted), ip, stack);
+  else if (pages === 0n) p.heads.delInit(entry, ip, stack);
+  else p.heads.moveTail(entry, lru(GEM_SHRINKER.lruPinned), ip, stack);
+  lk.unlock('gem_shrinker->lock', { ip: 'drm_gem_shmem_update_pages_state+0x118/0x1a8', stack });
+}
+
+// drm_gem_shmem_free(): 5.19 frees under nothing but pages_lock; the series takes the reservation lock
+// first (where the seed's fs_reclaim splat comes from); Rob Clark's approach does not take it
+export function shmemFree(p: Panfrost, o: GemObject, stack: readonly string[]): void {
+  const ip = 'drm_gem_shmem_free+0x7c/0x198';
+  const resv = p.generic && !p.k.patch('shmem_free_without_resv_lock');
+  if (resv) p.sys.locking.ww.wwMutexLock(resvLock(o), null, { ip, stack });
+  // drm_gem_shmem_madvise(shmem, -1) -> mutex_lock(&gem_shrinker->lock): sleeps while a scan on another CPU holds it
+  const held = p.generic ? (p.sys.locking.impl.find('gem_shrinker->lock')?.writer ?? -1) : -1;
+  if (held >= 0) {
+    p.blockedFree = { name: o.name, task: p.k.rec.ctx.task, cpu: p.k.rec.ctx.cpu, resv, stack: [...stack] };
+    p.k.rec.emit(EV_GEM, 7, 0, { fn: 'drm_gem_shmem_free', bo: o.name, waits: 'gem_shrinker->lock' });
+    return;
+  }
+  shmemFreeRest(p, o, resv, stack);
+}
+
+function shmemFreeRest(p: Panfrost, o: GemObject, resv: boolean, stack: readonly string[]): void {
+  const k = p.k;
+  const ip = 'drm_gem_shmem_free+0x7c/0x198';
+  if (p.generic) {
+    p.w32(f(o, SHMEM.madv), 0xffffffff, 'drm_gem_shmem_free (madvise -1)', ip, stack);
+    shmemUpdatePagesState(p, o, ['drm_gem_shmem_madvise+0x50/0x88', ip, ...stack]);
+  }
+  const sgt = p.r64(f(o, SHMEM.sgt), ip, stack);
+  if (sgt !== 0n) {
+    p.kfree(sgt, 'drm_gem_shmem_free', null);
+    p.w64(f(o, SHMEM.sgt), 0n, 'drm_gem_shmem_free', ip, stack);
+  }
+  if (p.r64(f(o, SHMEM.pages), ip, stack) !== 0n) {
+    p.w32(f(o, SHMEM.pagesUseCount), 1, 'drm_gem_shmem_free', ip, stack);
+    shmemPutPagesLocked(p, o, ip, stack);
+  }
+  if (resv) p.sys.locking.ww.wwMutexUnlock(resvLock(o), { ip: 'drm_gem_shmem_free+0x118/0x198', stack });
+  // drm_gem_object_release(), kfree(shmem)
+  p.kfree(o.va, 'drm_gem_shmem_free', null);
+  o.freed = true;
+  o.swapped = 0;
+  k.rec.emit(EV_GEM, 5, 0, { fn: 'drm_gem_shmem_free', bo: o.name });
+}
+
+/** The v6 series' drm_gem_shmem_shrinker: count and scan over gem_shrinker->lru_evictable. */
+export function genericShrinker(p: Panfrost, free: GemFree): Parameters<Panfrost['shrinkers']['register']>[0] {
+  return {
+    name: 'drm_gem_shmem_shrinker',
+    countFn: 'drm_gem_shmem_shrinker_count_objects',
+    scanFn: 'drm_gem_shmem_shrinker_scan_objects',
+    seeks: DEFAULT_SEEKS,
+    batch: 0,
+    countObjects: (sc) => shrinkerCount(p, sc),
+    scanObjects: (sc) => {
+      const stack = ['drm_gem_shmem_shrinker_scan_objects+0xa4/0x170', ...sc.stack];
+      const contention = { v: false };
+      let freed = runObjectsScan(p, free, sc.nrToScan, contention, false, stack);
+      if (freed < sc.nrToScan) freed += runObjectsScan(p, free, sc.nrToScan - freed, contention, true, stack);
+      p.scans++;
+      return !freed && !contention.v ? SHRINK_STOP : freed;
+    },
+  };
+}
+
+// drm_gem_shmem_shrinker_count_objects() (v6): the bytes of every object on lru_evictable
+function shrinkerCount(p: Panfrost, sc: ShrinkControl): number {
+  const lk = p.sys.locking.locking;
+  const ip = 'drm_gem_shmem_shrinker_count_objects+0x38/0xe0';
+  const stack = ['do_shrink_slab+0xa8/0x808', ...sc.stack.slice(1)];
+  if (!lk.lock('gem_shrinker->lock', 'write', { ip, stack, trylock: true })) return 0;
+  const walk = p.heads.walk(p.gemShrinker + BigInt(GEM_SHRINKER.lruEvictable), ip, stack);
+  if (walk.endless) p.spinForever('drm_gem_shmem_shrinker_count_objects');
+  let count = 0;
+  for (const e of walk.entries) count += p.r32(e - BigInt(SHMEM.madvList) + BigInt(GEM.size), ip, stack);
+  lk.unlock('gem_shrinker->lock', { ip: 'drm_gem_shmem_shrinker_count_objects+0x98/0xe0', stack });
+  return count || SHRINK_EMPTY;
+}
+
+// drm_gem_shmem_shrinker_run_objects_scan() (v6)
+function runObjectsScan(p: Panfrost, free: GemFree, nrToScan: number, contention: { v: boolean }, evict: boolean, outer: readonly string[]): number {
+  const k = p.k;
+  const lk = p.sys.locking.locking;
+  const stack = outer;
+  const ipLoop = 'drm_gem_shmem_shrinker_run_objects_scan+0x9c/0x5b8';
+  const evictable = p.gemShrinker + BigInt(GEM_SHRINKER.lruEvictable);
+  // struct list_head still_in_list on the scan's stack
+  const still = k.layout.pageOffset + BigInt(k.ramBytes) - 0x100000n + BigInt(p.scans % 64) * 0x40n;
+  let freed = 0;
+  lk.lock('gem_shrinker->lock', 'write', { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x70/0x5b8', stack });
+  p.heads.initEntry(still, 'drm_gem_shmem_shrinker_run_objects_scan');
+  while (freed < nrToScan) {
+    const entry = p.heads.first(evictable, ipLoop, stack);
+    if (entry === null) break;
+    const o = p.objectAt(entry - BigInt(SHMEM.madvList)) ?? p.objects.find((x) => x.va === entry - BigInt(SHMEM.madvList));
+    if (!o) break;
+    p.heads.moveTail(entry, still, ipLoop, stack);
+    if (evict) {
+      // Panfrost enables purging only: nothing is evictable
+      continue;
+    }
+    if (!shmemIsPurgeable(p, o, ipLoop, stack)) continue;
+    // another CPU closes the object while this one holds gem_shrinker->lock: its free waits for the lock
+    if (o.pendingClose?.at === 'before_get') closeFromOtherCpu(p, o, free);
+    if (k.patch('shmem_scan_plain_kref_get')) {
+      krefGet(p, o, 'drm_gem_shmem_shrinker_run_objects_scan+0x1a4/0x5b8', stack);
+    } else if (!krefGetUnlessZero(p, o, 'drm_gem_shmem_shrinker_run_objects_scan+0x1a4/0x5b8', stack)) {
+      continue;
+    }
+    lk.unlock('gem_shrinker->lock', { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x1c0/0x5b8', stack });
+    // the window where other CPUs run: a free that waited for the lock goes on, a close lands
+    resumeBlockedFree(p);
+    if (o.pendingClose?.at === 'after_get') closeFromOtherCpu(p, o, free);
+    const resvVa = p.r64(o.va + BigInt(GEM.resv), 'drm_gem_shmem_shrinker_run_objects_scan+0x1d8/0x5b8', stack);
+    // dma_resv_trylock(obj->resv): the lock word behind the pointer the object holds
+    p.r64(resvVa, 'ww_mutex_trylock+0x2c/0x108', ['drm_gem_shmem_shrinker_run_objects_scan+0x1e4/0x5b8', ...stack]);
+    if (!p.sys.locking.ww.wwMutexTrylock(resvLock(o), null, { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x1e4/0x5b8', stack })) {
+      contention.v = true;
+    } else {
+      if (lk.lock('dev->object_name_lock', 'write', { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x214/0x5b8', stack, trylock: true })) {
+        if (shmemIsPurgeable(p, o, 'drm_gem_shmem_shrinker_run_objects_scan+0x260/0x5b8', stack)) {
+          const pages = o.frames.length;
+          // shmem->evict(): panfrost_shmem_evict() -> drm_gem_shmem_purge()
+          shmemPurgeLocked(p, o, ['panfrost_shmem_evict+0x5c/0xb0', 'drm_gem_shmem_shrinker_run_objects_scan+0x2f8/0x5b8', ...stack]);
+          shmemUpdatePagesState(p, o, ['drm_gem_shmem_purge+0x8c/0xc0', 'panfrost_shmem_evict+0x5c/0xb0', 'drm_gem_shmem_shrinker_run_objects_scan+0x2f8/0x5b8', ...stack]);
+          freed += pages;
+        }
+        lk.unlock('dev->object_name_lock', { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x3f8/0x5b8', stack });
+      } else contention.v = true;
+      p.sys.locking.ww.wwMutexUnlock(resvLock(o), { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x40c/0x5b8', stack });
+    }
+    drmGemObjectPut(p, o, free, 'drm_gem_shmem_shrinker_run_objects_scan+0x42c/0x5b8', stack);
+    lk.lock('gem_shrinker->lock', 'write', { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x434/0x5b8', stack });
+  }
+  p.heads.spliceTail(still, evictable, 'drm_gem_shmem_shrinker_run_objects_scan+0x4f0/0x5b8', stack);
+  lk.unlock('gem_shrinker->lock', { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x500/0x5b8', stack });
+  resumeBlockedFree(p);
+  return freed;
+}
+
+/** The other CPU's DRM_IOCTL_GEM_CLOSE, as its task: it drops the handle's reference. */
+function closeFromOtherCpu(p: Panfrost, o: GemObject, free: GemFree): void {
+  const pc = o.pendingClose!;
+  o.pendingClose = null;
+  const ctx = p.k.rec.ctx;
+  const saved = { task: ctx.task, cpu: ctx.cpu };
+  ctx.task = pc.task;
+  ctx.cpu = pc.cpu;
+  try {
+    p.k.rec.emit(EV_GEM, 6, 0, { fn: 'drm_gem_close_ioctl', bo: o.name, race: pc.at });
+    drmGemHandleDelete(p, o, free, ['drm_gem_close_ioctl+0x38/0x60', 'drm_ioctl_kernel', 'drm_ioctl', ...IOCTL_ENTRY]);
+  } finally {
+    ctx.task = saved.task;
+    ctx.cpu = saved.cpu;
+  }
+}
+
+/** A drm_gem_shmem_free() that found gem_shrinker->lock taken goes on, as its task, once the scan lets go of it. */
+function resumeBlockedFree(p: Panfrost): void {
+  const b = p.blockedFree;
+  if (b === null) return;
+  p.blockedFree = null;
+  const o = p.object(b.name);
+  if (!o) return;
+  const ctx = p.k.rec.ctx;
+  const saved = { task: ctx.task, cpu: ctx.cpu };
+  ctx.task = b.task;
+  ctx.cpu = b.cpu;
+  try {
+    shmemFreeRest(p, o, b.resv, b.stack);
+  } finally {
+    ctx.task = saved.task;
+    ctx.cpu = saved.cpu;
+  }
+}

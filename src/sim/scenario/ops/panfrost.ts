@@ -1,0 +1,75 @@
+// Panfrost GEM ops: the ioctls run as the step's task (default "panfrost_test"); a GEM object's name is its own namespace.
+import { PANFROST_MADV_DONTNEED, PANFROST_MADV_WILLNEED, SHMEM } from '../../linux/include/drm/drm_gem_shmem_helper.ts';
+import type { GemObject } from '../../linux/drivers/gpu/drm/panfrost/panfrost_device.ts';
+import { createBo, gemClose, madvise, userFault } from '../../linux/drivers/gpu/drm/panfrost/panfrost_drv.ts';
+import type { OpsOf } from '../../machine/modules.ts';
+import { ScenarioRuntimeError } from '../binding.ts';
+import type { ScenarioRunner } from '../runner.ts';
+import type { PANFROST_OPS } from '../schema/panfrost.ts';
+import { settle } from './control.ts';
+
+const DEFAULT_CLIENT = 'glmark2-es2-drm';
+
+function asClient(r: ScenarioRunner, step: { task?: string | undefined }): void {
+  if (step.task === undefined) r.rec.ctx.task = DEFAULT_CLIENT;
+}
+
+function bo(r: ScenarioRunner, name: string, path: string): GemObject {
+  const o = r.machine.panfrost.object(name);
+  if (!o) throw new ScenarioRuntimeError(`${path}.bo`, `GEM object "${name}" was never created (create it with panfrost_create_bo)`);
+  return o;
+}
+
+function needGpu(r: ScenarioRunner, path: string): void {
+  if (!r.machine.panfrost.probed) throw new ScenarioRuntimeError(`${path}.op`, 'this machine has no Panfrost GPU (set config.machine.arch "arm64" and machine.gpu "Mali-T860")');
+}
+
+export const panfrostOps: OpsOf<typeof PANFROST_OPS> = {
+  panfrost_create_bo(r, step, path) {
+    needGpu(r, path);
+    asClient(r, step);
+    const n = step.count ?? 1;
+    for (let i = 0; i < n; i++) {
+      const name = n > 1 ? `${step.bo}.${i}` : step.bo;
+      const old = r.machine.panfrost.object(name);
+      if (old && !old.freed) throw new ScenarioRuntimeError(`${path}.bo`, `GEM object "${name}" already exists`);
+      if (createBo(r.machine.panfrost, name, step.pages) === null) throw new ScenarioRuntimeError(path, `DRM_IOCTL_PANFROST_CREATE_BO failed with -ENOMEM: memory is full`);
+    }
+  },
+  panfrost_madvise(r, step, path) {
+    needGpu(r, path);
+    asClient(r, step);
+    const o = bo(r, step.bo, path);
+    if (!o.handle) throw new ScenarioRuntimeError(`${path}.bo`, `GEM object "${step.bo}" has no handle any more (closed): the ioctl would fail with -ENOENT`);
+    const madv = step.madv === 'WILLNEED' ? PANFROST_MADV_WILLNEED : step.madv === 'DONTNEED' ? PANFROST_MADV_DONTNEED : step.madv;
+    const res = madvise(r.machine.panfrost, o, madv);
+    if ('error' in res) throw new ScenarioRuntimeError(`${path}.madv`, `DRM_IOCTL_PANFROST_MADVISE rejects madv ${madv} with -EINVAL (only WILLNEED 0 and DONTNEED 1)`);
+    if (step.retained !== undefined) settle(r, res.retained === step.retained, 0, `retained is ${res.retained}, expected ${step.retained}`);
+  },
+  drm_gem_close(r, step, path) {
+    needGpu(r, path);
+    asClient(r, step);
+    const o = bo(r, step.bo, path);
+    if (!o.handle) throw new ScenarioRuntimeError(`${path}.bo`, `GEM object "${step.bo}" has no handle any more: DRM_IOCTL_GEM_CLOSE would fail with -EINVAL`);
+    const race = step.during_shrinker_scan ? { task: r.rec.ctx.task, cpu: r.rec.ctx.cpu, at: step.during_shrinker_scan } : null;
+    gemClose(r.machine.panfrost, o, race);
+  },
+  user_fault(r, step, path) {
+    const got = userFault(r.machine.panfrost, r.rec.ctx.task, step.pages, step.pressure ?? false);
+    if (step.expect_pages !== undefined) settle(r, got === step.expect_pages, 0, `faulted in ${got} pages, expected ${step.expect_pages}`);
+    else if (got < step.pages) throw new ScenarioRuntimeError(`${path}.pages`, `out of memory after ${got} of ${step.pages} pages (the fault would return VM_FAULT_OOM)`);
+  },
+  expect_gem(r, step, path) {
+    const p = r.machine.panfrost;
+    const o = bo(r, step.bo, path);
+    const bad: string[] = [];
+    if (step.freed !== undefined && o.freed !== step.freed) bad.push(`freed is ${o.freed}, expected ${step.freed}`);
+    if (!o.freed && step.madv !== undefined) {
+      const madv = p.r32(o.va + BigInt(SHMEM.madv), 'expect_gem', []) | 0;
+      if (madv !== step.madv) bad.push(`madv is ${madv}, expected ${step.madv}`);
+    }
+    if (step.resident !== undefined && o.frames.length !== step.resident) bad.push(`${o.frames.length} resident pages, expected ${step.resident}`);
+    if (step.swapped !== undefined && o.swapped !== step.swapped) bad.push(`${o.swapped} swapped pages, expected ${step.swapped}`);
+    settle(r, bad.length === 0, 0, bad.length ? bad.join('; ') : `GEM object ${step.bo} as expected`);
+  },
+};

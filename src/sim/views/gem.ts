@@ -1,0 +1,154 @@
+// What the GEM view asks of a run at its cursor: every Panfrost GEM object (residency, madvise
+// state and reference count as simulated memory holds them), each shrinker list drawn from the
+// list_head pointers in memory (where the ring stops coming back to its head), and the shrinker
+// scans and direct reclaims of the whole run for the timeline lane.
+import type { Recorder } from '../engine/recorder.ts';
+import { GEM, SHMEM } from '../linux/include/drm/drm_gem_shmem_helper.ts';
+import { EV_DIRECT_RECLAIM } from '../linux/mm/page_alloc_slowpath.ts';
+import { EV_SHRINKER_SCAN } from '../linux/mm/shrinker.ts';
+import type { Machine } from '../machine/machine.ts';
+
+export type GemState = 'resident' | 'purgeable' | 'purged' | 'evicted' | 'freed';
+
+export interface GemObjectView {
+  name: string;
+  addr: string;
+  task: string;
+  pages: number;
+  resident: number;
+  swapped: number;
+  /** shmem->madv as memory holds it (null once the struct is freed). */
+  madv: number | null;
+  refcount: number | null;
+  handle: boolean;
+  state: GemState;
+  /** The named list its madv_list is on, when a walk from a head reaches it. */
+  list: string | null;
+}
+
+export interface GemListNode {
+  addr: string;
+  /** The GEM object whose madv_list this is, or null (a head, or memory no object owns). */
+  object: string | null;
+  next: string;
+  prev: string;
+  /** next->prev points back here. */
+  consistent: boolean;
+}
+
+export interface GemListView {
+  name: string;
+  addr: string;
+  nodes: GemListNode[];
+  /** Where the ring breaks: null when it comes back to its head. */
+  broken: null | { at: number; why: string };
+}
+
+export interface GemView {
+  objects: GemObjectView[];
+  lists: GemListView[];
+  freePages: number;
+  watermarks: { min: number; low: number; high: number };
+}
+
+const hex = (v: bigint): string => `0x${v.toString(16)}`;
+
+/** A 64-bit load through the direct map that never faults (a view only looks). */
+function peek64(m: Machine, va: bigint): bigint | null {
+  const off = va - m.k.layout.pageOffset;
+  if (off < 0n || off + 8n > BigInt(m.k.ramBytes)) return null;
+  const b = new Uint8Array(8);
+  m.k.mem.read(Number(off), b);
+  return new DataView(b.buffer).getBigUint64(0, true);
+}
+
+function peek32(m: Machine, va: bigint): number | null {
+  const v = peek64(m, va);
+  return v === null ? null : Number(v & 0xffffffffn);
+}
+
+export function gemView(m: Machine): GemView {
+  const p = m.panfrost;
+  const lists: GemListView[] = [];
+  const onList = new Map<string, string>();
+  const byEntry = new Map<bigint, string>();
+  for (const o of p.objects) if (!o.freed || !byEntry.has(o.va + BigInt(SHMEM.madvList))) byEntry.set(o.va + BigInt(SHMEM.madvList), o.name);
+  for (const [name, head] of p.heads.heads) {
+    const nodes: GemListNode[] = [];
+    let broken: GemListView['broken'] = null;
+    const seen = new Set<bigint>();
+    let cur = head;
+    const bound = p.objects.length + 2;
+    for (;;) {
+      const next = peek64(m, cur);
+      const prev = peek64(m, cur + 8n);
+      if (next === null || prev === null) {
+        broken = { at: nodes.length, why: `${hex(cur)} is not memory the kernel can read` };
+        break;
+      }
+      const back = peek64(m, next + 8n);
+      const object = byEntry.get(cur) ?? null;
+      if (cur !== head) {
+        nodes.push({ addr: hex(cur), object, next: hex(next), prev: hex(prev), consistent: back === cur });
+        if (object) onList.set(object, name);
+      }
+      seen.add(cur);
+      if (next === head) break;
+      if (seen.has(next)) {
+        broken = { at: nodes.length, why: `${hex(next)} comes round again without the head: a cycle the walk never leaves` };
+        break;
+      }
+      if (nodes.length > bound) {
+        broken = { at: nodes.length, why: 'longer than every object ever created' };
+        break;
+      }
+      cur = next;
+    }
+    lists.push({ name, addr: hex(head), nodes, broken });
+  }
+  const objects = p.objects.map((o): GemObjectView => {
+    const madvRaw = o.freed ? null : peek32(m, o.va + BigInt(SHMEM.madv));
+    const madv = madvRaw === null ? null : madvRaw | 0;
+    const state: GemState = o.freed ? 'freed' : o.swapped > 0 ? 'evicted' : madv !== null && madv < 0 ? 'purged' : madv !== null && madv > 0 ? 'purgeable' : 'resident';
+    return {
+      name: o.name,
+      addr: hex(o.va),
+      task: o.task,
+      pages: o.pages,
+      resident: o.frames.length,
+      swapped: o.swapped,
+      madv,
+      refcount: o.freed ? null : peek32(m, o.va + BigInt(GEM.refcount)),
+      handle: o.handle,
+      state,
+      list: onList.get(o.name) ?? null,
+    };
+  });
+  return { objects, lists, freePages: m.k.buddy.nrFreePages, watermarks: p.alloc.watermarks() };
+}
+
+export interface ShrinkerScan {
+  event: number;
+  /** 'scan' (a shrinker's scan_objects()) or 'reclaim' (a direct reclaim began). */
+  kind: 'scan' | 'reclaim';
+  task: string;
+  text: string;
+}
+
+// every direct reclaim and shrinker scan of the run, for the timeline lane
+export function shrinkerScans(rec: Recorder): ShrinkerScan[] {
+  const log = rec.log;
+  const scan = log.seenKindId(EV_SHRINKER_SCAN);
+  const reclaim = log.seenKindId(EV_DIRECT_RECLAIM);
+  const out: ShrinkerScan[] = [];
+  if (scan < 0 && reclaim < 0) return out;
+  for (let i = 0; i < log.length; i++) {
+    const kid = log.kindAt(i);
+    if (kid !== scan && kid !== reclaim) continue;
+    const p = log.payloadAt(i);
+    const task = log.get(i).task;
+    if (kid === scan) out.push({ event: i, kind: 'scan', task, text: `${String(p?.fn)}: nr_to_scan ${String(p?.nr_to_scan)}, freed ${String(p?.freed)} (priority ${String(p?.priority)})` });
+    else out.push({ event: i, kind: 'reclaim', task, text: `direct reclaim (${String(p?.gfp)}), ${String(p?.free)} pages free` });
+  }
+  return out;
+}
