@@ -9,12 +9,11 @@ import { kread32, kread64, kwrite, kwrite32, kwrite64, type OnFault } from '../.
 import { kernelFault } from '../../../../arch/x86/mm/fault.ts';
 import { TaskBlocked } from '../../../../kernel/hung_task.ts';
 import { TASK_SPINNING } from '../../../../include/linux/sched.ts';
-import type { Frame } from '../../../../kernel/kallsyms.ts';
 import { PAGE_SIZE } from '../../../../include/linux/mm_types.ts';
 import { PFDEV, GEM_SHRINKER } from '../../../../include/drm/drm_gem_shmem_helper.ts';
 import { Shrinkers } from '../../../../mm/shrinker.ts';
 import { PageAllocator, type FsReclaimHooks } from '../../../../mm/page_alloc_slowpath.ts';
-import { ListHeads } from './panfrost_list.ts';
+import { frameOf, ListHeads } from './panfrost_list.ts';
 
 export const EV_GEM = eventKind('drm.gem');
 
@@ -69,12 +68,6 @@ export interface PanfrostSnapshot {
 }
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
-
-/** "drm_gem_shmem_free+0x7c/0x198" as a kallsyms frame. */
-export function frameOf(s: string): Frame {
-  const m = /^([^+\s]+)(?:\+0x([0-9a-f]+)\/0x[0-9a-f]+)?/.exec(s);
-  return { fn: m?.[1] ?? s, off: m?.[2] !== undefined ? Number.parseInt(m[2], 16) : undefined };
-}
 
 export class Panfrost implements Subsystem<PanfrostSnapshot> {
   readonly name = 'panfrost';

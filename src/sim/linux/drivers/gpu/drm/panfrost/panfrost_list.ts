@@ -3,13 +3,20 @@
 // (include/linux/list.h, with lib/list_debug.c's checks under CONFIG_DEBUG_LIST), each run as the
 // calling kernel function with its callers on the call stack that WARNs and oopses print.
 import { INIT_LIST_HEAD, list_add_tail, list_del, list_del_init, list_for_each, list_move_tail, registerListHead, type ListCtx, type ListWalk } from '../../../../include/linux/list.ts';
-import { frameOf, type Panfrost } from './panfrost_device.ts';
+import type { Frame } from '../../../../kernel/kallsyms.ts';
+import type { Panfrost } from './panfrost_device.ts';
 
 export interface ListHeadsSnapshot {
   heads: [string, string][];
 }
 
 const fnOf = (ip: string): string => ip.replace(/\+.*/, '');
+
+/** "drm_gem_shmem_free+0x7c/0x198" as a kallsyms frame. */
+export function frameOf(s: string): Frame {
+  const m = /^([^+\s]+)(?:\+0x([0-9a-f]+)\/0x[0-9a-f]+)?/.exec(s);
+  return { fn: m?.[1] ?? s, off: m?.[2] !== undefined ? Number.parseInt(m[2], 16) : undefined };
+}
 
 export class ListHeads {
   /** Known heads by name: kernel virtual address. */
