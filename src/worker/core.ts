@@ -2,6 +2,7 @@
 // runs by id, and every view of them through the registry's table.
 import { Session } from '../sim/scenario/session.ts';
 import { runInfo, VIEWS, type ViewDef } from '../sim/views/registry.ts';
+import { compareRuns, type RunComparison } from '../sim/views/run_compare.ts';
 import type { KernscopeApi, OpenResult, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from './protocol.ts';
 import { MAX_RUNS, RunTable } from './runs.ts';
 
@@ -48,5 +49,9 @@ export class KernscopeCore implements KernscopeApi {
     const m = moment(s, at);
     // the mapped tuple type cannot follow map(); each answer is the one its request names
     return requests.map((r) => answer(s, r.name, r.args, m)) as ViewAnswers<R>;
+  }
+
+  compare(a: RunId, b: RunId): RunComparison {
+    return compareRuns(this.runs.get(a), this.runs.get(b));
   }
 }
