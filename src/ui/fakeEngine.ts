@@ -214,6 +214,9 @@ export class FakeEngine {
         return { ok: false, errors: [{ path: '', message: 'not valid JSON (line 1, column 1)' }] };
       }
       if (typeof v.name !== 'string') return { ok: false, errors: [{ path: 'name', message: 'expected a slug, but it is missing' }] };
+      if (overrides?.patches?.['no-such-patch'] !== undefined) return { ok: false, errors: [{ path: '--patch', message: 'there is no patch named "no-such-patch"' }] };
+      // another seed: a run that goes on for that many more events (it parts from the first)
+      if (overrides?.seed !== undefined) v = { ...v, total: v.total + overrides.seed };
       this.loaded = v;
       this.overrides = overrides ?? {};
       const run = this.next++;

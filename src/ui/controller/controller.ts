@@ -6,6 +6,7 @@ import type { Engine } from '../engine.ts';
 import type { PanelId, PanelSlices } from '../panels/index.ts';
 import type { AppStore, RunSlot } from '../store.ts';
 import { AddressBar, type Host } from './addressBar.ts';
+import { CompareControl } from './compare.ts';
 import { Cursor } from './cursor.ts';
 import { Drafts } from './drafts.ts';
 import { ViewFetcher } from './fetcher.ts';
@@ -26,6 +27,7 @@ export class Controller implements RunAccess {
   readonly views: ViewFetcher;
   readonly loader: Loader;
   readonly address: AddressBar;
+  readonly compare: CompareControl;
 
   constructor(
     readonly store: AppStore,
@@ -43,7 +45,8 @@ export class Controller implements RunAccess {
     this.layout = new LayoutControl(store);
     this.views = new ViewFetcher(store, engine, (e) => this.notices.engineError(e));
     this.loader = new Loader(store, engine, bundled, this.notices, this.player, (r) => this.address.opened(r));
-    this.address = new AddressBar(store, this, engine, host, this.notices, this.loader, bundled);
+    this.compare = new CompareControl(store, engine, this.notices);
+    this.address = new AddressBar(store, this, engine, host, this.notices, this.loader, bundled, this.compare);
   }
 
   /** The run shown. */
@@ -65,7 +68,8 @@ export class Controller implements RunAccess {
   }
 
   /** Resolves when no view is being asked or waits (tests). */
-  settled(): Promise<void> {
-    return this.views.settled();
+  async settled(): Promise<void> {
+    await this.views.settled();
+    await this.compare.settled();
   }
 }
