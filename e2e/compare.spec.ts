@@ -16,6 +16,7 @@ async function ready(page: Page): Promise<void> {
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
+  await page.evaluate(() => window.getSelection()?.removeAllRanges());
   await page.screenshot({ path: `${SCREENS}/${name}.png` });
 }
 
@@ -41,6 +42,9 @@ test('a Try: hint starts the comparison: divergence, dmesg and bytes marked, cur
   await expect(col(page, 'a').locator('.bdiff').first()).toBeVisible();
   await expect(col(page, 'b').locator('.bdiff').first()).toBeVisible();
   expect(await col(page, 'a').locator('.hbytes .bdiff').count()).toBe(await col(page, 'b').locator('.hbytes .bdiff').count());
+  // the memory map of both runs, with the count of frames owned otherwise when there are any
+  await expect(col(page, 'a').locator('.cmp-frames canvas')).toBeVisible();
+  await expect(col(page, 'b').locator('.cmp-frames canvas')).toBeVisible();
   await shot(page, 'compare-init-on-free');
 
   // one cursor: before the divergence both runs are at the same event
@@ -93,4 +97,19 @@ test('Compare with… in the Options panel: findings only in the run with poison
   await expect(col(page, 'a').locator('.cmp-finding.only').first()).toContainText('only in A');
   await expect(col(page, 'b').locator('.cmp-finding.only')).toHaveCount(0);
   await shot(page, 'compare-options-poison');
+});
+
+test('nouveau with and without init_on_alloc: the function profiles side by side', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/?scenario=nouveau-suspend-eviction');
+  await ready(page);
+  await page.getByRole('tab', { name: 'Description' }).click();
+  await page.getByRole('button', { name: '--cmdline "init_on_alloc=0 init_on_free=0"', exact: true }).click();
+  const table = page.getByRole('table', { name: 'Profile diff' });
+  await expect(table).toBeVisible({ timeout: 180_000 });
+  const row = table.getByRole('row').filter({ hasText: 'ttm_mem_evict_first' });
+  await expect(row).toContainText('10');
+  await expect(row).toContainText('119');
+  await expect(page.locator('.cmp-profile summary')).toContainText('ttm_bo_wait_free_node()');
+  await shot(page, 'compare-nouveau-profile');
 });

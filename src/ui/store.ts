@@ -1,7 +1,7 @@
 // What the UI holds: the user's choices, the layout, and per run shown the cursor and the
 // worker's answers for what is on screen. The simulation itself stays in the worker.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { HexAnswer, InputError, Moment, RunComparison, RunId, RunInfo, RunOverrides } from '../worker/protocol.ts';
+import type { HexAnswer, InputError, MapTile, Moment, RunComparison, RunId, RunInfo, RunOverrides } from '../worker/protocol.ts';
 import type { PanelSlices } from './panels/index.ts';
 import { INITIAL_LAYOUT, type Layout } from './panels/placement.ts';
 import { initialSlices } from './panels/slices.ts';
@@ -55,6 +55,9 @@ export interface CompareState {
   /** The same bytes (the hex view's target) in both runs at their linked cursors. */
   hexA: HexAnswer | null;
   hexB: HexAnswer | null;
+  /** Every frame's owner in both runs at their linked cursors (the memory map). */
+  mapA: MapTile | null;
+  mapB: MapTile | null;
 }
 
 export interface AppState {

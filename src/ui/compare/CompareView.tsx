@@ -2,15 +2,17 @@
 // findings only one run has, a button to end it), then run a and run b side by side at the linked
 // cursor (dmesg with the lines only one run printed marked, the same bytes with those that differ
 // marked, the findings), and the function profiles of both when the runs traced functions.
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
-import type { DmesgSide, Finding, HexAnswer, ProfileDiffRow, RunComparison, SimEvent } from '../../worker/protocol.ts';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import type { DmesgSide, Finding, HexAnswer, MapTile, ProfileDiffRow, RunComparison, SimEvent } from '../../worker/protocol.ts';
 import { useAppState, useController } from '../context.ts';
 import { findingColor } from '../findingColors.ts';
 import { setHexTarget } from '../panels/hex/actions.ts';
 import { patternClass } from '../panels/hex/byteInfo.ts';
 import { asciiChar, hexByte, hexRows } from '../panels/hex/hexRows.ts';
+import { ownerRgb } from '../panels/map/ownerColors.ts';
 import type { RunSlot } from '../store.ts';
 import { differingBytes } from './bytes.ts';
+import { differingFrames, ownersOf, type FrameDiff } from './frames.ts';
 import { overridesLabel } from './hint.ts';
 import './compare.css';
 
@@ -136,7 +138,7 @@ function BytesView({ side, hex, target, diff }: { side: Side; hex: HexAnswer | n
     <div className="cmp-block cmp-hex" aria-label={`bytes of run ${side}`}>
       <TargetPicker side={side} />
       <h3>
-        <code>{target || 'memory'}</code> {hex && !hex.error && <span className="addr muted">{hex.addr}</span>}
+        <code>{target || 'memory'}</code> {hex && !hex.error && hex.addr !== target && <span className="addr muted">{hex.addr}</span>}
         {o && (
           <span className="muted">
             {' '}
@@ -146,6 +148,62 @@ function BytesView({ side, hex, target, diff }: { side: Side; hex: HexAnswer | n
         {diff.size > 0 && <span className={`cmp-count ${side}`}>{diff.size} bytes differ</span>}
       </h3>
       <div className="cmp-scroll">{body}</div>
+    </div>
+  );
+}
+
+const STRIP_W = 512;
+const STRIP_H = 40;
+
+/** Every frame of the machine in a strip (a pixel holds several frames): by owner, those whose owner differs bright. */
+function FrameStrip({ tile, diff }: { tile: MapTile; diff: FrameDiff }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(STRIP_W, STRIP_H);
+    const px = STRIP_W * STRIP_H;
+    const per = Math.max(1, Math.ceil(tile.count / px));
+    const owner = ownersOf(tile);
+    const colors = new Map<string, [number, number, number]>();
+    for (let p = 0; p < px; p++) {
+      const from = p * per;
+      if (from >= tile.count) break;
+      let hit = false;
+      for (let i = from; i < Math.min(tile.count, from + per); i++) if (diff.differs[i]) hit = true;
+      const name = owner(from);
+      let rgb: [number, number, number];
+      if (hit) rgb = [255, 196, 0];
+      else if (name === 'free') rgb = [22, 28, 36];
+      else {
+        let c = colors.get(name);
+        if (!c) colors.set(name, (c = ownerRgb(name)));
+        rgb = [c[0] * 0.45, c[1] * 0.45, c[2] * 0.45];
+      }
+      img.data.set([rgb[0], rgb[1], rgb[2], 255], p * 4);
+    }
+    ctx.putImageData(img, 0, 0);
+  }, [tile, diff]);
+  return <canvas ref={ref} width={STRIP_W} height={STRIP_H} className="cmp-strip" />;
+}
+
+function FramesView({ side }: { side: Side }) {
+  const a = useAppState((s) => s.compare?.mapA ?? null);
+  const b = useAppState((s) => s.compare?.mapB ?? null);
+  const diff = useMemo(() => (a && b ? differingFrames(a, b) : null), [a, b]);
+  const tile = side === 'a' ? a : b;
+  return (
+    <div className="cmp-block cmp-frames" aria-label={`memory map of run ${side}`}>
+      <h3>
+        memory map <span className="muted">{tile ? `${tile.nframes} frames` : '…'}</span>
+        {diff && diff.n > 0 && (
+          <span className={`cmp-count ${side}`} title={diff.first ? `first: pfn 0x${diff.first.pfn.toString(16)}: ${diff.first.a} in A, ${diff.first.b} in B` : undefined}>
+            {diff.n} frames owned otherwise
+          </span>
+        )}
+        {diff && diff.n === 0 && <span className="muted cmp-same">same owners</span>}
+      </h3>
+      {tile && diff && <FrameStrip tile={tile} diff={diff} />}
     </div>
   );
 }
@@ -197,6 +255,7 @@ function Column({ side, run, diff }: { side: Side; run: RunSlot; diff: RunCompar
       </div>
       <DmesgDiffView side={side} dmesg={side === 'a' ? diff.dmesg.a : diff.dmesg.b} cursor={run.cursor} />
       <BytesView side={side} hex={side === 'a' ? hexA : hexB} target={target} diff={bytes} />
+      <FramesView side={side} />
       <FindingsView side={side} findings={info.findings} only={only} cursor={run.cursor} />
     </div>
   );

@@ -1,7 +1,7 @@
 // A what-if comparison: the scenario of run `a` run again as `b` with other overrides, compared in
 // the worker, and shown beside it with one cursor. `b` follows `a`'s cursor (compare/link.ts); at
 // each moment both runs' bytes at the hex view's target are asked, and `b`'s moment.
-import { ask, type HexAnswer, type Moment, type RunId, type RunOverrides } from '../../worker/protocol.ts';
+import { ask, type HexAnswer, type MapTile, type Moment, type RunId, type RunOverrides } from '../../worker/protocol.ts';
 import { overridesLabel } from '../compare/hint.ts';
 import { linkCursor } from '../compare/link.ts';
 import type { Engine } from '../engine.ts';
@@ -24,7 +24,12 @@ interface Answer {
   moment: Moment;
   hexA: HexAnswer | null;
   hexB: HexAnswer | null;
+  mapA: MapTile;
+  mapB: MapTile;
 }
+
+/** Every frame of the machine: a tile is clipped to it. */
+const ALL_FRAMES = { startPfn: 0, count: 1 << 22 };
 
 const TITLE = 'Compare';
 
@@ -59,7 +64,7 @@ export class CompareControl {
     const seq = ++this.seq;
     this.closeB(s);
     this.diffed = null;
-    const compare: CompareState = { overrides, label: overridesLabel(overrides), status: 'opening', diff: null, hexA: null, hexB: null };
+    const compare: CompareState = { overrides, label: overridesLabel(overrides), status: 'opening', diff: null, hexA: null, hexB: null, mapA: null, mapB: null };
     this.store.setState({ compare, runs: { ...s.runs, b: null } });
     let res;
     try {
@@ -157,16 +162,20 @@ export class CompareControl {
   }
 
   private async ask(q: Ask): Promise<Answer> {
-    if (q.target === '') return { moment: await this.engine.view(q.b, 'moment', {}, q.atB), hexA: null, hexB: null };
-    const [moment, hexB] = await this.engine.views(q.b, q.atB, [ask('moment', {}), ask('hexView', { target: q.target, len: q.len })]);
-    const hexA = await this.engine.view(q.a, 'hexView', { target: q.target, len: q.len }, q.atA);
-    return { moment, hexA, hexB };
+    if (q.target === '') {
+      const [moment, mapB] = await this.engine.views(q.b, q.atB, [ask('moment', {}), ask('memoryMap', ALL_FRAMES)]);
+      return { moment, hexA: null, hexB: null, mapA: await this.engine.view(q.a, 'memoryMap', ALL_FRAMES, q.atA), mapB };
+    }
+    const hex = { target: q.target, len: q.len };
+    const [moment, hexB, mapB] = await this.engine.views(q.b, q.atB, [ask('moment', {}), ask('hexView', hex), ask('memoryMap', ALL_FRAMES)]);
+    const [hexA, mapA] = await this.engine.views(q.a, q.atA, [ask('hexView', hex), ask('memoryMap', ALL_FRAMES)]);
+    return { moment, hexA, hexB, mapA, mapB };
   }
 
   private arrived(q: Ask, r: Answer): void {
     const s = this.store.getState();
     const b = s.runs.b;
     if (!s.compare || !b || b.id !== q.b || s.runs.a.id !== q.a) return;
-    this.store.setState({ runs: { ...s.runs, b: { ...b, moment: r.moment } }, compare: { ...s.compare, hexA: r.hexA, hexB: r.hexB } });
+    this.store.setState({ runs: { ...s.runs, b: { ...b, moment: r.moment } }, compare: { ...s.compare, hexA: r.hexA, hexB: r.hexB, mapA: r.mapA, mapB: r.mapB } });
   }
 }
