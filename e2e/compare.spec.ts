@@ -8,7 +8,7 @@ const SCREENS = 'e2e/.screens';
 
 const cursor = (page: Page) => page.getByLabel('Cursor', { exact: true });
 const bar = (page: Page) => page.getByRole('region', { name: 'Compare bar' });
-const col = (page: Page, side: 'a' | 'b') => page.locator(`.cmp-col.${side}`);
+const col = (page: Page, side: 'a' | 'b') => page.locator(`.cmp-col.side-${side}`);
 
 async function ready(page: Page): Promise<void> {
   await expect(page.getByLabel('Current event', { exact: true })).toBeVisible();
@@ -45,6 +45,11 @@ test('a Try: hint starts the comparison: divergence, dmesg and bytes marked, cur
   // the memory map of both runs, with the count of frames owned otherwise when there are any
   await expect(col(page, 'a').locator('.cmp-frames canvas')).toBeVisible();
   await expect(col(page, 'b').locator('.cmp-frames canvas')).toBeVisible();
+  // the count of lines only one run printed steps through them
+  await col(page, 'a').getByRole('button', { name: /only here/ }).click();
+  await expect(col(page, 'a').locator('.dl.differs').first()).toBeInViewport();
+  await col(page, 'b').getByRole('button', { name: /only here/ }).click();
+  await expect(col(page, 'b').locator('.dl.differs').first()).toBeInViewport();
   await shot(page, 'compare-init-on-free');
 
   // one cursor: before the divergence both runs are at the same event

@@ -51,11 +51,25 @@ function DmesgDiffView({ side, dmesg, cursor }: { side: Side; dmesg: DmesgSide; 
     if (el) el.scrollTop = el.scrollHeight;
   }, [n]);
   const differing = useMemo(() => dmesg.differs.slice(0, n).filter(Boolean).length, [dmesg, n]);
+  const next = useRef(0);
+  /** Shows the next line only this run printed (from the first again after the last). */
+  const showNext = () => {
+    const lines = ref.current?.querySelectorAll<HTMLElement>('.dl.differs');
+    if (!lines || lines.length === 0) return;
+    const el = lines[next.current % lines.length]!;
+    next.current = (next.current + 1) % lines.length;
+    const box = ref.current!;
+    box.scrollTop = el.offsetTop - box.clientHeight / 3;
+  };
   return (
     <div className="cmp-block cmp-dmesg">
       <h3>
         dmesg <span className="muted">{n} lines</span>
-        {differing > 0 && <span className={`cmp-count ${side}`}>{differing} only here</span>}
+        {differing > 0 && (
+          <button type="button" className={`cmp-count side-${side}`} title="Show the next line only this run printed" onClick={showNext}>
+            {differing} only here ↓
+          </button>
+        )}
       </h3>
       <div className="cmp-lines" ref={ref} role="log" aria-label={`dmesg of run ${side}`}>
         {from > 0 && <div className="muted small">… {from} earlier lines</div>}
@@ -145,7 +159,7 @@ function BytesView({ side, hex, target, diff }: { side: Side; hex: HexAnswer | n
             · {o.cache} <span className={o.allocated ? 'alloc' : 'free'}>{o.allocated ? 'allocated' : 'free'}</span>
           </span>
         )}
-        {diff.size > 0 && <span className={`cmp-count ${side}`}>{diff.size} bytes differ</span>}
+        {diff.size > 0 && <span className={`cmp-count side-${side}`}>{diff.size} bytes differ</span>}
       </h3>
       <div className="cmp-scroll">{body}</div>
     </div>
@@ -197,7 +211,7 @@ function FramesView({ side }: { side: Side }) {
       <h3>
         memory map <span className="muted">{tile ? `${tile.nframes} frames` : '…'}</span>
         {diff && diff.n > 0 && (
-          <span className={`cmp-count ${side}`} title={diff.first ? `first: pfn 0x${diff.first.pfn.toString(16)}: ${diff.first.a} in A, ${diff.first.b} in B` : undefined}>
+          <span className={`cmp-count side-${side}`} title={diff.first ? `first: pfn 0x${diff.first.pfn.toString(16)}: ${diff.first.a} in A, ${diff.first.b} in B` : undefined}>
             {diff.n} frames owned otherwise
           </span>
         )}
@@ -222,7 +236,7 @@ function FindingsView({ side, findings, only, cursor }: { side: Side; findings: 
             <li key={i} className={`cmp-finding${f.event < cursor ? '' : ' later'}${alone ? ' only' : ''}`}>
               <span className="dot" style={{ background: findingColor(f.kind) }} />
               <code className="fkind">{f.kind}</code>
-              {alone && <span className={`cmp-only ${side}`}>only in {side.toUpperCase()}</span>}
+              {alone && <span className={`cmp-only side-${side}`}>only in {side.toUpperCase()}</span>}
               <span className="fev">#{f.event}</span>
               <span className="ftitle">{f.title.split('\n')[0]}</span>
             </li>
@@ -242,9 +256,9 @@ function Column({ side, run, diff }: { side: Side; run: RunSlot; diff: RunCompar
   if (!info) return null;
   const only = onlyKeys(side === 'a' ? diff.onlyA : diff.onlyB);
   return (
-    <div className={`cmp-col ${side}`} aria-label={`run ${side}`}>
+    <div className={`cmp-col side-${side}`} aria-label={`run ${side}`}>
       <div className="cmp-head">
-        <b className={`cmp-tag ${side}`}>{side.toUpperCase()}</b>
+        <b className={`cmp-tag side-${side}`}>{side.toUpperCase()}</b>
         <code className="cmp-label" title={overridesLabel(run.overrides)}>
           {overridesLabel(run.overrides)}
         </code>
@@ -299,7 +313,7 @@ function ProfileTable({ diff }: { diff: RunComparison }) {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.fn} className={r.a === null ? 'only b' : r.b === null ? 'only a' : ''}>
+              <tr key={r.fn} className={r.a === null ? 'only side-b' : r.b === null ? 'only side-a' : ''}>
                 <td>
                   <code>{r.fn}</code>
                 </td>
@@ -322,7 +336,7 @@ function OnlyList({ side, list }: { side: Side; list: RunComparison['onlyA'] }) 
   const c = useController();
   return (
     <div className="cmp-onlylist" aria-label={`findings only in ${side.toUpperCase()}`}>
-      <span className={`cmp-tag ${side}`}>only in {side.toUpperCase()}</span> <b>{list.length}</b>
+      <span className={`cmp-tag side-${side}`}>only in {side.toUpperCase()}</span> <b>{list.length}</b>
       {list.slice(0, 6).map((f, i) => (
         <button
           key={i}
