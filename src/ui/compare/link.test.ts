@@ -29,11 +29,15 @@ describe('linkCursor', () => {
   it('past it, the same step at the same offset, clamped to the step', () => {
     expect(linkCursor(cmp, 8)).toBe(8);
     expect(linkCursor(cmp, 11)).toBe(17);
-    expect(linkCursor(cmp, 12)).toBe(18);
+    expect(linkCursor(cmp, 12)).toBe(20);
     const shortB = { ...cmp, totalB: 7, steps: { a: cmp.steps.a, b: [cmp.steps.b[0]!, { step: 0, from: 4, to: 7 }] } };
     expect(linkCursor(shortB, 9)).toBe(7);
     // b stopped before step 1: the end of what it ran
     expect(linkCursor(shortB, 11)).toBe(7);
+  });
+
+  it('the end of a is the end of b, also when b runs longer after the divergence', () => {
+    expect(linkCursor({ ...cmp, divergence: { event: 12, a: null, b: null } }, 12)).toBe(20);
   });
 
   it('without divergence the cursors are equal', () => {
