@@ -31,6 +31,8 @@ test('a Try: hint starts the comparison: divergence, dmesg and bytes marked, cur
   const div = page.getByRole('button', { name: 'First divergent event' });
   await expect(div).toContainText('#11');
   await expect(div).toContainText('expect');
+  // and on the timeline
+  await expect(page.locator('.tl-divergence')).toHaveAttribute('data-event', '11');
   // the boot line that says what init_on_free does, different in each run
   await expect(col(page, 'a').locator('.dl.differs', { hasText: 'heap free:on' })).toHaveCount(1);
   await expect(col(page, 'b').locator('.dl.differs', { hasText: 'heap free:off' })).toHaveCount(1);

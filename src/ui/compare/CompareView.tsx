@@ -18,7 +18,7 @@ import './compare.css';
 
 type Side = 'a' | 'b';
 
-/** Lines printed by events before `cursor` (lines are in event order). */
+/** How many of `events` (ascending) are before `cursor`: dmesg lines printed, findings reported. */
 export function linesBefore(events: readonly number[], cursor: number): number {
   let lo = 0;
   let hi = events.length;
@@ -222,15 +222,23 @@ function FramesView({ side }: { side: Side }) {
   );
 }
 
+/** Findings drawn around the cursor: a run can have thousands (every stray write). */
+const FINDINGS_SHOWN = 200;
+
 function FindingsView({ side, findings, only, cursor }: { side: Side; findings: readonly Finding[]; only: Set<string>; cursor: number }) {
+  const before = linesBefore(findings.map((f) => f.event), cursor);
+  const from = Math.max(0, before - FINDINGS_SHOWN);
+  const shown = findings.slice(from, before + FINDINGS_SHOWN / 2);
   return (
     <div className="cmp-block cmp-findings">
       <h3>
-        findings <span className="muted">{findings.filter((f) => f.event < cursor).length} so far</span>
+        findings <span className="muted">{before} so far</span>
       </h3>
       <ul className="list" aria-label={`findings of run ${side}`}>
         {findings.length === 0 && <li className="muted small empty">none</li>}
-        {findings.map((f, i) => {
+        {from > 0 && <li className="muted small">… {from} earlier</li>}
+        {shown.map((f, k) => {
+          const i = from + k;
           const alone = only.has(`${f.kind}\u0000${f.title}\u0000${f.event}`);
           return (
             <li key={i} className={`cmp-finding${f.event < cursor ? '' : ' later'}${alone ? ' only' : ''}`}>
