@@ -5,6 +5,7 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { DmesgSide, Finding, HexAnswer, MapTile, ProfileDiffRow, RunComparison, SimEvent } from '../../worker/protocol.ts';
 import { useAppState, useController } from '../context.ts';
+import { formatError } from '../errors.ts';
 import { findingColor } from '../findingColors.ts';
 import { setHexTarget } from '../panels/hex/actions.ts';
 import { patternClass } from '../panels/hex/byteInfo.ts';
@@ -275,6 +276,8 @@ function Column({ side, run, diff }: { side: Side; run: RunSlot; diff: RunCompar
           {run.moment?.cursor === run.cursor && <span className="muted"> {run.moment.stamp}</span>}
         </span>
       </div>
+      {/* always there: the column's rows stay in place */}
+      <p className="error-text cmp-stopped">{info.errors.length > 0 && `run ${side.toUpperCase()} stopped early: ${info.errors.map(formatError).join('; ')}`}</p>
       <DmesgDiffView side={side} dmesg={side === 'a' ? diff.dmesg.a : diff.dmesg.b} cursor={run.cursor} />
       <BytesView side={side} hex={side === 'a' ? hexA : hexB} target={target} diff={bytes} />
       <FramesView side={side} />
