@@ -48,11 +48,11 @@ export class AddressBar {
     if (origin === null || origin.kind === 'link') return;
     const base = this.host.shareBase();
     if (origin.kind === 'bundled') {
-      this.host.replaceUrl(`${base}?scenario=${encodeURIComponent(origin.name)}`);
+      this.host.replaceUrl(`${base}?scenario=${encodeURIComponent(origin.name)}${this.second()}`);
       return;
     }
     if (origin.kind === 'editor' && r.text !== null) {
-      const url = encodeShare(base, r.text, null, r.overrides);
+      const url = encodeShare(base, r.text, null, r.overrides) + this.second();
       if (url.length <= MAX_ADDRESS) {
         this.host.replaceUrl(url);
         this.notices.dismiss('Address');
@@ -61,6 +61,17 @@ export class AddressBar {
       this.notices.notify({ level: 'info', title: 'Address', lines: [`the scenario is too long for the address bar (a link of ${url.length} characters); a reload will not reopen it, so save it as a file`] });
     }
     this.host.replaceUrl(base);
+  }
+
+  /** A comparison's second run or its end: the address names both runs, so a reload reopens both. */
+  compared(): void {
+    this.opened(this.runs.run());
+  }
+
+  /** The second run of a comparison as the address's last parameters, or nothing. */
+  private second(): string {
+    const cmp = this.store.getState().compare;
+    return cmp ? `&${new URLSearchParams(compareParams(cmp.overrides)).toString()}` : '';
   }
 
   /** Follows the page URL: share link, `?scenario=`, or the default scenario on first load. */

@@ -74,13 +74,21 @@ describe('Compare: a second run beside the first', () => {
     expect(s.notices.find((n) => n.title === 'Compare')?.lines.join('\n')).toContain('no-such-patch');
   });
 
+  it('the address names both runs while they are compared, so a reload reopens both', async () => {
+    const { c, urls } = await comparing();
+    expect(urls.at(-1)).toBe('http://127.0.0.1:4173/?scenario=slub-double-free&b=1&b.seed=10');
+    c.compare.end();
+    expect(urls.at(-1)).toBe('http://127.0.0.1:4173/?scenario=slub-double-free');
+  });
+
   it('ends: run b is freed; another scenario ends it too, a re-run of a compares again', async () => {
-    const { c, store, fake } = await comparing();
+    const { c, store, fake, urls } = await comparing();
     expect(fake.openRuns).toBe(2);
     await c.loader.rerun({ kconfig: { CONFIG_SLUB_DEBUG: false } });
     await settle(c);
     expect(store.getState().compare?.status).toBe('ready');
     expect(fake.calls.filter((x) => x.startsWith('compare')).length).toBe(2);
+    expect(urls.at(-1)).toMatch(/&b=1&b\.seed=10$/);
     c.compare.end();
     await settle(c);
     expect(store.getState().runs.b).toBeNull();

@@ -45,6 +45,8 @@ export class CompareControl {
     private readonly store: AppStore,
     private readonly engine: Engine,
     private readonly notices: Notices,
+    /** Told when a second run is shown or the comparison ends (the address bar names both runs). */
+    private readonly changed: () => void = () => {},
   ) {
     this.fetch = new LatestWins<Ask, Answer>(
       (q) => this.ask(q),
@@ -87,6 +89,7 @@ export class CompareControl {
     this.notices.dismiss(TITLE);
     const b = { ...emptySlot(), id: res.run, info: res.info, text: a.text, origin: a.origin, overrides: normalizeOverrides(res.info.options, fileConfig(a.text), overrides) };
     this.store.setState({ runs: { ...now.runs, b } });
+    this.changed();
     return this.diff(seq);
   }
 
@@ -97,7 +100,9 @@ export class CompareControl {
     this.key = '';
     const s = this.store.getState();
     this.closeB(s);
+    const was = s.compare !== null;
     this.store.setState({ compare: null, runs: { ...s.runs, b: null } });
+    if (was) this.changed();
   }
 
   /** Resolves when no moment is being asked (tests). */
@@ -140,6 +145,7 @@ export class CompareControl {
         const seq = ++this.seq;
         this.diffed = null;
         this.store.setState({ compare: { ...cmp, status: 'opening', diff: null } });
+        this.changed();
         void this.diff(seq);
       } else {
         this.end();
