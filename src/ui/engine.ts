@@ -1,7 +1,7 @@
 // The UI's view of the engine: the worker's protocol with every answer a promise.
 // Tests pass an in-process KernscopeCore or a fake; the app passes the worker.
 import * as Comlink from 'comlink';
-import type { InputError, KernscopeApi, OpenResult, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
+import type { InputError, KernscopeApi, OpenResult, RunComparison, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
 
 export interface Engine {
   open(text: string, overrides?: RunOverrides): Promise<OpenResult>;
@@ -9,6 +9,7 @@ export interface Engine {
   close(run: RunId): Promise<void>;
   view<N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): Promise<ViewAnswer<N>>;
   views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): Promise<ViewAnswers<R>>;
+  compare(a: RunId, b: RunId): Promise<RunComparison>;
 }
 
 /**
@@ -32,6 +33,9 @@ export function inProcessEngine(api: KernscopeApi): Engine {
     async views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) {
       return structuredClone(api.views(run, at, requests));
     },
+    async compare(a, b) {
+      return structuredClone(api.compare(a, b));
+    },
   };
 }
 
@@ -48,5 +52,6 @@ export function createWorkerEngine(onError: (message: string) => void): Engine {
     close: (run) => remote.close(run),
     view: <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number) => remote.view(run, name, args, at) as Promise<ViewAnswer<N>>,
     views: <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) => remote.views(run, at, requests) as Promise<ViewAnswers<R>>,
+    compare: (a, b) => remote.compare(a, b),
   };
 }

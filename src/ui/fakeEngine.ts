@@ -1,7 +1,7 @@
 // An Engine for tests of the UI logic: scenario texts are small JSON stand-ins
 // ({"name", "total", "findings", ...}), answers are derived from the arguments.
 import type { Engine } from './engine.ts';
-import type { Finding, FrameWrite, InputError, LockGraphView, OpenResult, PhaseRange, RunId, RunOverrides, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
+import type { Finding, FrameWrite, InputError, LockGraphView, OpenResult, PhaseRange, RunComparison, RunId, RunOverrides, StepSpan, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
 
 export interface FakeScenario {
   name: string;
@@ -32,6 +32,34 @@ type FakeViews = { readonly [N in ViewName]: (sc: FakeScenario, args: ViewArgs<N
 /** Ten events per step after ten of boot (step -1). */
 function fakeEvent(i: number) {
   return { index: i, kind: 'k', ns: 0, step: Math.floor(i / 10) - 1, cpu: 0, task: 't', a: 0, b: 0, payload: null };
+}
+
+/** The fake's steps: boot's ten events, then ten per step. */
+function fakeSteps(total: number): StepSpan[] {
+  const out: StepSpan[] = [];
+  for (let from = 0; from < total; from += 10) out.push({ step: from / 10 - 1, from, to: Math.min(total, from + 10) });
+  return out;
+}
+
+/** Two fake runs compared: they part where the shorter ends; dmesg has a line per event, the last ones only in the longer. */
+export function fakeComparison(a: FakeScenario, b: FakeScenario): RunComparison {
+  const n = Math.min(a.total, b.total);
+  const key = (f: Finding) => `${f.kind} ${f.title}`;
+  const flat = (f: Finding) => ({ kind: f.kind, title: f.title, step: f.step, event: f.event });
+  const fa = a.findings ?? [];
+  const fb = b.findings ?? [];
+  const side = (total: number) => ({ lines: Array.from({ length: total }, (_, i) => `[    0.000000] l${i}`), events: Array.from({ length: total }, (_, i) => i), differs: Array.from({ length: total }, (_, i) => i >= n) });
+  const rows = Array.from({ length: Math.max(a.total, b.total) }, (_, i) => ({ a: i < a.total ? i : -1, b: i < b.total ? i : -1 }));
+  return {
+    divergence: a.total === b.total ? null : { event: n, a: n < a.total ? fakeEvent(n) : null, b: n < b.total ? fakeEvent(n) : null },
+    onlyA: fa.filter((f) => !fb.some((g) => key(g) === key(f))).map(flat),
+    onlyB: fb.filter((f) => !fa.some((g) => key(g) === key(f))).map(flat),
+    totalA: a.total,
+    totalB: b.total,
+    steps: { a: fakeSteps(a.total), b: fakeSteps(b.total) },
+    dmesg: { a: side(a.total), b: side(b.total), rows },
+    profile: null,
+  };
 }
 
 export class FakeEngine {
@@ -191,6 +219,9 @@ export class FakeEngine {
         return { ok: false, errors: [{ path: '', message: 'not valid JSON (line 1, column 1)' }] };
       }
       if (typeof v.name !== 'string') return { ok: false, errors: [{ path: 'name', message: 'expected a slug, but it is missing' }] };
+      if (overrides?.patches?.['no-such-patch'] !== undefined) return { ok: false, errors: [{ path: '--patch', message: 'there is no patch named "no-such-patch"' }] };
+      // another seed: a run that goes on for that many more events (it parts from the first)
+      if (overrides?.seed !== undefined) v = { ...v, total: v.total + overrides.seed };
       this.loaded = v;
       this.overrides = overrides ?? {};
       const run = this.next++;
@@ -239,6 +270,10 @@ export class FakeEngine {
       this.run(run);
       // as the worker: answer i is the answer of request i's view
       return requests.map((r) => this.answer(sc, r.name, r.args, at)) as ViewAnswers<R>;
+    },
+    compare: async (a: RunId, b: RunId): Promise<RunComparison> => {
+      this.calls.push(`compare ${a} ${b}`);
+      return fakeComparison(this.run(a), this.run(b));
     },
   };
 }

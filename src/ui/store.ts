@@ -2,7 +2,7 @@
 // worker's answers for what is on screen. The simulation itself stays in the worker.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LibraryEntry } from './persist/library.ts';
-import type { InputError, Moment, RunId, RunInfo, RunOverrides } from '../worker/protocol.ts';
+import type { HexAnswer, InputError, MapTile, Moment, RunComparison, RunId, RunInfo, RunOverrides } from '../worker/protocol.ts';
 import type { PanelSlices } from './panels/index.ts';
 import { INITIAL_LAYOUT, type Layout } from './panels/placement.ts';
 import { initialSlices } from './panels/slices.ts';
@@ -44,6 +44,23 @@ export interface RunSlot {
   panels: PanelSlices;
 }
 
+/** A what-if comparison: run `b` (the same scenario with other overrides) beside run `a`. */
+export interface CompareState {
+  /** The second run's overrides as asked, and as flags for its heading. */
+  overrides: RunOverrides;
+  label: string;
+  /** The second run is being run, then the two are being compared. */
+  status: 'opening' | 'ready';
+  /** The worker's comparison of the two runs, once both ran. */
+  diff: RunComparison | null;
+  /** The same bytes (the hex view's target) in both runs at their linked cursors. */
+  hexA: HexAnswer | null;
+  hexB: HexAnswer | null;
+  /** Every frame's owner in both runs at their linked cursors (the memory map). */
+  mapA: MapTile | null;
+  mapB: MapTile | null;
+}
+
 export interface AppState {
   /** The editor's text: the user's, never replaced by an error. */
   draft: string;
@@ -62,6 +79,8 @@ export interface AppState {
   playing: boolean;
   /** `a` is shown; `b` is for a what-if comparison beside it. */
   runs: { a: RunSlot; b: RunSlot | null };
+  /** The comparison shown while `b` runs beside `a`, or null. */
+  compare: CompareState | null;
   /** The panel chosen in each tabbed place. */
   layout: Layout;
   notices: Notice[];
@@ -77,7 +96,7 @@ export function emptySlot(): RunSlot {
 }
 
 export function initialState(): AppState {
-  return { draft: '', draftKey: SCRATCH_KEY, stashedDraft: null, stashedKey: null, library: [], inputErrors: [], opening: [], playing: false, runs: { a: emptySlot(), b: null }, layout: INITIAL_LAYOUT, notices: [], dropHint: false };
+  return { draft: '', draftKey: SCRATCH_KEY, stashedDraft: null, stashedKey: null, library: [], inputErrors: [], opening: [], playing: false, runs: { a: emptySlot(), b: null }, compare: null, layout: INITIAL_LAYOUT, notices: [], dropHint: false };
 }
 
 export type AppStore = StoreApi<AppState>;

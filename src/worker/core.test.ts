@@ -148,3 +148,20 @@ describe('KernscopeCore: validate', () => {
     expect(core.validate('{')[0]?.message).toContain('not valid JSON');
   });
 });
+
+describe('KernscopeCore: two runs compared', () => {
+  it('compares two open runs by id, and names a run that is gone', () => {
+    const core = new KernscopeCore();
+    const text = bundled('slub-double-free');
+    const a = open(core, text);
+    const r = core.open(text, { cmdline: 'slub_debug=-' });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const c = core.compare(a.run, r.run);
+    expect(c.divergence).not.toBeNull();
+    expect(c.onlyA.map((f) => f.kind)).toContain('slub.double_free');
+    expect(c.totalA).toBe(a.info.total);
+    expect(structuredClone(c)).toEqual(c);
+    core.close(r.run);
+    expect(() => core.compare(a.run, r.run)).toThrow(/no longer open/);
+  });
+});

@@ -3,6 +3,7 @@
 import { parseScenario } from '../sim/scenario/parse.ts';
 import { Session } from '../sim/scenario/session.ts';
 import { runInfo, VIEWS, type ViewDef } from '../sim/views/registry.ts';
+import { compareRuns, type RunComparison } from '../sim/views/run_compare.ts';
 import type { InputError, KernscopeApi, OpenResult, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from './protocol.ts';
 import { MAX_RUNS, RunTable } from './runs.ts';
 
@@ -54,5 +55,9 @@ export class KernscopeCore implements KernscopeApi {
     const m = moment(s, at);
     // the mapped tuple type cannot follow map(); each answer is the one its request names
     return requests.map((r) => answer(s, r.name, r.args, m)) as ViewAnswers<R>;
+  }
+
+  compare(a: RunId, b: RunId): RunComparison {
+    return compareRuns(this.runs.get(a), this.runs.get(b));
   }
 }

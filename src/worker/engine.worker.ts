@@ -12,6 +12,7 @@ const api: KernscopeApi = {
   close: (run) => core.close(run),
   view: (run, name, args, at) => moved(core.view(run, name, args, at)),
   views: (run, at, requests) => moved(core.views(run, at, requests)),
+  compare: (a, b) => core.compare(a, b),
 };
 
 Comlink.expose(api);

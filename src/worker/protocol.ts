@@ -3,6 +3,10 @@
 // its id; every view of it is asked through one generic call, `view(run, name, args, at)`, or
 // several at one moment through `views(run, at, requests)` (one seek, answers in order).
 import type { InputError, RunInfo, RunOverrides, VIEWS } from '../sim/views/registry.ts';
+import type { RunComparison } from '../sim/views/run_compare.ts';
+
+export type { DmesgDiff, DmesgDiffRow, DmesgSide, RunComparison, StepSpan } from '../sim/views/run_compare.ts';
+export type { ProfileDiffRow } from '../sim/views/profile.ts';
 
 export type {
   DmesgLine,
@@ -74,4 +78,6 @@ export interface KernscopeApi {
   close(run: RunId): void;
   view<N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): ViewAnswer<N>;
   views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): ViewAnswers<R>;
+  /** Two runs of one scenario compared (the what-if view): divergence, findings only in one, dmesg diff, steps, profiles. */
+  compare(a: RunId, b: RunId): RunComparison;
 }

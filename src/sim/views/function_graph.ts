@@ -199,9 +199,14 @@ export function runProfileDiff(text: string, a: RunOverrides, b: RunOverrides, r
   if (!sa.ok) return sa;
   const sb = Session.open(text, b);
   if (!sb.ok) return sb;
-  const ca = graphCalls(sa.session.rec.log, r);
-  const cb = graphCalls(sb.session.rec.log, r);
-  const diff = diffProfiles(functionProfile(sa.session.rec, r, overridesText(a)), functionProfile(sb.session.rec, r, overridesText(b)));
+  return { ok: true, diff: sessionProfileDiff(sa.session.rec, sb.session.rec, r, [overridesText(a), overridesText(b)]) };
+}
+
+/** The function profiles of two recorded runs diffed, with the function in which their flows part. */
+export function sessionProfileDiff(ra: Recorder, rb: Recorder, r: GraphRange = {}, sources: [string, string] = ['a', 'b']): RunProfileDiff {
+  const ca = graphCalls(ra.log, r);
+  const cb = graphCalls(rb.log, r);
+  const diff = diffProfiles(functionProfile(ra, r, sources[0]), functionProfile(rb, r, sources[1]));
   let divergesIn: RunProfileDiff['divergesIn'] = null;
   if (diff.divergence) {
     for (let j = diff.divergence.index - 1; j >= 0; j--) {
@@ -215,5 +220,5 @@ export function runProfileDiff(text: string, a: RunOverrides, b: RunOverrides, r
       break;
     }
   }
-  return { ok: true, diff: { ...diff, divergesIn } };
+  return { ...diff, divergesIn };
 }

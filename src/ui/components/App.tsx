@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useAppState, useController } from '../context.ts';
 import { installFileDrop } from '../fileDrop.ts';
 import { installKeyboard } from '../keyboard.ts';
+import { CompareView } from '../compare/CompareView.tsx';
 import { Header } from './Header.tsx';
 import { LeftPanel } from './LeftPanel.tsx';
 import { Notices } from './Notices.tsx';
@@ -25,6 +26,7 @@ export function App() {
   const c = useController();
   useEffect(() => installKeyboard(c), [c]);
   useEffect(() => installFileDrop(c, (on) => c.layout.setDropHint(on)), [c]);
+  const comparing = useAppState((s) => s.compare !== null);
   return (
     <div className="app">
       <Header />
@@ -33,15 +35,21 @@ export function App() {
         <Transport />
         <Place name="top" />
       </div>
-      <main className="main">
+      <main className={`main${comparing ? ' comparing' : ''}`}>
         <LeftPanel />
-        <div className="center">
-          <Place name="log" />
-          <ViewPanel />
-        </div>
-        <div className="right">
-          <Place name="right" />
-        </div>
+        {comparing ? (
+          <CompareView />
+        ) : (
+          <>
+            <div className="center">
+              <Place name="log" />
+              <ViewPanel />
+            </div>
+            <div className="right">
+              <Place name="right" />
+            </div>
+          </>
+        )}
       </main>
       <DropHint />
     </div>

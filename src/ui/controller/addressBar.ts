@@ -5,7 +5,9 @@ import { defaultScenario } from '../bundledList.ts';
 import type { Engine } from '../engine.ts';
 import { planFromUrl } from '../startPlan.ts';
 import { encodeShare } from '../../share/url.ts';
+import { compareParams, compareRequest } from '../compare/params.ts';
 import type { AppStore, RunSlot } from '../store.ts';
+import type { CompareControl } from './compare.ts';
 import type { Loader } from './loader.ts';
 import type { Notices } from './notices.ts';
 import type { RunAccess } from './runSlot.ts';
@@ -33,6 +35,7 @@ export class AddressBar {
     private readonly notices: Notices,
     private readonly loader: Loader,
     private readonly bundled: readonly BundledScenario[],
+    private readonly compare: CompareControl,
   ) {}
 
   /**
@@ -46,11 +49,11 @@ export class AddressBar {
     if (origin === null || origin.kind === 'link') return;
     const base = this.host.shareBase();
     if (origin.kind === 'bundled') {
-      this.host.replaceUrl(`${base}?scenario=${encodeURIComponent(origin.name)}`);
+      this.host.replaceUrl(`${base}?scenario=${encodeURIComponent(origin.name)}${this.second()}`);
       return;
     }
     if ((origin.kind === 'editor' || origin.kind === 'library') && r.text !== null) {
-      const url = encodeShare(base, r.text, null, r.overrides);
+      const url = encodeShare(base, r.text, null, r.overrides) + this.second();
       if (url.length <= MAX_ADDRESS) {
         this.host.replaceUrl(url);
         this.notices.dismiss('Address');
@@ -61,14 +64,31 @@ export class AddressBar {
     this.host.replaceUrl(base);
   }
 
+  /** A comparison's second run or its end: the address names both runs, so a reload reopens both. */
+  compared(): void {
+    this.opened(this.runs.run());
+  }
+
+  /** The second run of a comparison as the address's last parameters, or nothing. */
+  private second(): string {
+    const cmp = this.store.getState().compare;
+    return cmp ? `&${new URLSearchParams(compareParams(cmp.overrides)).toString()}` : '';
+  }
+
   /** Follows the page URL: share link, `?scenario=`, or the default scenario on first load. */
   async follow(search: string, hash: string, initial: boolean): Promise<void> {
     const { plan, error } = planFromUrl(search, hash, this.bundled.map((b) => b.name));
     if (error !== null) this.notices.notify({ level: 'error', title: 'Share link', lines: [`${error}.`, initial ? 'Opened the default scenario instead.' : 'Kept the scenario that was open.'] });
     else this.notices.dismiss('Share link');
     const shared = sharedParams(search, hash);
+    const second = compareRequest(search, hash);
+    if (plan.kind !== 'none' && second.kind === 'error') this.notices.notify({ level: 'error', title: 'Compare link', lines: [`${second.error}.`, 'Opened the first run alone.'] });
+    const thenCompare = async (ok: boolean) => {
+      if (ok && second.kind === 'compare') await this.compare.start(second.overrides);
+    };
     if (plan.kind === 'text') {
       const ok = await this.loader.open(plan.text, { kind: 'link' }, { at: plan.at, overrides: plan.overrides, shared });
+      await thenCompare(ok);
       const invalid = !ok && this.store.getState().inputErrors.length > 0 && this.store.getState().draft === plan.text;
       if (invalid) {
         const then = initial ? ' The default scenario is open meanwhile.' : ' The scenario that was open stays.';
@@ -80,7 +100,7 @@ export class AddressBar {
       if (d) await this.loader.openBundled(d.name, invalid ? { keepEditor: true } : {});
       return;
     } else if (plan.kind === 'bundled') {
-      await this.loader.openBundled(plan.name, { at: plan.at, overrides: plan.overrides, shared });
+      await thenCompare(await this.loader.openBundled(plan.name, { at: plan.at, overrides: plan.overrides, shared }));
       return;
     } else if (!initial) return;
     const d = defaultScenario(this.bundled);
@@ -91,7 +111,9 @@ export class AddressBar {
   async share(): Promise<string | null> {
     const r = this.runs.run();
     if (r.text === null || r.id === null) return null;
-    const url = shareLink(this.host.shareBase(), { ...r, text: r.text });
+    const cmp = this.store.getState().compare;
+    const one = shareLink(this.host.shareBase(), { ...r, text: r.text });
+    const url = cmp ? `${one}&${new URLSearchParams(compareParams(cmp.overrides)).toString()}` : one;
     this.host.replaceUrl(url);
     this.runs.apply({ panels: { share: { url, hash: null } } });
     try {

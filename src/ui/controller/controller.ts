@@ -9,6 +9,7 @@ import { memoryPersist, type Persist } from '../persist/persist.ts';
 import { planFromUrl } from '../startPlan.ts';
 import type { AppStore, RunSlot } from '../store.ts';
 import { AddressBar, type Host } from './addressBar.ts';
+import { CompareControl } from './compare.ts';
 import { Cursor } from './cursor.ts';
 import { Drafts } from './drafts.ts';
 import { ViewFetcher } from './fetcher.ts';
@@ -31,6 +32,7 @@ export class Controller implements RunAccess {
   readonly loader: Loader;
   readonly address: AddressBar;
   readonly library: Library;
+  readonly compare: CompareControl;
 
   constructor(
     readonly store: AppStore,
@@ -50,7 +52,8 @@ export class Controller implements RunAccess {
     this.layout = new LayoutControl(store);
     this.views = new ViewFetcher(store, engine, (e) => this.notices.engineError(e));
     this.loader = new Loader(store, engine, bundled, this.notices, this.player, (r) => this.address.opened(r));
-    this.address = new AddressBar(store, this, engine, host, this.notices, this.loader, bundled);
+    this.compare = new CompareControl(store, engine, this.notices, () => this.address.compared());
+    this.address = new AddressBar(store, this, engine, host, this.notices, this.loader, bundled, this.compare);
     this.library = new Library(store, persist, this.loader, this.drafts, this.notices);
   }
 
@@ -86,7 +89,8 @@ export class Controller implements RunAccess {
   }
 
   /** Resolves when no view is being asked or waits (tests). */
-  settled(): Promise<void> {
-    return this.views.settled();
+  async settled(): Promise<void> {
+    await this.views.settled();
+    await this.compare.settled();
   }
 }

@@ -1,10 +1,18 @@
 // The scenario's own explanation (Markdown), with its name and source.
-import { useLoading, useRun } from '../../context.ts';
-import { Markdown } from './markdown/Markdown.tsx';
+import { useCallback } from 'react';
+import { parseHint } from '../../compare/hint.ts';
+import { useController, useLoading, useRun } from '../../context.ts';
+import { Markdown, type HintAction } from './markdown/Markdown.tsx';
 
 export function Description() {
   const info = useRun((r) => r.info);
   const loading = useLoading();
+  const c = useController();
+  // "Try:" hints start a comparison with the run shown
+  const hint = useCallback<HintAction>((code) => {
+    const o = parseHint(code);
+    return o ? () => void c.compare.start(o) : null;
+  }, [c]);
   if (!info) return <p className="muted">{loading ? 'Running the scenario…' : 'No scenario loaded.'}</p>;
   return (
     <div className="description">
@@ -13,7 +21,7 @@ export function Description() {
         <code>{info.name}</code>
         {info.source && <> · source: {info.source}</>} · {info.total} events
       </p>
-      {info.description ? <Markdown text={info.description} /> : <p className="muted">This scenario has no description.</p>}
+      {info.description ? <Markdown text={info.description} hint={hint} /> : <p className="muted">This scenario has no description.</p>}
     </div>
   );
 }

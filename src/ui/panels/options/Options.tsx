@@ -1,5 +1,6 @@
 // Kernel command line, kconfig and patches: flip, re-run, keep the place.
 import { useMemo } from 'react';
+import { CompareForm } from '../../compare/CompareForm.tsx';
 import { useController, useLoading, useRun } from '../../context.ts';
 import { describePatch, effectiveCmdline, effectiveKconfig, effectivePatch, fileConfig, kconfigKeys, NO_OPTIONS, patchKeys, withCmdline, withKconfig, withPatch } from '../../overrides.ts';
 
@@ -66,6 +67,7 @@ export function Options() {
         </button>
         <span className="muted small">{changed ? 'overrides go into the share link' : 'no overrides'}</span>
       </div>
+      <CompareForm />
     </div>
   );
 }

@@ -9,7 +9,7 @@
 import { scaleLinear } from 'd3';
 import { memo, useCallback, useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type { ExpectationView, Finding, Mark, PhaseRange, TimelineBucket } from '../../../worker/protocol.ts';
-import { useController, usePanel, useRun } from '../../context.ts';
+import { useAppState, useController, usePanel, useRun } from '../../context.ts';
 import { RunProgress } from '../../components/RunProgress.tsx';
 import { findingColor } from '../../findingColors.ts';
 import { EvictionLanes, evictionLaneRows } from '../vram/EvictionLanes.tsx';
@@ -200,6 +200,8 @@ export function Timeline() {
   const info = useRun((r) => r.info);
   const timeline = usePanel('timeline', (t) => t.buckets);
   const cursor = useRun((r) => r.cursor);
+  // while two runs are compared: the first event where they part
+  const parted = useAppState((s) => s.compare?.diff?.divergence?.event ?? null);
   const phases = info?.phases ?? NO_PHASES;
   const win = usePanel('timeline', (t) => t.window);
   const total = info?.total ?? 0;
@@ -289,6 +291,12 @@ export function Timeline() {
             <Layers g={g} total={total} findings={info.findings} marks={info.marks} expectations={info.expectations} phases={phases} pokeLane={pokeLane} onZoom={onZoom} />
             <EvictionLanes g={g} lanes={evictLanes} top={LANES_TOP + (laneCount + (pokeLane ? 1 : 0)) * LANE_H} laneH={LANE_H} onZoom={onZoom} />
             <rect x={g.left} y={BAR_TOP} width={Math.max(0, cx - g.left)} height={BAR_H} className="tl-past" />
+            {parted !== null && parted >= shown.from && parted <= shown.to && (
+              <g className="tl-divergence" data-event={parted}>
+                <line x1={x(parted)} x2={x(parted)} y1={BAR_TOP - 4} y2={BAR_TOP + BAR_H} />
+                <title>{`the two runs compared part at event ${parted}`}</title>
+              </g>
+            )}
             {inWindow ? (
               <>
                 <line x1={cx} x2={cx} y1={2} y2={height - 2} className="tl-cursor" />
