@@ -5,7 +5,14 @@
 import type { InputError, RunInfo, RunOverrides, VIEWS } from '../sim/views/registry.ts';
 
 export type {
+  ByteWrite,
   DmesgLine,
+  DmesgSearch,
+  EventFacets,
+  EventFilter,
+  EventQueryAnswer,
+  EventQueryArgs,
+  EventRow,
   ExpectationView,
   Finding,
   FrameWrite,
@@ -14,6 +21,7 @@ export type {
   InputError,
   IrqSafety,
   KernelConfig,
+  Landing,
   LockClassView,
   LockEdgeView,
   LockGraphView,
