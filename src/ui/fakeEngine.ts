@@ -159,6 +159,31 @@ export class FakeEngine {
       throw new Error('not in the fake');
     },
     tracedFunctions: () => [],
+    // the event list: every event is kind "k" of task "t" on CPU 0; a filter on anything else matches none
+    eventQuery: (sc, a) => {
+      this.calls.push(`eventQuery ${a.from}..${a.to}${a.near !== undefined ? ` near ${a.near}` : ''}${a.text ? ` "${a.text}"` : ''}`);
+      const none = (a.kinds !== undefined && a.kinds.length > 0 && !a.kinds.includes('k')) || (a.task !== undefined && a.task !== '' && a.task !== 't') || (a.text !== undefined && a.text !== '' && !'k t a=0 b=0'.includes(a.text));
+      const total = none ? 0 : sc.total;
+      const rows = Array.from({ length: Math.max(0, Math.min(a.to, total) - a.from) }, (_, i) => ({ ...fakeEvent(a.from + i), details: 'a=0 b=0' }));
+      const near = none || a.near === undefined ? -1 : Math.min(a.near, total - 1);
+      return { total, from: a.from, rows, near, nearEvent: near };
+    },
+    eventFacets: (sc) => ({ kinds: [{ kind: 'k', count: sc.total }], tasks: ['t'], cpus: [0] }),
+    dmesgSearch: (_, a, n) => ({ lines: Array.from({ length: n }, (_x, i) => i).filter((i) => a.text !== '' && `l${i}`.includes(a.text)), later: 0 }),
+    dmesgLineEvent: (_, a) => a.line,
+    // a finding lands on its own event; steps are ten events long
+    findingLanding: (sc, a) => {
+      const f = sc.findings?.[a.finding];
+      return f ? { finding: a.finding, cursor: f.event, range: null, fixupEvent: f.event, firstLine: -1 } : null;
+    },
+    findingStep: (sc, a, n) => {
+      const fs = sc.findings ?? [];
+      const before = fs.filter((f) => f.event < n).length;
+      const i = a.dir > 0 ? fs.findIndex((f) => f.event > n) : before - 1;
+      return i < 0 ? null : { finding: i, cursor: fs[i]!.event, range: null, fixupEvent: fs[i]!.event, firstLine: -1 };
+    },
+    byteWrite: () => null,
+    stepBoundary: (sc, a, n) => Math.max(0, Math.min(sc.total, a.dir > 0 ? Math.floor(n / 10) * 10 + 10 : Math.ceil(n / 10) * 10 - 10)),
   };
 
   private run(id: RunId): FakeScenario {
