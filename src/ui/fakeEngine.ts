@@ -1,7 +1,7 @@
 // An Engine for tests of the UI logic: scenario texts are small JSON stand-ins
 // ({"name", "total", "findings", ...}), answers are derived from the arguments.
 import type { Engine } from './engine.ts';
-import type { Finding, FrameWrite, LockGraphView, OpenResult, PhaseRange, RunId, RunOverrides, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
+import type { Finding, FrameWrite, Landing, LockGraphView, OpenResult, PhaseRange, RunId, RunOverrides, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
 
 export interface FakeScenario {
   name: string;
@@ -18,6 +18,8 @@ export interface FakeScenario {
   strays?: { pfn: number; event: number }[];
   /** Writes into frames, by pfn. */
   writes?: Record<string, FrameWrite[]>;
+  /** Where each finding lands (by its number), when not just after its event. */
+  landings?: number[];
 }
 
 /** The graph as it stands before event `n`: what was registered or recorded earlier. */
@@ -171,20 +173,23 @@ export class FakeEngine {
     eventFacets: (sc) => ({ kinds: [{ kind: 'k', count: sc.total }], tasks: ['t'], cpus: [0] }),
     dmesgSearch: (_, a, n) => ({ lines: Array.from({ length: n }, (_x, i) => i).filter((i) => a.text !== '' && `l${i}`.includes(a.text)), later: 0 }),
     dmesgLineEvent: (_, a) => a.line,
-    // a finding lands on its own event; steps are ten events long
-    findingLanding: (sc, a) => {
-      const f = sc.findings?.[a.finding];
-      return f ? { finding: a.finding, cursor: f.event, range: null, fixupEvent: f.event, firstLine: -1 } : null;
-    },
+    // a finding lands just after its event unless the scenario says where; steps are ten events long
+    findingLanding: (sc, a) => this.landing(sc, a.finding),
     findingStep: (sc, a, n) => {
-      const fs = sc.findings ?? [];
-      const before = fs.filter((f) => f.event < n).length;
-      const i = a.dir > 0 ? fs.findIndex((f) => f.event > n) : before - 1;
-      return i < 0 ? null : { finding: i, cursor: fs[i]!.event, range: null, fixupEvent: fs[i]!.event, firstLine: -1 };
+      const all = (sc.findings ?? []).map((_, i) => this.landing(sc, i)!);
+      return (a.dir > 0 ? all.find((l) => l.cursor > n) : all.filter((l) => l.cursor < n).at(-1)) ?? null;
     },
     byteWrite: () => null,
     stepBoundary: (sc, a, n) => Math.max(0, Math.min(sc.total, a.dir > 0 ? Math.floor(n / 10) * 10 + 10 : Math.ceil(n / 10) * 10 - 10)),
   };
+
+  private landing(sc: FakeScenario, n: number): Landing | null {
+    const f = sc.findings?.[n];
+    if (!f) return null;
+    const cursor = sc.landings?.[n] ?? f.event + 1;
+    const addr = typeof f.fields.addr === 'string' && f.fields.addr !== '' ? f.fields.addr : null;
+    return { finding: n, cursor, range: addr ? { start: addr, end: addr } : null, fixupEvent: cursor === f.event ? f.event : -1, firstLine: -1 };
+  }
 
   private run(id: RunId): FakeScenario {
     const sc = this.runs.get(id);
