@@ -9,6 +9,8 @@ export const eventsPanel = definePanel<EventsSlice>({
   title: 'Events',
   place: 'view',
   component: EventsPanel,
+  // a list of a run's events: nothing to list before one opens
+  offered: () => true,
   fields: EVENTS_FIELDS,
   ofRun: query({
     requests: () => [ask('eventFacets', {})] as const,
