@@ -81,6 +81,8 @@ describe('DmesgSync', () => {
     await sync.idle();
     expect(plain(term.out).split('\r\n').filter(Boolean)).toEqual(LOG.slice(6).map((l) => l.line));
     expect(term.out).toContain('\x1b[91mline 6');
+    // the terminal's first line is line 6 of the log
+    expect(sync.firstLine).toBe(6);
   });
 
   it('brings the first line of a finding into view', async () => {
