@@ -22,7 +22,8 @@ const SCROLLBACK_ROWS = SCROLLBACK * 4;
 
 function xtermAdapter(term: Terminal): TermLike {
   return {
-    reset: () => term.reset(),
+    // after what was written before it is parsed (writes are parsed later; reset() acts at once)
+    reset: () => term.write('', () => term.reset()),
     write: (data, cb) => term.write(data, cb),
     scrollToBottom: () => term.scrollToBottom(),
     markLine: () => {

@@ -87,6 +87,7 @@ export function DmesgTools({ handle }: { handle: TermHandle | null }) {
     if (!handle) return;
     if (q === '') {
       handle.search.clearDecorations();
+      handle.term.clearSelection();
       setResult(null);
       return;
     }

@@ -144,6 +144,8 @@ function EventList({ onTotal }: { onTotal: (n: number) => void }) {
   const v = useVirtualizer({
     count: total,
     scrollMargin: top,
+    // rows scrolled to stay clear of the sticky column header
+    scrollPaddingStart: top,
     getScrollElement: () => box.current,
     estimateSize: () => ROW_H,
     overscan: 30,
