@@ -213,6 +213,9 @@ function hexAnswer(s: Session, target: string, len: number, at: number): HexAnsw
 
 /** Physical address of `va` with the machine at event `at` (the cursor is put back), or null. */
 function physAt(s: Session, va: bigint, at: number): number | null {
+  // the direct map is the same at every moment: no seek
+  const direct = directMapPhys(s, va);
+  if (direct !== null) return Number(direct);
   return atEvent(s, Math.max(0, Math.min(at, s.total)), () => {
     const t = translate(s.runner.machine, va);
     return t.ok ? t.phys : null;
