@@ -98,6 +98,17 @@ test('dmesg: search with next and previous, and a click on a line goes to the ev
   await expect(term(page).locator('.xterm-decoration-top, .xterm-decoration').first()).toBeAttached();
   await page.screenshot({ path: `${SHOTS}/dmesg-search.png` });
 
+  // save the log and the report at the cursor
+  const [log] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save', exact: true }).click()]);
+  expect(log.suggestedFilename()).toBe(`slub-redzone-overwrite-dmesg-at-${info.total}.txt`);
+  const text = readFileSync((await log.path())!, 'utf8');
+  expect(text).toContain('BUG TestSlub_RZ_alloc (Not tainted): Right Redzone overwritten\n');
+  expect(text).toMatch(/^\[    0\.000000\] Linux version/);
+  const [rep] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report' }).click()]);
+  expect(rep.suggestedFilename()).toBe(`slub-redzone-overwrite-report-at-${info.total}.json`);
+  const report = JSON.parse(readFileSync((await rep.path())!, 'utf8')) as { findings: { kind: string }[] };
+  expect(report.findings.map((f) => f.kind)).toEqual(['slub.redzone_overwritten', 'slub.redzone_overwritten']);
+
   // a click on the BUG line's timestamp: the cursor goes just after the event that printed it
   await search.fill('BUG TestSlub_RZ_alloc');
   await expect(found).toHaveText('1 of 1');
