@@ -105,10 +105,15 @@ export class DmesgSync {
       this.term.write(text(lines), () => this.term.scrollToBottom());
       return;
     }
-    // the report of the finding just reached starts here: show its first line, not the tail
+    // the report of the finding just reached starts here: show its first line, not the tail. Both
+    // halves are queued now (a callback runs after its own chunk is parsed, before the next one),
+    // so a reset queued meanwhile cannot come between them.
+    let row: (() => number) | null = null;
     this.term.write(text(lines.slice(0, at)), () => {
-      const row = this.term.markLine();
-      this.term.write(text(lines.slice(at)), () => this.term.scrollToLine(row()));
+      row = this.term.markLine();
+    });
+    this.term.write(text(lines.slice(at)), () => {
+      if (row) this.term.scrollToLine(row());
     });
   }
 }
