@@ -70,7 +70,8 @@ test('the event list filters by task and text, a click moves the cursor, and the
   await pageKey(page, 'ArrowLeft');
   await expect(list(page).locator('[aria-current=true]')).toHaveAttribute('data-event', String(info.total - 2));
 
-  // keyboard: ↑ and Enter on the list go to the row above
+  // keyboard: ↑ and Enter on the list go to the row above the one the list follows
+  await expect(list(page).locator('.ev-row.active')).toHaveAttribute('data-event', String(info.total - 2));
   await list(page).focus();
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
