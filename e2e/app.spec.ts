@@ -51,9 +51,10 @@ test('a share link opens the scenario at its event with dmesg, findings and memo
   await expect(page.getByRole('list', { name: 'Findings before the cursor' }).getByRole('button')).toHaveCount(0);
   await expect(dmesg(page)).not.toContainText(f.title);
 
-  // clicking a finding goes back to it and shows its address
+  // clicking a finding goes back to its evidence and shows its address: the report restores the
+  // red zone, so it lands just before the report's event, the corrupt byte still in memory
   await page.getByRole('list', { name: 'Findings later in the run' }).getByRole('button').first().click();
-  await expect(cursor(page)).toHaveAttribute('data-cursor', String(at));
+  await expect(cursor(page)).toHaveAttribute('data-cursor', String(f.event));
   // memory from the object the report names, its reported byte picked out
   expect(f.fields.object).toMatch(/^0x[0-9a-f]+$/);
   expect(f.fields.addr).toMatch(/^0x[0-9a-f]+$/);

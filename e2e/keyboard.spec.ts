@@ -19,6 +19,7 @@ async function focusedPanel(page: Page): Promise<string> {
       ['transport', '.transport'],
       ['timeline', '.timeline'],
       ['left', '.panel.left'],
+      ['dmesg tools', '.dmesg-tools'],
       ['dmesg', '.dmesg-panel'],
       ['memory', '.hexpanel'],
       ['memory map', '.mappanel'],
@@ -68,14 +69,14 @@ test('Tab reaches every panel in page order, through dmesg and out again, and Sh
   await ready(page);
   await fromTheTop(page);
   const forward = await tabThrough(page, 'Tab');
-  expect(order(forward)).toEqual(['header', 'transport', 'timeline', 'left', 'dmesg', 'memory', 'findings', 'expectations']);
+  expect(order(forward)).toEqual(['header', 'transport', 'timeline', 'left', 'dmesg tools', 'dmesg', 'memory', 'findings', 'expectations']);
   // the terminal is one stop, not a trap
   expect(longestRun(forward, 'dmesg')).toBe(1);
   expect(forward.filter((s) => s.startsWith('other'))).toEqual([]);
 
   await fromTheTop(page);
   const back = await tabThrough(page, 'Shift+Tab');
-  expect(order(back)).toEqual(['expectations', 'findings', 'memory', 'dmesg', 'left', 'timeline', 'transport', 'header']);
+  expect(order(back)).toEqual(['expectations', 'findings', 'memory', 'dmesg', 'dmesg tools', 'left', 'timeline', 'transport', 'header']);
   expect(longestRun(back, 'dmesg')).toBe(1);
 });
 
@@ -86,7 +87,7 @@ test('the lock graph and the memory map are reached by Tab too', async ({ page }
   await expect(page.getByRole('group', { name: 'Lock graph' })).toBeVisible();
   await fromTheTop(page);
   const stops = await tabThrough(page, 'Tab');
-  expect(order(stops)).toEqual(['header', 'transport', 'timeline', 'left', 'dmesg', 'locks', 'findings', 'expectations']);
+  expect(order(stops)).toEqual(['header', 'transport', 'timeline', 'left', 'dmesg tools', 'dmesg', 'locks', 'findings', 'expectations']);
   // a lock class of the graph itself takes focus
   await page.getByRole('group', { name: 'Lock graph' }).locator('[tabindex="0"]').first().focus();
   expect(await focusedPanel(page)).toBe('locks');
@@ -130,10 +131,10 @@ test('in the dmesg terminal, Tab, Shift+Tab and Escape leave it, and ←/→/Hom
   await rows.click();
   await page.keyboard.press('Tab');
   expect(await focusedPanel(page)).toBe('memory');
-  // Shift+Tab goes back to the panel before it
+  // Shift+Tab goes back to what is before it: the dmesg search and export tools
   await rows.click();
   await page.keyboard.press('Shift+Tab');
-  expect(await focusedPanel(page)).toBe('left');
+  expect(await focusedPanel(page)).toBe('dmesg tools');
   // Escape leaves the terminal for the dmesg panel, and Tab then goes on
   await rows.click();
   await page.keyboard.press('Escape');

@@ -1,7 +1,7 @@
 // An Engine for tests of the UI logic: scenario texts are small JSON stand-ins
 // ({"name", "total", "findings", ...}), answers are derived from the arguments.
 import type { Engine } from './engine.ts';
-import type { Finding, FrameWrite, InputError, LockGraphView, OpenResult, PhaseRange, RunComparison, RunId, RunOverrides, StepSpan, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
+import type { Finding, FrameWrite, InputError, Landing, LockGraphView, OpenResult, PhaseRange, RunComparison, RunId, RunOverrides, StepSpan, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
 
 export interface FakeScenario {
   name: string;
@@ -18,6 +18,8 @@ export interface FakeScenario {
   strays?: { pfn: number; event: number }[];
   /** Writes into frames, by pfn. */
   writes?: Record<string, FrameWrite[]>;
+  /** Where each finding lands (by its number), when not just after its event. */
+  landings?: number[];
 }
 
 /** The graph as it stands before event `n`: what was registered or recorded earlier. */
@@ -192,7 +194,35 @@ export class FakeEngine {
     pagePool: () => ({ pools: [], pages: [], skbs: [] }),
     gem: () => ({ objects: [], lists: [], freePages: 0, watermarks: { min: 0, low: 0, high: 0 } }),
     shrinkerScans: () => [],
+    // the event list: every event is kind "k" of task "t" on CPU 0; a filter on anything else matches none
+    eventQuery: (sc, a) => {
+      this.calls.push(`eventQuery ${a.from}..${a.to}${a.near !== undefined ? ` near ${a.near}` : ''}${a.text ? ` "${a.text}"` : ''}`);
+      const none = (a.kinds !== undefined && a.kinds.length > 0 && !a.kinds.includes('k')) || (a.task !== undefined && a.task !== '' && a.task !== 't') || (a.text !== undefined && a.text !== '' && !'k t a=0 b=0'.includes(a.text));
+      const total = none ? 0 : sc.total;
+      const rows = Array.from({ length: Math.max(0, Math.min(a.to, total) - a.from) }, (_, i) => ({ ...fakeEvent(a.from + i), details: 'a=0 b=0' }));
+      const near = none || a.near === undefined ? -1 : Math.min(a.near, total - 1);
+      return { total, from: a.from, rows, near, nearEvent: near };
+    },
+    eventFacets: (sc) => ({ kinds: [{ kind: 'k', count: sc.total }], tasks: ['t'], cpus: [0] }),
+    dmesgSearch: (_, a, n) => ({ lines: Array.from({ length: n }, (_x, i) => i).filter((i) => a.text !== '' && `l${i}`.includes(a.text)), later: 0 }),
+    dmesgLineEvent: (_, a) => a.line,
+    // a finding lands just after its event unless the scenario says where; steps are ten events long
+    findingLanding: (sc, a) => this.landing(sc, a.finding),
+    findingStep: (sc, a, n) => {
+      const all = (sc.findings ?? []).map((_, i) => this.landing(sc, i)!);
+      return (a.dir > 0 ? all.find((l) => l.cursor > n) : all.filter((l) => l.cursor < n).at(-1)) ?? null;
+    },
+    byteWrite: () => null,
+    stepBoundary: (sc, a, n) => Math.max(0, Math.min(sc.total, a.dir > 0 ? Math.floor(n / 10) * 10 + 10 : Math.ceil(n / 10) * 10 - 10)),
   };
+
+  private landing(sc: FakeScenario, n: number): Landing | null {
+    const f = sc.findings?.[n];
+    if (!f) return null;
+    const cursor = sc.landings?.[n] ?? f.event + 1;
+    const addr = typeof f.fields.addr === 'string' && f.fields.addr !== '' ? f.fields.addr : null;
+    return { finding: n, cursor, range: addr ? { start: addr, end: addr } : null, fixupEvent: cursor === f.event ? f.event : -1, firstLine: -1 };
+  }
 
   private run(id: RunId): FakeScenario {
     const sc = this.runs.get(id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../worker/protocol.ts';
-import { findingFocus } from './findingTarget.ts';
+import { findingFocus, rangeIn } from './findingTarget.ts';
 
 const f = (fields: Finding['fields']): Finding => ({ kind: 'slub.redzone_overwritten', title: 'BUG', step: 1, event: 5, fields });
 
@@ -22,5 +22,16 @@ describe('findingFocus', () => {
     expect(findingFocus(f({ addr: '', object: '' }), 64)).toBeNull();
     expect(findingFocus(f({ cache: 'x' }), 64)).toBeNull();
     expect(findingFocus(f({ addr: '', object: '0xffff888000001000' }), 64)).toEqual({ target: '0xffff888000001000', pin: null, len: 64 });
+  });
+});
+
+describe('rangeIn', () => {
+  it('gives the offsets of a corrupted range in the view, clipped to it', () => {
+    const focus = { target: '0xffff888000002040', pin: 64, len: 128 };
+    expect(rangeIn(focus, { start: '0xffff888000002080', end: '0xffff888000002081' })).toEqual([64, 65]);
+    expect(rangeIn(focus, { start: '0xffff888000002000', end: '0xffff888000002041' })).toEqual([0, 1]);
+    expect(rangeIn(focus, { start: '0xffff8880000020b0', end: '0xffff888000003000' })).toEqual([112, 127]);
+    expect(rangeIn(focus, { start: '0xffff888000003000', end: '0xffff888000003001' })).toBeNull();
+    expect(rangeIn(focus, null)).toBeNull();
   });
 });

@@ -31,3 +31,13 @@ export function findingFocus(f: Finding, len: number): HexFocus | null {
   const pin = Number(addr - start);
   return { target: hex(start), pin, len: Math.max(len, Math.ceil((pin + 1) / 16) * 16) };
 }
+
+/** The offsets [first, last] a corrupted range (inclusive 0x addresses) covers in the view `focus` shows, clipped to it; null when outside. */
+export function rangeIn(focus: HexFocus, range: { start: string; end: string } | null): [number, number] | null {
+  if (!range || !HEX.test(focus.target) || !HEX.test(range.start) || !HEX.test(range.end)) return null;
+  const base = BigInt(focus.target);
+  const lo = BigInt(range.start) - base;
+  const hi = BigInt(range.end) - base;
+  if (hi < 0n || lo >= BigInt(focus.len) || hi < lo) return null;
+  return [Number(lo < 0n ? 0n : lo), Number(hi >= BigInt(focus.len) ? BigInt(focus.len - 1) : hi)];
+}

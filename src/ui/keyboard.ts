@@ -1,5 +1,8 @@
-// Global keys: ←/→ step, Shift+←/→ ten events, Home/End, space play/pause.
+// Global keys: ←/→ step, Shift+←/→ ten events, Home/End, space play/pause; n/N the next/previous
+// finding's evidence, w/W the next/previous write to the byte picked in the hex view, s/S over a
+// whole scenario step forward/back.
 import type { Controller } from './controller/controller.ts';
+import { stepFinding, stepScenario, stepWrite } from './evidence.ts';
 
 /** Keys typed into fields, menus, buttons or the terminal are theirs, not ours. */
 function ownsKeys(t: EventTarget | null, key: string): boolean {
@@ -32,6 +35,18 @@ export function handleKey(c: Controller, e: KeyboardEvent): boolean {
       return true;
     case ' ':
       c.player.toggle();
+      return true;
+    case 'n':
+    case 'N':
+      void stepFinding(c, e.shiftKey ? -1 : 1);
+      return true;
+    case 'w':
+    case 'W':
+      void stepWrite(c, e.shiftKey ? -1 : 1);
+      return true;
+    case 's':
+    case 'S':
+      void stepScenario(c, e.shiftKey ? -1 : 1);
       return true;
   }
   return false;

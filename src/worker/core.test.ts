@@ -47,6 +47,14 @@ describe('KernscopeCore: every view of a bundled run', () => {
       pagePool: {},
       gem: {},
       shrinkerScans: {},
+      eventQuery: { kinds: ['alt.text_poke'], from: 0, to: 20, near: at },
+      eventFacets: {},
+      dmesgSearch: { text: 'text_poke' },
+      dmesgLineEvent: { line: 0 },
+      findingLanding: { finding: 0 },
+      findingStep: { dir: 1 },
+      byteWrite: { addr: `0x${(BigInt(page) + BigInt(pfn) * 4096n).toString(16)}`, dir: -1 },
+      stepBoundary: { dir: 1 },
     };
     const names = Object.keys(VIEWS) as ViewName[];
     expect(names.sort()).toEqual(Object.keys(args).sort());

@@ -9,7 +9,14 @@ export type { DmesgDiff, DmesgDiffRow, DmesgSide, RunComparison, StepSpan } from
 export type { ProfileDiffRow } from '../sim/views/profile.ts';
 
 export type {
+  ByteWrite,
   DmesgLine,
+  DmesgSearch,
+  EventFacets,
+  EventFilter,
+  EventQueryAnswer,
+  EventQueryArgs,
+  EventRow,
   ExpectationView,
   Finding,
   FrameWrite,
@@ -18,6 +25,7 @@ export type {
   InputError,
   IrqSafety,
   KernelConfig,
+  Landing,
   ListNodeView,
   ListRingView,
   LockClassView,

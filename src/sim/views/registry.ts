@@ -16,20 +16,25 @@ import type { InputError } from '../scenario/parse.ts';
 import { EV_MARK } from '../scenario/runner.ts';
 import type { Report, RunOverrides, Session } from '../scenario/session.ts';
 import { formatPrintk, linesBefore } from './dmesg.ts';
+import { dmesgLineEvent, dmesgSearch, type DmesgSearch } from './dmesg_search.ts';
+import { eventFacets, eventQuery, type EventFacets, type EventFilter, type EventQueryAnswer, type EventQueryArgs, type EventRow } from './event_query.ts';
 import { frameHistory, type FrameWrite } from './frame_history.ts';
 import { functionTrace, tracedFunctions, type FunctionTrace, type TraceArgs } from './ftrace.ts';
 import { gemView, shrinkerScans, type GemView, type ShrinkerScan } from './gem.ts';
 import { boHistory, framebufferImage, gpuRunInfo, vramMap, type BoHistoryRow, type FramebufferImage, type GpuRunInfo, type VramMap } from './gpu.ts';
 import { hexView, type HexView } from './hexview.ts';
 import { listRing, type ListRingView } from './list.ts';
+import { byteWrite, findingLanding, findingStep, stepBoundary, type ByteWrite, type Landing } from './landing.ts';
 import { MAP_FLAG_NAMES, memoryMapTile, type MemoryMapTile } from './memmap.ts';
 import { pagePoolView, type PagePoolView } from './page_pool.ts';
 import { patternOf } from './patterns.ts';
 import { suspendPhases, type PhaseRange } from './suspend_phases.ts';
 import { timelineBuckets, type TimelineBucket } from './timeline.ts';
+import { translate } from './translate.ts';
 
 export type { BoHistoryRow, FramebufferImage, FunctionTrace, GpuRunInfo, ListRingView, PagePoolView, TraceArgs, VramMap };
 export type { ListBreak, ListHeadRef, ListNodeView } from './list.ts';
+export type { ByteWrite, DmesgSearch, EventFacets, EventFilter, EventQueryAnswer, EventQueryArgs, EventRow, Landing };
 export type { Finding, FrameWrite, HeldLockView, HexView, InputError, IrqSafety, KernelConfig, LockClassView, LockEdgeView, LockGraphView, MemoryMapTile, PatchInfo, PhaseRange, PrintkLine, Report, RunOverrides, SimEvent, TaskView, TimelineBucket };
 
 export interface ViewDef<A, R> {
@@ -228,6 +233,23 @@ function hexAnswer(s: Session, target: string, len: number, at: number): HexAnsw
   return { ...v, meanings };
 }
 
+/** Physical address of `va` with the machine at event `at` (the cursor is put back), or null. */
+function physAt(s: Session, va: bigint, at: number): number | null {
+  // the direct map is the same at every moment: no seek
+  const direct = directMapPhys(s, va);
+  if (direct !== null) return Number(direct);
+  return atEvent(s, Math.max(0, Math.min(at, s.total)), () => {
+    const t = translate(s.runner.machine, va);
+    return t.ok ? t.phys : null;
+  });
+}
+
+/** A direct-map address's physical address (events of the direct map carry those), or null. */
+function directMapPhys(s: Session, va: bigint): bigint | null {
+  const off = va - s.runner.machine.k.layout.pageOffset;
+  return off >= 0n && off < BigInt(s.runner.machine.k.pages.nframes) * 4096n ? off : null;
+}
+
 export const VIEWS = {
   /** The moment itself: event, time, counts, counters, pointers. */
   moment: stateView((s, _: NoArgs, at): Moment => moment(s, at)),
@@ -243,6 +265,25 @@ export const VIEWS = {
     for (let i = Math.max(0, a.from); i < Math.min(a.to, log.length); i++) out.push(log.get(i));
     return out;
   }),
+  /** Events matching a filter (kinds, task, CPU, address range, text): how many, the window [from, to) of them, and the match at or before `near`. */
+  eventQuery: logView((s, a: EventQueryArgs): EventQueryAnswer => eventQuery(s.rec.log, a, (va) => directMapPhys(s, va))),
+  /** The kinds (with counts), tasks and CPUs of the run's events, for the event list's filters. */
+  eventFacets: logView((s, _: NoArgs): EventFacets => eventFacets(s.rec.log)),
+  /** dmesg lines containing `text` (case-insensitive) among those printed before `at`, and how many more come later. */
+  dmesgSearch: logView((s, a: { text: string }, at): DmesgSearch => dmesgSearch(s.rec.dmesg, a.text, at)),
+  /** The event that printed dmesg line `line`, or -1. */
+  dmesgLineEvent: logView((s, a: { line: number }): number => dmesgLineEvent(s.rec.dmesg, a.line)),
+  /** Where finding `finding` lands: before its report's fix-ups (the corrupted bytes still there), with the range it names. */
+  findingLanding: logView((s, a: { finding: number }): Landing | null => findingLanding(s.rec, a.finding, (va, e) => physAt(s, va, e))),
+  /** The landing of the next (dir 1) or previous (dir -1) finding from `at`. */
+  findingStep: logView((s, a: { dir: 1 | -1 }, at): Landing | null => findingStep(s.rec, at, a.dir, (va, e) => physAt(s, va, e))),
+  /** The next (dir 1) or previous (dir -1) write to the byte at virtual address `addr` (translated at `at`). */
+  byteWrite: stateView((s, a: { addr: string; dir: 1 | -1 }, at): ByteWrite | null => {
+    const t = /^0x[0-9a-f]{1,16}$/i.test(a.addr.trim()) ? translate(s.runner.machine, BigInt(a.addr.trim())) : null;
+    return t?.ok ? byteWrite(s.rec, t.phys, at, a.dir) : null;
+  }),
+  /** The cursor over a whole scenario step from `at`: the end of its step (dir 1) or the start of the one before (dir -1). */
+  stepBoundary: logView((s, a: { dir: 1 | -1 }, at): number => stepBoundary(s.rec.log, s.total, at, a.dir)),
   /** Density, findings, pokes and stray writes in `buckets` slices of the run, or of events [from, to). */
   timeline: logView((s, a: { buckets: number; from?: number; to?: number }): TimelineBucket[] => timelineBuckets(s.rec, s.total, a.buckets, a.from ?? 0, a.to ?? s.total)),
   /** Bytes at a 0x address or a pointer's, with provenance and pattern names. */

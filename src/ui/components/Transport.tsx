@@ -1,6 +1,7 @@
 // Step, play and jump buttons, and where the cursor is.
 import { useAppState, useController, useRun } from '../context.ts';
 import { CurrentEvent } from './CurrentEvent.tsx';
+import { EvidenceNav } from './EvidenceNav.tsx';
 import { Icon } from './Icon.tsx';
 
 export function Transport() {
@@ -26,6 +27,7 @@ export function Transport() {
       <button type="button" aria-label="Jump to end" title="Jump to end (End)" disabled={!ready || cursor >= total} onClick={() => c.cursor.toEnd()}>
         <Icon name="end" />
       </button>
+      <EvidenceNav />
       <span className="cursor" aria-label="Cursor" data-cursor={cursor}>
         event <b>{cursor}</b> / {total}
       </span>

@@ -4,6 +4,7 @@ import type { SliceOf } from './contract.ts';
 import { descriptionPanel } from './description/index.ts';
 import { dmesgPanel } from './dmesg/index.ts';
 import { editorPanel } from './editor/index.ts';
+import { eventsPanel } from './events/index.ts';
 import { expectationsPanel } from './expectations/index.ts';
 import { findingsPanel } from './findings/index.ts';
 import { framebufferPanel } from './framebuffer/index.ts';
@@ -37,6 +38,7 @@ export const PANELS = {
   framebuffer: framebufferPanel,
   ftrace: ftracePanel,
   gem: gemPanel,
+  events: eventsPanel,
   findings: findingsPanel,
   expectations: expectationsPanel,
 };

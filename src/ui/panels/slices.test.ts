@@ -6,7 +6,7 @@ describe('panel slices', () => {
   it('start from each field’s initial value', () => {
     const s = initialSlices();
     expect(Object.keys(s)).toEqual(PANEL_IDS);
-    expect(s.hex).toEqual({ target: '', len: 256, answer: null, hover: null, pinned: null, auto: true });
+    expect(s.hex).toEqual({ target: '', len: 256, answer: null, hover: null, pinned: null, range: null, auto: true });
     expect(s.findings).toEqual({ kind: null });
     expect(s.dmesg).toEqual({});
   });
@@ -15,10 +15,10 @@ describe('panel slices', () => {
     const s = initialSlices();
     const used = { ...s, hex: { ...s.hex, target: '0xffff888000001000', len: 512, hover: 3, pinned: 8, auto: false }, map: { ...s.map, range: { start: 0, count: 64 }, frame: 7, tileCursor: 9 } };
     const again = resetSlices(used, true);
-    expect(again.hex).toEqual({ target: '0xffff888000001000', len: 512, answer: null, hover: null, pinned: null, auto: false });
+    expect(again.hex).toEqual({ target: '0xffff888000001000', len: 512, answer: null, hover: null, pinned: null, range: null, auto: false });
     expect(again.map).toMatchObject({ range: { start: 0, count: 64 }, frame: 7, tileCursor: null });
     const other = resetSlices(used, false);
-    expect(other.hex).toEqual({ target: '', len: 512, answer: null, hover: null, pinned: null, auto: true });
+    expect(other.hex).toEqual({ target: '', len: 512, answer: null, hover: null, pinned: null, range: null, auto: true });
     expect(other.map).toMatchObject({ range: { start: 0, count: 64 }, frame: null });
   });
 

@@ -1,20 +1,29 @@
 // dmesg up to the cursor in xterm.js: read-only, colored by log level. The terminal takes no
 // input, so it keeps no keys: Tab and Shift+Tab move on, Escape leaves it, and the app's keys
-// (←/→/Home/End/space) step the cursor while it has focus (terminalKeys.ts).
+// (←/→/Home/End/space) step the cursor while it has focus (terminalKeys.ts). Each line's
+// timestamp is a link to the event that printed it; the tools above search the log (matches
+// highlighted by @xterm/addon-search) and copy or save it and the run's report.
 import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useController } from '../../context.ts';
+import { toDmesgLine } from '../../evidence.ts';
 import type { RunSlot } from '../../store.ts';
 import { DmesgSync, type TermLike } from './dmesgSync.ts';
+import { DmesgTools, type TermHandle } from './DmesgTools.tsx';
+import { lineHandle, lineOfRow } from './lineAt.ts';
 import { terminalKeys } from './terminalKeys.ts';
 
+/** Lines kept; the terminal keeps more rows, so wrapped lines never push out one it still counts. */
 const SCROLLBACK = 5000;
+const SCROLLBACK_ROWS = SCROLLBACK * 4;
 
 function xtermAdapter(term: Terminal): TermLike {
   return {
-    reset: () => term.reset(),
+    // after what was written before it is parsed (writes are parsed later; reset() acts at once)
+    reset: () => term.write('', () => term.reset()),
     write: (data, cb) => term.write(data, cb),
     scrollToBottom: () => term.scrollToBottom(),
     markLine: () => {
@@ -31,7 +40,7 @@ function focusEvent(r: RunSlot): number {
   return last >= 0 && (r.info?.findings ?? []).some((f) => f.event === last) ? last : -1;
 }
 
-function Dmesg() {
+function Dmesg({ onReady }: { onReady: (h: TermHandle | null) => void }) {
   const c = useController();
   const host = useRef<HTMLDivElement>(null);
 
@@ -41,7 +50,9 @@ function Dmesg() {
     const term = new Terminal({
       disableStdin: true,
       convertEol: false,
-      scrollback: SCROLLBACK,
+      scrollback: SCROLLBACK_ROWS,
+      // the search addon highlights matches with decorations
+      allowProposedApi: true,
       fontFamily: '"DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace',
       fontSize: 12,
       lineHeight: 1.1,
@@ -51,6 +62,8 @@ function Dmesg() {
     });
     const fit = new FitAddon();
     term.loadAddon(fit);
+    const search = new SearchAddon();
+    term.loadAddon(search);
     term.open(el);
     // the panel itself is the tab stop: xterm's hidden input stays out of the tab order
     term.textarea?.setAttribute('tabindex', '-1');
@@ -79,11 +92,34 @@ function Dmesg() {
     const push = (r: RunSlot) => {
       if (r.id !== null && r.moment) sync.update({ generation: r.id, at: r.moment.cursor, lines: r.moment.dmesgLines, focusEvent: focusEvent(r) });
     };
+    // a line's timestamp (or a program's comm) goes to the event that printed the line
+    const links = term.registerLinkProvider({
+      provideLinks(y, callback) {
+        const buf = term.buffer.active;
+        const line = buf.getLine(y - 1);
+        const n = line && !line.isWrapped ? lineHandle(line.translateToString(true)) : 0;
+        if (n === 0) return callback(undefined);
+        callback([
+          {
+            range: { start: { x: 1, y }, end: { x: n, y } },
+            text: line!.translateToString(true).slice(0, n),
+            decorations: { pointerCursor: true, underline: true },
+            activate: () => {
+              const k = lineOfRow(term.buffer.active, y - 1);
+              if (k >= 0) void toDmesgLine(c, sync.firstLine + k);
+            },
+          },
+        ]);
+      },
+    });
+    onReady({ term, search, sync });
     push(c.run());
     const unsub = c.store.subscribe((s, prev) => {
       if (s.runs.a.moment !== prev.runs.a.moment || s.runs.a.id !== prev.runs.a.id) push(s.runs.a);
     });
     return () => {
+      onReady(null);
+      links.dispose();
       unsub();
       el.removeEventListener('keydown', hostKey);
       ro.disconnect();
@@ -95,10 +131,14 @@ function Dmesg() {
 }
 
 export function DmesgPanel() {
+  const [handle, setHandle] = useState<TermHandle | null>(null);
   return (
     <section className="panel dmesg-panel" aria-label="Kernel log">
-      <h2>dmesg</h2>
-      <Dmesg />
+      <div className="dmesg-head">
+        <h2>dmesg</h2>
+        <DmesgTools handle={handle} />
+      </div>
+      <Dmesg onReady={setHandle} />
     </section>
   );
 }

@@ -81,6 +81,8 @@ describe('DmesgSync', () => {
     await sync.idle();
     expect(plain(term.out).split('\r\n').filter(Boolean)).toEqual(LOG.slice(6).map((l) => l.line));
     expect(term.out).toContain('\x1b[91mline 6');
+    // the terminal's first line is line 6 of the log
+    expect(sync.firstLine).toBe(6);
   });
 
   it('brings the first line of a finding into view', async () => {
@@ -100,5 +102,42 @@ describe('DmesgSync', () => {
       [0, 1],
       [1, 7],
     ]);
+  });
+});
+
+/** A terminal that parses writes later, in order, as xterm does; reset is queued with them. */
+class QueuedTerm extends FakeTerm {
+  queue: (() => void)[] = [];
+  override reset() {
+    this.queue.push(() => super.reset());
+  }
+  override write(data: string, cb?: () => void) {
+    this.queue.push(() => {
+      this.out += data;
+      cb?.();
+    });
+  }
+  flush() {
+    while (this.queue.length > 0) this.queue.shift()!();
+  }
+}
+
+describe('DmesgSync with writes parsed later', () => {
+  it('a finding\'s report written in two parts never lands after a reset queued behind it', async () => {
+    const term = new QueuedTerm();
+    const sync = new DmesgSync(
+      term,
+      async (from, to) => LOG.slice(from, to),
+      (e) => {
+        throw e;
+      },
+    );
+    sync.update({ generation: 1, at: 0, lines: 10, focusEvent: 12 });
+    await sync.idle();
+    // back before the report while the terminal has not parsed it yet
+    sync.update({ generation: 1, at: 0, lines: 2, focusEvent: -1 });
+    await sync.idle();
+    term.flush();
+    expect(plain(term.out)).toBe(LOG.slice(0, 2).map((l) => l.line + '\r\n').join(''));
   });
 });

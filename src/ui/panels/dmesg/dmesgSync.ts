@@ -27,6 +27,8 @@ export interface DmesgTarget {
 
 export class DmesgSync {
   private shown = 0;
+  /** The number of the terminal's first line since it last started over. */
+  private first = 0;
   private generation = -1;
   private want: DmesgTarget = { generation: -1, at: 0, lines: 0, focusEvent: -1 };
   private running = false;
@@ -43,6 +45,11 @@ export class DmesgSync {
 
   get linesShown(): number {
     return this.shown;
+  }
+
+  /** The dmesg line number of the terminal's first line (past the scrollback, earlier lines are left out). */
+  get firstLine(): number {
+    return this.first;
   }
 
   update(t: DmesgTarget): void {
@@ -63,6 +70,7 @@ export class DmesgSync {
           this.term.reset();
           this.generation = w.generation;
           this.shown = Math.max(0, w.lines - this.keep);
+          this.first = this.shown;
         }
         if (w.lines === this.shown) break;
         const from = this.shown;
@@ -97,10 +105,15 @@ export class DmesgSync {
       this.term.write(text(lines), () => this.term.scrollToBottom());
       return;
     }
-    // the report of the finding just reached starts here: show its first line, not the tail
+    // the report of the finding just reached starts here: show its first line, not the tail. Both
+    // halves are queued now (a callback runs after its own chunk is parsed, before the next one),
+    // so a reset queued meanwhile cannot come between them.
+    let row: (() => number) | null = null;
     this.term.write(text(lines.slice(0, at)), () => {
-      const row = this.term.markLine();
-      this.term.write(text(lines.slice(at)), () => this.term.scrollToLine(row()));
+      row = this.term.markLine();
+    });
+    this.term.write(text(lines.slice(at)), () => {
+      if (row) this.term.scrollToLine(row());
     });
   }
 }

@@ -19,7 +19,7 @@ function Item({ f, later }: { f: Finding; later: boolean }) {
   const c = useController();
   const addr = typeof f.fields.addr === 'string' && f.fields.addr !== '' ? f.fields.addr : null;
   return (
-    <button type="button" className={`finding${later ? ' later' : ''}`} onClick={() => openFinding(c, f)} title={addr ? `go to event ${f.event} and show ${addr}` : `go to event ${f.event}`}>
+    <button type="button" className={`finding${later ? ' later' : ''}`} onClick={() => void openFinding(c, f)} title={addr ? `go to the evidence of event ${f.event} and show ${addr}` : `go to event ${f.event}`}>
       <span className="dot" style={{ background: findingColor(f.kind) }} />
       <span className="fkind">{f.kind}</span>
       <span className="fev">ev {f.event}</span>

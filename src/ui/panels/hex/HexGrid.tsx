@@ -22,10 +22,10 @@ function indexOf(e: MouseEvent): number | null {
   return t ? Number(t.dataset.i) : null;
 }
 
-const Rows = memo(function Rows({ v, pinned }: { v: HexAnswer; pinned: number | null }) {
+const Rows = memo(function Rows({ v, pinned, range }: { v: HexAnswer; pinned: number | null; range: readonly [number, number] | null }) {
   const regionOf = new Int16Array(v.len).fill(-1);
   v.regions.forEach((r, k) => regionOf.fill(k, r.start, r.end));
-  const classes = Array.from({ length: v.len }, (_, i) => byteClasses(v, regionOf, i) + (i === pinned ? ' pin' : ''));
+  const classes = Array.from({ length: v.len }, (_, i) => byteClasses(v, regionOf, i) + (i === pinned ? ' pin' : '') + (range && i >= range[0] && i <= range[1] ? ' sel' : ''));
   return (
     <>
       {hexRows(v.addr, v.len).map((row) => {
@@ -62,6 +62,7 @@ export function HexGrid() {
   const c = useController();
   const hex = usePanel('hex', (h) => h.answer);
   const pinned = usePanel('hex', (h) => h.pinned);
+  const range = usePanel('hex', (h) => h.range);
   if (!hex || hex.error || hex.len === 0) return null;
   return (
     <div
@@ -75,7 +76,7 @@ export function HexGrid() {
         if (i !== null) pinByte(c, i);
       }}
     >
-      <Rows v={hex} pinned={pinned} />
+      <Rows v={hex} pinned={pinned} range={range} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ const LEN_MAX = 4096;
 export function setHexTarget(c: Controller, target: string, len?: number): void {
   const t = target.trim();
   const hexLen = len === undefined ? c.panel('hex').len : Math.max(LEN_MIN, Math.min(LEN_MAX, Math.floor(len)));
-  c.patchPanel('hex', { target: t, len: hexLen, pinned: null, hover: null, auto: false, ...(t === '' ? { answer: null } : {}) });
+  c.patchPanel('hex', { target: t, len: hexLen, pinned: null, range: null, hover: null, auto: false, ...(t === '' ? { answer: null } : {}) });
 }
 
 export function hoverByte(c: Controller, i: number | null): void {

@@ -16,5 +16,5 @@ export function autoHexFocus(info: RunInfo, m: Moment, len: number): HexFocus | 
 
 /** The hex view on a focus (a finding's object, a frame's byte); the user's choice from now on. */
 export function focusPatch(f: HexFocus): Partial<HexSlice> {
-  return { target: f.target, len: f.len, pinned: f.pin, hover: null, auto: false };
+  return { target: f.target, len: f.len, pinned: f.pin, range: null, hover: null, auto: false };
 }

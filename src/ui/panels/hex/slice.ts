@@ -13,6 +13,8 @@ export interface HexSlice {
   /** The byte under the mouse, and the one clicked to keep the inspector on it. */
   hover: number | null;
   pinned: number | null;
+  /** Bytes [first, last] selected as evidence (a finding's corrupted range), or null. */
+  range: readonly [number, number] | null;
   /** Nothing chosen yet for this scenario: the first moment shown picks a target. */
   auto: boolean;
 }
@@ -23,5 +25,6 @@ export const HEX_FIELDS: Fields<HexSlice> = {
   answer: field<HexAnswer | null>(null, 'run'),
   hover: field<number | null>(null, 'run'),
   pinned: field<number | null>(null, 'run', optionalIndex('pin')),
+  range: field<readonly [number, number] | null>(null, 'run'),
   auto: field(true, 'scenario'),
 };
