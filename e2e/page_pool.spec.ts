@@ -1,4 +1,4 @@
-// Seed 004 in the browser: the page_pool view of page-pool-frag-double-recycle at the second
+// Seed 004 in the browser: the page_pool view of page-pool-coalesce-frag-return at the second
 // return of a fragment (the page in red, its counts and the RX buffer still using it, both puts
 // in its history), a history row that seeks, and the fixed run with the page recycled once into
 // the ring. Event numbers come from running the bundled scenarios in-process, as the worker does.
@@ -21,11 +21,11 @@ async function ready(page: Page): Promise<void> {
   await expect(page.getByLabel('Current event', { exact: true })).toBeVisible();
 }
 
-test('page-pool-frag-double-recycle: the page recycled twice, at the second return', async ({ page }) => {
-  const info = open('page-pool-frag-double-recycle');
+test('page-pool-coalesce-frag-return: the page recycled twice, at the second return', async ({ page }) => {
+  const info = open('page-pool-coalesce-frag-return');
   const f = info.findings.find((x) => x.kind === 'page_pool.double_recycle')!;
   const at = f.event + 1;
-  await page.goto(`/?scenario=page-pool-frag-double-recycle&at=${at}`);
+  await page.goto(`/?scenario=page-pool-coalesce-frag-return&at=${at}`);
   await ready(page);
   await expect(cursor(page)).toHaveAttribute('data-cursor', String(at));
   // a page_pool run opens on the page_pool view
@@ -53,16 +53,16 @@ test('page-pool-frag-double-recycle: the page recycled twice, at the second retu
   await expect(card).toContainText('pp_frag_count 1');
 
   // at the end the page has left the pool: pp_magic and dma_addr cleared
-  await page.goto(`/?scenario=page-pool-frag-double-recycle&at=${info.total}`);
+  await page.goto(`/?scenario=page-pool-coalesce-frag-return&at=${info.total}`);
   await ready(page);
   const gone = panel(page).locator(`.pp-card[data-page="${String(f.fields.page)}"]`);
   await expect(gone).toContainText('0x0000000000000000');
   await expect(gone).toContainText('not a pool page');
 });
 
-test('page-pool-frag-double-recycle-fixed: one recycle into the ring, nothing in red', async ({ page }) => {
-  const info = open('page-pool-frag-double-recycle-fixed');
-  await page.goto(`/?scenario=page-pool-frag-double-recycle-fixed&at=${info.total}`);
+test('page-pool-coalesce-frag-return-fixed: one recycle into the ring, nothing in red', async ({ page }) => {
+  const info = open('page-pool-coalesce-frag-return-fixed');
+  await page.goto(`/?scenario=page-pool-coalesce-frag-return-fixed&at=${info.total}`);
   await ready(page);
   await expect(panel(page)).toHaveAttribute('data-cursor', String(info.total));
   await expect(panel(page).locator('.pp-card.trouble')).toHaveCount(0);

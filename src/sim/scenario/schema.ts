@@ -38,7 +38,7 @@ export const ConfigSchema = z.strictObject({
   machine: z
     .strictObject({
       arch: z.literal('x86_64', { error: 'expected "x86_64"' }).optional(),
-      kernel: z.enum(['6.8', '5.15', '5.10', '2.6.25'], { error: 'expected "6.8", "5.15", "5.10" or "2.6.25"' }).optional(),
+      kernel: z.enum(['6.8', '5.15', '5.14-rc1', '5.10', '2.6.25'], { error: 'expected "6.8", "5.15", "5.14-rc1", "5.10" or "2.6.25"' }).optional(),
       cpus: posInt.max(64, { error: 'expected 1..64 CPUs' }).optional(),
       ramMiB: z.number({ error: 'expected an integer number of MiB' }).int({ error: 'expected an integer number of MiB' }).min(32, { error: 'expected at least 32 MiB of RAM' }).max(4096, { error: 'expected at most 4096 MiB of RAM (the simulator limit)' }).optional(),
       vramMiB: nonNegInt.max(4096, { error: 'expected at most 4096 MiB of VRAM (the simulator limit)' }).optional(),

@@ -13,7 +13,7 @@ function open(name: string): Session {
 
 describe('page_pool view', () => {
   it('at the second return: the page marked, its counts, who still uses it, and both puts in its history', () => {
-    const s = open('page-pool-frag-double-recycle');
+    const s = open('page-pool-coalesce-frag-return');
     const f = s.rec.findings.find((x) => x.kind === 'page_pool.double_recycle')!;
     s.seek(f.event + 1);
     const v = pagePoolView(s.runner.machine, s.rec, f.event + 1);
@@ -31,7 +31,7 @@ describe('page_pool view', () => {
   });
 
   it('shows the ring slot by slot and the live skbs', () => {
-    const s = open('page-pool-frag-double-recycle-fixed');
+    const s = open('page-pool-coalesce-frag-return-fixed');
     s.seek(s.total);
     const v = pagePoolView(s.runner.machine, s.rec, s.total);
     const rx0 = v.pools.find((p) => p.name === 'rx0')!;

@@ -92,7 +92,7 @@ function describeEvent(kind: string, b: number, payload: Readonly<Record<string,
     case 'page_pool.bias':
       return `pagecnt_bias ${b}`;
     case 'page.ref':
-      return b >= 0 ? `page_ref_add(${b})` : 'put_page()';
+      return b >= 0 ? `page_ref_add(${b})` : b === -1 ? 'put_page()' : `page_ref_sub(${-b})`;
     case 'skb.build':
       return `head of ${String(p.skb)} at +${off}`;
     case 'skb.add_rx_frag':
@@ -164,7 +164,8 @@ export function pagePoolView(m: Machine, rec: Recorder, at: number): PagePoolVie
         phys: '0x' + (pfn * PAGE_SIZE).toString(16),
         pool: pg && pg.pool >= 0 ? st.pools[pg.pool]!.name : null,
         refcount: pp.refcount(pfn),
-        pagecntBias: pg?.bias ?? 0,
+        // the driver's batch, or the RFC's pp_info->pagecnt_bias
+        pagecntBias: pg ? pg.bias || pg.ppBias : 0,
         ppFragCount: pg?.fragCount ?? '0',
         ppMagic: PagePool.magicValue(pg),
         dmaAddr: '0x' + (pg?.dma ?? 0).toString(16).padStart(16, '0'),

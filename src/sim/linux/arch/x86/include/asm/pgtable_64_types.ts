@@ -1,7 +1,7 @@
 // x86-64 virtual memory layout: Documentation/arch/x86/x86_64/mm.rst (6.8; 5.10's is the same
 // 4-level layout) and include/asm-x86/page_64.h + pgtable_64.h (2.6.25).
 
-export type KernelVersion = '6.8' | '5.15' | '5.10' | '2.6.25';
+export type KernelVersion = '6.8' | '5.15' | '5.14-rc1' | '5.10' | '2.6.25';
 
 export interface X86Layout {
   kernel: KernelVersion;
@@ -54,6 +54,14 @@ export const LAYOUT_5_15: X86Layout = {
   build: '#1 SMP Mon Nov 1 12:00:00 UTC 2021',
 };
 
+/** 5.14-rc1 (net-next of July 2021: skb recycling without the fragment API): the 5.10 layout. */
+export const LAYOUT_5_14_RC1: X86Layout = {
+  ...LAYOUT_5_10,
+  kernel: '5.14-rc1',
+  release: '5.14.0-rc1-kernscope',
+  build: '#1 SMP Sun Jul 11 12:00:00 UTC 2021',
+};
+
 export const LAYOUT_2_6_25: X86Layout = {
   kernel: '2.6.25',
   pageOffset: 0xffff810000000000n,
@@ -70,7 +78,7 @@ export const LAYOUT_2_6_25: X86Layout = {
 };
 
 export function layoutFor(kernel: KernelVersion): X86Layout {
-  return kernel === '2.6.25' ? LAYOUT_2_6_25 : kernel === '5.10' ? LAYOUT_5_10 : kernel === '5.15' ? LAYOUT_5_15 : LAYOUT_6_8;
+  return kernel === '2.6.25' ? LAYOUT_2_6_25 : kernel === '5.10' ? LAYOUT_5_10 : kernel === '5.15' ? LAYOUT_5_15 : kernel === '5.14-rc1' ? LAYOUT_5_14_RC1 : LAYOUT_6_8;
 }
 
 /** __va(): direct-map virtual address of a physical address. */
