@@ -428,7 +428,8 @@ export class PagePool implements Subsystem<NetState> {
   putPagePool(pi: number, pfn: number, allowDirect: boolean, from: string, off = -1): void {
     const pool = this.st.pools[pi]!;
     const pg = this.pageState(pfn);
-    this.k.rec.emit(EV_PP_PUT, pfn * PAGE_SIZE, this.refcount(pfn), { pool: pool.name, from, frag_count: pg.fragCount });
+    // the RFC's struct page has pp_info->pagecnt_bias where 5.15 has pp_frag_count
+    this.k.rec.emit(EV_PP_PUT, pfn * PAGE_SIZE, this.refcount(pfn), this.fragCountApi() ? { pool: pool.name, from, frag_count: pg.fragCount } : { pool: pool.name, from, bias: pg.ppBias });
     this.noteReturn(pi, pfn, off, from);
     const page = this.putPageInner(pi, pfn, allowDirect);
     if (page === null) return;
