@@ -28,7 +28,7 @@ test('page-pool-frag-double-recycle: the page twice in the ring at its second re
   const shared = info.findings.find((x) => x.kind === 'page_pool.shared_page')!;
   expect(shared.fields.page).toBe(f.fields.page);
   // just after the second recycle (SKB5's consume_skb), where the refill begins
-  const at = info.marks.find((m) => m.label === 'the RX queue refills')!.event;
+  const at = info.marks.find((m) => m.label === 'refill')!.event;
   await page.goto(`/?scenario=page-pool-frag-double-recycle&at=${at}`);
   await ready(page);
   await expect(panel(page)).toHaveAttribute('data-cursor', String(at));
