@@ -11,7 +11,7 @@ import { ARM64_DUMP_STACK_FRAMES, ARM64_INIT_ENTRY, ARM64_KTHREAD_ENTRY, ARM64_U
 export type Arch = 'x86_64' | 'arm64';
 
 /** Every kernel version some machine runs; which arch runs which is its layout table (X86_LAYOUTS, ARM64_LAYOUTS). */
-export type KernelVersion = '6.8' | '5.10' | '5.15' | '2.6.25' | '5.19';
+export type KernelVersion = '6.8' | '5.10' | '5.14-rc1' | '5.15' | '2.6.25' | '5.19';
 
 export interface Layout {
   arch: Arch;

@@ -30,7 +30,12 @@ export const KNOWN_PATCHES: readonly PatchInfo[] = [
   {
     name: 'page_pool_atomic_frag_count',
     description:
-      'net/core/skbuff.c 5.15: skb_frag_ref() on a page_pool fragment of a recycling skb (pskb_expand_head() of a clone) takes a fragment count, atomic_long_inc(&page->pp_frag_count), instead of a page reference, so every owner that returns the fragment through page_pool_return_skb_page() holds a count of its own and only the last drop recycles (the per-page atomic fragment count argued for in the "page_pool: add page recycling support based on elevated refcnt" thread).',
+      "The per-page atomic fragment count argued for in the \"page_pool: add page recycling support based on elevated refcnt\" thread, as 5.15 merged it. On 5.15: skb_try_coalesce() of a cloned recycling skb takes a fragment count (atomic_long_inc(&page->pp_frag_count)) for its page_pool fragments instead of a page reference (1effe8ca4e34), so every owner that returns a fragment through page_pool_return_skb_page() holds a count of its own. On 5.14-rc1 it brings 5.15's design instead of the RFC's: PP_FLAG_PAGE_FRAG, page_pool_alloc_frag() refusing a pool without it, pp_frag_count set to BIAS_MAX per page with page_pool_atomic_sub_frag_count_return() deciding the last fragment (53e0961da1c7), and skb_release_data() clearing the pp_recycle a clone copied while the head stays shared (2cc3aeb5b8cc).",
+  },
+  {
+    name: 'page_pool_elevated_refcnt_rfc',
+    description:
+      'Yunsheng Lin\'s RFC "page_pool: add page recycling support based on elevated refcnt" (net-next, 2021-06-30), on 5.14-rc1: struct page_pool_info with pagecnt_bias; PP_FLAG_PAGECNT_BIAS takes USHRT_MAX references per page; page_pool_sub_bias() hands users out of the bias (1 per page_pool_alloc_pages(), max_len / frag_size per page for page_pool_alloc_frag() and p.frag_size); __page_pool_put_page() recycles when page_ref_dec_return() reaches bias + 1, and without a bias at refcount 1 as before; page_pool_release_page() no longer drops the caller\'s reference; page_pool_return_page() drains bias + 1.',
   },
   {
     name: 'panfrost_madvise_list_move_tail',

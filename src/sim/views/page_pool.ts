@@ -47,7 +47,8 @@ export interface PpPageView {
   pool: string | null;
   refcount: number;
   pagecntBias: number;
-  ppFragCount: string;
+  /** page->pp_frag_count, null on a kernel whose struct page has none (5.14-rc1 without the atomic count). */
+  ppFragCount: string | null;
   ppMagic: string;
   dmaAddr: string;
   owners: string[];
@@ -84,7 +85,7 @@ function describeEvent(kind: string, b: number, payload: Readonly<Record<string,
     case 'page_pool.frag':
       return `fragment at +${off} (${b} bytes), frag_users ${String(p.users)}`;
     case 'page_pool.put':
-      return `put by ${String(p.from)}: refcount ${b}, pp_frag_count ${String(p.frag_count)}`;
+      return `put by ${String(p.from)}: refcount ${b}, ${p.bias !== undefined ? `pagecnt_bias ${String(p.bias)}` : `pp_frag_count ${String(p.frag_count)}`}`;
     case 'page_pool.recycle':
       return `recycled into the ${String(p.where)} (slot ${b})`;
     case 'page_pool.release':
@@ -92,7 +93,7 @@ function describeEvent(kind: string, b: number, payload: Readonly<Record<string,
     case 'page_pool.bias':
       return `pagecnt_bias ${b}`;
     case 'page.ref':
-      return b >= 0 ? `page_ref_add(${b})` : 'put_page()';
+      return b >= 0 ? `page_ref_add(${b})` : b === -1 ? 'put_page()' : `page_ref_sub(${-b})`;
     case 'skb.build':
       return `head of ${String(p.skb)} at +${off}`;
     case 'skb.add_rx_frag':
@@ -164,8 +165,9 @@ export function pagePoolView(m: Machine, rec: Recorder, at: number): PagePoolVie
         phys: '0x' + (pfn * PAGE_SIZE).toString(16),
         pool: pg && pg.pool >= 0 ? st.pools[pg.pool]!.name : null,
         refcount: pp.refcount(pfn),
-        pagecntBias: pg?.bias ?? 0,
-        ppFragCount: pg?.fragCount ?? '0',
+        // the driver's batch, or the RFC's pp_info->pagecnt_bias
+        pagecntBias: pg ? pg.bias || pg.ppBias : 0,
+        ppFragCount: pp.fragCountApi() ? (pg?.fragCount ?? '0') : null,
         ppMagic: PagePool.magicValue(pg),
         dmaAddr: '0x' + (pg?.dma ?? 0).toString(16).padStart(16, '0'),
         owners: pp.owners(pfn),

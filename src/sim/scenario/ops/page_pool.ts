@@ -2,7 +2,7 @@
 // on pool buffers, clones, head expansion, frees), with expect_page on a page's counts.
 import { PAGE_SIZE } from '../../linux/include/linux/mm_types.ts';
 import type { SkBuff } from '../../linux/include/linux/skbuff.ts';
-import { PP_FLAG_NAMES, PP_FLAG_PAGE_FRAG, PP_RING_MAX, USHRT_MAX } from '../../linux/include/net/page_pool.ts';
+import { PP_FLAG_NAMES, PP_FLAG_PAGE_FRAG, PP_FLAG_PAGECNT_BIAS, PP_RING_MAX, USHRT_MAX } from '../../linux/include/net/page_pool.ts';
 
 import { buildSkb, kfreeSkb, kfreeSkbPartial, napiAllocSkb, pskbExpandHead, skbAddRxFrag, skbClone, skbMarkForRecycle, skbPull, skbTryCoalesce } from '../../linux/net/core/skbuff.ts';
 import type { OpsOf } from '../../machine/modules.ts';
@@ -58,7 +58,12 @@ export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
     if (size > PP_RING_MAX) throw new ScenarioRuntimeError(`${path}.pool_size`, `page_pool_create() fails with -E2BIG for a pool_size above ${PP_RING_MAX}`);
     let flags = 0;
     for (const f of step.flags ?? []) flags |= PP_FLAG_NAMES.find(([, n]) => n === f)![0];
+    // page_pool_init(): flags outside this kernel's PP_FLAG_ALL are -EINVAL
+    if (flags & PP_FLAG_PAGE_FRAG && !pp.fragCountApi()) throw new ScenarioRuntimeError(`${path}.flags`, 'page_pool_create() fails with -EINVAL: PP_FLAG_PAGE_FRAG is not in 5.14-rc1 (patch page_pool_atomic_frag_count adds it)');
+    if (flags & PP_FLAG_PAGECNT_BIAS && !pp.rfc()) throw new ScenarioRuntimeError(`${path}.flags`, 'page_pool_create() fails with -EINVAL: PP_FLAG_PAGECNT_BIAS exists only with patch page_pool_elevated_refcnt_rfc on 5.14-rc1');
+    if (step.frag_size !== undefined && !pp.rfc()) throw new ScenarioRuntimeError(`${path}.frag_size`, 'struct page_pool_params has frag_size only with patch page_pool_elevated_refcnt_rfc on 5.14-rc1 (5.15 passes the size to page_pool_alloc_frag())');
     const order = step.order ?? 0;
+    if (step.frag_size !== undefined && step.frag_size > (step.max_len ?? PAGE_SIZE << order)) throw new ScenarioRuntimeError(`${path}.frag_size`, `a frag_size above max_len (${step.max_len ?? PAGE_SIZE << order}) leaves the RFC's page_pool_sub_bias() a negative count`);
     pp.st.pools.push({
       name: step.pool,
       order,
@@ -67,6 +72,7 @@ export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
       nid: step.nid ?? -1,
       dmaDir: step.dma_dir ?? 'DMA_FROM_DEVICE',
       maxLen: step.max_len ?? PAGE_SIZE << order,
+      fragSize: step.frag_size ?? 0,
       cache: [],
       ring: [],
       fragPage: -1,
@@ -83,7 +89,14 @@ export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
     const pool = pp.st.pools[pi]!;
     if (pp.st.bufs.some((b) => b.name === step.as)) throw new ScenarioRuntimeError(`${path}.as`, `buffer "${step.as}" already exists`);
     let got: { pfn: number; off: number; size: number } | null;
-    if (step.frag_size !== undefined) {
+    if (step.frag_size !== undefined && pp.rfc()) {
+      // the RFC's page_pool_alloc_frag() cuts the pool's p.frag_size
+      if (pool.fragSize === 0) throw new ScenarioRuntimeError(`${path}.frag_size`, `page_pool "${pool.name}" was created without frag_size`);
+      if (step.frag_size !== pool.fragSize) throw new ScenarioRuntimeError(`${path}.frag_size`, `page_pool "${pool.name}" cuts fragments of its frag_size, ${pool.fragSize} bytes`);
+      const f = pp.allocFragRfc(pi);
+      got = f && { ...f, size: step.frag_size };
+    } else if (step.frag_size !== undefined) {
+      if (!pp.fragCountApi()) throw new ScenarioRuntimeError(`${path}.frag_size`, 'page_pool_alloc_frag() is not in 5.14-rc1 (patches page_pool_elevated_refcnt_rfc or page_pool_atomic_frag_count add one)');
       // page_pool_alloc_frag(): WARN_ON(!PP_FLAG_PAGE_FRAG || size > max_size) and NULL
       if ((pool.flags & PP_FLAG_PAGE_FRAG) === 0) throw new ScenarioRuntimeError(`${path}.frag_size`, `page_pool "${pool.name}" was created without PP_FLAG_PAGE_FRAG`);
       if (step.frag_size > PAGE_SIZE << pool.order) throw new ScenarioRuntimeError(`${path}.frag_size`, `a fragment of ${step.frag_size} bytes is larger than the pool's pages (${PAGE_SIZE << pool.order})`);
@@ -172,7 +185,7 @@ export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
     const pool = pp.st.pools[b.pool]!;
     const facts: [string, unknown, unknown][] = [
       ['refcount', step.refcount, pp.refcount(b.pfn)],
-      ['pagecnt_bias', step.pagecnt_bias, pg?.bias ?? 0],
+      ['pagecnt_bias', step.pagecnt_bias, pg ? pg.bias || pg.ppBias : 0],
       ['pp_frag_count', step.pp_frag_count, pg?.fragCount ?? '0'],
       ['pp_magic', step.pp_magic, pg?.magic ?? false],
       ['in_ring', step.in_ring, pool.ring.filter((p) => p === b.pfn).length],

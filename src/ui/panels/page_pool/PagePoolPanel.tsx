@@ -74,7 +74,13 @@ function Card({ p, picked, onPick }: { p: PpPage; picked: boolean; onPick: (page
         <dd>{p.pool === null ? 'not a pool page' : p.inRing + p.inCache === 0 ? `out of ${p.pool}` : `${p.pool}: ${p.inRing ? `ring ×${p.inRing}` : ''}${p.inRing && p.inCache ? ', ' : ''}${p.inCache ? `cache ×${p.inCache}` : ''}`}</dd>
         <dt>counts</dt>
         <dd className="mono">
-          refcount <b>{p.refcount}</b> · pagecnt_bias <b>{p.pagecntBias}</b> · pp_frag_count <b>{p.ppFragCount}</b>
+          refcount <b>{p.refcount}</b> · pagecnt_bias <b>{p.pagecntBias}</b>
+          {p.ppFragCount !== null && (
+            <>
+              {' '}
+              · pp_frag_count <b>{p.ppFragCount}</b>
+            </>
+          )}
         </dd>
         <dt>pp_magic</dt>
         <dd className="mono">{p.ppMagic}</dd>

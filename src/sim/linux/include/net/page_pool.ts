@@ -6,11 +6,17 @@ export const PP_FLAG_DMA_MAP = 1 << 0;
 export const PP_FLAG_DMA_SYNC_DEV = 1 << 1;
 /** PP_FLAG_PAGE_FRAG: pages are split into fragments counted in page->pp_frag_count (5.15). */
 export const PP_FLAG_PAGE_FRAG = 1 << 2;
+/**
+ * PP_FLAG_PAGECNT_BIAS of the "page_pool: add page recycling support based on elevated refcnt" RFC
+ * (BIT(2) there too; a bit of its own here so the two designs never read as each other).
+ */
+export const PP_FLAG_PAGECNT_BIAS = 1 << 3;
 export const PP_FLAG_ALL = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV | PP_FLAG_PAGE_FRAG;
 export const PP_FLAG_NAMES: readonly [number, string][] = [
   [PP_FLAG_DMA_MAP, 'PP_FLAG_DMA_MAP'],
   [PP_FLAG_DMA_SYNC_DEV, 'PP_FLAG_DMA_SYNC_DEV'],
   [PP_FLAG_PAGE_FRAG, 'PP_FLAG_PAGE_FRAG'],
+  [PP_FLAG_PAGECNT_BIAS, 'PP_FLAG_PAGECNT_BIAS'],
 ];
 
 export const PP_ALLOC_CACHE_SIZE = 128;
@@ -46,6 +52,8 @@ export interface PagePoolState {
   nid: number;
   dmaDir: DmaDir;
   maxLen: number;
+  /** p.frag_size of the elevated-refcnt RFC (0: none). */
+  fragSize: number;
   /** pool->alloc.cache[], pfns; the top is the end. */
   cache: number[];
   /** pool->ring (ptr_ring), pfns in produce order. */
@@ -72,6 +80,8 @@ export interface PpPageState {
   fragCount: string;
   /** The driver's pagecnt_bias for this page, 0 when it does not batch. */
   bias: number;
+  /** page->pp_info->pagecnt_bias of the elevated-refcnt RFC (0: no pp_info or no PP_FLAG_PAGECNT_BIAS). */
+  ppBias: number;
 }
 
 export function ppFlagNames(flags: number): string[] {

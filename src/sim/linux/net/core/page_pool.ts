@@ -2,6 +2,9 @@
 // page_pool_alloc_pages(), the fragment API (page_pool_alloc_frag(), pp_frag_count),
 // __page_pool_put_page() deciding recycle or release, page_pool_release_page(),
 // page_pool_return_skb_page(), page_pool_destroy(). The skbs that carry its pages are in skbuff.ts.
+// Machine kernel 5.14-rc1 follows 6a5bcd84e886 ("page_pool: Allow drivers to hint on SKB recycling")
+// before 2cc3aeb5b8cc: no fragment API, recycling decided by page_ref_count() == 1 alone; patch
+// page_pool_elevated_refcnt_rfc adds Yunsheng Lin's RFC v1 of 2021-06-30 on top of it.
 import type { Hasher } from '../../../engine/hash.ts';
 import { eventKind, KERN_ALERT, KERN_CRIT, KERN_WARNING } from '../../../engine/recorder.ts';
 import type { Kernel } from '../../../machine/kernel.ts';
@@ -15,8 +18,10 @@ import {
   PP_ALLOC_CACHE_SIZE,
   PP_FLAG_DMA_MAP,
   PP_FLAG_PAGE_FRAG,
+  PP_FLAG_PAGECNT_BIAS,
   PP_SIGNATURE,
   STRUCT_PAGE_SIZE,
+  USHRT_MAX,
   type PagePoolState,
   type PpPageState,
 } from '../../include/net/page_pool.ts';
@@ -29,6 +34,9 @@ export const EV_PP_RECYCLE = eventKind('page_pool.recycle');
 export const EV_PP_RELEASE = eventKind('page_pool.release');
 export const EV_PP_BIAS = eventKind('page_pool.bias');
 export const EV_PAGE_REF = eventKind('page.ref');
+
+export const PATCH_ATOMIC_FRAG_COUNT = 'page_pool_atomic_frag_count';
+export const PATCH_ELEVATED_REFCNT_RFC = 'page_pool_elevated_refcnt_rfc';
 
 /** One reference the pool handed out (a page or a fragment) and who returned it: kernscope's bookkeeping. */
 export interface PpHandout {
@@ -106,10 +114,31 @@ export class PagePool implements Subsystem<NetState> {
   pageState(pfn: number): PpPageState {
     let pg = this.page(pfn);
     if (!pg) {
-      pg = { pfn, magic: false, pool: -1, dma: 0, fragCount: '0', bias: 0 };
+      pg = { pfn, magic: false, pool: -1, dma: 0, fragCount: '0', bias: 0, ppBias: 0 };
       this.st.pages.push(pg);
     }
     return pg;
+  }
+
+  /** The 5.15 fragment API (pp_frag_count): 5.15, or 5.14-rc1 with page_pool_atomic_frag_count. */
+  fragCountApi(): boolean {
+    return this.k.layout.kernel !== '5.14-rc1' || this.k.patch(PATCH_ATOMIC_FRAG_COUNT);
+  }
+
+  /** The elevated-refcnt RFC (pp_info, pagecnt_bias): 5.14-rc1 with the patch, unless the atomic count replaces it. */
+  rfc(): boolean {
+    return !this.fragCountApi() && this.k.patch(PATCH_ELEVATED_REFCNT_RFC);
+  }
+
+  /** 2cc3aeb5b8cc: skb_release_data() of a head still shared clears the copied pp_recycle. */
+  clearsClonedRecycle(): boolean {
+    return this.fragCountApi();
+  }
+
+  /** Before the fragment count every pool put drops a page reference: get_page() on a pool page is one more reference to return. */
+  putsDropPageRefs(pfn: number): boolean {
+    const pg = this.page(pfn);
+    return !this.fragCountApi() && !!pg && pg.magic && pg.pool >= 0;
   }
 
   /** The struct page address of a pfn in vmemmap. */
@@ -177,10 +206,28 @@ export class PagePool implements Subsystem<NetState> {
     pg.dma = this.st.iovaNext;
   }
 
-  // page_pool_set_pp_info()
+  // page_pool_set_pp_info(); the RFC's takes USHRT_MAX references at once for PP_FLAG_PAGECNT_BIAS
   setPpInfo(pi: number, pg: PpPageState): void {
     pg.pool = pi;
     pg.magic = true;
+    if (this.rfc() && this.st.pools[pi]!.flags & PP_FLAG_PAGECNT_BIAS) {
+      this.pageRefAdd(pg.pfn, USHRT_MAX);
+      pg.ppBias = USHRT_MAX;
+      this.k.rec.emit(EV_PP_BIAS, pg.pfn * PAGE_SIZE, pg.ppBias);
+    }
+  }
+
+  // page_pool_sub_bias(), the RFC: hand nr references out of the bias, recharging it before it would reach 0
+  subBias(pfn: number, nr: number): void {
+    const pg = this.pageState(pfn);
+    // pagecnt_bias 0 means the pool has no PP_FLAG_PAGECNT_BIAS: nothing is counted
+    if (pg.ppBias === 0) return;
+    if (pg.ppBias <= nr) {
+      this.pageRefAdd(pfn, USHRT_MAX);
+      pg.ppBias += USHRT_MAX;
+    }
+    pg.ppBias -= nr;
+    this.k.rec.emit(EV_PP_BIAS, pfn * PAGE_SIZE, pg.ppBias);
   }
 
   // __page_pool_alloc_pages_slow(): a bulk of PP_ALLOC_CACHE_REFILL order-0 pages into the cache (one page for order > 0)
@@ -224,7 +271,33 @@ export class PagePool implements Subsystem<NetState> {
     if (pfn === null) return null;
     this.k.rec.emit(EV_PP_ALLOC, pfn * PAGE_SIZE, pool.order, { pool: pool.name });
     this.checkShared(pi, pfn);
+    // the RFC: the caller of page_pool_alloc_pages() is one user of the page
+    if (this.rfc()) this.subBias(pfn, 1);
     return pfn;
+  }
+
+  // page_pool_alloc_frag() of the elevated-refcnt RFC: every user of a new page is taken out of the bias at once
+  allocFragRfc(pi: number): { pfn: number; off: number } | null {
+    const pool = this.st.pools[pi]!;
+    const size = pool.fragSize;
+    let pfn = pool.fragPage;
+    let off = pool.fragOffset;
+    if (pfn < 0 || off + size > pool.maxLen) {
+      const p = this.allocPages(pi);
+      if (p === null) {
+        pool.fragPage = -1;
+        return null;
+      }
+      pfn = pool.fragPage = p;
+      off = 0;
+      pool.fragUsers = 0;
+      // max_len / frag_size users, one of them already taken by page_pool_alloc_pages()
+      this.subBias(p, Math.floor(pool.maxLen / size) - 1);
+    }
+    pool.fragUsers++;
+    pool.fragOffset = off + size;
+    this.k.rec.emit(EV_PP_FRAG, pfn * PAGE_SIZE + off, size, { pool: pool.name, users: pool.fragUsers });
+    return { pfn, off };
   }
 
   // page_pool_alloc_frag(), net/core/page_pool.c 5.15 (dma_get_cache_alignment() is 1 on x86)
@@ -296,18 +369,47 @@ export class PagePool implements Subsystem<NetState> {
     if (pool.flags & PP_FLAG_DMA_MAP) pg.dma = 0;
     pg.magic = false;
     pg.pool = -1;
+    // the RFC's page_pool_clear_pp_info(): kfree(pp_info), its bias goes with it
+    pg.ppBias = 0;
     pool.releaseCnt++;
   }
 
-  // page_pool_return_page()
+  // page_pool_return_page(); the RFC's drains the bias with the pool's own reference (__page_frag_cache_drain(page, bias + 1))
   returnPage(pi: number, pfn: number): void {
+    const bias = this.pageState(pfn).ppBias;
     this.releasePage(pi, pfn);
+    if (bias > 0) this.pageRefAdd(pfn, -bias);
     this.putPage(pfn, this.st.pools[pi]!.order);
+  }
+
+  // __page_pool_put_page() of the elevated-refcnt RFC: with a bias the last user recycles, without one refcount 1 does
+  private putPageRfc(pi: number, pfn: number, allowDirect: boolean): number | null {
+    const pool = this.st.pools[pi]!;
+    const bias = this.pageState(pfn).ppBias;
+    if (bias > 0) {
+      // page_pool_bias_page_recyclable(): page_ref_dec_return() == bias + 1
+      this.k.rec.emit(EV_PAGE_REF, pfn * PAGE_SIZE, -1);
+      const ref = this.refcount(pfn) - 1;
+      this.k.pages.set(pfn, F_REFCOUNT, ref);
+      return ref === bias + 1 ? pfn : null;
+    }
+    if (this.refcount(pfn) === 1) {
+      if (allowDirect && pool.cache.length < PP_ALLOC_CACHE_SIZE) {
+        this.recycled(pi, pfn, 'cache');
+        pool.cache.push(pfn);
+        return null;
+      }
+      return pfn;
+    }
+    // the RFC dropped the put_page() that followed page_pool_release_page() here
+    this.releasePage(pi, pfn);
+    return null;
   }
 
   // __page_pool_put_page(), net/core/page_pool.c 5.15: the last fragment, then recycle only at refcount 1
   private putPageInner(pi: number, pfn: number, allowDirect: boolean): number | null {
     const pool = this.st.pools[pi]!;
+    if (this.rfc()) return this.putPageRfc(pi, pfn, allowDirect);
     if (pool.flags & PP_FLAG_PAGE_FRAG && this.subFragCountReturn(pfn, 1n) !== 0n) return null;
     if (this.refcount(pfn) === 1) {
       if (allowDirect && pool.cache.length < PP_ALLOC_CACHE_SIZE) {
@@ -326,7 +428,8 @@ export class PagePool implements Subsystem<NetState> {
   putPagePool(pi: number, pfn: number, allowDirect: boolean, from: string, off = -1): void {
     const pool = this.st.pools[pi]!;
     const pg = this.pageState(pfn);
-    this.k.rec.emit(EV_PP_PUT, pfn * PAGE_SIZE, this.refcount(pfn), { pool: pool.name, from, frag_count: pg.fragCount });
+    // the RFC's struct page has pp_info->pagecnt_bias where 5.15 has pp_frag_count
+    this.k.rec.emit(EV_PP_PUT, pfn * PAGE_SIZE, this.refcount(pfn), this.fragCountApi() ? { pool: pool.name, from, frag_count: pg.fragCount } : { pool: pool.name, from, bias: pg.ppBias });
     this.noteReturn(pi, pfn, off, from);
     const page = this.putPageInner(pi, pfn, allowDirect);
     if (page === null) return;
@@ -417,12 +520,15 @@ export class PagePool implements Subsystem<NetState> {
     // page_pool_free_frag(): the fragments never handed out are dropped; the page goes when that was all
     const frag = pool.fragPage;
     pool.fragPage = -1;
-    if (frag >= 0 && this.subFragCountReturn(frag, BIAS_MAX - BigInt(pool.fragUsers)) === 0n) this.returnPage(pi, frag);
+    if (this.rfc()) {
+      // page_pool_empty_frag(): a put for every fragment never handed out
+      for (let off = pool.fragOffset; frag >= 0 && off + pool.fragSize <= pool.maxLen; off += pool.fragSize) this.putPagePool(pi, frag, false, 'page_pool_empty_frag');
+    } else if (frag >= 0 && this.subFragCountReturn(frag, BIAS_MAX - BigInt(pool.fragUsers)) === 0n) this.returnPage(pi, frag);
     // page_pool_scrub(): page_pool_empty_alloc_cache_once(), then page_pool_empty_ring()
     while (pool.cache.length > 0) this.returnPage(pi, pool.cache.pop()!);
     while (pool.ring.length > 0) {
       const pfn = pool.ring.shift()!;
-      if (this.refcount(pfn) !== 1) k.printk(KERN_CRIT, `page_pool_empty_ring() page_pool refcnt ${this.refcount(pfn)} violation`);
+      if ((pool.flags & PP_FLAG_PAGECNT_BIAS) === 0 && this.refcount(pfn) !== 1) k.printk(KERN_CRIT, `page_pool_empty_ring() page_pool refcnt ${this.refcount(pfn)} violation`);
       this.returnPage(pi, pfn);
     }
     pool.destroyed = true;

@@ -7,7 +7,7 @@ import type { KmemCache } from '../../mm/slab.ts';
 import { PAGE_SIZE } from '../../include/linux/mm_types.ts';
 import { MAX_SKB_FRAGS, SKB_SHINFO_SIZE, SKB_SIZE, type SkBuff, type SkbFrag, type SkbShinfo } from '../../include/linux/skbuff.ts';
 import { PP_FLAG_PAGE_FRAG } from '../../include/net/page_pool.ts';
-import type { PagePool } from './page_pool.ts';
+import { PATCH_ATOMIC_FRAG_COUNT, type PagePool } from './page_pool.ts';
 
 export const EV_SKB_BUILD = eventKind('skb.build');
 export const EV_SKB_FRAG = eventKind('skb.add_rx_frag');
@@ -21,7 +21,7 @@ export const EV_SKB_COALESCE = eventKind('skb.coalesce');
 const NET_SKB_PAD = 64;
 const NET_IP_ALIGN = 0;
 
-export const PATCH_ATOMIC_FRAG_COUNT = 'page_pool_atomic_frag_count';
+export { PATCH_ATOMIC_FRAG_COUNT };
 
 /** skbuff_head_cache, created on first use (skb_init() at boot in the kernel). */
 function headCache(slub: Slub): KmemCache {
@@ -80,9 +80,10 @@ function skbCloned(pp: PagePool, skb: SkBuff): boolean {
   return skb.cloned && pp.st.shinfos[skb.shinfo]!.dataref !== 1;
 }
 
-// __skb_frag_ref(): get_page()
+// __skb_frag_ref(): get_page(); before the fragment count a pool put drops a page reference, so this is one more to return
 function skbFragRef(pp: PagePool, f: SkbFrag): void {
   pp.pageRefAdd(f.pfn, 1);
+  if (pp.putsDropPageRefs(f.pfn)) pp.handOut(f.pfn, f.off, f.size);
 }
 
 // page_pool_atomic_frag_count: a page_pool fragment gets a fragment count of its own (atomic_long_inc(&page->pp_frag_count))
@@ -118,15 +119,15 @@ export function pskbExpandHead(pp: PagePool, slub: Slub, skb: SkBuff, nhead: num
   return true;
 }
 
-// skb_release_data(), 5.15: the last holder of the head drops its frags and frees it; every other holder loses pp_recycle
+// skb_release_data(), 5.15 (5.14-rc1 where it differs): the last holder of the head drops its frags and frees it; every other holder loses pp_recycle
 export function skbReleaseData(pp: PagePool, slub: Slub, skb: SkBuff): void {
   const sh = pp.st.shinfos[skb.shinfo]!;
   if (skb.cloned) {
     sh.dataref--;
     pp.k.rec.emit(EV_SKB_RELEASE, sh.head, sh.dataref, { skb: skb.name });
     if (sh.dataref !== 0) {
-      // the clone keeps the head: only the last holder may recycle (5.15 clears the copied bit)
-      skb.ppRecycle = false;
+      // the clone keeps the head: only the last holder may recycle (2cc3aeb5b8cc clears the copied bit; 5.14-rc1 keeps it)
+      if (pp.clearsClonedRecycle()) skb.ppRecycle = false;
       return;
     }
   } else {
@@ -139,7 +140,7 @@ export function skbReleaseData(pp: PagePool, slub: Slub, skb: SkBuff): void {
     pp.putPage(f.pfn, 0);
   }
   skbFreeHead(pp, slub, sh, skb.ppRecycle, skb.name);
-  skb.ppRecycle = false;
+  if (pp.clearsClonedRecycle()) skb.ppRecycle = false;
 }
 
 // skb_free_head(): a page-fragment head goes back to its pool (pp_recycle) or through put_page

@@ -51,6 +51,14 @@ export const LAYOUT_5_15: X86Layout = {
   build: '#1 SMP Mon Nov 1 12:00:00 UTC 2021',
 };
 
+/** 5.14-rc1 (net-next of July 2021: skb recycling without the fragment API): the 5.10 layout. */
+export const LAYOUT_5_14_RC1: X86Layout = {
+  ...LAYOUT_5_10,
+  kernel: '5.14-rc1',
+  release: '5.14.0-rc1-kernscope',
+  build: '#1 SMP Sun Jul 11 12:00:00 UTC 2021',
+};
+
 /** The seed kernel of the Panfrost shrinker thread (5.19.0-rc3+), built for x86-64: 6.8's layout. */
 export const LAYOUT_5_19: X86Layout = {
   ...LAYOUT_6_8,
@@ -87,6 +95,7 @@ export const X86_LAYOUTS: Partial<Readonly<Record<KernelVersion, X86Layout>>> = 
   '6.8': LAYOUT_6_8,
   '5.10': LAYOUT_5_10,
   '5.15': LAYOUT_5_15,
+  '5.14-rc1': LAYOUT_5_14_RC1,
   '5.19': LAYOUT_5_19,
   '2.6.25': LAYOUT_2_6_25,
 };
