@@ -1,26 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { KernscopeCore } from '../src/worker/core.ts';
-import type { RunInfo } from '../src/worker/protocol.ts';
+import { afterFinding as after, bundledRun as load } from './scenarios.ts';
 
 const cursor = (page: Page) => page.getByLabel('Cursor', { exact: true });
 const panel = (page: Page) => page.getByRole('region', { name: 'GEM objects' });
-
-/** A bundled scenario run in-process, as the worker runs it. */
-function load(name: string): RunInfo {
-  const core = new KernscopeCore();
-  const r = core.open(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
-  if (!r.ok) throw new Error(`${name} does not load: ${JSON.stringify(r.errors)}`);
-  return r.info;
-}
-
-/** The event after the run's first `kind` finding. */
-function after(name: string, kind: string): { info: RunInfo; at: number } {
-  const r = { info: load(name) };
-  const f = r.info.findings.find((x) => x.kind === kind);
-  if (!f) throw new Error(`${name} has no ${kind} finding`);
-  return { info: r.info, at: f.event + 1 };
-}
 
 async function openGem(page: Page, name: string, at: number): Promise<void> {
   await page.goto(`/?scenario=${name}&at=${at}`);

@@ -1,22 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { KernscopeCore } from '../src/worker/core.ts';
-import type { RunInfo } from '../src/worker/protocol.ts';
+import { afterFinding as after } from './scenarios.ts';
 
 const cursor = (page: Page) => page.getByLabel('Cursor', { exact: true });
 const panel = (page: Page) => page.getByRole('region', { name: 'List' });
 const ring = (page: Page) => page.getByRole('group', { name: 'List ring' });
 const status = (page: Page) => page.getByLabel('List status');
-
-/** A bundled scenario run in-process, as the worker runs it: the event after its first `kind` finding. */
-function after(name: string, kind: string): { info: RunInfo; at: number } {
-  const core = new KernscopeCore();
-  const r = core.open(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
-  if (!r.ok) throw new Error(`${name} does not load: ${JSON.stringify(r.errors)}`);
-  const f = r.info.findings.find((x) => x.kind === kind);
-  if (!f) throw new Error(`${name} has no ${kind} finding`);
-  return { info: r.info, at: f.event + 1 };
-}
 
 async function openList(page: Page, name: string, at: number): Promise<void> {
   await page.goto(`/?scenario=${name}&at=${at}`);

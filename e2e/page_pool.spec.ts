@@ -3,20 +3,11 @@
 // run at the second return of a fragment (the page in red, its counts and the RX buffer still
 // using it, both puts in its history), a history row that seeks, and the fixed runs. Event numbers
 // come from running the bundled scenarios in-process, as the worker does.
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { KernscopeCore } from '../src/worker/core.ts';
-import type { RunInfo } from '../src/worker/protocol.ts';
+import { bundledRun as open } from './scenarios.ts';
 
 const cursor = (page: Page) => page.getByLabel('Cursor', { exact: true });
 const panel = (page: Page) => page.getByRole('region', { name: 'page_pool' });
-
-function open(name: string): RunInfo {
-  const core = new KernscopeCore();
-  const r = core.open(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
-  if (!r.ok) throw new Error(`${name} does not load: ${JSON.stringify(r.errors)}`);
-  return r.info;
-}
 
 async function ready(page: Page): Promise<void> {
   await expect(page.getByLabel('Current event', { exact: true })).toBeVisible();

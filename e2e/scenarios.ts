@@ -1,5 +1,6 @@
 // Scenarios the end-to-end tests open, written here so the tests do not depend
 // on the bundled files, and their facts (finding events) asked of the engine itself.
+import { readFileSync } from 'node:fs';
 import { KernscopeCore } from '../src/worker/core.ts';
 import type { Finding, RunInfo, RunOverrides } from '../src/worker/protocol.ts';
 
@@ -62,6 +63,17 @@ export function run(text: string, overrides: RunOverrides = {}): RunInfo {
   const r = new KernscopeCore().open(text, overrides);
   if (!r.ok) throw new Error(`scenario does not load: ${JSON.stringify(r.errors)}`);
   return r.info;
+}
+
+/** A bundled scenario (scenarios/<name>.json) run in-process, as the worker runs it. */
+export function bundledRun(name: string): RunInfo {
+  return run(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
+}
+
+/** The run of a bundled scenario and the event just after its first `kind` finding. */
+export function afterFinding(name: string, kind: string): { info: RunInfo; at: number } {
+  const info = bundledRun(name);
+  return { info, at: firstFinding(info, kind).event + 1 };
 }
 
 export function firstFinding(info: RunInfo, kind: string): Finding {

@@ -2,10 +2,9 @@
 // fs_reclaim_release() of mm/page_alloc.c (5.19; the same in 6.8). A pseudo-lock "held" while
 // an allocation may enter direct reclaim with __GFP_FS, so lockdep learns what reclaim nests in.
 import type { Lockdep } from '../kernel/locking/lockdep.ts';
-import type { LockdepMap } from '../kernel/locking/lockdep_lock_class.ts';
+import { newLockdepMap, type LockdepMap } from '../kernel/locking/lockdep_lock_class.ts';
 import type { Caller } from '../kernel/locking/lockdep_report.ts';
 import type { Task } from '../include/linux/sched.ts';
-import { LD_LOCK_NORMAL } from '../include/linux/lockdep_types.ts';
 import { __GFP_DIRECT_RECLAIM, __GFP_FS, __GFP_NOLOCKDEP } from '../include/linux/gfp_types.ts';
 import { currentGfpContext, PF_MEMALLOC } from '../include/linux/sched/mm.ts';
 
@@ -23,21 +22,8 @@ export class FsReclaim {
     private readonly ld: Lockdep,
     addr: bigint,
   ) {
-    this.map = {
-      id: FS_RECLAIM_MAP_ID,
-      label: 'fs_reclaim',
-      name: 'fs_reclaim',
-      // keyed on first use, so a run that never reclaims numbers its classes' keys as before
-      key: -1,
-      waitInner: 0,
-      waitOuter: 0,
-      lockType: LD_LOCK_NORMAL,
-      classCache0: -1,
-      classCache1: -1,
-      addr,
-      size: 0x28,
-      type: 'lockdep_map',
-    };
+    // keyed on first use, so a run that never reclaims numbers its classes' keys as before
+    this.map = newLockdepMap({ id: FS_RECLAIM_MAP_ID, label: 'fs_reclaim', name: 'fs_reclaim', key: -1, waitInner: 0, addr, size: 0x28, type: 'lockdep_map' });
   }
 
   // __need_reclaim(): only a mask that may wait for direct reclaim, from a task not already reclaiming

@@ -1,7 +1,7 @@
 // Lock classes and lockdep maps: struct lock_class, struct lockdep_map and
 // register_lock_class() / count_matching_names() of kernel/locking/lockdep.c (6.8).
 import { LOCK_TRACE_STATES } from './lockdep_states.ts';
-import type { LockType } from '../../include/linux/lockdep_types.ts';
+import { LD_LOCK_NORMAL, type LockType } from '../../include/linux/lockdep_types.ts';
 
 /** struct lockdep_map: what a lock instance carries for lockdep. */
 export interface LockdepMap {
@@ -24,6 +24,11 @@ export interface LockdepMap {
   size: number;
   /** The primitive it belongs to (for views; lockdep itself does not look). */
   type: LockType | 'rcu' | 'lockdep_map';
+}
+
+/** lockdep_init_map_type(): a map with empty class caches, of the normal lock type unless told. */
+export function newLockdepMap(m: Omit<LockdepMap, 'classCache0' | 'classCache1' | 'lockType' | 'waitOuter'> & { lockType?: number; waitOuter?: number }): LockdepMap {
+  return { lockType: LD_LOCK_NORMAL, waitOuter: 0, ...m, classCache0: -1, classCache1: -1 };
 }
 
 /** struct lock_class. */

@@ -12,7 +12,7 @@ import { eventKind, type Recorder } from '../../../engine/recorder.ts';
 import { MIGHT_SLEEP_SITES, type Sched } from '../sched/core.ts';
 import { TASK_DEAD, TASK_RUNNING, type Task } from '../../include/linux/sched.ts';
 import type { Lockdep } from './lockdep.ts';
-import type { LockdepMap } from './lockdep_lock_class.ts';
+import { newLockdepMap, type LockdepMap } from './lockdep_lock_class.ts';
 import { heldLocksLines, type Caller } from './lockdep_report.ts';
 import { LockAddresses } from '../../lib/vsprintf.ts';
 import { isSleepingLock, LD_LOCK_NORMAL, LockInputError, lockSize, lockWaitInner, type LockMode, type LockType } from '../../include/linux/lockdep_types.ts';
@@ -139,20 +139,7 @@ export class Locking {
       const size = lockSize(type);
       const obj = this.addresses.alloc(name, size);
       const id = this.locks.length;
-      const map: LockdepMap = {
-        id,
-        label: name,
-        name: className,
-        key: -1,
-        waitInner: 0,
-        waitOuter: 0,
-        lockType: LD_LOCK_NORMAL,
-        classCache0: -1,
-        classCache1: -1,
-        addr: obj + BigInt(depMapOffset(type)),
-        size: LOCKDEP_MAP_SIZE,
-        type,
-      };
+      const map = newLockdepMap({ id, label: name, name: className, key: -1, waitInner: 0, addr: obj + BigInt(depMapOffset(type)), size: LOCKDEP_MAP_SIZE, type });
       l = { id, name, type, className, obj, map, writer: -1, readers: 0 };
       this.locks.push(l);
       this.byName.set(name, l);
@@ -167,20 +154,7 @@ export class Locking {
 
   /** A lock object that lives in one function's frame (never listed, never saved): id < 0. */
   transient(id: number, name: string, type: LockType, className: string, obj: bigint): LockInstance {
-    const map: LockdepMap = {
-      id,
-      label: name,
-      name: className,
-      key: this.ld.keyFor(className),
-      waitInner: lockWaitInner(type, this.ld.w),
-      waitOuter: 0,
-      lockType: LD_LOCK_NORMAL,
-      classCache0: -1,
-      classCache1: -1,
-      addr: obj + BigInt(depMapOffset(type)),
-      size: LOCKDEP_MAP_SIZE,
-      type,
-    };
+    const map = newLockdepMap({ id, label: name, name: className, key: this.ld.keyFor(className), waitInner: lockWaitInner(type, this.ld.w), addr: obj + BigInt(depMapOffset(type)), size: LOCKDEP_MAP_SIZE, type });
     return { id, name, type, className, obj, map, writer: -1, readers: 0 };
   }
 
