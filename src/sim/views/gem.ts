@@ -20,6 +20,9 @@ export interface GemObjectView {
   /** shmem->madv as memory holds it (null once the struct is freed). */
   madv: number | null;
   refcount: number | null;
+  /** shmem->pages_use_count and, with the v6 series, pages_pin_count (null once freed). */
+  pagesUse: number | null;
+  pins: number | null;
   handle: boolean;
   state: GemState;
   /** The named list its madv_list is on, when a walk from a head reaches it. */
@@ -119,6 +122,8 @@ export function gemView(m: Machine): GemView {
       swapped: o.swapped,
       madv,
       refcount: o.freed ? null : peek32(m, o.va + BigInt(GEM.refcount)),
+      pagesUse: o.freed ? null : peek32(m, o.va + BigInt(SHMEM.pagesUseCount)),
+      pins: o.freed || !p.generic ? null : peek32(m, o.va + BigInt(SHMEM.pagesPinCount)),
       handle: o.handle,
       state,
       list: onList.get(o.name) ?? null,

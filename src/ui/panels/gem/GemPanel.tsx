@@ -20,6 +20,7 @@ function Objects({ gem }: { gem: GemAnswer }) {
           <th scope="col">pages</th>
           <th scope="col">madv</th>
           <th scope="col">refcount</th>
+          <th scope="col" title="shmem->pages_use_count / pages_pin_count (the v6 series)">pages use / pin</th>
           <th scope="col">handle</th>
           <th scope="col">list</th>
         </tr>
@@ -32,6 +33,7 @@ function Objects({ gem }: { gem: GemAnswer }) {
             <td>{residencyText(o)}</td>
             <td>{madvText(o)}</td>
             <td className="mono">{o.refcount === null ? '—' : o.refcount >= 0xc0000000 ? 'saturated' : o.refcount}</td>
+            <td className="mono">{o.pagesUse === null ? '—' : `${o.pagesUse} / ${o.pins ?? '—'}`}</td>
             <td>{o.handle ? 'open' : 'closed'}</td>
             <td className="mono">{o.list ?? '—'}</td>
           </tr>
