@@ -141,7 +141,7 @@ test('the library: save as, listed in the picker after a reload, open, rename, d
   await editor(page).fill(POISONED);
   await page.getByRole('button', { name: 'Save as…' }).click();
   await page.getByLabel('Name in your library').fill('poisoned object');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByLabel('Name in your library').press('Enter');
   await expect(page.getByText('your library: poisoned object')).toBeVisible();
 
   await page.reload();

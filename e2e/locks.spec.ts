@@ -107,6 +107,6 @@ test('SLUB scenarios keep the memory panel without a Locks tab', async ({ page }
   await page.goto('/?scenario=slub-redzone-overwrite');
   await expect(page.getByLabel('Current event', { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Bytes' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Hex view' }).getByRole('heading', { name: 'Memory' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Memory', exact: true })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tab', { name: 'Locks' })).toHaveCount(0);
 });
