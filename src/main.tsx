@@ -10,6 +10,10 @@ import { createWorkerEngine } from './ui/engine.ts';
 import { browserPersist } from './ui/persist/browserPersist.ts';
 import { createAppStore } from './ui/store.ts';
 import './ui/styles.css';
+import { applyTheme, browserThemeEnv, currentTheme } from './ui/theme.ts';
+
+// before the first paint, so the page does not flash the other theme
+applyTheme(currentTheme(browserThemeEnv()));
 
 const store = createAppStore();
 const engine = createWorkerEngine((message) => controller.notices.notify({ level: 'error', title: 'Engine error', lines: [message, 'Reload the page to start a new engine.'] }));
