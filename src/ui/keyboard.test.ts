@@ -41,6 +41,15 @@ describe('handleKey', () => {
     expect(handleKey(c, key(button, 'ArrowRight'))).toBe(true);
   });
 
+  it('leaves every key to a focused splitter', async () => {
+    const { c, store } = await setup();
+    const sep = document.createElement('div');
+    sep.setAttribute('role', 'separator');
+    expect(handleKey(c, key(sep, 'ArrowRight'))).toBe(false);
+    expect(handleKey(c, key(sep, 'Home'))).toBe(false);
+    expect(store.getState().runs.a.cursor).toBe(50);
+  });
+
   it('takes keys from the read-only terminal', async () => {
     const { c, store } = await setup();
     const term = document.createElement('div');

@@ -33,6 +33,8 @@ function ownsKeys(t: EventTarget | null, key: string): boolean {
   if (t.isContentEditable) return true;
   // the read-only terminal takes no input: its hidden textarea must not swallow our keys
   if (t.closest('.xterm')) return false;
+  // a focused splitter moves with the arrows, Home and End (and Enter collapses it)
+  if (t.getAttribute('role') === 'separator') return true;
   const tag = t.tagName;
   if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return true;
   // space and enter on a focused button press it

@@ -6,6 +6,7 @@ import { useAppState, useController } from '../context.ts';
 import { installFileDrop } from '../fileDrop.ts';
 import { installKeyboard } from '../keyboard.ts';
 import { CompareView } from '../compare/CompareView.tsx';
+import { Columns, Rows } from './Columns.tsx';
 import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { LeftPanel } from './LeftPanel.tsx';
@@ -37,21 +38,18 @@ export function App() {
         <Transport />
         <Place name="top" />
       </div>
-      <main className={`main${comparing ? ' comparing' : ''}`}>
-        <LeftPanel />
-        {comparing ? (
-          <CompareView />
-        ) : (
-          <>
-            <div className="center">
-              <Place name="log" />
-              <ViewPanel />
-            </div>
-            <div className="right">
-              <Place name="right" />
-            </div>
-          </>
-        )}
+      <main className={`workspace${comparing ? ' comparing' : ''}`}>
+        <Columns
+          left={<LeftPanel />}
+          center={comparing ? <CompareView /> : <Rows top={<Place name="log" />} bottom={<ViewPanel />} />}
+          right={
+            comparing ? null : (
+              <div className="right">
+                <Place name="right" />
+              </div>
+            )
+          }
+        />
       </main>
       <DropHint />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
