@@ -15,6 +15,7 @@ async function focusedPanel(page: Page): Promise<string> {
     const el = document.activeElement;
     if (!el || el === document.body) return 'page';
     const parts: [string, string][] = [
+      ['splitter', '[role="separator"]'],
       ['header', '.header'],
       ['transport', '.transport'],
       ['timeline', '.timeline'],
@@ -44,9 +45,9 @@ async function tabThrough(page: Page, key: 'Tab' | 'Shift+Tab', max = 200): Prom
   return stops;
 }
 
-/** The panels in the order focus first reached them. */
+/** The panels in the order focus first reached them (the splitters between them aside). */
 function order(stops: readonly string[]): string[] {
-  return [...new Set(stops)];
+  return [...new Set(stops.filter((s) => s !== 'splitter'))];
 }
 
 /** The longest run of consecutive stops in one panel. */
@@ -73,6 +74,8 @@ test('Tab reaches every panel in page order, through dmesg and out again, and Sh
   // the terminal is one stop, not a trap
   expect(longestRun(forward, 'dmesg')).toBe(1);
   expect(forward.filter((s) => s.startsWith('other'))).toEqual([]);
+  // the three splitters (left column, dmesg over the view, right column) are stops of their own
+  expect(forward.filter((s) => s === 'splitter')).toHaveLength(3);
 
   await fromTheTop(page);
   const back = await tabThrough(page, 'Shift+Tab');
@@ -127,8 +130,10 @@ test('in the dmesg terminal, Tab, Shift+Tab and Escape leave it, and ←/→/Hom
   await page.keyboard.press('End');
   await expect(cursor(page)).toHaveAttribute('data-cursor', String(total));
 
-  // Tab goes on to the view beside it
+  // Tab goes on to the splitter under it, then to the view beside it
   await rows.click();
+  await page.keyboard.press('Tab');
+  expect(await focusedPanel(page)).toBe('splitter');
   await page.keyboard.press('Tab');
   expect(await focusedPanel(page)).toBe('memory');
   // Shift+Tab goes back to what is before it: the dmesg search and export tools
@@ -141,6 +146,8 @@ test('in the dmesg terminal, Tab, Shift+Tab and Escape leave it, and ←/→/Hom
   await expect(term).toBeFocused();
   await page.keyboard.press('ArrowLeft');
   await expect(cursor(page)).toHaveAttribute('data-cursor', String(total - 1));
+  await page.keyboard.press('Tab');
+  expect(await focusedPanel(page)).toBe('splitter');
   await page.keyboard.press('Tab');
   expect(await focusedPanel(page)).toBe('memory');
 });

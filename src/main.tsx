@@ -10,8 +10,14 @@ import { createWorkerEngine } from './ui/engine.ts';
 import { browserPersist } from './ui/persist/browserPersist.ts';
 import { createAppStore } from './ui/store.ts';
 import './ui/styles.css';
+import { applyTheme, browserThemeEnv, currentTheme } from './ui/theme.ts';
+import { browserStorage, initialSizes } from './ui/panelSizes.ts';
+
+// before the first paint, so the page does not flash the other theme
+applyTheme(currentTheme(browserThemeEnv()));
 
 const store = createAppStore();
+store.setState({ sizes: initialSizes(location.search, location.hash, browserStorage()) });
 const engine = createWorkerEngine((message) => controller.notices.notify({ level: 'error', title: 'Engine error', lines: [message, 'Reload the page to start a new engine.'] }));
 const controller = new Controller(store, engine, BUNDLED, browserHost, browserPersist());
 

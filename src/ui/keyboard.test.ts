@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { fakeText } from './fakeEngine.ts';
-import { handleKey } from './keyboard.ts';
+import { handleKey, KEYS } from './keyboard.ts';
 import { fakeSetup } from './testing.ts';
 
 async function setup() {
@@ -41,6 +41,15 @@ describe('handleKey', () => {
     expect(handleKey(c, key(button, 'ArrowRight'))).toBe(true);
   });
 
+  it('leaves every key to a focused splitter', async () => {
+    const { c, store } = await setup();
+    const sep = document.createElement('div');
+    sep.setAttribute('role', 'separator');
+    expect(handleKey(c, key(sep, 'ArrowRight'))).toBe(false);
+    expect(handleKey(c, key(sep, 'Home'))).toBe(false);
+    expect(store.getState().runs.a.cursor).toBe(50);
+  });
+
   it('takes keys from the read-only terminal', async () => {
     const { c, store } = await setup();
     const term = document.createElement('div');
@@ -50,5 +59,25 @@ describe('handleKey', () => {
     document.body.appendChild(term);
     expect(handleKey(c, key(helper, 'ArrowLeft'))).toBe(true);
     expect(store.getState().runs.a.cursor).toBe(49);
+  });
+});
+
+describe('the key table', () => {
+  it('lists every key the handler takes, and ? opens the list', async () => {
+    const { c } = await setup();
+    let opened = 0;
+    const names: Record<string, string> = { '←': 'ArrowLeft', '→': 'ArrowRight', Space: ' ' };
+    for (const { keys } of KEYS) {
+      for (const k of keys) {
+        if (k === 'Esc') continue;
+        const shift = k.startsWith('Shift+') || (k.length === 1 && k !== k.toLowerCase());
+        const base = k.replace(/^Shift\+/, '');
+        expect(handleKey(c, key(document.body, names[base] ?? base, shift), { help: () => opened++ }), k).toBe(true);
+      }
+    }
+    c.player.stop();
+    expect(opened).toBe(1);
+    // without an overlay to open, ? is left to the page
+    expect(handleKey(c, key(document.body, '?'))).toBe(false);
   });
 });

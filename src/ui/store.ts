@@ -6,6 +6,7 @@ import type { HexAnswer, InputError, MapTile, Moment, RunComparison, RunId, RunI
 import type { PanelSlices } from './panels/index.ts';
 import { INITIAL_LAYOUT, type Layout } from './panels/placement.ts';
 import { initialSlices } from './panels/slices.ts';
+import { DEFAULT_SIZES, type PanelSizes } from './panelSizes.ts';
 
 /** Where the scenario being shown came from. */
 export type ScenarioOrigin = { kind: 'bundled'; name: string } | { kind: 'library'; id: string; name: string } | { kind: 'file'; name: string } | { kind: 'link' } | { kind: 'editor' };
@@ -83,6 +84,8 @@ export interface AppState {
   compare: CompareState | null;
   /** The panel chosen in each tabbed place. */
   layout: Layout;
+  /** The splits between the page's columns and rows, in percent. */
+  sizes: PanelSizes;
   notices: Notice[];
   /** A file is being dragged over the page. */
   dropHint: boolean;
@@ -96,7 +99,7 @@ export function emptySlot(): RunSlot {
 }
 
 export function initialState(): AppState {
-  return { draft: '', draftKey: SCRATCH_KEY, stashedDraft: null, stashedKey: null, library: [], inputErrors: [], opening: [], playing: false, runs: { a: emptySlot(), b: null }, compare: null, layout: INITIAL_LAYOUT, notices: [], dropHint: false };
+  return { draft: '', draftKey: SCRATCH_KEY, stashedDraft: null, stashedKey: null, library: [], inputErrors: [], opening: [], playing: false, runs: { a: emptySlot(), b: null }, compare: null, layout: INITIAL_LAYOUT, sizes: DEFAULT_SIZES, notices: [], dropHint: false };
 }
 
 export type AppStore = StoreApi<AppState>;

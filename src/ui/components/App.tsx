@@ -1,12 +1,14 @@
 // The page: header, transport and timeline across the top; the left tabs, dmesg over the view
 // (memory, the memory map or the lock graph), and findings with expectations in three columns.
 // Which panels go where is theirs to say (panels/); this only lays out the places.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppState, useController } from '../context.ts';
 import { installFileDrop } from '../fileDrop.ts';
 import { installKeyboard } from '../keyboard.ts';
 import { CompareView } from '../compare/CompareView.tsx';
+import { Columns, Rows } from './Columns.tsx';
 import { Header } from './Header.tsx';
+import { HelpOverlay } from './HelpOverlay.tsx';
 import { LeftPanel } from './LeftPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { Place } from './Place.tsx';
@@ -24,7 +26,8 @@ export function ViewPanel() {
 
 export function App() {
   const c = useController();
-  useEffect(() => installKeyboard(c), [c]);
+  const [help, setHelp] = useState(false);
+  useEffect(() => installKeyboard(c, { help: () => setHelp(true) }), [c]);
   useEffect(() => installFileDrop(c, (on) => c.layout.setDropHint(on)), [c]);
   const comparing = useAppState((s) => s.compare !== null);
   return (
@@ -35,23 +38,21 @@ export function App() {
         <Transport />
         <Place name="top" />
       </div>
-      <main className={`main${comparing ? ' comparing' : ''}`}>
-        <LeftPanel />
-        {comparing ? (
-          <CompareView />
-        ) : (
-          <>
-            <div className="center">
-              <Place name="log" />
-              <ViewPanel />
-            </div>
-            <div className="right">
-              <Place name="right" />
-            </div>
-          </>
-        )}
+      <main className={`workspace${comparing ? ' comparing' : ''}`}>
+        <Columns
+          left={<LeftPanel />}
+          center={comparing ? <CompareView /> : <Rows top={<Place name="log" />} bottom={<ViewPanel />} />}
+          right={
+            comparing ? null : (
+              <div className="right">
+                <Place name="right" />
+              </div>
+            )
+          }
+        />
       </main>
       <DropHint />
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );
 }

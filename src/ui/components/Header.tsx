@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import { useAppState, useController, useLoading, useRun } from '../context.ts';
 import { openScenarioFile } from '../fileDrop.ts';
 import { Place } from './Place.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
 
 /** Picker values: a bundled scenario by name, one of the user's library as "mine:<id>". */
 const MINE = 'mine:';
@@ -91,6 +92,7 @@ export function Header() {
         Share
       </button>
       <Place name="header" />
+      <ThemeToggle />
     </header>
   );
 }

@@ -8,7 +8,7 @@ export function LeftPanel() {
   const layout = useAppState((s) => s.layout);
   const shown = c.layout.shown('left', layout, info)[0];
   return (
-    <section className="panel left">
+    <section className="panel left" aria-label="Scenario details">
       <div className="tabs" role="tablist">
         {c.layout.tabs('left', info).map((id) => {
           const def = c.layout.def(id);

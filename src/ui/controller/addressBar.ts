@@ -12,6 +12,7 @@ import type { Loader } from './loader.ts';
 import type { Notices } from './notices.ts';
 import type { RunAccess } from './runSlot.ts';
 import { shareLink, sharedParams } from './shareLink.ts';
+import { sizesParam } from '../panelSizes.ts';
 
 /** The browser around the app, replaceable in tests. */
 export interface Host {
@@ -112,7 +113,7 @@ export class AddressBar {
     const r = this.runs.run();
     if (r.text === null || r.id === null) return null;
     const cmp = this.store.getState().compare;
-    const one = shareLink(this.host.shareBase(), { ...r, text: r.text });
+    const one = shareLink(this.host.shareBase(), { ...r, text: r.text }) + sizesParam(this.store.getState().sizes);
     const url = cmp ? `${one}&${new URLSearchParams(compareParams(cmp.overrides)).toString()}` : one;
     this.host.replaceUrl(url);
     this.runs.apply({ panels: { share: { url, hash: null } } });

@@ -5,6 +5,7 @@ import { isTabbed, type PanelDef, type Place, type TabbedPlace } from '../panels
 import { DEFS } from '../panels/defs.ts';
 import type { PanelId, PanelSlices } from '../panels/index.ts';
 import { offeredIn, placeOf, shownIn, type Layout } from '../panels/placement.ts';
+import { sameSizes, type PanelSizes } from '../panelSizes.ts';
 import type { AppStore } from '../store.ts';
 
 export class LayoutControl {
@@ -29,6 +30,11 @@ export class LayoutControl {
     const layout = this.store.getState().layout;
     if (!isTabbed(place)) return;
     if (layout[place] !== id) this.store.setState({ layout: { ...layout, [place]: id } });
+  }
+
+  /** The splits as the user dragged them (or a link or this browser gave them). */
+  setSizes(sizes: PanelSizes): void {
+    if (!sameSizes(this.store.getState().sizes, sizes)) this.store.setState({ sizes });
   }
 
   setDropHint(on: boolean): void {

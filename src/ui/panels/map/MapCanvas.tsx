@@ -7,7 +7,7 @@ import { useController, usePanel, useRun } from '../../context.ts';
 import { useSize } from '../../useSize.ts';
 import { selectFrame, setMapRange } from './actions.ts';
 import { cellAt, clampScroll, fitCell, mapLayout, pfnAt, rowLabels, scrollKeeping, scrollToShow, stepZoom, visibleRange, type MapLayout } from './mapLayout.ts';
-import { ownerRgb } from './ownerColors.ts';
+import { ownerRgb, ownerTexture, textured, type OwnerTexture } from './ownerColors.ts';
 
 /** What the panel around the canvas controls: the zoom (or fit) and an owner to pick out. */
 export interface MapView {
@@ -26,11 +26,15 @@ function paintRows(tile: MapTile | null, l: MapLayout, firstRow: number, rows: n
   const img = new ImageData(l.perRow, rows);
   const px = img.data;
   const lut = new Map<number, [number, number, number]>();
+  // free and reserved frames carry a texture too: a second shade on alternate frames
+  const texture = new Map<number, OwnerTexture>();
   if (tile) {
     for (const e of tile.legend) {
       const [r, g, b] = ownerRgb(e.name);
       // a picked-out owner keeps its color, the others fade to the background
       lut.set(e.id, highlight === null || highlight === e.name ? [r, g, b] : [(r + 3 * 11) >> 2, (g + 3 * 14) >> 2, (b + 3 * 19) >> 2]);
+      const t = ownerTexture(e.name);
+      if (t !== null) texture.set(e.id, t);
     }
   }
   for (let r = 0; r < rows; r++) {
@@ -42,10 +46,12 @@ function paintRows(tile: MapTile | null, l: MapLayout, firstRow: number, rows: n
         continue;
       }
       const i = tile ? pfn - tile.startPfn : -1;
-      const c = tile && i >= 0 && i < tile.count ? (lut.get(tile.owners[i]!) ?? UNKNOWN) : UNKNOWN;
-      px[o] = c[0];
-      px[o + 1] = c[1];
-      px[o + 2] = c[2];
+      const owner = tile && i >= 0 && i < tile.count ? tile.owners[i]! : -1;
+      const c = lut.get(owner) ?? UNKNOWN;
+      const second = textured(texture.get(owner) ?? null, col, firstRow + r);
+      px[o] = second ? Math.min(255, c[0] + 22) : c[0];
+      px[o + 1] = second ? Math.min(255, c[1] + 22) : c[1];
+      px[o + 2] = second ? Math.min(255, c[2] + 22) : c[2];
       px[o + 3] = 255;
     }
   }

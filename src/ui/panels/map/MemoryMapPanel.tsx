@@ -9,7 +9,19 @@ import { FrameHistory } from './FrameHistory.tsx';
 import { frameInfo, hitFrames, nextHit } from './frames.ts';
 import { MapCanvas, type MapView } from './MapCanvas.tsx';
 import { stepZoom, ZOOMS } from './mapLayout.ts';
-import { ownerColor, sortLegend } from './ownerColors.ts';
+import { ownerColor, ownerMark, ownerRgb, ownerTexture, sortLegend } from './ownerColors.ts';
+
+/** An owner's chip: its color, its texture on the map, and its letter (color is not the only carrier). */
+function OwnerChip({ name }: { name: string }) {
+  const [r, g, b] = ownerRgb(name);
+  const light = 0.299 * r + 0.587 * g + 0.114 * b > 140;
+  const t = ownerTexture(name);
+  return (
+    <span className={`swatch mark${t ? ` tx-${t}` : ''}${light ? ' on-light' : ''}`} style={{ backgroundColor: ownerColor(name) }} aria-hidden="true">
+      {ownerMark(name)}
+    </span>
+  );
+}
 
 function FrameLine({ pfn }: { pfn: number | null }) {
   const tile = usePanel('map', (m) => m.tile);
@@ -17,7 +29,7 @@ function FrameLine({ pfn }: { pfn: number | null }) {
   if (!fi) return <div className="inspector map-frame muted" aria-label="Frame under the mouse">Hover a frame to name it; click it to list the writes into it. Ctrl+wheel zooms.</div>;
   return (
     <div className="inspector map-frame" aria-label="Frame under the mouse" aria-live="polite">
-      <b className="mono">pfn {fi.pfnHex}</b> <span className="muted">phys</span> <span className="addr">{fi.phys}</span> <span className="addr">{fi.va}</span> · <span className="swatch" style={{ background: ownerColor(fi.owner) }} /> <b>{fi.owner}</b>
+      <b className="mono">pfn {fi.pfnHex}</b> <span className="muted">phys</span> <span className="addr">{fi.phys}</span> <span className="addr">{fi.va}</span> · <OwnerChip name={fi.owner} /> <b>{fi.owner}</b>
       {fi.flags.length > 0 && <span className="muted"> · {fi.flags.join(' ')}</span>}
       {fi.strayHits > 0 && (
         <span className="map-hit">
@@ -37,7 +49,7 @@ function Legend({ onHighlight, highlight }: { onHighlight: (owner: string | null
     <div className="legend map-legend" aria-label="Owners" onMouseLeave={() => onHighlight(null)}>
       {entries.map((e) => (
         <span key={e.name} className={`lg owner${highlight === e.name ? ' on' : ''}`} data-owner={e.name} onMouseEnter={() => onHighlight(e.name)} title={`${e.name}: ${e.frames} frame${e.frames === 1 ? '' : 's'} on screen (${((e.frames * 4) / 1024).toFixed(1)} MiB)`}>
-          <span className="swatch" style={{ background: ownerColor(e.name) }} />
+          <OwnerChip name={e.name} />
           {e.name} <span className="muted">{e.frames}</span>
         </span>
       ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameHash, ownerCategory, ownerColor, ownerRgb, sortLegend } from './ownerColors.ts';
+import { nameHash, ownerCategory, ownerColor, ownerMark, ownerRgb, ownerTexture, sortLegend, textured } from './ownerColors.ts';
 
 function hue([r, g, b]: [number, number, number]): number {
   const max = Math.max(r, g, b);
@@ -68,5 +68,20 @@ describe('owner colors', () => {
       { name: 'kernel text', frames: 768 },
     ]);
     expect(sorted.map((e) => e.name)).toEqual(['kernel text', 'module text: ath5k', 'slab:dentry', 'user: kmail', 'user: testf', 'free']);
+  });
+});
+
+describe('owner marks and textures', () => {
+  it('gives each kind of owner a letter and free/reserved a texture, so color is not the only carrier', () => {
+    expect(ownerMark('kernel text')).toBe('T');
+    expect(ownerMark('slab: kmalloc-64')).toBe('S');
+    expect(ownerMark('user: bash')).toBe('U');
+    expect(ownerMark('free')).toBe('·');
+    expect(ownerTexture('free')).toBe('checker');
+    expect(ownerTexture('reserved (firmware)')).toBe('stripes');
+    expect(ownerTexture('slab: x')).toBeNull();
+    expect([0, 1, 2, 3].map((c) => textured('checker', c, 0))).toEqual([false, true, false, true]);
+    expect([0, 1, 2, 3].map((c) => textured('stripes', c, 0))).toEqual([true, false, false, true]);
+    expect(textured(null, 1, 0)).toBe(false);
   });
 });

@@ -101,3 +101,37 @@ export function ownerColor(name: string): string {
 export function sortLegend<T extends { name: string; frames: number }>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => ORDER.indexOf(ownerCategory(a.name)) - ORDER.indexOf(ownerCategory(b.name)) || b.frames - a.frames || a.name.localeCompare(b.name));
 }
+
+/** A letter per kind of owner: the legend and the frame line carry it beside the color. */
+const MARKS: Record<OwnerCategory, string> = {
+  free: '·',
+  reserved: 'R',
+  'kernel-text': 'T',
+  'kernel-data': 'D',
+  kernel: 'K',
+  module: 'M',
+  slab: 'S',
+  pages: 'P',
+  'page-tables': 'G',
+  user: 'U',
+  other: 'O',
+};
+
+export function ownerMark(name: string): string {
+  return MARKS[ownerCategory(name)];
+}
+
+/** A texture on the map beside the color: free frames checkered, reserved ones striped. */
+export type OwnerTexture = 'checker' | 'stripes' | null;
+
+export function ownerTexture(name: string): OwnerTexture {
+  const cat = ownerCategory(name);
+  return cat === 'free' ? 'checker' : cat === 'reserved' ? 'stripes' : null;
+}
+
+/** Whether the frame at (col, row) of a textured owner takes the texture's second shade. */
+export function textured(t: OwnerTexture, col: number, row: number): boolean {
+  if (t === 'checker') return ((col + row) & 1) === 1;
+  if (t === 'stripes') return (col + row) % 3 === 0;
+  return false;
+}

@@ -4,11 +4,12 @@
 import { useMemo, useState } from 'react';
 import { useController, usePanel, useRun } from '../../context.ts';
 import { selectBo } from './actions.ts';
-import { STATE_COLORS, STATE_LABELS, errnoName, sizeText, type BoHistoryRow, type VramMap, type VramMapBo } from './gpu.ts';
+import { STATE_LABELS, errnoName, sizeText, type BoHistoryRow, type VramMap, type VramMapBo } from './gpu.ts';
 import { attentionList, lruSummary } from './vramModel.ts';
+import { StateChip } from './StateChip.tsx';
 
 function Swatch({ bo }: { bo: VramMapBo }) {
-  return <span className="swatch" style={{ background: STATE_COLORS[bo.state] }} />;
+  return <StateChip state={bo.state} />;
 }
 
 function where(bo: VramMapBo): string {

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useController, usePanel } from '../../context.ts';
 import { useSize } from '../../useSize.ts';
 import { selectBo } from './actions.ts';
-import { STATE_COLORS, type BoState, type VramMap } from './gpu.ts';
+import { STATE_COLORS, STATE_HATCHED, STATE_MARKS, type BoState, type VramMap } from './gpu.ts';
 import { blockAt, vramLayout } from './vramLayout.ts';
 
 const BG = '#0b0e13';
@@ -106,6 +106,26 @@ export function VramCanvas({ map, hover, onHover, highlight }: { map: VramMap; h
         // beyond BAR1: the CPU cannot reach it
         ctx.fillStyle = hatch;
         ctx.fillRect(b.x, b.y, b.w > 4 ? b.w - 1 : b.w, b.h);
+      }
+      // the state as a mark too, not by color alone: a cross for failed/evicting, the state's letter where it fits
+      if (STATE_HATCHED.has(bo.state) && b.w >= 4) {
+        ctx.strokeStyle = 'rgba(0, 0, 0, 0.7)';
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        ctx.moveTo(b.x + 0.5, b.y + 0.5);
+        ctx.lineTo(b.x + b.w - 1.5, b.y + b.h - 0.5);
+        if (bo.state === 'failed') {
+          ctx.moveTo(b.x + 0.5, b.y + b.h - 0.5);
+          ctx.lineTo(b.x + b.w - 1.5, b.y + 0.5);
+        }
+        ctx.stroke();
+      }
+      if (b.w >= 10 && b.h >= 9) {
+        ctx.fillStyle = faded ? 'rgba(0, 0, 0, 0.35)' : 'rgba(0, 0, 0, 0.8)';
+        ctx.font = `bold ${Math.min(10, b.h - 1)}px DejaVu Sans Mono, monospace`;
+        ctx.textBaseline = 'middle';
+        ctx.fillText(STATE_MARKS[bo.state], b.x + 2, b.y + b.h / 2 + 0.5);
+        ctx.textBaseline = 'alphabetic';
       }
     }
     if (layout.barEdge.length > 1) {

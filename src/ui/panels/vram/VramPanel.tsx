@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { ViewTabs } from '../../components/ViewTabs.tsx';
 import { usePanel, useRun } from '../../context.ts';
 import { BoSide } from './BoSide.tsx';
-import { BO_STATES, errnoName, STATE_COLORS, STATE_LABELS, type BoState, type VramMap } from './gpu.ts';
+import { BO_STATES, errnoName, STATE_LABELS, type BoState, type VramMap } from './gpu.ts';
+import { StateChip } from './StateChip.tsx';
 import { boLine } from './vramModel.ts';
 import { VramCanvas } from './VramCanvas.tsx';
 import './vram.css';
@@ -15,7 +16,7 @@ function Legend({ map, highlight, onHighlight }: { map: VramMap; highlight: BoSt
     <div className="legend vram-legend" aria-label="Buffer states" onMouseLeave={() => onHighlight(null)}>
       {BO_STATES.map((s) => (
         <span key={s} className={`lg${highlight === s ? ' on' : ''}`} data-state={s} data-count={map.counts[s]} onMouseEnter={() => onHighlight(s)}>
-          <span className="swatch" style={{ background: STATE_COLORS[s] }} />
+          <StateChip state={s} />
           {STATE_LABELS[s]} <span className="muted">{map.counts[s]}</span>
         </span>
       ))}
@@ -37,7 +38,7 @@ function Line({ map, name }: { map: VramMap; name: string | null }) {
   if (!b) return <div className="inspector vram-line muted" aria-label="Buffer under the mouse">Hover a block to name its buffer; click it for its history.</div>;
   return (
     <div className="inspector vram-line" aria-label="Buffer under the mouse" aria-live="polite">
-      <span className="swatch" style={{ background: STATE_COLORS[b.state] }} /> <b className="mono">{b.name}</b> · {STATE_LABELS[b.state]}
+      <StateChip state={b.state} /> <b className="mono">{b.name}</b> · {STATE_LABELS[b.state]}
       {b.error !== null && <span className="bad"> {errnoName(b.error)}</span>} · <span className="mono">{boLine(b)}</span>
       {b.beyondBar && <span className="bad"> · beyond BAR1</span>}
     </div>

@@ -34,6 +34,18 @@ export const STATE_COLORS: Readonly<Record<BoState, string>> = {
   failed: '#f85149',
 };
 
+/** A letter per state, drawn on the blocks and in the legend beside the color. */
+export const STATE_MARKS: Readonly<Record<BoState, string>> = {
+  resident: 'R',
+  pinned: 'P',
+  evicting: '→',
+  evicted: 'E',
+  failed: '✕',
+};
+
+/** States whose blocks are cross-hatched as well, so they read without color. */
+export const STATE_HATCHED: ReadonlySet<BoState> = new Set(['failed', 'evicting']);
+
 const ERRNO: Readonly<Record<number, string>> = { [-4]: '-EINTR', [-12]: '-ENOMEM', [-16]: '-EBUSY', [-22]: '-EINVAL', [-28]: '-ENOSPC', [-512]: '-ERESTARTSYS' };
 
 export function errnoName(e: number): string {
