@@ -6,14 +6,17 @@ import { browserHost } from './ui/browserHost.ts';
 import { App } from './ui/components/App.tsx';
 import { ControllerContext } from './ui/context.ts';
 import { Controller } from './ui/controller/controller.ts';
-import { createWorkerEngine } from './ui/engine.ts';
+import { connectWorker, type WorkerEngine } from './ui/engine.ts';
 import { browserPersist } from './ui/persist/browserPersist.ts';
 import { createAppStore } from './ui/store.ts';
+import { watchedEngine } from './ui/watchdog.ts';
 import './ui/styles.css';
 
 const store = createAppStore();
-const engine = createWorkerEngine((message) => controller.notices.notify({ level: 'error', title: 'Engine error', lines: [message, 'Reload the page to start a new engine.'] }));
+const engine = watchedEngine(connectWorker, (loss) => controller.engineLost(loss));
 const controller = new Controller(store, engine, BUNDLED, browserHost, browserPersist());
+// the page's crash and hang recovery is tested by arming a fault for the worker's next run (harmless: that run is lost, the engine restarts)
+Object.assign(window, { kernscopeEngineFault: (kind: Parameters<WorkerEngine['fault']>[0]) => engine.fault(kind) });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
