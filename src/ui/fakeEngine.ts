@@ -77,6 +77,7 @@ export class FakeEngine {
   private heldOpens: (() => void)[] = [];
   /** The progress callbacks of the opens held, oldest first, and the tickets cancelled. */
   private heldWatches: (OpenWatch | undefined)[] = [];
+  private heldFails: ((e: Error) => void)[] = [];
   private readonly cancelled = new Map<number, OpenProgress>();
   private readonly lastProgress = new Map<number, OpenProgress>();
   /** Errors a run stopped early with, by scenario name (a limit reached). */
@@ -93,7 +94,17 @@ export class FakeEngine {
   /** Lets the oldest held open finish. */
   releaseOpen(): void {
     this.heldWatches.shift();
+    this.heldFails.shift();
     this.heldOpens.shift()?.();
+  }
+
+  /** Every held open fails (the worker was lost). */
+  failOpens(e: Error): void {
+    const fails = this.heldFails;
+    this.heldOpens = [];
+    this.heldWatches = [];
+    this.heldFails = [];
+    for (const f of fails) f(e);
   }
 
   /** The oldest held open reports how far it ran. */
@@ -256,7 +267,10 @@ export class FakeEngine {
       this.calls.push(`open ${JSON.stringify(overrides ?? {})}`);
       if (this.holdOpens) {
         this.heldWatches.push(watch);
-        await new Promise<void>((r) => this.heldOpens.push(r));
+        await new Promise<void>((resolve, reject) => {
+          this.heldOpens.push(resolve);
+          this.heldFails.push(reject);
+        });
       }
       const stopped = watch ? this.cancelled.get(watch.ticket) : undefined;
       let v: FakeScenario;
@@ -304,6 +318,7 @@ export class FakeEngine {
       this.cancelled.set(ticket, this.lastProgress.get(ticket) ?? { events: 0, step: 0, steps: 1 });
       // it stops where it is: the held open answers now
       this.heldWatches.splice(i, 1);
+      this.heldFails.splice(i, 1);
       this.heldOpens.splice(i, 1)[0]?.();
     },
     validate: async (text: string): Promise<InputError[]> => {
