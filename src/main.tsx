@@ -6,9 +6,10 @@ import { browserHost } from './ui/browserHost.ts';
 import { App } from './ui/components/App.tsx';
 import { ControllerContext } from './ui/context.ts';
 import { Controller } from './ui/controller/controller.ts';
-import { createWorkerEngine } from './ui/engine.ts';
+import { connectWorker, type WorkerEngine } from './ui/engine.ts';
 import { browserPersist } from './ui/persist/browserPersist.ts';
 import { createAppStore } from './ui/store.ts';
+import { watchedEngine } from './ui/watchdog.ts';
 import './ui/styles.css';
 import { applyTheme, browserThemeEnv, currentTheme } from './ui/theme.ts';
 import { browserStorage, initialSizes } from './ui/panelSizes.ts';
@@ -18,8 +19,10 @@ applyTheme(currentTheme(browserThemeEnv()));
 
 const store = createAppStore();
 store.setState({ sizes: initialSizes(location.search, location.hash, browserStorage()) });
-const engine = createWorkerEngine((message) => controller.notices.notify({ level: 'error', title: 'Engine error', lines: [message, 'Reload the page to start a new engine.'] }));
+const engine = watchedEngine(connectWorker, (loss) => controller.engineLost(loss));
 const controller = new Controller(store, engine, BUNDLED, browserHost, browserPersist());
+// the page's crash and hang recovery is tested by arming a fault for the worker's next run (harmless: that run is lost, the engine restarts)
+Object.assign(window, { kernscopeEngineFault: (kind: Parameters<WorkerEngine['fault']>[0]) => engine.fault(kind) });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,16 +1,33 @@
 // The UI's view of the engine: the worker's protocol with every answer a promise.
-// Tests pass an in-process KernscopeCore or a fake; the app passes the worker.
+// Tests pass an in-process KernscopeCore or a fake; the app passes the worker, watched: one that
+// crashes or stops answering is replaced by a new one (watchdog.ts).
 import * as Comlink from 'comlink';
-import type { InputError, KernscopeApi, OpenResult, RunComparison, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
+import type { EngineFault, InputError, KernscopeApi, OpenProgress, OpenResult, RunComparison, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest, WorkerApi } from '../worker/protocol.ts';
+
+/** An open's name for cancel(), and who hears of its progress. */
+export interface OpenWatch {
+  ticket: number;
+  onProgress?: (p: OpenProgress) => void;
+}
 
 export interface Engine {
-  open(text: string, overrides?: RunOverrides): Promise<OpenResult>;
+  open(text: string, overrides?: RunOverrides, watch?: OpenWatch): Promise<OpenResult>;
+  /** Stops the open of that ticket where it is: it answers with what it recorded so far. */
+  cancel(ticket: number): Promise<void>;
   validate(text: string): Promise<InputError[]>;
   close(run: RunId): Promise<void>;
   view<N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): Promise<ViewAnswer<N>>;
   views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): Promise<ViewAnswers<R>>;
   compare(a: RunId, b: RunId): Promise<RunComparison>;
 }
+
+/** The worker's engine, which can also be told to play a fault (tests of the recovery). */
+export interface WorkerEngine extends Engine {
+  fault(kind: EngineFault): Promise<void>;
+}
+
+/** The ticket of opens nobody can cancel. */
+export const NO_TICKET = 0;
 
 /**
  * Adapts a synchronous implementation (KernscopeCore in tests). Every answer goes through
@@ -20,6 +37,9 @@ export function inProcessEngine(api: KernscopeApi): Engine {
   return {
     async open(text, overrides) {
       return structuredClone(api.open(text, overrides));
+    },
+    async cancel() {
+      // runs at once: there is nothing in progress to stop
     },
     async validate(text) {
       return structuredClone(api.validate(text));
@@ -39,19 +59,32 @@ export function inProcessEngine(api: KernscopeApi): Engine {
   };
 }
 
-/** `onError` hears of a worker that failed to start or crashed: its calls would never answer. */
-export function createWorkerEngine(onError: (message: string) => void): Engine {
+/** One worker: its engine, a way to end it, and `onCrash` hearing of an exception that escaped it. */
+export interface WorkerConnection {
+  engine: WorkerEngine;
+  terminate(): void;
+}
+
+export function connectWorker(onCrash: (message: string) => void): WorkerConnection {
   const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
-  worker.addEventListener('error', (e) => onError(e.message || 'the engine worker failed to start'));
-  worker.addEventListener('messageerror', () => onError('a message from the engine worker could not be read'));
-  const remote = Comlink.wrap<KernscopeApi>(worker);
+  worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    onCrash(e.message || 'the engine worker failed to start');
+  });
+  worker.addEventListener('messageerror', () => onCrash('a message from the engine worker could not be read'));
+  const remote = Comlink.wrap<WorkerApi>(worker);
   // Comlink's types cannot carry the generic view calls: the answers are those the protocol names
   return {
-    open: (text, overrides) => remote.open(text, overrides),
-    validate: (text) => remote.validate(text),
-    close: (run) => remote.close(run),
-    view: <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number) => remote.view(run, name, args, at) as Promise<ViewAnswer<N>>,
-    views: <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) => remote.views(run, at, requests) as Promise<ViewAnswers<R>>,
-    compare: (a, b) => remote.compare(a, b),
+    terminate: () => worker.terminate(),
+    engine: {
+      open: (text, overrides, watch) => remote.open(text, overrides, watch?.ticket ?? NO_TICKET, watch?.onProgress ? Comlink.proxy(watch.onProgress) : undefined),
+      cancel: (ticket) => remote.cancel(ticket),
+      fault: (kind) => remote.fault(kind),
+      validate: (text) => remote.validate(text),
+      close: (run) => remote.close(run),
+      view: <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number) => remote.view(run, name, args, at) as Promise<ViewAnswer<N>>,
+      views: <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) => remote.views(run, at, requests) as Promise<ViewAnswers<R>>,
+      compare: (a, b) => remote.compare(a, b),
+    },
   };
 }

@@ -1,7 +1,7 @@
 // An Engine for tests of the UI logic: scenario texts are small JSON stand-ins
 // ({"name", "total", "findings", ...}), answers are derived from the arguments.
-import type { Engine } from './engine.ts';
-import type { Finding, FrameWrite, InputError, Landing, LockGraphView, OpenResult, PhaseRange, RunComparison, RunId, RunOverrides, StepSpan, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
+import type { Engine, OpenWatch } from './engine.ts';
+import type { Finding, FrameWrite, InputError, Landing, LockGraphView, OpenProgress, OpenResult, PhaseRange, RunComparison, RunId, RunOverrides, StepSpan, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
 
 export interface FakeScenario {
   name: string;
@@ -75,6 +75,11 @@ export class FakeEngine {
   /** When set, each open waits for releaseOpen(), in the order asked (the worker runs one at a time). */
   holdOpens = false;
   private heldOpens: (() => void)[] = [];
+  /** The progress callbacks of the opens held, oldest first, and the tickets cancelled. */
+  private heldWatches: (OpenWatch | undefined)[] = [];
+  private heldFails: ((e: Error) => void)[] = [];
+  private readonly cancelled = new Map<number, OpenProgress>();
+  private readonly lastProgress = new Map<number, OpenProgress>();
   /** Errors a run stopped early with, by scenario name (a limit reached). */
   stoppedEarly: Record<string, { path: string; message: string }[]> = {};
   private readonly runs = new Map<RunId, FakeScenario>();
@@ -88,7 +93,26 @@ export class FakeEngine {
 
   /** Lets the oldest held open finish. */
   releaseOpen(): void {
+    this.heldWatches.shift();
+    this.heldFails.shift();
     this.heldOpens.shift()?.();
+  }
+
+  /** Every held open fails (the worker was lost). */
+  failOpens(e: Error): void {
+    const fails = this.heldFails;
+    this.heldOpens = [];
+    this.heldWatches = [];
+    this.heldFails = [];
+    for (const f of fails) f(e);
+  }
+
+  /** The oldest held open reports how far it ran. */
+  progress(p: OpenProgress): void {
+    const w = this.heldWatches[0];
+    if (!w) return;
+    this.lastProgress.set(w.ticket, p);
+    w.onProgress?.(p);
   }
 
   get pendingOpens(): number {
@@ -239,9 +263,16 @@ export class FakeEngine {
   }
 
   readonly engine: Engine = {
-    open: async (text: string, overrides?: RunOverrides): Promise<OpenResult> => {
+    open: async (text: string, overrides?: RunOverrides, watch?: OpenWatch): Promise<OpenResult> => {
       this.calls.push(`open ${JSON.stringify(overrides ?? {})}`);
-      if (this.holdOpens) await new Promise<void>((r) => this.heldOpens.push(r));
+      if (this.holdOpens) {
+        this.heldWatches.push(watch);
+        await new Promise<void>((resolve, reject) => {
+          this.heldOpens.push(resolve);
+          this.heldFails.push(reject);
+        });
+      }
+      const stopped = watch ? this.cancelled.get(watch.ticket) : undefined;
       let v: FakeScenario;
       try {
         v = JSON.parse(text) as FakeScenario;
@@ -252,6 +283,9 @@ export class FakeEngine {
       if (overrides?.patches?.['no-such-patch'] !== undefined) return { ok: false, errors: [{ path: '--patch', message: 'there is no patch named "no-such-patch"' }] };
       // another seed: a run that goes on for that many more events (it parts from the first)
       if (overrides?.seed !== undefined) v = { ...v, total: v.total + overrides.seed };
+      // as the worker: a cancelled run is what it recorded so far, with an error saying where it stopped
+      if (stopped) v = { ...v, total: stopped.events, findings: (v.findings ?? []).filter((f) => f.event < stopped.events) };
+      const cancelError = stopped ? [{ path: `steps[${stopped.step}]`, message: `cancelled by the user at step ${stopped.step} (after ${stopped.events} events)` }] : [];
       this.loaded = v;
       this.overrides = overrides ?? {};
       const run = this.next++;
@@ -270,12 +304,22 @@ export class FakeEngine {
           marks: [],
           expectations: [],
           findings: v.findings ?? [],
-          errors: this.stoppedEarly[v.name] ?? [],
+          errors: [...(this.stoppedEarly[v.name] ?? []), ...cancelError],
           phases: v.phases ?? [],
           lockClasses: v.graph?.classes.length ?? 0,
           options: { kconfigDefaults: { CONFIG_SLUB_DEBUG: true }, patches: [{ name: 'fix-x', description: 'the fix' }] },
         },
       };
+    },
+    cancel: async (ticket: number): Promise<void> => {
+      this.calls.push(`cancel ${ticket}`);
+      const i = this.heldWatches.findIndex((w) => w?.ticket === ticket);
+      if (i < 0) return;
+      this.cancelled.set(ticket, this.lastProgress.get(ticket) ?? { events: 0, step: 0, steps: 1 });
+      // it stops where it is: the held open answers now
+      this.heldWatches.splice(i, 1);
+      this.heldFails.splice(i, 1);
+      this.heldOpens.splice(i, 1)[0]?.();
     },
     validate: async (text: string): Promise<InputError[]> => {
       try {

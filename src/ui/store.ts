@@ -2,7 +2,7 @@
 // worker's answers for what is on screen. The simulation itself stays in the worker.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LibraryEntry } from './persist/library.ts';
-import type { HexAnswer, InputError, MapTile, Moment, RunComparison, RunId, RunInfo, RunOverrides } from '../worker/protocol.ts';
+import type { HexAnswer, InputError, MapTile, Moment, OpenProgress, RunComparison, RunId, RunInfo, RunOverrides } from '../worker/protocol.ts';
 import type { PanelSlices } from './panels/index.ts';
 import { INITIAL_LAYOUT, type Layout } from './panels/placement.ts';
 import { initialSlices } from './panels/slices.ts';
@@ -27,6 +27,10 @@ export interface Opening {
   seq: number;
   /** What the user opened: the scenario's name, the file's name. */
   label: string;
+  /** How far the engine has run it, once it reported. */
+  progress?: OpenProgress;
+  /** The user asked to stop it; it is being stopped. */
+  cancelling?: boolean;
 }
 
 /** One run on screen: which it is, where its cursor is, and its panels' state. */

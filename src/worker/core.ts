@@ -30,9 +30,20 @@ export class KernscopeCore implements KernscopeApi {
   }
 
   open(text: string, overrides: RunOverrides = {}): OpenResult {
-    const r = Session.open(text, overrides);
+    const r = this.start(text, overrides);
     if (!r.ok) return r;
-    return { ok: true, info: runInfo(r.session), run: this.runs.add(r.session) };
+    r.session.recordSome();
+    return this.finish(r.session);
+  }
+
+  /** A run validated and ready to record in slices (Session.recordSome); finish() then keeps it. */
+  start(text: string, overrides: RunOverrides = {}): { ok: true; session: Session } | { ok: false; errors: InputError[] } {
+    return Session.start(text, overrides);
+  }
+
+  /** A recorded (or stopped) run kept by id. */
+  finish(session: Session): Extract<OpenResult, { ok: true }> {
+    return { ok: true, info: runInfo(session), run: this.runs.add(session) };
   }
 
   validate(text: string): InputError[] {

@@ -1,13 +1,35 @@
-// Web Worker entry: one KernscopeCore behind Comlink; the typed arrays of answers are moved, not copied.
+// Web Worker entry: one KernscopeCore behind Comlink, runs opened in slices (slicer.ts); the
+// typed arrays of answers are moved, not copied.
 import * as Comlink from 'comlink';
 import { KernscopeCore } from './core.ts';
-import type { KernscopeApi } from './protocol.ts';
+import type { EngineFault, WorkerApi } from './protocol.ts';
+import { SlicedOpener } from './slicer.ts';
 import { moved } from './transfer.ts';
 
 const core = new KernscopeCore();
+const opener = new SlicedOpener(core);
 
-const api: KernscopeApi = {
-  open: (text, overrides) => core.open(text, overrides),
+/** The fault armed for the next run's first slice: the page's crash and hang recovery is tested with it. */
+let armed: EngineFault | null = null;
+opener.afterSlice = () => {
+  const f = armed;
+  armed = null;
+  if (f === 'hang') for (;;);
+  if (f === 'crash') {
+    // an exception no call catches: the page sees the worker's error event; this open never answers
+    setTimeout(() => {
+      throw new Error('the engine crashed (a fault played for testing)');
+    });
+    return new Promise<void>(() => {});
+  }
+};
+
+const api: WorkerApi = {
+  open: (text, overrides, ticket, onProgress) => opener.open(text, overrides, ticket, onProgress),
+  cancel: (ticket) => opener.cancel(ticket),
+  fault: (kind) => {
+    armed = kind;
+  },
   validate: (text) => core.validate(text),
   close: (run) => core.close(run),
   view: (run, name, args, at) => moved(core.view(run, name, args, at)),

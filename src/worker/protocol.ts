@@ -89,3 +89,25 @@ export interface KernscopeApi {
   /** Two runs of one scenario compared (the what-if view): divergence, findings only in one, dmesg diff, steps, profiles. */
   compare(a: RunId, b: RunId): RunComparison;
 }
+
+/** Where a run being opened is: events recorded so far, the top-level step (0-based) it ran last, of how many. */
+export interface OpenProgress {
+  events: number;
+  step: number;
+  steps: number;
+}
+
+/** A fault the worker can be told to play at its next run (tests of the page's recovery; see docs/scenario-format.md). */
+export type EngineFault = 'hang' | 'crash';
+
+/**
+ * The worker's own API: open records the run in slices, between which it answers other calls
+ * (views, cancel) and reports progress; opens run one at a time in the order asked. `ticket`
+ * names the open for cancel().
+ */
+export interface WorkerApi extends Omit<KernscopeApi, 'open'> {
+  open(text: string, overrides: RunOverrides | undefined, ticket: number, onProgress?: (p: OpenProgress) => void): Promise<OpenResult>;
+  /** Stops the open of that ticket where it is (between two steps): what it recorded is its run. */
+  cancel(ticket: number): void;
+  fault(kind: EngineFault): void;
+}

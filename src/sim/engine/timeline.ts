@@ -36,12 +36,16 @@ export class Timeline<S> {
     readonly opts: TimelineOptions,
   ) {}
 
-  /** Records the whole program (or up to `until` events), taking checkpoints. */
-  record(until = Infinity): void {
+  /**
+   * Records the whole program (or up to `until` events, or until `pause()` says so between two
+   * steps), taking checkpoints. Called again, it goes on where it paused: the same steps and
+   * checkpoints as one call, so a run recorded in slices is the run recorded at once.
+   */
+  record(until = Infinity, pause: () => boolean = () => false): void {
     const rec = this.rec;
     if (this.checkpoints.length === 0) this.checkpoints.push({ pos: rec.pos, state: this.machine.snapshot() });
     let last = this.checkpoints[this.checkpoints.length - 1]!.pos;
-    while (rec.pos < until) {
+    while (rec.pos < until && !this.ended) {
       if (!this.machine.runStep()) {
         this.ended = true;
         break;
@@ -50,6 +54,7 @@ export class Timeline<S> {
         this.checkpoints.push({ pos: rec.pos, state: this.machine.snapshot() });
         last = rec.pos;
       }
+      if (pause()) break;
     }
     this.total = rec.pos;
     this.cursor = rec.pos;

@@ -77,18 +77,39 @@ export class Session {
 
   /** Parses, validates and records the whole run. Never throws for bad input. */
   static open(text: string, overrides: RunOverrides = {}, maxEvents = LIMITS.events): OpenResult {
+    const r = Session.start(text, overrides, maxEvents);
+    if (r.ok) r.session.recordSome();
+    return r;
+  }
+
+  /** Parses and validates; the run is then recorded by recordSome() (in slices, or at once). */
+  static start(text: string, overrides: RunOverrides = {}, maxEvents = LIMITS.events): OpenResult {
     const parsed = parseScenario(text);
     if (!parsed.ok) return parsed;
     const oerr = applyOverrides(parsed.scenario, overrides);
     if (oerr.length > 0) return { ok: false, errors: oerr };
-    const s = new Session(parsed.scenario, maxEvents);
-    s.record();
-    return { ok: true, session: s };
+    return { ok: true, session: new Session(parsed.scenario, maxEvents) };
   }
 
-  private record(): void {
+  /** True once the run is recorded to its end (or stopped: an error, a limit, a cancel). */
+  get done(): boolean {
+    return this.timeline.ended || this.errors.length > 0;
+  }
+
+  /** Where the recording is: events so far, and the top-level step (0-based) of the last one run. */
+  get progress(): { events: number; step: number; steps: number } {
+    return { events: this.rec.pos, step: Math.max(0, this.rec.ctx.step), steps: this.scenario.steps.length };
+  }
+
+  /**
+   * Records on until the run ends or `pause()` (asked between steps) says to stop for now;
+   * true when the run is done. Slices change nothing in the run: its events and state are those
+   * of one recording at once.
+   */
+  recordSome(pause?: () => boolean): boolean {
+    if (this.done) return true;
     try {
-      this.timeline.record();
+      this.timeline.record(Infinity, pause);
     } catch (e) {
       this.timeline.total = this.rec.pos;
       this.timeline.cursor = this.rec.pos;
@@ -98,6 +119,14 @@ export class Session {
       // the machine may be mid-step: put it back in a consistent state at the last event
       this.timeline.seek(this.rec.pos, true);
     }
+    return this.done;
+  }
+
+  /** Stops recording where it is (between two steps): what was recorded stays a run, with an error saying why it ended. */
+  cancel(reason: string): void {
+    if (this.done) return;
+    const step = this.progress.step;
+    this.errors.push({ path: this.runner.currentPath || 'steps', message: `${reason} at step ${step} (after ${this.rec.pos} events)` });
   }
 
   get total(): number {

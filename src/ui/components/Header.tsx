@@ -1,6 +1,6 @@
 // Top bar: scenario picker, open file, share.
 import { useRef } from 'react';
-import { useAppState, useController, useLoading, useRun } from '../context.ts';
+import { useAppState, useController, useRun } from '../context.ts';
 import { openScenarioFile } from '../fileDrop.ts';
 import { Place } from './Place.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
@@ -13,7 +13,6 @@ function ScenarioPicker() {
   const origin = useRun((r) => r.origin);
   const name = useRun((r) => r.info?.name ?? '');
   const library = useAppState((s) => s.library);
-  const loading = useLoading();
   const value = origin?.kind === 'bundled' ? origin.name : origin?.kind === 'library' && library.some((e) => e.id === origin.id) ? `${MINE}${origin.id}` : '';
   const other = origin && value === '' ? `${name} (${origin.kind === 'file' ? origin.name : origin.kind === 'link' ? 'from link' : 'edited'})` : null;
   const pick = (v: string) => {
@@ -23,7 +22,7 @@ function ScenarioPicker() {
   return (
     <label className="picker">
       <span className="sr-only">Scenario</span>
-      <select aria-label="Scenario" value={value} disabled={loading} onChange={(e) => pick(e.target.value)}>
+      <select aria-label="Scenario" value={value} onChange={(e) => pick(e.target.value)}>
         {value === '' && <option value="">{other ?? 'choose a scenario…'}</option>}
         {library.length > 0 && (
           <optgroup label="My scenarios (this browser)">

@@ -18,7 +18,9 @@ import { Library } from './library.ts';
 import { Loader } from './loader.ts';
 import { Notices } from './notices.ts';
 import { Player } from './player.ts';
+import { engineLost } from './recovery.ts';
 import { applyChange, type RunAccess, type RunChange } from './runSlot.ts';
+import type { EngineLoss } from '../watchdog.ts';
 
 export type { Host };
 
@@ -63,6 +65,11 @@ export class Controller implements RunAccess {
     await this.library.load();
     await this.address.follow(search, hash, true);
     await this.drafts.start(named);
+  }
+
+  /** The engine crashed or hung and was restarted: nothing it held is shown; the editor's text stays. */
+  engineLost(loss: EngineLoss): void {
+    engineLost(this.store, this.notices, this.loader, this.player, loss);
   }
 
   /** The input errors of a text, without running it (the editor checks as you type). */

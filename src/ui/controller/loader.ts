@@ -7,7 +7,7 @@ import { formatError } from '../errors.ts';
 import { fileConfig, normalizeOverrides } from '../overrides.ts';
 import { layoutFor } from '../panels/placement.ts';
 import { cursorFor, placeOf, type StepPlace } from '../stepPlace.ts';
-import type { AppStore, RunSlot, ScenarioOrigin } from '../store.ts';
+import type { AppStore, Opening, RunSlot, ScenarioOrigin } from '../store.ts';
 import { draftOnOpen } from './drafts.ts';
 import type { Notices } from './notices.ts';
 import type { Player } from './player.ts';
@@ -93,7 +93,7 @@ export class Loader {
     let at = opts.at ?? null;
     try {
       const place = opts.keepPlace && at === null ? await this.placeNow(before.runs.a) : null;
-      res = await this.engine.open(text, overrides);
+      res = await this.engine.open(text, overrides, { ticket: seq, onProgress: (progress) => this.patchOpening(seq, { progress }) });
       if (res.ok && place && before.runs.a.info?.name === res.info.name) at = await cursorFor(this.events(res.run, res.info.total), res.info.total, place);
     } catch (e) {
       finish();
@@ -114,6 +114,21 @@ export class Loader {
     }
     this.show(res, done);
     return true;
+  }
+
+  private patchOpening(seq: number, patch: Partial<Opening>): void {
+    this.store.setState((s) => ({ opening: s.opening.map((o) => (o.seq === seq ? { ...o, ...patch } : o)) }));
+  }
+
+  /**
+   * Stops the scenario the engine runs now where it is: what it recorded so far is shown as its
+   * run (its errors say it was cancelled, and where). Those queued behind it then run.
+   */
+  cancel(): void {
+    const now = this.store.getState().opening[0];
+    if (!now || now.cancelling) return;
+    this.patchOpening(now.seq, { cancelling: true });
+    this.engine.cancel(now.seq).catch((e: unknown) => this.notices.engineError(e));
   }
 
   /** A run finished while another scenario was opened after it: a notice with its result and a button to show it. */

@@ -1,5 +1,6 @@
 // Messages about what went wrong (or was done) and where; one per title, each dismissable.
 import type { AppStore, Notice } from '../store.ts';
+import { isEngineLost } from '../watchdog.ts';
 
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -33,6 +34,8 @@ export class Notices {
   }
 
   engineError(e: unknown): void {
+    // said once, by the notice of the restart
+    if (isEngineLost(e)) return;
     this.notify({ level: 'error', title: 'Engine error', lines: [errorText(e)] });
   }
 }

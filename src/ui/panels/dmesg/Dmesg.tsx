@@ -91,6 +91,8 @@ function Dmesg({ onReady }: { onReady: (h: TermHandle | null) => void }) {
     );
     const push = (r: RunSlot) => {
       if (r.id !== null && r.moment) sync.update({ generation: r.id, at: r.moment.cursor, lines: r.moment.dmesgLines, focusEvent: focusEvent(r) });
+      // no run (the engine was restarted): the lines of the one gone go too
+      else if (r.id === null) sync.update({ generation: 0, at: 0, lines: 0, focusEvent: -1 });
     };
     // a line's timestamp (or a program's comm) goes to the event that printed the line
     const links = term.registerLinkProvider({

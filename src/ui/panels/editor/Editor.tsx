@@ -1,6 +1,6 @@
 // The scenario text to paste, edit and run. Whatever happens, the text stays as typed.
 import { lazy, Suspense } from 'react';
-import { useAppState, useController, useLoading, useRun } from '../../context.ts';
+import { useAppState, useController, useRun } from '../../context.ts';
 import { formatError } from '../../errors.ts';
 import { SaveControls } from './SaveControls.tsx';
 
@@ -32,7 +32,6 @@ export function Editor() {
   const c = useController();
   const draft = useAppState((s) => s.draft);
   const errors = useAppState((s) => s.inputErrors);
-  const loading = useLoading();
   const stashed = useAppState((s) => s.stashedDraft !== null);
   const loaded = useRun((r) => r.text);
   const opening = useAppState((s) => s.opening);
@@ -42,7 +41,7 @@ export function Editor() {
   return (
     <div className="editor">
       <div className="editor-bar">
-        <button type="button" className="primary" disabled={loading} onClick={() => void c.loader.runDraft()} title="Run this scenario (Ctrl+Enter)">
+        <button type="button" className="primary" onClick={() => void c.loader.runDraft()} title="Run this scenario (Ctrl+Enter)">
           Run
         </button>
         <span className="muted small" aria-label="Editor status">

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { KernscopeCore } from './core.ts';
+import type { OpenProgress, OpenResult } from './protocol.ts';
+import { SlicedOpener, type SliceClock } from './slicer.ts';
+
+function bundled(name: string): string {
+  return readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8');
+}
+
+/** A clock that moves one ms each time it is read: slices of a few steps, the same every run. */
+function tickingClock(onYield: () => void = () => {}): SliceClock & { yields: number } {
+  let t = 0;
+  const c = {
+    yields: 0,
+    now: () => t++,
+    yield: async () => {
+      c.yields++;
+      onYield();
+    },
+  };
+  return c;
+}
+
+function ok(r: OpenResult): Extract<OpenResult, { ok: true }> {
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r;
+}
+
+// a scenario of many small steps: a slab churned in a loop
+const LONG = JSON.stringify({
+  format: 'kernscope/1',
+  name: 'churn',
+  config: { cmdline: 'slub_debug=FZPU' },
+  steps: [
+    { op: 'kmem_cache_create', cache: 'churn', size: 64 },
+    { op: 'repeat', times: 400, steps: [{ op: 'kmem_cache_alloc', cache: 'churn', as: 'p' }, { op: 'kmem_cache_free', ptr: 'p' }] },
+    { op: 'kmalloc', size: 32, as: 'q' },
+    { op: 'write', ptr: 'q', offset: 32, hex: 'aa' },
+    { op: 'kfree', ptr: 'q' },
+  ],
+});
+
+describe('SlicedOpener', () => {
+  it.each([['churn', LONG], ['slub-double-free', bundled('slub-double-free')]])('records %s in slices as it would at once: the same events, findings and state hash', async (_, text) => {
+    const whole = new KernscopeCore();
+    const a = ok(whole.open(text));
+    const sliced = new KernscopeCore();
+    const clock = tickingClock();
+    const progress: OpenProgress[] = [];
+    const b = ok(await new SlicedOpener(sliced, clock, 1, 10).open(text, undefined, 1, (p) => progress.push(p)));
+    expect(clock.yields).toBeGreaterThan(5);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.every((p, i) => i === 0 || p.events >= progress[i - 1]!.events)).toBe(true);
+    expect(b.info).toEqual(a.info);
+    expect(a.info.total).toBeGreaterThan(10);
+    const at = a.info.total;
+    expect(sliced.view(b.run, 'stateHash', {}, at)).toEqual(whole.view(a.run, 'stateHash', {}, at));
+    expect(sliced.view(b.run, 'events', { from: 0, to: at }, at)).toEqual(whole.view(a.run, 'events', { from: 0, to: at }, at));
+    const mid = Math.floor(at / 2);
+    expect(sliced.view(b.run, 'stateHash', {}, mid)).toEqual(whole.view(a.run, 'stateHash', {}, mid));
+  });
+
+  it('a cancel stops the run between two steps; what it recorded is a run, with an error saying where', async () => {
+    const core = new KernscopeCore();
+    const wholeCore = new KernscopeCore();
+    const whole = ok(wholeCore.open(LONG));
+    let opener!: SlicedOpener;
+    const clock = tickingClock(() => {
+      if (clock.yields === 10) opener.cancel(7);
+    });
+    opener = new SlicedOpener(core, clock, 3, 10);
+    const r = ok(await opener.open(LONG, undefined, 7));
+    expect(r.info.total).toBeGreaterThan(0);
+    expect(r.info.total).toBeLessThan(whole.info.total);
+    expect(r.info.errors).toHaveLength(1);
+    expect(r.info.errors[0]!.message).toMatch(new RegExp(`^cancelled by the user at step 1 \\(after ${r.info.total} events\\)$`));
+    expect(r.info.errors[0]!.path).toMatch(/^steps\[1\]\.steps\[[01]\]$/);
+    // the partial run answers its views; its report says why it ended
+    const report = core.view(r.run, 'report', {}, r.info.total);
+    expect(report.events).toBe(r.info.total);
+    expect(report.ok).toBe(false);
+    expect(report.errors).toEqual(r.info.errors);
+    expect(core.view(r.run, 'stateHash', {}, 3)).toEqual(wholeCore.view(whole.run, 'stateHash', {}, 3));
+    // the ticket is spent: the next open with it runs to its end
+    const again = ok(await opener.open(LONG, undefined, 7));
+    expect(again.info.total).toBe(whole.info.total);
+  });
+
+  it('runs opens one at a time in the order asked, and input errors come back as such', async () => {
+    const core = new KernscopeCore();
+    const opener = new SlicedOpener(core, tickingClock(), 3, 10);
+    const order: string[] = [];
+    const a = opener.open(LONG, undefined, 1).then((r) => order.push(`a ${String(r.ok)}`));
+    const b = opener.open('{"format":"kernscope/1"}', undefined, 2).then((r) => order.push(`b ${String(r.ok)}`));
+    const c = opener.open(LONG, { cmdline: 'slub_debug=FZPU' }, 3).then((r) => order.push(`c ${String(r.ok)}`));
+    await Promise.all([a, b, c]);
+    expect(order).toEqual(['a true', 'b false', 'c true']);
+  });
+});

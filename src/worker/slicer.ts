@@ -1,0 +1,86 @@
+// Opening runs without blocking the worker: a run is recorded in slices of a few milliseconds,
+// and between slices the worker answers other messages (a cancel, the views of the run shown)
+// and reports progress. Opens run one at a time, in the order asked.
+import type { Session } from '../sim/scenario/session.ts';
+import type { KernscopeCore } from './core.ts';
+import type { OpenProgress, OpenResult, RunOverrides } from './protocol.ts';
+
+/** Work between two yields to the event loop, in ms. */
+export const SLICE_MS = 20;
+/** Progress is reported at most this often, in ms. */
+export const PROGRESS_MS = 100;
+
+export const CANCEL_REASON = 'cancelled by the user';
+
+export interface SliceClock {
+  now(): number;
+  /** Lets the event loop run (messages in) before the next slice. */
+  yield(): Promise<void>;
+}
+
+/** A MessageChannel round trip yields to the event loop without setTimeout's clamping. */
+export function eventLoopClock(): SliceClock {
+  return {
+    now: () => performance.now(),
+    yield: () =>
+      new Promise<void>((resolve) => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => {
+          ch.port1.close();
+          resolve();
+        };
+        ch.port2.postMessage(null);
+      }),
+  };
+}
+
+export class SlicedOpener {
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly cancelled = new Set<number>();
+  /** Called after each slice that leaves the run unfinished (the worker's test faults hook here). */
+  afterSlice: (() => Promise<void> | void) | null = null;
+
+  constructor(
+    private readonly core: KernscopeCore,
+    private readonly clock: SliceClock = eventLoopClock(),
+    private readonly sliceMs = SLICE_MS,
+    private readonly progressMs = PROGRESS_MS,
+  ) {}
+
+  open(text: string, overrides: RunOverrides | undefined, ticket: number, onProgress?: (p: OpenProgress) => void): Promise<OpenResult> {
+    const run = this.chain.then(() => this.record(text, overrides ?? {}, ticket, onProgress));
+    this.chain = run.catch(() => {});
+    return run;
+  }
+
+  cancel(ticket: number): void {
+    this.cancelled.add(ticket);
+  }
+
+  private async record(text: string, overrides: RunOverrides, ticket: number, onProgress?: (p: OpenProgress) => void): Promise<OpenResult> {
+    try {
+      const r = this.core.start(text, overrides);
+      if (!r.ok) return r;
+      const s: Session = r.session;
+      let reported = this.clock.now();
+      for (;;) {
+        if (this.cancelled.has(ticket)) {
+          s.cancel(CANCEL_REASON);
+          break;
+        }
+        const end = this.clock.now() + this.sliceMs;
+        if (s.recordSome(() => this.clock.now() >= end)) break;
+        const now = this.clock.now();
+        if (onProgress && now - reported >= this.progressMs) {
+          reported = now;
+          onProgress(s.progress);
+        }
+        await this.afterSlice?.();
+        await this.clock.yield();
+      }
+      return this.core.finish(s);
+    } finally {
+      this.cancelled.delete(ticket);
+    }
+  }
+}
