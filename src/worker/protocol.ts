@@ -45,6 +45,7 @@ export type {
   SimEvent,
   TaskView,
   TimelineBucket,
+  TimelineLanes,
 } from '../sim/views/registry.ts';
 
 /** A run the worker keeps (it keeps a few, dropping the least recently used). */
