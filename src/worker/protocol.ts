@@ -45,6 +45,7 @@ export type {
   SimEvent,
   TaskView,
   TimelineBucket,
+  TimelineLane,
   TimelineLanes,
 } from '../sim/views/registry.ts';
 

@@ -30,13 +30,13 @@ import { pagePoolView, type PagePoolView } from './page_pool.ts';
 import { patternOf } from './patterns.ts';
 import { suspendPhases, type PhaseRange } from './suspend_phases.ts';
 import { timelineBuckets, type TimelineBucket } from './timeline.ts';
-import { timelineLanes, type TimelineLanes } from './timeline_lanes.ts';
+import { timelineLanes, type TimelineLane, type TimelineLanes } from './timeline_lanes.ts';
 import { translate } from './translate.ts';
 
 export type { BoHistoryRow, FramebufferImage, FunctionTrace, GpuRunInfo, ListRingView, PagePoolView, TraceArgs, VramMap };
 export type { ListBreak, ListHeadRef, ListNodeView } from './list.ts';
 export type { ByteWrite, DmesgSearch, EventFacets, EventFilter, EventQueryAnswer, EventQueryArgs, EventRow, Landing };
-export type { Finding, FrameWrite, HeldLockView, HexView, InputError, IrqSafety, KernelConfig, LockClassView, LockEdgeView, LockGraphView, MemoryMapTile, PatchInfo, PhaseRange, PrintkLine, Report, RunOverrides, SimEvent, TaskView, TimelineBucket, TimelineLanes };
+export type { Finding, FrameWrite, HeldLockView, HexView, InputError, IrqSafety, KernelConfig, LockClassView, LockEdgeView, LockGraphView, MemoryMapTile, PatchInfo, PhaseRange, PrintkLine, Report, RunOverrides, SimEvent, TaskView, TimelineBucket, TimelineLane, TimelineLanes };
 
 export interface ViewDef<A, R> {
   /** The view reads the machine at `at` (the caller seeks there first); false: the recorded run only. */

@@ -3,7 +3,7 @@
 // events it holds and colored by the subsystem of its dominant kind. At high zoom a bucket is one
 // event and its title names that event's kind.
 import { memo, type ReactElement } from 'react';
-import type { TimelineLanes } from '../../../worker/protocol.ts';
+import type { TimelineLane, TimelineLanes } from '../../../worker/protocol.ts';
 
 export const TASK_LANE_H = 10;
 /** The header row of each group (CPUs, tasks). */
@@ -19,11 +19,23 @@ export function subsystemColor(kind: string): string {
   return PALETTE[h % PALETTE.length]!;
 }
 
-/** The rows the lanes take: a header per group present and a row per lane. */
-export function taskLanesHeight(lanes: TimelineLanes | null): number {
+/** Task lanes shown until "more" is asked: the busiest in the window, in the order they first ran. */
+export const TASK_LIMIT = 8;
+
+/** The lanes drawn: every CPU, and the `limit` busiest tasks of the window (all with null); and how many tasks are left out. */
+export function visibleLanes(lanes: TimelineLanes, limit: number | null): { shown: TimelineLane[]; hidden: number } {
+  const tasks = lanes.lanes.filter((l) => l.by === 'task');
+  if (limit === null || tasks.length <= limit) return { shown: lanes.lanes, hidden: 0 };
+  const keep = new Set([...tasks].sort((a, b) => b.events - a.events).slice(0, limit));
+  return { shown: lanes.lanes.filter((l) => l.by === 'cpu' || keep.has(l)), hidden: tasks.length - limit };
+}
+
+/** The rows the lanes take: a header per group present and a row per lane shown. */
+export function taskLanesHeight(lanes: TimelineLanes | null, limit: number | null): number {
   if (!lanes || lanes.lanes.length === 0) return 0;
-  const groups = new Set(lanes.lanes.map((l) => l.by)).size;
-  return groups * GROUP_H + lanes.lanes.length * TASK_LANE_H + 2;
+  const { shown } = visibleLanes(lanes, limit);
+  const groups = new Set(shown.map((l) => l.by)).size;
+  return groups * GROUP_H + shown.length * TASK_LANE_H + 2;
 }
 
 interface Props {
@@ -31,9 +43,12 @@ interface Props {
   right: number;
   top: number;
   lanes: TimelineLanes;
+  limit: number | null;
+  onLimit: (limit: number | null) => void;
 }
 
-export const TaskLanes = memo(function TaskLanes({ left, right, top, lanes }: Props) {
+export const TaskLanes = memo(function TaskLanes({ left, right, top, lanes, limit, onLimit }: Props) {
+  const { shown, hidden } = visibleLanes(lanes, limit);
   const span = Math.max(1, lanes.to - lanes.from);
   const px = Math.max(1, right - left);
   const x = (e: number) => left + ((e - lanes.from) / span) * px;
@@ -41,7 +56,7 @@ export const TaskLanes = memo(function TaskLanes({ left, right, top, lanes }: Pr
   let y = top;
   const rows: ReactElement[] = [];
   let group: string | null = null;
-  for (const lane of lanes.lanes) {
+  for (const lane of shown) {
     if (lane.by !== group) {
       group = lane.by;
       rows.push(
@@ -49,6 +64,13 @@ export const TaskLanes = memo(function TaskLanes({ left, right, top, lanes }: Pr
           {group === 'cpu' ? 'per CPU' : 'per task'}
         </text>,
       );
+      if (group === 'task' && (hidden > 0 || limit === null))
+        rows.push(
+          // the pointer goes to the toggle, not to the scrubber under it
+          <text key="more" x={64} y={y + GROUP_H - 2} className="tl-lane-more" role="button" tabIndex={0} onPointerDown={(e) => e.stopPropagation()} onClick={() => onLimit(hidden > 0 ? null : TASK_LIMIT)} onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), e.stopPropagation(), onLimit(hidden > 0 ? null : TASK_LIMIT))}>
+            {hidden > 0 ? `+${hidden} more` : 'fewer'}
+          </text>,
+        );
       y += GROUP_H;
     }
     const ly = y;

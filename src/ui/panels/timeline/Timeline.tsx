@@ -21,7 +21,7 @@ import { removeBookmark, renameBookmark, type Bookmark } from './bookmarks.ts';
 import { FrameLatest } from './frame.ts';
 import { RULER_H, RulerTicks } from './Ruler.tsx';
 import { rangeText } from './ruler.ts';
-import { TaskLanes, taskLanesHeight } from './TaskLanes.tsx';
+import { TASK_LIMIT, TaskLanes, taskLanesHeight } from './TaskLanes.tsx';
 import './timeline.css';
 import { densityBars, findingColumns, isWholeRun, MIN_WINDOW, panWindow, phaseLabel, phaseLanes, placeLabels, windowAround, zoomWindow, type TimelineWindow } from './timelineModel.ts';
 
@@ -242,7 +242,8 @@ export function Timeline() {
   const evictLanes = useMemo(() => evictionLaneRows(info), [info]);
   const lanes = laneCount + (pokeLane ? 1 : 0) + evictLanes.length;
   const baseHeight = lanes > 0 ? LANES_TOP + lanes * LANE_H + 4 : H;
-  const perTask = lanesOpen ? taskLanesHeight(taskLanes) : 0;
+  const [taskLimit, setTaskLimit] = useState<number | null>(TASK_LIMIT);
+  const perTask = lanesOpen ? taskLanesHeight(taskLanes, taskLimit) : 0;
   const height = baseHeight + perTask;
   const left = lanes > 0 || lanesOpen ? GUTTER : PAD;
   const shown: TimelineWindow = win ?? { from: 0, to: Math.max(1, total) };
@@ -344,10 +345,10 @@ export function Timeline() {
             <span className="tl-range" aria-live="polite" data-from={shown.from} data-to={shown.to}>
               {rangeText(shown, total, timeline)}
             </span>
-            <button type="button" onClick={() => zoomBy(1 / ZOOM_STEP)} disabled={!zoomed} aria-label="Zoom out" title="Zoom out (−)">
+            <button type="button" onClick={() => zoomBy(1 / ZOOM_STEP)} disabled={!zoomed} aria-label="Zoom the timeline out" title="Zoom out (−)">
               −
             </button>
-            <button type="button" onClick={() => zoomBy(ZOOM_STEP)} disabled={shown.to - shown.from <= MIN_WINDOW} aria-label="Zoom in" title="Zoom in around the cursor (+)">
+            <button type="button" onClick={() => zoomBy(ZOOM_STEP)} disabled={shown.to - shown.from <= MIN_WINDOW} aria-label="Zoom the timeline in" title="Zoom in around the cursor (+)">
               +
             </button>
             <button type="button" onClick={() => setTimelineWindow(c, null)} disabled={!zoomed} title={`Showing events ${shown.from}–${shown.to}; show the whole run (0)`}>
@@ -418,7 +419,7 @@ export function Timeline() {
             >
               <Layers g={g} total={total} findings={info.findings} marks={info.marks} expectations={info.expectations} phases={phases} pokeLane={pokeLane} onZoom={onZoom} />
               <EvictionLanes g={g} lanes={evictLanes} top={LANES_TOP + (laneCount + (pokeLane ? 1 : 0)) * LANE_H} laneH={LANE_H} onZoom={onZoom} />
-              {lanesOpen && taskLanes && <TaskLanes left={g.left} right={g.right} top={baseHeight} lanes={taskLanes} />}
+              {lanesOpen && taskLanes && <TaskLanes left={g.left} right={g.right} top={baseHeight} lanes={taskLanes} limit={taskLimit} onLimit={setTaskLimit} />}
               {colW >= 4 && singles.length > 0 && (
                 <g className="tl-events">
                   {singles

@@ -10,14 +10,14 @@ describe('bookmarks', () => {
       { event: 120, name: 'event 120' },
       { event: 4031, name: 'the oops' },
     ]);
-    l = renameBookmark(l, 120, 'after alloc~,x');
+    l = renameBookmark(l, 120, 'after alloc*, 100%.x');
     const text = bookmarkParam.encode(l)!;
-    expect(text).toBe('120~after%20alloc~%2Cx,4031~the%20oops');
+    expect(text).toBe('120.after alloc%2A, 100%25.x*4031.the oops');
     expect(bookmarkParam.decode(text)).toEqual(l);
     expect(bookmarkParam.encode(removeBookmark(removeBookmark(l, 120), 4031))).toBeNull();
   });
 
   it('ignore a corrupt parameter', () => {
-    for (const bad of ['', 'x', '12', '-1~a', '1~%E0%A4%A', '1~a,,2~b', '9999999999~a']) expect(bookmarkParam.decode(bad)).toBeNull();
+    for (const bad of ['', 'x', '12', '-1.a', '1.%E0%A4%A', '1.a**2.b', '9999999999.a', '1~a']) expect(bookmarkParam.decode(bad)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 // Bookmarks on the timeline: a named event the user keeps, in event order, and their compact
-// share-link parameter ("120~after%20alloc,4031~oops": event, then the encoded name).
+// share-link parameter ("120.after alloc*4031.oops": event, dot, name; `*` and `%` in a name are
+// escaped as %2A and %25), chosen so the query string adds little to it.
 import type { ShareCodec } from '../contract.ts';
 
 export interface Bookmark {
@@ -27,12 +28,12 @@ export function removeBookmark(list: readonly Bookmark[], event: number): Bookma
 /** The share parameter `bm`; a text that is not a list of bookmarks decodes to null (the link's other parts still open). */
 export const bookmarkParam: ShareCodec<Bookmark[]> = {
   key: 'bm',
-  encode: (v) => (v.length === 0 ? null : v.map((b) => `${b.event}~${encodeURIComponent(b.name)}`).join(',')),
+  encode: (v) => (v.length === 0 ? null : v.map((b) => `${b.event}.${b.name.replace(/%/g, '%25').replace(/\*/g, '%2A')}`).join('*')),
   decode: (t) => {
     if (t.length > 20000) return null;
     const out: Bookmark[] = [];
-    for (const part of t.split(',')) {
-      const m = /^(\d{1,9})~(.*)$/.exec(part);
+    for (const part of t.split('*')) {
+      const m = /^(\d{1,9})\.(.*)$/.exec(part);
       if (!m) return null;
       let name: string;
       try {

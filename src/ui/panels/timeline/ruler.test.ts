@@ -28,6 +28,8 @@ describe('ruler', () => {
     // most of the time passes in the second bucket: so do most ticks
     expect(ticks.filter((t) => t.event >= 1500).length).toBeGreaterThan(ticks.length / 2);
     expect(ticks[0]!.label).toMatch(/^1\.30\d*s$/);
+    // a window of events at one instant: that instant
+    expect(timeTicks([b(10, 20, 5_000_000, 5_000_000)], { from: 10, to: 20 }, 600)).toEqual([{ ns: 5_000_000, event: 10, label: '0.005000s' }]);
     expect(secDecimals(1000)).toBe(6);
     expect(secDecimals(1e9)).toBe(0);
     expect(secDecimals(2e6)).toBe(3);

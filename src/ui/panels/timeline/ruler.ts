@@ -69,7 +69,9 @@ export function seconds(ns: number, decimals: number): string {
 export function timeTicks(buckets: readonly TimelineBucket[], w: TimelineWindow, px: number, minPx = 90): TimeTick[] {
   const t0 = nsAtEvent(buckets, w.from);
   const t1 = nsAtEvent(buckets, Math.max(w.from, w.to - 1));
-  if (t0 === null || t1 === null || t1 <= t0) return [];
+  if (t0 === null || t1 === null) return [];
+  // every event shown happens at one instant: that instant, at the first
+  if (t1 <= t0) return [{ ns: t0, event: w.from, label: seconds(t0, 6) }];
   const step = niceStep(((t1 - t0) * minPx) / Math.max(1, px), 1000);
   const d = secDecimals(step);
   const out: TimeTick[] = [];
