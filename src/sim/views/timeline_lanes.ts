@@ -41,31 +41,38 @@ export function timelineLanes(log: EventLog, total: number, buckets: number, fro
   const n = Math.max(1, Math.min(Math.floor(buckets), Math.max(1, span)));
   const edges: number[] = [];
   for (let b = 0; b <= n; b++) edges.push(lo + Math.floor((b * span) / n));
-  // per lane, per slice: kind id -> count
-  const counts = new Map<string, { by: 'cpu' | 'task'; label: string; first: number; slices: Map<number, number>[] }>();
-  const lane = (id: string, by: 'cpu' | 'task', label: string, i: number) => {
-    let l = counts.get(id);
-    if (!l) {
-      l = { by, label, first: i, slices: Array.from({ length: n }, () => new Map<number, number>()) };
-      counts.set(id, l);
-    }
-    return l;
+  // per lane, per slice: kind number -> count (lanes found by CPU and task number, no strings per event)
+  interface Acc {
+    id: string;
+    by: 'cpu' | 'task';
+    label: string;
+    first: number;
+    slices: (Map<number, number> | undefined)[];
+  }
+  const cpus: (Acc | undefined)[] = [];
+  const tasks: (Acc | undefined)[] = [];
+  const count = (l: Acc, b: number, k: number) => {
+    let m = l.slices[b];
+    if (!m) l.slices[b] = m = new Map();
+    m.set(k, (m.get(k) ?? 0) + 1);
   };
   for (let b = 0; b < n; b++) {
     for (let i = edges[b]!; i < edges[b + 1]!; i++) {
       const k = log.kindAt(i);
       const cpu = log.cpuAt(i);
-      const task = log.taskAt(i);
-      for (const l of [lane(`cpu:${cpu}`, 'cpu', `CPU ${cpu}`, i), lane(`task:${task}`, 'task', task, i)]) {
-        const m = l.slices[b]!;
-        m.set(k, (m.get(k) ?? 0) + 1);
-      }
+      const task = log.taskIdAt(i);
+      const c = (cpus[cpu] ??= { id: `cpu:${cpu}`, by: 'cpu', label: `CPU ${cpu}`, first: i, slices: new Array<Map<number, number> | undefined>(n) });
+      const t = (tasks[task] ??= { id: `task:${log.taskName(task)}`, by: 'task', label: log.taskName(task), first: i, slices: new Array<Map<number, number> | undefined>(n) });
+      count(c, b, k);
+      count(t, b, k);
     }
   }
+  const counts = [...cpus, ...tasks].filter((l): l is Acc => l !== undefined).map((l) => [l.id, l] as const);
   const lanes: TimelineLane[] = [...counts]
     .map(([id, l]) => {
       let events = 0;
-      const bs = l.slices.map((m): LaneBucket => {
+      const bs = Array.from(l.slices, (m): LaneBucket => {
+        if (!m) return { events: 0, kinds: [] };
         let sum = 0;
         for (const c of m.values()) sum += c;
         events += sum;
