@@ -197,9 +197,9 @@ test('text-poke-0xf0: the timeline has a lane per suspend phase and zooms to the
   await expect.poll(async () => Number(await tl.getAttribute('data-from'))).toBeGreaterThan(0);
   expect(Number(await tl.getAttribute('data-to'))).toBeGreaterThanOrEqual(last.to);
   expect(Number(await disable.getAttribute('width'))).toBeGreaterThan(narrow * 5);
-  // the cursor is still the same moment, and "fit" shows the whole run again
+  // the cursor is still the same moment, and "whole run" shows the whole run again
   await expect(cursor(page)).toHaveAttribute('data-cursor', String(at));
-  await page.getByRole('button', { name: 'fit', exact: true }).click();
+  await page.getByRole('button', { name: 'whole run', exact: true }).click();
   await expect(tl).toHaveAttribute('data-from', '0');
   await expect(tl).toHaveAttribute('data-to', String(s.info.total));
 });

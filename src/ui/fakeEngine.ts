@@ -151,6 +151,12 @@ export class FakeEngine {
       const hi = a.to ?? sc.total;
       return hi > lo ? [{ from: lo, to: hi, events: hi - lo, findings: 0, startNs: lo * 1000, endNs: hi * 1000, lines: 0, pokes: 0, strayWrites: 0 }] : [];
     },
+    // asked with every timeline request: not recorded, so the calls read as before
+    timelineLanes: (sc, a) => {
+      const lo = a.from ?? 0;
+      const hi = a.to ?? sc.total;
+      return { from: lo, to: hi, edges: [lo, hi], lanes: [] };
+    },
     hexView: (_, a, n) => {
       this.calls.push(`hex ${a.target} ${a.len} @${n}`);
       return { addr: a.target, phys: 0, len: 0, bytes: new Uint8Array(0), writer: new Int32Array(0), event: new Int32Array(0), writers: [], pattern: [], regions: [], object: null, owner: '', error: null, meanings: {} };

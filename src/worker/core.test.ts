@@ -29,6 +29,7 @@ describe('KernscopeCore: every view of a bundled run', () => {
       dmesg: { from: 0, to: 50 },
       events: { from: at - 5, to: at + 5 },
       timeline: { buckets: 20 },
+      timelineLanes: { buckets: 20, from: at - 5, to: at + 5 },
       hexView: { target: `0x${(BigInt(page) + BigInt(pfn) * 4096n).toString(16)}`, len: 128 },
       lockGraph: {},
       heldLocks: {},

@@ -45,6 +45,8 @@ export type {
   SimEvent,
   TaskView,
   TimelineBucket,
+  TimelineLane,
+  TimelineLanes,
 } from '../sim/views/registry.ts';
 
 /** A run the worker keeps (it keeps a few, dropping the least recently used). */

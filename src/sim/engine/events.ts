@@ -104,6 +104,15 @@ export class EventLog {
     return this.tasks.name(this.task[i]!) ?? '?';
   }
 
+  /** The task number of event i (this log's, in first-use order): scans compare numbers, not names. */
+  taskIdAt(i: number): number {
+    return this.task[i]!;
+  }
+
+  taskName(id: number): string {
+    return this.tasks.name(id) ?? '?';
+  }
+
   cpuAt(i: number): number {
     return this.cpu[i]!;
   }

@@ -30,12 +30,13 @@ import { pagePoolView, type PagePoolView } from './page_pool.ts';
 import { patternOf } from './patterns.ts';
 import { suspendPhases, type PhaseRange } from './suspend_phases.ts';
 import { timelineBuckets, type TimelineBucket } from './timeline.ts';
+import { timelineLanes, type TimelineLane, type TimelineLanes } from './timeline_lanes.ts';
 import { translate } from './translate.ts';
 
 export type { BoHistoryRow, FramebufferImage, FunctionTrace, GpuRunInfo, ListRingView, PagePoolView, TraceArgs, VramMap };
 export type { ListBreak, ListHeadRef, ListNodeView } from './list.ts';
 export type { ByteWrite, DmesgSearch, EventFacets, EventFilter, EventQueryAnswer, EventQueryArgs, EventRow, Landing };
-export type { Finding, FrameWrite, HeldLockView, HexView, InputError, IrqSafety, KernelConfig, LockClassView, LockEdgeView, LockGraphView, MemoryMapTile, PatchInfo, PhaseRange, PrintkLine, Report, RunOverrides, SimEvent, TaskView, TimelineBucket };
+export type { Finding, FrameWrite, HeldLockView, HexView, InputError, IrqSafety, KernelConfig, LockClassView, LockEdgeView, LockGraphView, MemoryMapTile, PatchInfo, PhaseRange, PrintkLine, Report, RunOverrides, SimEvent, TaskView, TimelineBucket, TimelineLane, TimelineLanes };
 
 export interface ViewDef<A, R> {
   /** The view reads the machine at `at` (the caller seeks there first); false: the recorded run only. */
@@ -286,6 +287,8 @@ export const VIEWS = {
   stepBoundary: logView((s, a: { dir: 1 | -1 }, at): number => stepBoundary(s.rec.log, s.total, at, a.dir)),
   /** Density, findings, pokes and stray writes in `buckets` slices of the run, or of events [from, to). */
   timeline: logView((s, a: { buckets: number; from?: number; to?: number }): TimelineBucket[] => timelineBuckets(s.rec, s.total, a.buckets, a.from ?? 0, a.to ?? s.total)),
+  /** Events of `buckets` slices of the run (or of events [from, to)) per CPU and per task, with the kinds that dominate each slice. */
+  timelineLanes: logView((s, a: { buckets: number; from?: number; to?: number }): TimelineLanes => timelineLanes(s.rec.log, s.total, a.buckets, a.from ?? 0, a.to ?? s.total)),
   /** Bytes at a 0x address or a pointer's, with provenance and pattern names. */
   hexView: stateView((s, a: { target: string; len: number }, at): HexAnswer => hexAnswer(s, a.target, a.len, at)),
   /** lockdep's class graph, dependencies and the cycle of the last circular report. */

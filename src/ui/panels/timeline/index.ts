@@ -1,5 +1,6 @@
-// The scrubber over the whole run: density, dmesg activity, findings, marks, expect results and
-// the suspend lanes. Asks for the buckets of the window it shows (zooming asks again).
+// The scrubber over the whole run: a ruler, density, dmesg activity, findings, marks, expect
+// results, the suspend lanes and lanes per CPU and per task. Asks for the buckets and lanes of
+// the window it shows in one round trip (zooming asks again).
 import { ask } from '../../../worker/protocol.ts';
 import { definePanel, query } from '../contract.ts';
 import { TIMELINE_FIELDS, type TimelineSlice } from './slice.ts';
@@ -11,7 +12,10 @@ export const timelinePanel = definePanel<TimelineSlice>({
   component: Timeline,
   fields: TIMELINE_FIELDS,
   ofRun: query({
-    requests: (t) => [ask('timeline', t.window ? { buckets: t.count, from: t.window.from, to: t.window.to } : { buckets: t.count })] as const,
-    receive: (_t, [buckets]) => ({ buckets }),
+    requests: (t) => {
+      const a = t.window ? { buckets: t.count, from: t.window.from, to: t.window.to } : { buckets: t.count };
+      return [ask('timeline', a), ask('timelineLanes', a)] as const;
+    },
+    receive: (_t, [buckets, lanes]) => ({ buckets, lanes }),
   }),
 });

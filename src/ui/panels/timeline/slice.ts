@@ -1,7 +1,9 @@
 // The timeline's state: the window of events it shows (zoomed in, or all), how many buckets
-// its width holds, and the worker's buckets for that window.
-import type { TimelineBucket } from '../../../worker/protocol.ts';
+// its width holds, the worker's buckets and per-CPU/per-task lanes for that window, whether
+// those lanes are open, and the user's bookmarks (they travel in share links).
+import type { TimelineBucket, TimelineLanes } from '../../../worker/protocol.ts';
 import { field, type Fields } from '../contract.ts';
+import { bookmarkParam, type Bookmark } from './bookmarks.ts';
 import type { TimelineWindow } from './timelineModel.ts';
 
 export interface TimelineSlice {
@@ -9,10 +11,17 @@ export interface TimelineSlice {
   /** Buckets across the width on screen (a few pixels each). */
   count: number;
   buckets: TimelineBucket[];
+  /** Events per CPU and per task in the same buckets; null until asked. */
+  lanes: TimelineLanes | null;
+  lanesOpen: boolean;
+  bookmarks: Bookmark[];
 }
 
 export const TIMELINE_FIELDS: Fields<TimelineSlice> = {
   window: field<TimelineWindow | null>(null, 'run'),
   count: field(200, 'never'),
   buckets: field<TimelineBucket[]>([], 'run'),
+  lanes: field<TimelineLanes | null>(null, 'run'),
+  lanesOpen: field(true, 'never'),
+  bookmarks: field<Bookmark[]>([], 'scenario', bookmarkParam),
 };
