@@ -88,11 +88,15 @@ test('text-poke-0xf0: the memory map names a frame stray writes hit, its history
   await expect(map(page).getByLabel('Owners')).toContainText('hit by a stray write');
 
   // the frame under the mouse is named: pfn, physical and direct-map address, owner, hits
-  const p = await framePoint(page, byte.pfn);
   const canvas = map(page).locator('canvas.map-canvas');
-  await canvas.hover({ position: p });
   const line = map(page).getByLabel('Frame under the mouse');
-  await expect(line).toContainText(`pfn 0x${byte.pfn.toString(16)}`);
+  // the map's geometry settles once the resizable columns have their sizes: aim again until the frame is under the mouse
+  let p = await framePoint(page, byte.pfn);
+  await expect(async () => {
+    p = await framePoint(page, byte.pfn);
+    await canvas.hover({ position: p });
+    await expect(line).toContainText(`pfn 0x${byte.pfn.toString(16)}`, { timeout: 1000 });
+  }).toPass();
   await expect(line).toContainText(`0x${(byte.pfn * 4096).toString(16).padStart(8, '0')}`);
   await expect(line).toContainText((BigInt(s.pageOffset) + BigInt(byte.pfn * 4096)).toString(16));
   await expect(line).toContainText(owner);

@@ -115,6 +115,11 @@ test('lockdep-abba and text-poke-0xf0: lanes per CPU and per task that collapse 
   const tl = slider(page);
   const cpuLanes = tl.locator('.tl-task-lane[data-lane^="cpu:"]');
   const taskLanes = tl.locator('.tl-task-lane[data-lane^="task:"]');
+  // collapsed until asked for, so the views below keep their room
+  const lanesButton = page.getByRole('button', { name: /CPU\/task lanes/ });
+  await expect(lanesButton).toHaveAttribute('aria-expanded', 'false');
+  await expect(tl.locator('.tl-task-lane')).toHaveCount(0);
+  await lanesButton.click();
   await expect(cpuLanes).toHaveCount(abba.facets.cpus.length);
   expect(abba.facets.cpus.length).toBeGreaterThan(1);
   await expect(taskLanes).toHaveCount(abba.facets.tasks.length);
@@ -123,8 +128,6 @@ test('lockdep-abba and text-poke-0xf0: lanes per CPU and per task that collapse 
   const sum = async (l: typeof cpuLanes) => (await l.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-events'))))).reduce((a, b) => a + b, 0);
   expect(await sum(cpuLanes)).toBe(abba.info.total);
   expect(await sum(taskLanes)).toBe(abba.info.total);
-  const lanesButton = page.getByRole('button', { name: /CPU\/task lanes/ });
-  await expect(lanesButton).toHaveAttribute('aria-expanded', 'true');
   await lanesButton.click();
   await expect(tl.locator('.tl-task-lane')).toHaveCount(0);
   await lanesButton.click();
@@ -133,6 +136,7 @@ test('lockdep-abba and text-poke-0xf0: lanes per CPU and per task that collapse 
   // a long run: a few hundred rects per lane at most, whatever the events
   await page.goto('/?scenario=text-poke-0xf0');
   await ready(page);
+  await page.getByRole('button', { name: /CPU\/task lanes/ }).click();
   // the busiest tasks of the window first, the others on asking
   expect(poke.facets.tasks.length).toBeGreaterThan(8);
   await expect(taskLanes).toHaveCount(8);

@@ -22,6 +22,6 @@ export const TIMELINE_FIELDS: Fields<TimelineSlice> = {
   count: field(200, 'never'),
   buckets: field<TimelineBucket[]>([], 'run'),
   lanes: field<TimelineLanes | null>(null, 'run'),
-  lanesOpen: field(true, 'never'),
+  lanesOpen: field(false, 'never'),
   bookmarks: field<Bookmark[]>([], 'scenario', bookmarkParam),
 };
