@@ -1,16 +1,12 @@
 // @vitest-environment jsdom
 // A long run: its progress on screen, Cancel keeping what it recorded, the picker and Run usable
 // meanwhile, and a lost engine leaving the user's text in the editor.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BundledScenario } from '../bundledList.ts';
-import { Header } from '../components/Header.tsx';
-import { Notices } from '../components/Notices.tsx';
-import { RunProgress } from '../components/RunProgress.tsx';
-import { ControllerContext } from '../context.ts';
 import { fakeText } from '../fakeEngine.ts';
-import { Editor } from '../panels/editor/Editor.tsx';
-import { fakeSetup, settle } from '../testing.ts';
+import { settle } from '../testing.ts';
+import { openWithRunChrome, tick } from './runTesting.tsx';
 import { EngineLostError } from '../watchdog.ts';
 
 afterEach(cleanup);
@@ -20,22 +16,7 @@ const BUNDLED: BundledScenario[] = [
   { name: 'poison', title: 'Poison', text: fakeText('poison', 20) },
 ];
 
-async function setup() {
-  const t = fakeSetup(BUNDLED);
-  await t.c.loader.openBundled('slub-double-free');
-  await settle(t.c);
-  render(
-    <ControllerContext value={t.c}>
-      <Header />
-      <RunProgress />
-      <Notices />
-      <Editor />
-    </ControllerContext>,
-  );
-  return t;
-}
-
-const tick = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+const setup = () => openWithRunChrome(BUNDLED, { header: true });
 
 describe('a long run', () => {
   it('shows its progress; Cancel shows what it recorded so far as the run, its findings so far with it', async () => {

@@ -1,36 +1,19 @@
 // @vitest-environment jsdom
 // Opening a scenario while a long run is in progress: the run and the queue are on screen, and
 // the long run's result is offered when it ends, never dropped unseen.
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BundledScenario } from '../bundledList.ts';
-import { Notices } from '../components/Notices.tsx';
-import { RunProgress } from '../components/RunProgress.tsx';
-import { ControllerContext } from '../context.ts';
 import { fakeText } from '../fakeEngine.ts';
-import { Editor } from '../panels/editor/Editor.tsx';
-import { fakeSetup, settle } from '../testing.ts';
+import { settle } from '../testing.ts';
+import { openWithRunChrome, tick } from './runTesting.tsx';
 
 afterEach(cleanup);
 
 const BUNDLED: BundledScenario[] = [{ name: 'slub-double-free', title: 'Double free', text: fakeText('slub-double-free', 50) }];
 const LIMIT = { path: 'steps[7]', message: 'the run reached its limit of 5000000 events' };
 
-async function setup() {
-  const t = fakeSetup(BUNDLED);
-  await t.c.loader.openBundled('slub-double-free');
-  await settle(t.c);
-  render(
-    <ControllerContext value={t.c}>
-      <RunProgress />
-      <Notices />
-      <Editor />
-    </ControllerContext>,
-  );
-  return t;
-}
-
-const tick = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+const setup = () => openWithRunChrome(BUNDLED);
 
 describe('a scenario opened during a long run', () => {
   it('waits visibly behind it; the long run is then offered with its limit message, and shown on request', async () => {
