@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { HexAnswer } from '../worker/protocol.ts';
 import { landFinding, selectedByte, stepFinding, stepScenario, stepWrite, toDmesgLine } from './evidence.ts';
 import { handleKey } from './keyboard.ts';
+import { setHexTarget } from './panels/hex/actions.ts';
 import { fakeSetup, settle } from './testing.ts';
 
 function scenario(landings?: number[]) {
@@ -35,6 +36,24 @@ describe('landing on a finding', () => {
     expect(a.panels.hex.pinned).toBe(0x40);
     // the fake lands on the byte at addr
     expect(a.panels.hex.range).toEqual([0x40, 0x40]);
+  });
+
+  it('a landing answered after the user chose another address or moment does not take the view back', async () => {
+    const { c, store } = await setup(90, [20, 41]);
+    const landing = landFinding(c, 0);
+    setHexTarget(c, '0xffff888000009000');
+    await landing;
+    await settle(c);
+    let a = store.getState().runs.a;
+    expect(a.panels.hex.target).toBe('0xffff888000009000');
+    expect(a.cursor).toBe(90);
+    const again = landFinding(c, 0);
+    c.cursor.seek(55);
+    await again;
+    await settle(c);
+    a = store.getState().runs.a;
+    expect(a.cursor).toBe(55);
+    expect(a.panels.hex.target).toBe('0xffff888000009000');
   });
 
   it('steps to the next and previous finding and says when there is none', async () => {

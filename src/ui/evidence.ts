@@ -1,7 +1,9 @@
 // Landing on the evidence and stepping between moments that matter, asked of the worker: a
 // finding's landing (before its report's fix-ups, the corrupted range selected in the hex view),
 // the next or previous finding, the next or previous write to the byte picked in the hex view
-// (rr's reverse watchpoint), and over a whole scenario step. A newer request wins over an older.
+// (rr's reverse watchpoint), and over a whole scenario step. A newer request wins over an older, and
+// so does whatever the user did meanwhile: an answer is dropped once the cursor or the hex view's
+// target moved after it was asked.
 import type { Landing } from '../worker/protocol.ts';
 import type { Controller } from './controller/controller.ts';
 import { findingFocus, rangeIn } from './findingTarget.ts';
@@ -9,16 +11,23 @@ import { focusPatch } from './panels/hex/focus.ts';
 
 const latest = new WeakMap<Controller, number>();
 
-/** Runs `ask` for the run shown at its cursor; `then` only if nothing newer was asked and the run is still shown. */
+/** Where the user is: the run shown, its cursor and what the hex view shows. */
+function place(c: Controller): string {
+  const r = c.run();
+  return `${r.id}:${r.cursor}:${r.panels.hex.target}:${r.panels.hex.len}`;
+}
+
+/** Runs `ask` for the run shown at its cursor; `then` only if nothing newer was asked and the user has not moved since. */
 function askThen<T>(c: Controller, ask: (run: number, at: number) => Promise<T>, then: (answer: T) => void): Promise<void> {
   const r = c.run();
   if (r.id === null || !r.info) return Promise.resolve();
   const seq = (latest.get(c) ?? 0) + 1;
   latest.set(c, seq);
   const run = r.id;
+  const asked = place(c);
   return ask(run, r.cursor).then(
     (a) => {
-      if (latest.get(c) === seq && c.run().id === run) then(a);
+      if (latest.get(c) === seq && place(c) === asked) then(a);
     },
     (e: unknown) => {
       if (c.run().id === run) c.notices.engineError(e);
