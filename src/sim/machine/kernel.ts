@@ -16,6 +16,7 @@ import { KCONFIG_DEFAULTS, type KernelConfig } from './config.ts';
 import { KallSyms } from '../linux/kernel/kallsyms.ts';
 import { arm64BootBanner } from '../linux/arch/arm64/kernel/setup.ts';
 import { BuddyAllocator, type BuddySnapshot } from '../linux/mm/page_alloc.ts';
+import { checkNewPage } from '../linux/mm/page_alloc_check.ts';
 import { PG_reserved, StructPages } from '../linux/include/linux/mm_types.ts';
 import { Panic, type PanicSnapshot } from '../linux/kernel/panic.ts';
 import { PidTable } from '../linux/kernel/pid.ts';
@@ -103,6 +104,7 @@ export class Kernel {
     this.mem = new CowMemory(this.ramBytes / PAGE_SIZE);
     this.pages = new StructPages(this.mem);
     this.buddy = new BuddyAllocator(this.pages);
+    this.buddy.checkNew = (pfn) => checkNewPage(this, pfn);
     this.log = new Printk(this.clock, this.rng, rec);
     this.debugLocks = new DebugLocks();
     this.panic = new Panic(this.layout.kernel, this.debugLocks, this.log, this.rng);

@@ -23,6 +23,9 @@ export interface GemObjectView {
   /** shmem->pages_use_count and, with the v6 series, pages_pin_count (null once freed). */
   pagesUse: number | null;
   pins: number | null;
+  /** shmem->vmap_use_count, and shmem->vaddr while mapped. */
+  vmapUse: number | null;
+  vaddr: string | null;
   handle: boolean;
   state: GemState;
   /** The named list its madv_list is on, when a walk from a head reaches it. */
@@ -124,12 +127,19 @@ export function gemView(m: Machine): GemView {
       refcount: o.freed ? null : peek32(m, o.va + BigInt(GEM.refcount)),
       pagesUse: o.freed ? null : peek32(m, o.va + BigInt(SHMEM.pagesUseCount)),
       pins: o.freed || !p.generic ? null : peek32(m, o.va + BigInt(SHMEM.pagesPinCount)),
+      vmapUse: o.freed ? null : peek32(m, o.va + BigInt(SHMEM.vmapUseCount)),
+      vaddr: o.freed ? null : vaddrOf(m, o.va),
       handle: o.handle,
       state,
       list: onList.get(o.name) ?? null,
     };
   });
   return { objects, lists, freePages: m.k.buddy.nrFreePages, watermarks: p.alloc.watermarks() };
+}
+
+function vaddrOf(m: Machine, va: bigint): string | null {
+  const v = peek64(m, va + BigInt(SHMEM.vaddr));
+  return v === null || v === 0n ? null : hex(v);
 }
 
 export interface ShrinkerScan {

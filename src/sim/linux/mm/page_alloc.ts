@@ -29,6 +29,8 @@ export interface BuddySnapshot {
 export class BuddyAllocator {
   private areas: FreeArea[] = [];
   nrFreePages = 0;
+  /** check_new_page() on each block taken out: true drops a bad one (set by the kernel, not state). */
+  checkNew: ((pfn: number) => boolean) | null = null;
 
   constructor(readonly pages: StructPages) {
     for (let o = 0; o <= MAX_ORDER; o++) this.areas.push({ head: 0, tail: 0, nrFree: 0 });
@@ -123,7 +125,8 @@ export class BuddyAllocator {
 
   /** alloc_pages(): a block of 2^order frames with refcount 1; compound metadata when order > 0 and compound. */
   allocPages(order: number, compound: boolean, owner: number): number | null {
-    const pfn = this.rmqueue(order);
+    let pfn = this.rmqueue(order);
+    while (pfn !== null && this.checkNew?.(pfn)) pfn = this.rmqueue(order);
     if (pfn === null) return null;
     const p = this.pages;
     p.set(pfn, F_REFCOUNT, 1);

@@ -104,6 +104,27 @@ export class Vmalloc implements Subsystem<VmallocSnapshot> {
     return true;
   }
 
+  // vmap(), mm/vmalloc.c 5.19: pages the caller owns mapped at consecutive addresses (VM_MAP)
+  vmap(pages: readonly number[], owner: string, caller: string): bigint | null {
+    const l = this.sys.k.layout;
+    const size = pages.length * PAGE_SIZE;
+    const addr = this.getVmArea(size, l.vmallocStart, l.vmallocEnd);
+    if (addr === null) return null;
+    const area: VmArea = { addr, size, pages: [...pages], owner, exec: false, caller };
+    const i = this.areas.findIndex((a) => a.addr > addr);
+    if (i < 0) this.areas.push(area);
+    else this.areas.splice(i, 0, area);
+    return addr;
+  }
+
+  // vunmap(), mm/vmalloc.c 5.19: the mapping goes, the pages stay with their owner
+  vunmap(addr: bigint): boolean {
+    const i = this.areas.findIndex((a) => a.addr === addr);
+    if (i < 0) return false;
+    this.areas.splice(i, 1);
+    return true;
+  }
+
   /** find_vm_area() for any address inside the mapping (not the guard page). */
   areaOf(va: bigint): VmArea | null {
     for (const a of this.areas) if (va >= a.addr && va < a.addr + BigInt(a.size)) return a;

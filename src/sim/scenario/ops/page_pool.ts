@@ -2,6 +2,7 @@
 // on pool buffers, clones, head expansion, frees), with expect_page on a page's counts.
 import { PAGE_SIZE } from '../../linux/include/linux/mm_types.ts';
 import type { SkBuff } from '../../linux/include/linux/skbuff.ts';
+import { RACE_STEPS } from '../../linux/net/core/page_pool.ts';
 import { PP_FLAG_NAMES, PP_FLAG_PAGE_FRAG, PP_FLAG_PAGECNT_BIAS, PP_RING_MAX, USHRT_MAX } from '../../linux/include/net/page_pool.ts';
 
 import { buildSkb, kfreeSkb, kfreeSkbPartial, napiAllocSkb, pskbExpandHead, skbAddRxFrag, skbClone, skbMarkForRecycle, skbPull, skbTryCoalesce } from '../../linux/net/core/skbuff.ts';
@@ -49,6 +50,36 @@ function build(r: ScenarioRunner, step: { skb: string; buf: string; offset?: num
   b.posted = false;
 }
 
+type AllocStep = { as: string; frag_size?: number | undefined; pagecnt_bias?: boolean | undefined };
+type During = { cpu: number; task: string; as: string; interleave?: string[] | undefined };
+
+// two CPUs in page_pool_alloc_pages() at once; the default order runs them one after the other
+function allocRace(r: ScenarioRunner, step: AllocStep, d: During, pi: number, path: string): void {
+  const pp = r.machine.page_pool;
+  const p = `${path}.during`;
+  if (step.frag_size !== undefined || step.pagecnt_bias) throw new ScenarioRuntimeError(p, 'during races two whole-page page_pool_alloc_pages() calls: no frag_size or pagecnt_bias with it');
+  if (!pp.rfc()) throw new ScenarioRuntimeError(p, 'during models the elevated-refcnt RFC (5.14-rc1 with patch page_pool_elevated_refcnt_rfc)');
+  if (d.cpu >= r.scenario.config.cpus) throw new ScenarioRuntimeError(`${p}.cpu`, `CPU ${d.cpu} does not exist (machine.cpus is ${r.scenario.config.cpus})`);
+  if (d.cpu === r.rec.ctx.cpu) throw new ScenarioRuntimeError(`${p}.cpu`, `the other allocation must run on another CPU than this step's (${d.cpu})`);
+  if (d.as === step.as || pp.st.bufs.some((b) => b.name === d.as)) throw new ScenarioRuntimeError(`${p}.as`, `buffer "${d.as}" already exists`);
+  const order = d.interleave ?? [0, 1].flatMap((c) => RACE_STEPS.map((s) => `${c}:${s}`));
+  // each CPU's moves must appear once each and in program order
+  for (const c of [0, 1]) {
+    const mine = order.filter((m) => m.startsWith(`${c}:`)).map((m) => m.slice(2));
+    if (mine.join() !== RACE_STEPS.join()) throw new ScenarioRuntimeError(`${p}.interleave`, `CPU ${c}'s moves must be ${RACE_STEPS.join(', ')}, each once and in that order`);
+  }
+  const got = pp.allocPagesRace(pi, [{ cpu: r.rec.ctx.cpu, task: r.rec.ctx.task }, { cpu: d.cpu, task: d.task }], order);
+  if (!got) throw new ScenarioRuntimeError(path, 'the page allocator is out of memory');
+  const size = PAGE_SIZE << pp.st.pools[pi]!.order;
+  for (const [i, as] of [step.as, d.as].entries()) {
+    const pfn = got[i]!;
+    if (pfn < 0) throw new ScenarioRuntimeError(`${p}.interleave`, 'the alloc cache was empty for one CPU: the model needs a page for each');
+    pp.checkShared(pi, pfn);
+    pp.handOut(pfn, 0, size);
+    pp.st.bufs.push({ name: as, pool: pi, pfn, off: 0, size, posted: true });
+  }
+}
+
 export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
   page_pool_create(r, step, path) {
     const pp = r.machine.page_pool;
@@ -88,6 +119,10 @@ export const pagePoolOps: OpsOf<typeof PAGE_POOL_OPS> = {
     const pi = livePool(r, step.pool, path);
     const pool = pp.st.pools[pi]!;
     if (pp.st.bufs.some((b) => b.name === step.as)) throw new ScenarioRuntimeError(`${path}.as`, `buffer "${step.as}" already exists`);
+    if (step.during) {
+      allocRace(r, step, step.during, pi, path);
+      return;
+    }
     let got: { pfn: number; off: number; size: number } | null;
     if (step.frag_size !== undefined && pp.rfc()) {
       // the RFC's page_pool_alloc_frag() cuts the pool's p.frag_size

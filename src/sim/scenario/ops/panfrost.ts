@@ -2,6 +2,7 @@
 import { PANFROST_MADV_DONTNEED, PANFROST_MADV_WILLNEED, SHMEM } from '../../linux/include/drm/drm_gem_shmem_helper.ts';
 import type { GemObject } from '../../linux/drivers/gpu/drm/panfrost/panfrost_device.ts';
 import { createBo, gemClose, madvise, userFault } from '../../linux/drivers/gpu/drm/panfrost/panfrost_drv.ts';
+import { shmemVmap, shmemVunmap } from '../../linux/drivers/gpu/drm/drm_gem_shmem_helper.ts';
 import type { OpsOf } from '../../machine/modules.ts';
 import { ScenarioRuntimeError } from '../binding.ts';
 import type { ScenarioRunner } from '../runner.ts';
@@ -22,6 +23,15 @@ function bo(r: ScenarioRunner, name: string, path: string): GemObject {
 
 function needGpu(r: ScenarioRunner, path: string): void {
   if (!r.machine.panfrost.probed) throw new ScenarioRuntimeError(`${path}.op`, 'this machine has no Panfrost GPU (set config.machine.arch "arm64" and machine.gpu "Mali-T860")');
+}
+
+// a kernel user of the mapping: Panfrost's performance counters vmap their BO (panfrost_perfcnt_enable_locked())
+const VMAP_STACK = ['drm_gem_vmap+0x38/0x70', 'panfrost_perfcnt_enable_locked+0x1c4/0x3f0', 'panfrost_ioctl_perfcnt_enable+0x68/0xa8', 'drm_ioctl_kernel+0xc4/0x170', 'drm_ioctl+0x228/0x448'];
+
+function live(r: ScenarioRunner, name: string, path: string): GemObject {
+  const o = bo(r, name, path);
+  if (o.freed) throw new ScenarioRuntimeError(`${path}.bo`, `GEM object "${name}" was freed`);
+  return o;
 }
 
 export const panfrostOps: OpsOf<typeof PANFROST_OPS> = {
@@ -54,6 +64,17 @@ export const panfrostOps: OpsOf<typeof PANFROST_OPS> = {
     const race = step.during_shrinker_scan ? { task: r.rec.ctx.task, cpu: r.rec.ctx.cpu, at: step.during_shrinker_scan } : null;
     gemClose(r.machine.panfrost, o, race);
   },
+  drm_gem_vmap(r, step, path) {
+    needGpu(r, path);
+    const o = live(r, step.bo, path);
+    const res = shmemVmap(r.machine.panfrost, o, VMAP_STACK);
+    if ('error' in res) throw new ScenarioRuntimeError(path, `drm_gem_vmap() fails with ${res.error === -12 ? '-ENOMEM' : res.error}: memory is full`);
+  },
+  drm_gem_vunmap(r, step, path) {
+    needGpu(r, path);
+    const o = live(r, step.bo, path);
+    if (!shmemVunmap(r.machine.panfrost, o, ['drm_gem_vunmap+0x38/0x70'])) throw new ScenarioRuntimeError(`${path}.bo`, `GEM object "${step.bo}" is not vmapped (drm_gem_shmem_vunmap() would WARN_ON_ONCE(!shmem->vmap_use_count))`);
+  },
   user_fault(r, step, path) {
     const got = userFault(r.machine.panfrost, r.rec.ctx.task, step.pages, step.pressure ?? false);
     if (step.expect_pages !== undefined) settle(r, got === step.expect_pages, 0, `faulted in ${got} pages, expected ${step.expect_pages}`);
@@ -70,6 +91,10 @@ export const panfrostOps: OpsOf<typeof PANFROST_OPS> = {
     }
     if (step.resident !== undefined && o.frames.length !== step.resident) bad.push(`${o.frames.length} resident pages, expected ${step.resident}`);
     if (step.swapped !== undefined && o.swapped !== step.swapped) bad.push(`${o.swapped} swapped pages, expected ${step.swapped}`);
+    if (!o.freed && step.vmap_use_count !== undefined) {
+      const n = p.r32(o.va + BigInt(SHMEM.vmapUseCount), 'expect_gem', []);
+      if (n !== step.vmap_use_count) bad.push(`vmap_use_count is ${n}, expected ${step.vmap_use_count}`);
+    }
     settle(r, bad.length === 0, 0, bad.length ? bad.join('; ') : `GEM object ${step.bo} as expected`);
   },
 };

@@ -1,12 +1,24 @@
 // page_pool and skb ops (docs/scenario-format.md, "page_pool and skbs"): a pool of a NIC's RX
 // pages, fragments of them, skbs built on them, clones, head expansion, frees, and expect_page.
 import { z } from 'zod';
-import { name, nonNegInt, op, posInt } from './common.ts';
+import { common, name, nonNegInt, op, posInt } from './common.ts';
 import { DMA_DIRS, PP_FLAG_NAMES } from '../../linux/include/net/page_pool.ts';
+import { RACE_STEPS } from '../../linux/net/core/page_pool.ts';
 
 const FLAGS = PP_FLAG_NAMES.map(([, n]) => n) as [string, ...string[]];
 const flag = z.enum(FLAGS, { error: `expected a page_pool flag: ${FLAGS.join(', ')}` });
 const bool = z.boolean({ error: 'expected true or false' });
+const RACE_MOVES = [0, 1].flatMap((c) => RACE_STEPS.map((st) => `${c}:${st}`)) as [string, ...string[]];
+// another CPU in page_pool_alloc_pages() on the same pool at the same time, and the order of the two CPUs' loads and stores
+const during = z.object(
+  {
+    cpu: nonNegInt,
+    task: common.task.unwrap(),
+    as: name,
+    interleave: z.array(z.enum(RACE_MOVES, { error: `expected one of ${RACE_MOVES.join(', ')}` }), { error: 'expected an array of "<0|1>:<step>" moves' }).length(RACE_MOVES.length, { error: `expected the ${RACE_MOVES.length} moves of both CPUs` }).optional(),
+  },
+  { error: 'expected { cpu, task, as, interleave? }' },
+);
 
 export const PAGE_POOL_OPS = {
   page_pool_create: op('page_pool_create', {
@@ -19,7 +31,7 @@ export const PAGE_POOL_OPS = {
     max_len: posInt.optional(),
     frag_size: posInt.optional(),
   }),
-  page_pool_alloc: op('page_pool_alloc', { pool: name, as: name, frag_size: posInt.optional(), pagecnt_bias: bool.optional() }),
+  page_pool_alloc: op('page_pool_alloc', { pool: name, as: name, frag_size: posInt.optional(), pagecnt_bias: bool.optional(), during: during.optional() }),
   page_pool_put: op('page_pool_put', { pool: name, buf: name, direct: bool.optional() }),
   page_pool_destroy: op('page_pool_destroy', { pool: name }),
   napi_build_skb: op('napi_build_skb', { skb: name, buf: name, offset: nonNegInt.optional(), size: posInt.optional() }),

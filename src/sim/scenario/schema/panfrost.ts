@@ -19,15 +19,18 @@ export const PANFROST_OPS = {
     bo: name,
     during_shrinker_scan: z.enum(['after_get', 'before_get'], { error: 'expected "after_get" or "before_get"' }).optional(),
   }),
+  drm_gem_vmap: op('drm_gem_vmap', { bo: name }),
+  drm_gem_vunmap: op('drm_gem_vunmap', { bo: name }),
   user_fault: op('user_fault', { pages: nonNegInt.max(1 << 20, { error: 'expected at most 1048576 pages' }), pressure: z.boolean({ error: 'expected true or false' }).optional(), expect_pages: nonNegInt.optional() }),
   expect_gem: op('expect_gem', {
     bo: name,
     madv: z.number({ error: 'expected a madv value (-1 purged, 0 WILLNEED, 1 DONTNEED)' }).int().optional(),
     resident: nonNegInt.optional(),
     swapped: nonNegInt.optional(),
+    vmap_use_count: nonNegInt.optional(),
     freed: z.boolean({ error: 'expected true or false' }).optional(),
   }),
 } as const;
 
 /** Ops that need the Panfrost GPU (config.machine.gpu "Mali-T860"). */
-export const PANFROST_OP_NAMES: readonly string[] = ['panfrost_create_bo', 'panfrost_madvise', 'drm_gem_close', 'expect_gem'];
+export const PANFROST_OP_NAMES: readonly string[] = ['panfrost_create_bo', 'panfrost_madvise', 'drm_gem_close', 'drm_gem_vmap', 'drm_gem_vunmap', 'expect_gem'];

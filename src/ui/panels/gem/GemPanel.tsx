@@ -21,6 +21,7 @@ function Objects({ gem }: { gem: GemAnswer }) {
           <th scope="col">madv</th>
           <th scope="col">refcount</th>
           <th scope="col" title="shmem->pages_use_count / pages_pin_count (the v6 series)">pages use / pin</th>
+          <th scope="col" title="shmem->vmap_use_count and the kernel address of the mapping (drm_gem_shmem_vmap())">vmap</th>
           <th scope="col">handle</th>
           <th scope="col">list</th>
         </tr>
@@ -34,6 +35,7 @@ function Objects({ gem }: { gem: GemAnswer }) {
             <td>{madvText(o)}</td>
             <td className="mono">{o.refcount === null ? '—' : o.refcount >= 0xc0000000 ? 'saturated' : o.refcount}</td>
             <td className="mono">{o.pagesUse === null ? '—' : `${o.pagesUse} / ${o.pins ?? '—'}`}</td>
+            <td className="mono" title={o.vaddr ?? undefined}>{o.vmapUse === null ? '—' : o.vmapUse === 0 ? '0' : `${o.vmapUse} @ ${o.vaddr ?? '?'}`}</td>
             <td>{o.handle ? 'open' : 'closed'}</td>
             <td className="mono">{o.list ?? '—'}</td>
           </tr>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { laneTicks, madvText, residencyText, ringSteps } from './gemModel.ts';
 import type { GemList, GemObjectRow } from './slice.ts';
 
-const obj = (o: Partial<GemObjectRow>): GemObjectRow => ({ name: 'tex.0', addr: '0xffff000001000000', task: 'glmark2', pages: 256, resident: 256, swapped: 0, madv: 0, refcount: 1, pagesUse: 1, pins: null, handle: true, state: 'resident', list: null, ...o });
+const obj = (o: Partial<GemObjectRow>): GemObjectRow => ({ name: 'tex.0', addr: '0xffff000001000000', task: 'glmark2', pages: 256, resident: 256, swapped: 0, madv: 0, refcount: 1, pagesUse: 1, pins: null, vmapUse: 0, vaddr: null, handle: true, state: 'resident', list: null, ...o });
 
 describe('the GEM view model', () => {
   it('names madvise states and residency as the driver means them', () => {

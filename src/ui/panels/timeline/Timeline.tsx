@@ -21,6 +21,7 @@ import { removeBookmark, renameBookmark, type Bookmark } from './bookmarks.ts';
 import { FrameLatest } from './frame.ts';
 import { RULER_H, RulerTicks } from './Ruler.tsx';
 import { rangeText } from './ruler.ts';
+import { ShrinkerLane, shrinkerLaneHeight } from './ShrinkerLane.tsx';
 import { TASK_LIMIT, TaskLanes, taskLanesHeight } from './TaskLanes.tsx';
 import './timeline.css';
 import { densityBars, findingColumns, isWholeRun, MIN_WINDOW, panWindow, phaseLabel, phaseLanes, placeLabels, windowAround, zoomWindow, type TimelineWindow } from './timelineModel.ts';
@@ -228,6 +229,7 @@ export function Timeline() {
   const timeline = usePanel('timeline', (t) => t.buckets);
   const taskLanes = usePanel('timeline', (t) => t.lanes);
   const lanesOpen = usePanel('timeline', (t) => t.lanesOpen);
+  const scans = usePanel('timeline', (t) => t.scans);
   const bookmarks = usePanel('timeline', (t) => t.bookmarks);
   const cursor = useRun((r) => r.cursor);
   // while two runs are compared: the first event where they part
@@ -244,7 +246,8 @@ export function Timeline() {
   const baseHeight = lanes > 0 ? LANES_TOP + lanes * LANE_H + 4 : H;
   const [taskLimit, setTaskLimit] = useState<number | null>(TASK_LIMIT);
   const perTask = lanesOpen ? taskLanesHeight(taskLanes, taskLimit) : 0;
-  const height = baseHeight + perTask;
+  const perShrinker = lanesOpen ? shrinkerLaneHeight(scans) : 0;
+  const height = baseHeight + perTask + perShrinker;
   const left = lanes > 0 || lanesOpen ? GUTTER : PAD;
   const shown: TimelineWindow = win ?? { from: 0, to: Math.max(1, total) };
   const g = useMemo<Geometry>(() => ({ width, height, left, right: Math.max(left + 1, width - PAD), window: { from: shown.from, to: shown.to } }), [width, height, left, shown.from, shown.to]);
@@ -359,7 +362,7 @@ export function Timeline() {
                 suspend
               </button>
             )}
-            <button type="button" aria-expanded={lanesOpen} onClick={() => c.patchPanel('timeline', { lanesOpen: !lanesOpen })} title="Lanes per CPU and per task">
+            <button type="button" aria-expanded={lanesOpen} onClick={() => c.patchPanel('timeline', { lanesOpen: !lanesOpen })} title={scans.length > 0 ? 'Lanes per CPU, per task and of the shrinker scans' : 'Lanes per CPU and per task'}>
               {lanesOpen ? '▾' : '▸'} CPU/task lanes
             </button>
             <Bookmarks bookmarks={bookmarks} cursor={cursor} />
@@ -420,6 +423,7 @@ export function Timeline() {
               <Layers g={g} total={total} findings={info.findings} marks={info.marks} expectations={info.expectations} phases={phases} pokeLane={pokeLane} onZoom={onZoom} />
               <EvictionLanes g={g} lanes={evictLanes} top={LANES_TOP + (laneCount + (pokeLane ? 1 : 0)) * LANE_H} laneH={LANE_H} onZoom={onZoom} />
               {lanesOpen && taskLanes && <TaskLanes left={g.left} right={g.right} top={baseHeight} lanes={taskLanes} limit={taskLimit} onLimit={setTaskLimit} />}
+              {lanesOpen && <ShrinkerLane left={g.left} right={g.right} top={baseHeight + perTask} from={shown.from} to={shown.to} scans={scans} onSeek={(n) => c.cursor.seek(n)} />}
               {colW >= 4 && singles.length > 0 && (
                 <g className="tl-events">
                   {singles

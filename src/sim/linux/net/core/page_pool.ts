@@ -38,6 +38,14 @@ export const EV_PAGE_REF = eventKind('page.ref');
 export const PATCH_ATOMIC_FRAG_COUNT = 'page_pool_atomic_frag_count';
 export const PATCH_ELEVATED_REFCNT_RFC = 'page_pool_elevated_refcnt_rfc';
 
+/** The loads and stores of one CPU's page_pool_alloc_pages() in the RFC, in program order. */
+export const RACE_STEPS = ['count_load', 'count_store', 'bias_load', 'bias_compute', 'bias_store'] as const;
+export type RaceStep = (typeof RACE_STEPS)[number];
+export interface RaceCpu {
+  cpu: number;
+  task: string;
+}
+
 /** One reference the pool handed out (a page or a fragment) and who returned it: kernscope's bookkeeping. */
 export interface PpHandout {
   pfn: number;
@@ -276,6 +284,69 @@ export class PagePool implements Subsystem<NetState> {
     return pfn;
   }
 
+  /**
+   * Two CPUs in the RFC's page_pool_alloc_pages() on one pool at once: the alloc cache pop
+   * (pool->alloc.cache[--pool->alloc.count]) and page_pool_sub_bias(page, 1) are plain loads and
+   * stores, run in the order `order` gives ("0:count_load", "1:bias_store", ...; 0 is `cpus[0]`).
+   */
+  allocPagesRace(pi: number, cpus: readonly RaceCpu[], order: readonly string[]): [number, number] | null {
+    const k = this.k;
+    const pool = this.st.pools[pi]!;
+    // the alloc cache is refilled first when empty, as the first of the two would find it
+    if (pool.cache.length === 0) {
+      const p = this.refillAllocCache(pi) ?? this.allocPagesSlow(pi);
+      if (p === null) return null;
+      pool.cache.push(p);
+    }
+    const regs = cpus.map(() => ({ count: 0, pfn: -1, bias: 0 }));
+    const saved = { cpu: k.rec.ctx.cpu, task: k.rec.ctx.task };
+    for (const m of order) {
+      const [who, what] = m.split(':') as [string, RaceStep];
+      const i = Number(who);
+      const r = regs[i]!;
+      k.rec.ctx.cpu = cpus[i]!.cpu;
+      k.rec.ctx.task = cpus[i]!.task;
+      this.raceStep(pool, r, what);
+    }
+    k.rec.ctx.cpu = saved.cpu;
+    k.rec.ctx.task = saved.task;
+    return [regs[0]!.pfn, regs[1]!.pfn];
+  }
+
+  // one load or store of page_pool_alloc_pages() + page_pool_sub_bias(page, 1), RFC of 2021-06-30
+  private raceStep(pool: PagePoolState, r: { count: number; pfn: number; bias: number }, what: RaceStep): void {
+    const k = this.k;
+    switch (what) {
+      case 'count_load':
+        // __page_pool_get_cached(): the count is read, the page at count - 1 taken
+        r.count = pool.cache.length;
+        r.pfn = pool.cache[r.count - 1] ?? -1;
+        k.rec.emit(EV_PP_ALLOC, r.pfn * PAGE_SIZE, pool.order, { pool: pool.name, fn: '__page_pool_get_cached', alloc_count: r.count });
+        return;
+      case 'count_store':
+        pool.cache.length = Math.max(0, r.count - 1);
+        return;
+      case 'bias_load':
+        r.bias = this.pageState(r.pfn).ppBias;
+        k.rec.emit(EV_PP_BIAS, r.pfn * PAGE_SIZE, r.bias, { fn: 'page_pool_sub_bias', access: 'load' });
+        return;
+      case 'bias_compute':
+        // pagecnt_bias 0: no PP_FLAG_PAGECNT_BIAS, nothing counted; the recharge's page_ref_add() is atomic
+        if (r.bias === 0) return;
+        if (r.bias <= 1) {
+          this.pageRefAdd(r.pfn, USHRT_MAX);
+          r.bias += USHRT_MAX;
+        }
+        r.bias -= 1;
+        return;
+      case 'bias_store':
+        if (this.pageState(r.pfn).ppBias === 0 && r.bias === 0) return;
+        this.pageState(r.pfn).ppBias = r.bias;
+        k.rec.emit(EV_PP_BIAS, r.pfn * PAGE_SIZE, r.bias, { fn: 'page_pool_sub_bias', access: 'store' });
+        return;
+    }
+  }
+
   // page_pool_alloc_frag() of the elevated-refcnt RFC: every user of a new page is taken out of the bias at once
   allocFragRfc(pi: number): { pfn: number; off: number } | null {
     const pool = this.st.pools[pi]!;
@@ -501,7 +572,7 @@ export class PagePool implements Subsystem<NetState> {
   }
 
   // kernscope: a page handed out while skbs still hold data in it
-  private checkShared(pi: number, pfn: number): void {
+  checkShared(pi: number, pfn: number): void {
     const users = this.owners(pfn);
     if (users.length === 0) return;
     const pool = this.st.pools[pi]!;

@@ -99,6 +99,52 @@ export function shmemGetPagesSgt(p: Panfrost, o: GemObject, stack: readonly stri
   return 0;
 }
 
+// drm_gem_shmem_vmap_locked(), 5.19: the first mapping takes a pages reference and vmap()s them; the v6
+// series also pins them (pages_pin_count), so the shrinker neither purges nor evicts a mapped object
+export function shmemVmap(p: Panfrost, o: GemObject, stack: readonly string[]): { vaddr: bigint } | { error: number } {
+  const ip = 'drm_gem_shmem_vmap+0x5c/0x1f0';
+  const a = f(o, SHMEM.vmapUseCount);
+  const n = p.r32(a, ip, stack);
+  p.w32(a, n + 1, 'drm_gem_shmem_vmap (vmap_use_count++)', ip, stack);
+  if (n > 0) return { vaddr: p.r64(f(o, SHMEM.vaddr), ip, stack) };
+  const fail = (err: number): { error: number } => {
+    p.w32(a, 0, 'drm_gem_shmem_vmap (vmap_use_count = 0)', ip, stack);
+    return { error: err };
+  };
+  const ret = shmemGetPagesLocked(p, o, ip, stack);
+  if (ret) return fail(ret);
+  if (p.generic) p.w32(f(o, SHMEM.pagesPinCount), p.r32(f(o, SHMEM.pagesPinCount), ip, stack) + 1, 'drm_gem_shmem_vmap (pages_pin_count++)', ip, stack);
+  const vaddr = p.sys.vmalloc.vmap(o.frames, `GEM shmem ${o.name}`, 'drm_gem_shmem_vmap');
+  if (vaddr === null) {
+    if (p.generic) p.w32(f(o, SHMEM.pagesPinCount), p.r32(f(o, SHMEM.pagesPinCount), ip, stack) - 1, 'drm_gem_shmem_vmap (pages_pin_count--)', ip, stack);
+    shmemPutPagesLocked(p, o, ip, stack);
+    return fail(-12);
+  }
+  p.w64(f(o, SHMEM.vaddr), vaddr, 'drm_gem_shmem_vmap (shmem->vaddr)', ip, stack);
+  p.k.rec.emit(EV_GEM, 9, 1, { fn: 'drm_gem_shmem_vmap', bo: o.name, vaddr: '0x' + vaddr.toString(16) });
+  if (p.generic) shmemUpdatePagesState(p, o, [ip, ...stack]);
+  return { vaddr };
+}
+
+// drm_gem_shmem_vunmap_locked(), 5.19: the last unmap vunmap()s and drops the pages reference (and, v6, the pin)
+export function shmemVunmap(p: Panfrost, o: GemObject, stack: readonly string[]): boolean {
+  const ip = 'drm_gem_shmem_vunmap+0x44/0x120';
+  const a = f(o, SHMEM.vmapUseCount);
+  const n = p.r32(a, ip, stack);
+  // WARN_ON_ONCE(!shmem->vmap_use_count): nothing to undo
+  if (n === 0) return false;
+  p.w32(a, n - 1, 'drm_gem_shmem_vunmap (vmap_use_count--)', ip, stack);
+  if (n - 1 > 0) return true;
+  const vaddr = p.r64(f(o, SHMEM.vaddr), ip, stack);
+  p.sys.vmalloc.vunmap(vaddr);
+  p.w64(f(o, SHMEM.vaddr), 0n, 'drm_gem_shmem_vunmap (shmem->vaddr = NULL)', ip, stack);
+  if (p.generic) p.w32(f(o, SHMEM.pagesPinCount), p.r32(f(o, SHMEM.pagesPinCount), ip, stack) - 1, 'drm_gem_shmem_vunmap (pages_pin_count--)', ip, stack);
+  shmemPutPagesLocked(p, o, ip, stack);
+  p.k.rec.emit(EV_GEM, 9, 0, { fn: 'drm_gem_shmem_vunmap', bo: o.name });
+  if (p.generic) shmemUpdatePagesState(p, o, [ip, ...stack]);
+  return true;
+}
+
 // drm_gem_shmem_is_purgeable(): 5.19, and the series' version with purge_enabled and the pin count
 export function shmemIsPurgeable(p: Panfrost, o: GemObject, ip: string, stack: readonly string[]): boolean {
   const madv = shmemMadv(p, o, ip, stack);
