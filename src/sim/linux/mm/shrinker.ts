@@ -10,26 +10,35 @@ export const EV_SHRINKER_SCAN = eventKind('mm.shrinker_scan');
 
 export interface ShrinkersSnapshot {
   deferred: number[];
+  /** How many shrinkers were registered. */
+  registered: number;
 }
 
 /** register_shrinker()'s list (shrinker_list) with each shrinker's nr_deferred. */
 export class Shrinkers {
-  readonly list: Shrinker[] = [];
+  list: Shrinker[] = [];
+  // every shrinker this run ever registered, in order: a restore to an earlier moment keeps the
+  // ones registered by then, and replaying a registration finds its shrinker here again
+  private readonly ever: Shrinker[] = [];
   private deferred: number[] = [];
 
   constructor(private readonly k: Kernel) {}
 
   // register_shrinker(): prealloc_shrinker() + list_add_tail(&shrinker->list, &shrinker_list)
   register(s: Shrinker): void {
+    if (this.ever.length === this.list.length) this.ever.push(s);
+    else this.ever[this.list.length] = s;
     this.list.push(s);
     this.deferred.push(0);
   }
 
   snapshot(): ShrinkersSnapshot {
-    return { deferred: this.deferred.slice() };
+    return { deferred: this.deferred.slice(), registered: this.list.length };
   }
 
   restore(s: ShrinkersSnapshot): void {
+    if (s.registered > this.ever.length) throw new Error(`shrinker snapshot names ${s.registered} shrinkers; this run registered ${this.ever.length}`);
+    this.list = this.ever.slice(0, s.registered);
     this.deferred = s.deferred.slice();
   }
 
