@@ -60,11 +60,11 @@ describe('the dentry cache (fs/dcache.c 2.6.25)', () => {
       `BUG: unable to handle kernel paging request at ${bad.toString(16)}`,
       'IP: [<ffffffff802a7b50>] __d_lookup+0x105/0x117',
       'PGD 0 ',
-      'Oops: 0000 [1] PREEMPT SMP',
+      'Oops: 0000 [1] SMP',
       'CPU 0 ',
       'Modules linked in:',
     ]);
-    expect(log[6]).toMatch(/^Pid: \d+, comm: git-status Not tainted 2\.6\.25-kernscope #1$/);
+    expect(log[6]).toMatch(/^Pid: \d+, comm: git-status Not tainted 2\.6\.25 #401$/);
     expect(log[7]).toBe('RIP: 0010:[<ffffffff802a7b50>]  [<ffffffff802a7b50>] __d_lookup+0x105/0x117');
     // memcmp()'s source: the bad name pointer in RSI
     expect(log.find((l) => l.includes(`RSI: ${bad.toString(16)}`))).toBeDefined();
@@ -95,8 +95,8 @@ describe('the dentry cache (fs/dcache.c 2.6.25)', () => {
     const d = pathWalk(t.sys, '/a/b').dentry;
     t.sys.k.memWrite(d + 56 + 6, new Uint8Array([0xf0]), 'test');
     const from = t.mark();
-    expect(dies(() => pathWalk(t.sys, '/a/b'))).toBe('general protection fault: 0000 [1] PREEMPT SMP');
-    expect(t.log(from)[0]).toBe('general protection fault: 0000 [1] PREEMPT SMP');
+    expect(dies(() => pathWalk(t.sys, '/a/b'))).toBe('general protection fault: 0000 [1] SMP');
+    expect(t.log(from)[0]).toBe('general protection fault: 0000 [1] SMP');
     expect(t.rec.findings[0]).toMatchObject({ kind: 'mm.paging_request', fields: { fault: 'general protection' } });
   });
 
@@ -125,7 +125,7 @@ describe('the dentry cache (fs/dcache.c 2.6.25)', () => {
     // the direct map's PGD is there; nothing backs 0xf0 << 32 beyond the end of RAM
     expect(log[3]).toBe('PGD 2a01067 P4D 2a01067 PUD 0 ');
     expect(log[4]).toBe('Oops: 0000 [#1] PREEMPT SMP NOPTI');
-    expect(log[5]).toMatch(/^CPU: 0 PID: 0 Comm: swapper\/0 Not tainted 6\.8\.0-kernscope #1$/);
+    expect(log[5]).toMatch(/^CPU: 0 PID: 0 Comm: swapper\/0 Not tainted 6\.8\.12-amd64 #1$/);
     expect(log).toContainEqual(expect.stringMatching(/^RIP: 0010:__d_lookup\+0x8a\/0x[0-9a-f]+$/));
     expect(log).toContain(' <TASK>');
     expect(log).toContainEqual(expect.stringMatching(/^ lookup_fast\+0x7a\//));

@@ -16,9 +16,9 @@ describe('die() (arch/x86/kernel/traps_64.c 2.6.25, dumpstack.c 6.8)', () => {
     oops(t, 0x110n);
     const log = t.log();
     expect(log).toContain('BUG: unable to handle kernel NULL pointer dereference at 0000000000000110');
-    expect(log).toContain('Oops: 0000 [1] PREEMPT SMP');
-    expect(t.log(from)).toContain('Oops: 0000 [2] PREEMPT SMP');
-    expect(t.log(from)).toContainEqual(expect.stringMatching(/^Pid: \d+, comm: kswapd0 Tainted: G {6}D  2\.6\.25-kernscope #1$/));
+    expect(log).toContain('Oops: 0000 [1] SMP');
+    expect(t.log(from)).toContain('Oops: 0000 [2] SMP');
+    expect(t.log(from)).toContainEqual(expect.stringMatching(/^Pid: \d+, comm: kswapd0 Tainted: G {6}D  2\.6\.25 #401$/));
     const ends = log.filter((l) => l.startsWith('---[ end trace '));
     expect(ends).toHaveLength(2);
     expect(ends[0]).toBe(ends[1]);
@@ -33,7 +33,7 @@ describe('die() (arch/x86/kernel/traps_64.c 2.6.25, dumpstack.c 6.8)', () => {
     oops(t, 0xfff0810023444c98n);
     const log = t.log(from);
     expect(log[0]).toBe('general protection fault, probably for non-canonical address 0xfff0810023444c98: 0000 [#1] PREEMPT SMP NOPTI');
-    expect(log[1]).toBe('CPU: 0 PID: 0 Comm: swapper/0 Not tainted 6.8.0-kernscope #1');
+    expect(log[1]).toBe('CPU: 0 PID: 0 Comm: swapper/0 Not tainted 6.8.12-amd64 #1');
     expect(log).toContain(' <TASK>');
     expect(log).toContain('---[ end trace 0000000000000000 ]---');
     expect(t.rec.findings[0]).toMatchObject({ kind: 'mm.paging_request', fields: { fault: 'general protection', addr: '0xfff0810023444c98' } });
@@ -46,6 +46,6 @@ describe('die() (arch/x86/kernel/traps_64.c 2.6.25, dumpstack.c 6.8)', () => {
     const rep = r.session.report();
     expect(rep.ok).toBe(true);
     expect(rep.dmesg).toContain('BUG: unable to handle kernel paging request at ffff81f02003f16c');
-    expect(rep.dmesg).toContain('Oops: 0002 [1] PREEMPT SMP');
+    expect(rep.dmesg).toContain('Oops: 0002 [1] SMP');
   });
 });

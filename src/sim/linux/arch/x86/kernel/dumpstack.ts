@@ -10,7 +10,23 @@ import { LOCKDEP_NOW_UNRELIABLE, LOCKDEP_STILL_OK, TAINT_DIE, TAINT_WARN, WARN_T
 import { taskAddrs } from '../../../kernel/fork.ts';
 import { currentPid, taskComm } from '../../../kernel/pid.ts';
 import type { Deps } from '../../../../machine/modules.ts';
+import type { Kernel } from '../../../../machine/kernel.ts';
 import { ESR_BUG_BRK, arm64Die, arm64RegsLines } from '../../arm64/kernel/traps.ts';
+
+/**
+ * The die line: __die() of arch/x86/kernel/traps_64.c 2.6.25 ("Oops: 0000 [1] PREEMPT SMP DEBUG_PAGEALLOC", each
+ * word as configured) and __die_header() of arch/x86/kernel/dumpstack.c 6.8 ("... [#1] PREEMPT SMP NOPTI").
+ * 6.8's PREEMPT is CONFIG_PREEMPTION, which CONFIG_PREEMPT_DYNAMIC selects; NOPTI: the guest's CPU needs no PTI.
+ */
+export function dieLine(k: Kernel, what: string, errorCode: number, n: number): string {
+  const err = (errorCode & 0xffff).toString(16).padStart(4, '0');
+  const preempt = k.kconfig('CONFIG_PREEMPT') || k.kconfig('CONFIG_PREEMPT_DYNAMIC');
+  if (!k.since('2.6.26')) {
+    const words = [preempt ? 'PREEMPT' : '', k.kconfig('CONFIG_SMP') ? 'SMP' : '', k.kconfig('CONFIG_DEBUG_PAGEALLOC') ? 'DEBUG_PAGEALLOC' : ''].filter((w) => w !== '');
+    return `${what}: ${err} [${n}] ${words.join(' ')}`.trimEnd();
+  }
+  return `${what}: ${err} [#${n}]${preempt ? ' PREEMPT' : ''}${k.kconfig('CONFIG_SMP') ? ' SMP' : ''} NOPTI`;
+}
 
 /** Thrown through a model when the task running it dies in an oops; the op that ran it ends there. */
 export class TaskDied {
@@ -175,9 +191,9 @@ export class Traps {
     const comm = taskComm(k.rec.ctx.task);
     const a = this.taskAddrs(pid);
     const n = k.panic.nextDie();
-    const opts = `PREEMPT SMP ${k.kconfig('CONFIG_DEBUG_PAGEALLOC') ? 'DEBUG_PAGEALLOC' : ''}`.trimEnd();
-    const title = spec.header[0] ?? `${spec.str}: ${spec.errorCode.toString(16).padStart(4, '0')} [${n}] ${opts}`;
-    p(KERN_EMERG, `${spec.str}: ${spec.errorCode.toString(16).padStart(4, '0')} [${n}] ${opts}`);
+    const die = dieLine(k, spec.str, spec.errorCode, n);
+    const title = spec.header[0] ?? die;
+    p(KERN_EMERG, die);
     p(KERN_EMERG, `CPU ${k.rec.ctx.cpu} `);
     p(KERN_EMERG, this.sys.k.modules.printModules());
     for (const l of dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, comm)) p(KERN_EMERG, l);
@@ -230,8 +246,8 @@ export class Traps {
     const a = this.taskAddrs(pid);
     const n = k.panic.nextDie();
     const what = spec.nonCanonical !== undefined ? `general protection fault, probably for non-canonical address 0x${hex64(spec.nonCanonical)}` : spec.str;
-    const dieLine = `${what}: ${spec.errorCode.toString(16).padStart(4, '0')} [#${n}] PREEMPT SMP NOPTI`;
-    p(KERN_WARNING, dieLine);
+    const die = dieLine(k, what, spec.errorCode, n);
+    p(KERN_WARNING, die);
     for (const l of dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, k.rec.ctx.task)) p(KERN_WARNING, l);
     const regLines = (): void => {
       for (const l of this.regLines68(spec, pid, a.sp, spec.str === 'invalid opcode' ? '00010046' : '00010286')) p(KERN_WARNING, l);
@@ -244,7 +260,7 @@ export class Traps {
     if (spec.cr2 !== undefined) p(KERN_WARNING, `CR2: ${hex64(spec.cr2)}`);
     p(KERN_WARNING, k.panic.endMarker());
     regLines();
-    return spec.header[0] ?? dieLine;
+    return spec.header[0] ?? die;
   }
 
   // __show_regs(), arch/x86/kernel/process_64.c 6.8: from "RIP: 0010:..." to CR2/CR3/CR4
