@@ -58,7 +58,6 @@ export interface KernelFault {
   /** Callers, innermost first. */
   trace: readonly Frame[];
   regs?: Partial<Record<Reg, bigint>>;
-  code?: { bytes: readonly number[]; at: number };
   /** 6.8's call chain through the fault handler, shown as "? " frames. */
   entry68?: readonly string[];
   /** Extra fields for the finding (which object, which field). */
@@ -78,7 +77,7 @@ export function kernelFault(sys: Deps<'traps' | 'vmalloc' | 'user'>, f: KernelFa
   const v68 = k.since('2.6.26');
   const ip = sys.traps.syms.symbol(f.ip);
   const base = { addr: `0x${hex64(f.addr)}`, access: f.write ? 'write' : 'read', ip, task: k.rec.ctx.task, ...(f.fields ?? {}) };
-  const spec: DieSpec = { header: [], str: 'Oops', errorCode: f.write ? 2 : 0, ip: f.ip, trace: f.trace, regs: f.regs, cr2: f.addr, code: f.code, entry68: f.entry68 };
+  const spec: DieSpec = { header: [], str: 'Oops', errorCode: f.write ? 2 : 0, ip: f.ip, trace: f.trace, regs: f.regs, cr2: f.addr, addr: f.addr, write: f.write, entry68: f.entry68 };
   if (k.layout.arch === 'arm64') {
     // no #GP on arm64: any address is a translation fault at some level of the walk
     const h = dieKernelFaultHeader(sys, f.addr, f.write);
