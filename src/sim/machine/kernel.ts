@@ -10,7 +10,7 @@ import { Recorder, KERN_INFO, KERN_NOTICE, eventKind } from '../engine/recorder.
 import { Rng, type RngState } from '../engine/rng.ts';
 import { DebugLocks } from '../linux/lib/debug_locks.ts';
 import { hex, physToVirt } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
-import { layoutFor, type Layout } from './layout.ts';
+import { layoutFor, utsVersion, type Layout } from './layout.ts';
 import { splitCmdline, type CmdlineParam } from '../linux/lib/cmdline.ts';
 import { KCONFIG_DEFAULTS, type KernelConfig } from './config.ts';
 import { KallSyms } from '../linux/kernel/kallsyms.ts';
@@ -118,8 +118,9 @@ export class Kernel {
     return kernelSince(this.config.kernel, v);
   }
 
+  /** A scenario's value, else the contract's debug defaults, else how the machine's kernel was built (layout.buildConfig). */
   kconfig(name: string): boolean {
-    return this.config.kconfig[name] ?? KCONFIG_DEFAULTS[name] ?? false;
+    return this.config.kconfig[name] ?? KCONFIG_DEFAULTS[name] ?? this.layout.buildConfig[name] ?? false;
   }
 
   patch(name: string): boolean {
@@ -246,7 +247,7 @@ export class Kernel {
   bootBanner(): void {
     const l = this.layout;
     this.rec.emit(EV_BOOT);
-    const version = `Linux version ${l.release} (kernscope@sim) (${l.compiler}) ${l.build}`;
+    const version = `Linux version ${l.release} (${l.builder}) (${l.compiler}) ${utsVersion(l, (n) => this.kconfig(n))}`;
     if (l.arch === 'arm64') {
       for (const line of arm64BootBanner(version, this.ramBytes)) this.printk(line[0], line[1]);
       return;
@@ -255,9 +256,17 @@ export class Kernel {
     this.printk(KERN_NOTICE, version);
     this.printk(KERN_INFO, `Command line: ${cmd}`);
     this.printk(KERN_INFO, 'BIOS-provided physical RAM map:');
-    this.printk(KERN_INFO, `BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable`);
-    this.printk(KERN_INFO, `BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved`);
-    this.printk(KERN_INFO, `BIOS-e820: [mem 0x0000000000100000-${hex(this.ramBytes - 1)}] usable`);
+    const e820: [number, number, string][] = [
+      [0, 0x9fc00, 'usable'],
+      [0x9fc00, 0xa0000, 'reserved'],
+      [0x100000, this.ramBytes, 'usable'],
+    ];
+    for (const [start, end, type] of e820) {
+      // e820_print_map(), arch/x86/kernel/e820_64.c 2.6.25: " %s: %016Lx - %016Lx (usable)", the end exclusive
+      if (!this.since('2.6.26')) this.printk(KERN_INFO, ` BIOS-e820: ${hex(start).slice(2)} - ${hex(end).slice(2)} (${type})`);
+      // e820__print_table(), arch/x86/kernel/e820.c 6.8
+      else this.printk(KERN_INFO, `BIOS-e820: [mem ${hex(start)}-${hex(end - 1)}] ${type}`);
+    }
   }
 
   /** parse_early_param() then parse_args(): dispatch handlers; unknown ones go to init like the kernel says. */
@@ -313,6 +322,14 @@ export class Kernel {
       used += 1 << order;
     }
     const kb = (frames: number): number => frames * 4;
+    if (!this.since('2.6.26')) {
+      // mem_init(), arch/x86/mm/init_64.c 2.6.25: end_pfn pages in all; reserved = end_pfn - totalram - the e820 hole
+      // (page 0x9f is partly reserved, 0xa0-0xff is not RAM); data is _edata - _etext (rodata and data)
+      const absent = 0x100 - 0x9f;
+      const free = this.buddy.nrFreePages;
+      this.printk(KERN_INFO, `Memory: ${kb(free)}k/${kb(p.nframes)}k available (${kb(text)}k kernel code, ${kb(p.nframes - free - absent)}k reserved, ${(kb(data) >> 1) + (kb(data) >> 2)}k data, ${kb(data) >> 3}k init)`);
+      return;
+    }
     const totalK = kb(p.nframes) - kb(low.frames);
     const availK = kb(this.buddy.nrFreePages);
     this.printk(

@@ -36,10 +36,17 @@ export interface Layout {
   imageDataFrames: number;
   /** Frames below the first usable RAM (BIOS area, secure firmware) and who owns them. */
   lowReserved: { frames: number; owner: string };
-  /** Version line pieces: UTS_RELEASE, LINUX_COMPILER and UTS_VERSION of the build. */
+  /**
+   * Version line pieces: UTS_RELEASE, LINUX_COMPILE_BY@LINUX_COMPILE_HOST, LINUX_COMPILER, and UTS_VERSION
+   * without its configuration words ("#1 Debian 6.8.12-1 (2024-05-31)"): utsVersion() inserts "SMP PREEMPT..."
+   * from the machine's configuration after the build number. Stand-ins modeled on the seed threads' machines.
+   */
   release: string;
+  builder: string;
   compiler: string;
   build: string;
+  /** The build options of this kernel as its distribution or its developer built it (CONFIG_SMP, CONFIG_PREEMPT, ...). */
+  buildConfig: Readonly<Record<string, boolean>>;
   /** dump_stack_arch_desc_str: DMI on x86, the device tree's model with " (DT)" on arm64. */
   hardwareName: string;
 }
@@ -53,6 +60,21 @@ export function inAddressRange(l: Layout, va: bigint): boolean {
 /** An access to va raises x86-64's general protection fault (a non-canonical address), not a page fault. */
 export function generalProtection(l: Layout, va: bigint): boolean {
   return l.arch === 'x86_64' && !inAddressRange(l, va);
+}
+
+/**
+ * UTS_VERSION as scripts/mkcompile_h (2.6.25) and init/Makefile (6.8) build it: the build number, then
+ * "SMP" with CONFIG_SMP and "PREEMPT_DYNAMIC", "PREEMPT_RT" or "PREEMPT" with the preemption model, then the date.
+ */
+export function utsVersion(l: Layout, kconfig: (name: string) => boolean): string {
+  const flags: string[] = [];
+  if (kconfig('CONFIG_SMP')) flags.push('SMP');
+  if (kconfig('CONFIG_PREEMPT_DYNAMIC')) flags.push('PREEMPT_DYNAMIC');
+  else if (kconfig('CONFIG_PREEMPT_RT')) flags.push('PREEMPT_RT');
+  else if (kconfig('CONFIG_PREEMPT')) flags.push('PREEMPT');
+  const sp = l.build.indexOf(' ');
+  const num = sp < 0 ? l.build : l.build.slice(0, sp);
+  return [num, ...flags, ...(sp < 0 ? [] : [l.build.slice(sp + 1)])].join(' ');
 }
 
 /** "#400" of "#400 SMP PREEMPT ...": what dump_stack_print_info() and print_kernel_ident() print of UTS_VERSION. */

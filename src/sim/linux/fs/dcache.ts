@@ -7,6 +7,7 @@ import { eventKind, KERN_INFO } from '../../engine/recorder.ts';
 import { utf8 } from '../../engine/utf8.ts';
 import { kernelFault } from '../arch/x86/mm/fault.ts';
 import type { Reg } from '../arch/x86/kernel/dumpstack.ts';
+import { D_LOOKUP_2625_SITES } from '../arch/x86/kernel/code_bytes.ts';
 import { kread32, kread64, kreadBytes, kwrite, kwrite32, kwrite64, type OnFault } from '../../machine/kaccess.ts';
 import type { Frame } from '../kernel/kallsyms.ts';
 import type { Subsystem } from '../../machine/subsystem.ts';
@@ -196,8 +197,8 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
   }
 
   /** Reads and writes of the model: a fault oopses with __d_lookup-like context. */
-  private fault(ip: Frame, regs: Partial<Record<Reg, bigint>> = {}, fields: Record<string, string> = {}, code?: { bytes: readonly number[]; at: number }): OnFault {
-    return (addr, write) => kernelFault(this.sys, { addr, write, ip, trace: this.sys.traps.callers(), regs, fields, code });
+  private fault(ip: Frame, regs: Partial<Record<Reg, bigint>> = {}, fields: Record<string, string> = {}): OnFault {
+    return (addr, write) => kernelFault(this.sys, { addr, write, ip, trace: this.sys.traps.callers(), regs, fields });
   }
 
   // d_alloc(), fs/dcache.c 2.6.25 (6.8: __d_alloc() + d_alloc()): a new unhashed dentry, its name inline or
@@ -330,9 +331,6 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     if (!sys.k.since('2.6.26')) kwrite32(sys, dva + BigInt(L.d_flags), kread32(sys, dva + BigInt(L.d_flags), f) & ~DCACHE_UNHASHED, 'd_rehash', f);
   }
 
-  /** The Code: line of 2.6.25 __d_lookup+0xf1 (Ingo's quote of Rafael's oops in the 2.6.25-git2 paging-request thread). */
-  private static readonly CODE_NEXT = [0xf6, 0x43, 0x04, 0x10, 0x75, 0x06, 0xf0, 0xff, 0x03, 0x48, 0x89, 0xd8, 0xfe, 0x43, 0x08, 0xeb, 0x31, 0xfe, 0x43, 0x08, 0x48, 0x8b, 0x45, 0xd0, 0x48, 0x8b, 0x00, 0x48, 0x89, 0x45, 0xd0, 0x48, 0x8b, 0x45, 0xd0, 0x48, 0x85, 0xc0, 0x74, 0x18, 0x48, 0x89, 0xc2, 0x48, 0x8b, 0x00, 0x48, 0x8d, 0x5a, 0xe8, 0x44, 0x39, 0x73, 0x30, 0x0f, 0x18, 0x08, 0x75, 0xd9, 0xe9, 0x6a, 0xff, 0xff, 0xff];
-
   // __d_lookup(), fs/dcache.c 2.6.25: walk the hash chain under rcu_read_lock(); null when not found
   dLookup(parent: number, q: Qstr): number | null {
     const sys = this.sys;
@@ -345,15 +343,16 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
       const pva = this.va(parent);
       // the qstr on the walker's stack (Rafael's oops had it at ffff810064c5dd08)
       const qva = k.layout.pageOffset + (0x64c5dd08n % BigInt(k.ramBytes));
-      const nextOff = v2625 ? 0xf1 : 0x3e;
-      let node = kread64(sys, this.va(bucket), this.fault({ fn: '__d_lookup', off: 0x2c }));
+      // where 2.6.25's text (arch/x86/kernel/code_bytes.ts) loads the chain head, pos->next, the hash and the name
+      const at = v2625 ? D_LOOKUP_2625_SITES : { head: 0x2c, next: 0x3e, hash: 0x45, name: 0x8a };
+      let node = kread64(sys, this.va(bucket), this.fault({ fn: '__d_lookup', off: at.head }));
       const bytes = utf8(q.name);
       for (let guard = 0; node !== 0n && guard < 100000; guard++) {
         // hlist_for_each_entry_rcu(): prefetch(pos->next) loads pos->next
-        const fNext = this.fault({ fn: '__d_lookup', off: nextOff }, { ax: node, dx: node, cx: 0x12n, si: qva, di: pva, r12: pva, r13: qva, r14: BigInt(q.hash) }, { field: 'd_hash.next' }, v2625 ? { bytes: Dcache.CODE_NEXT, at: 43 } : undefined);
+        const fNext = this.fault({ fn: '__d_lookup', off: at.next }, { ax: node, dx: node, cx: 0x12n, si: qva, di: pva, r12: pva, r13: qva, r14: BigInt(q.hash) }, { field: 'd_hash.next' });
         const next = kread64(sys, node, fNext);
         const dva = node - BigInt(L.d_hash_next);
-        const fField = this.fault({ fn: '__d_lookup', off: nextOff + 7 }, { bx: dva, ax: next, r14: BigInt(q.hash), di: pva }, { field: 'dentry' });
+        const fField = this.fault({ fn: '__d_lookup', off: at.hash }, { bx: dva, ax: next, dx: node, r12: pva, r13: qva, r14: BigInt(q.hash), di: pva }, { field: 'dentry' });
         if (kread32(sys, dva + BigInt(L.d_name_hash), fField) !== q.hash) {
           node = next;
           continue;
@@ -368,7 +367,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
         }
         // memcmp(qstr->name, str, len)
         const nameVa = kread64(sys, dva + BigInt(L.d_name_name), fField);
-        const fName = this.fault({ fn: '__d_lookup', off: v2625 ? 0x105 : 0x8a }, { si: nameVa, di: qva, cx: BigInt(bytes.length), bx: dva, r12: node, r14: pva }, { field: 'd_name.name', dentry: `0x${dva.toString(16)}` });
+        const fName = this.fault({ fn: '__d_lookup', off: at.name }, { si: nameVa, di: qva, cx: BigInt(bytes.length), bx: dva, r12: pva, r13: qva, r14: BigInt(q.hash), r15: BigInt(bytes.length) }, { field: 'd_name.name', dentry: `0x${dva.toString(16)}` });
         const stored = bytes.length === 0 ? new Uint8Array(0) : kreadBytes(sys, nameVa, bytes.length, fName);
         if (stored.some((b, i) => b !== bytes[i])) {
           node = next;

@@ -91,7 +91,7 @@ describe('one taint and one debug_locks for SLUB and lockdep', () => {
     });
     const log = m.log(from);
     expect(log).toContain('INFO: lockdep is turned off.');
-    expect(log).toContain('CPU: 0 PID: 100 Comm: kunit_try_catch Tainted: G    B              6.8.0-kernscope #1');
+    expect(log).toContain('CPU: 0 PID: 100 Comm: kunit_try_catch Tainted: G    B              6.8.12-amd64 #1');
   });
 
   it('lockdep turns debug_locks off itself; a later SLUB taint has nothing left to disable', () => {
@@ -134,7 +134,7 @@ describe('one pid per task (kernel/pid.c)', () => {
     const log = m.log(from);
     expect(log.find((l) => l.startsWith('Allocated in '))).toMatch(new RegExp(` pid=${pid}$`));
     // the report runs as the idle task: pid 0 (lockdep's report did not taint; SLUB taints after printing)
-    expect(log).toContain('CPU: 0 PID: 0 Comm: swapper/0 Not tainted 6.8.0-kernscope #1');
+    expect(log).toContain('CPU: 0 PID: 0 Comm: swapper/0 Not tainted 6.8.12-amd64 #1');
     // a WARN from the oops/WARN code, as the same task
     const title = m.as('kworker/0:1', 1, () => m.traps.warn('kernel/kernscope.c', 1, { fn: 'kernscope_warn' }, []));
     expect(title).toMatch(new RegExp(`^WARNING: CPU: 1 PID: ${pid} at kernel/kernscope\\.c:1 kernscope_warn\\+`));

@@ -63,7 +63,7 @@ function showRegs(env: SplatEnv, t: Task, func: string): string[] {
   const small = (): bigint => BigInt(next() % 3 === 0 ? 0 : next() % 0x100);
   return [
     `RIP: 0010:${site.text}`,
-    `Code: ${env.syms.codeBytes(func)}`,
+    `Code: ${env.syms.codeBytes(func, !env.k.since('2.6.26'), env.k.kconfig('CONFIG_FRAME_POINTER'))}`,
     `RSP: 0018:${r(stack)} EFLAGS: 00010246`,
     `RAX: ${r(small())} RBX: ${r(task)} RCX: ${r(small())}`,
     `RDX: ${r(0n)} RSI: ${r(small())} RDI: ${r(task)}`,

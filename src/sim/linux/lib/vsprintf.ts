@@ -8,6 +8,7 @@ import type { Layout } from '../../machine/layout.ts';
 import type { KallSyms } from '../kernel/kallsyms.ts';
 import { hex64 } from '../kernel/kallsyms.ts';
 import { LockInputError } from '../include/linux/lockdep_types.ts';
+import { codeWindow } from '../arch/x86/kernel/code_bytes.ts';
 
 /** One resolved call site. */
 export interface Site {
@@ -61,15 +62,12 @@ export class Sites {
     return `[<${hex64(s.addr)}>] ${s.text}`;
   }
 
-  /** Instruction bytes for x86 "Code:" lines, stable per function; the trapping ud2 is <0f> 0b. */
-  codeBytes(func: string): string {
-    let h = fnv32(func);
-    const b: string[] = [];
-    for (let i = 0; i < 42; i++) {
-      h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
-      b.push((h & 0xff).toString(16).padStart(2, '0'));
-    }
-    return `${b.join(' ')} <0f> 0b ${b.slice(0, 19).join(' ')}`;
+  /** x86 "Code:" bytes of a WARN trapping in `func`: its text (arch/x86/kernel/code_bytes.ts) with the ud2 at the site, <0f> 0b. */
+  codeBytes(func: string, v2625: boolean, frame: boolean): string {
+    const sym = this.syms.lookup(func, null);
+    const off = sym.callOffset;
+    const w = codeWindow({ fn: func, size: sym.size, callOffset: sym.callOffset, v2625, frame }, off, { off, insn: [0x0f, 0x0b] });
+    return w.bytes.map((b, i) => (i === w.at ? `<${b.toString(16).padStart(2, '0')}>` : b.toString(16).padStart(2, '0'))).join(' ');
   }
 }
 

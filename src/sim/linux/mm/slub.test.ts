@@ -322,7 +322,7 @@ describe('reports in the 6.8 layout', () => {
     expect(log[slabLine + 8]).toBe(`Redzone  ${p(m, obj + 64)}: ${'12 cc cc cc cc cc cc cc'.padEnd(49)}........`);
     expect(log[slabLine + 9]).toBe(`Padding  ${p(m, obj + 144)}: ${'5a 5a 5a 5a 5a 5a 5a 5a'.padEnd(49)}ZZZZZZZZ`);
     expect(log.slice(slabLine + 10, slabLine + 15)).toEqual([
-      'CPU: 0 PID: 100 Comm: kunit_try_catch Not tainted 6.8.0-kernscope #1',
+      'CPU: 0 PID: 100 Comm: kunit_try_catch Not tainted 6.8.12-amd64 #1',
       'Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.3-debian-1.16.3-2 04/01/2014',
       'Call Trace:',
       ' <TASK>',
@@ -499,8 +499,8 @@ describe('reports in the 2.6.25 layout (seed 002)', () => {
     m.as('kio_file', 1, () => m.slub.validateSlabCache(m.slub.findCache('kmalloc-4096')!));
     const log = m.log(from);
     expect(log.slice(0, 4)).toEqual(['=============================================================================', 'BUG kmalloc-4096: Padding overwritten. 0x0000000000000000-0x00000000ffffffff', '-----------------------------------------------------------------------------', '']);
-    expect(log[4]).toMatch(/^INFO: Slab 0xffffe2[0-9a-f]{10} used=7 fp=0x0000000000000000 flags=0x4082$/);
-    expect(log[5]).toBe('Pid: 100, comm: kio_file Not tainted 2.6.25-kernscope #1');
+    expect(log[4]).toMatch(/^INFO: Slab 0xffffe2[0-9a-f]{10} used=7 fp=0x0000000000000000 flags=0x100000000004082$/);
+    expect(log[5]).toBe('Pid: 100, comm: kio_file Not tainted 2.6.25 #401');
     expect(log.slice(6, 8)).toEqual(['', 'Call Trace:']);
     expect(log[8]).toMatch(/^ \[<ffffffff80[0-9a-f]{6}>\] slab_err\+0x[0-9a-f]+\/0x[0-9a-f]+$/);
     expect(log.some((l) => / \[<ffffffff88[0-9a-f]{6}>\] :slub_kunit:test_clobber_zone\+/.test(l))).toBe(true);
@@ -537,7 +537,7 @@ describe('reports in the 2.6.25 layout (seed 002)', () => {
     expect(log).toContain(`INFO: Object 0x${p(m, a)} @offset=${a % PAGE_SIZE} fp=0x${p(m, a + 136)}`);
     expect(log).toContain(`  Object 0x${p(m, a)}:  6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b 6b kkkkkkkkkkkkkkkk`);
     expect(log).toContain(` Redzone 0x${p(m, a + 64)}:  00 cc cc cc cc cc cc cc                         .ÌÌÌÌÌÌÌ        `);
-    expect(log).toContain(`Pid: 0, comm: swapper/0 Not tainted 2.6.25-kernscope #1`);
+    expect(log).toContain(`Pid: 0, comm: swapper/0 Not tainted 2.6.25 #401`);
     expect(log).toContain(`FIX kmalloc-64: Restoring 0x${p(m, a + 64)}-0x${p(m, a + 64)}=0xcc`);
   });
 });

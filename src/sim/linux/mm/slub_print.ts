@@ -1,5 +1,7 @@
 // Text the SLUB reports are made of: hex dumps and %pGp, in the 6.8 layout and the 2.6.25 one.
 // (%pS, print_tainted() and dump_stack() are the kernel's own: kallsyms.ts, panic.ts, lib/dump_stack.ts.)
+import type { Kernel } from '../../machine/kernel.ts';
+import { formatPageFlags, pageLinks } from '../include/linux/page-flags-layout.ts';
 
 const HEX = '0123456789abcdef';
 
@@ -56,8 +58,8 @@ export function printSection2625(text: string, bytes: Uint8Array, addrOf: (offse
   return out;
 }
 
-// %pGp: format_page_flags(), lib/vsprintf.c 6.8, for a slab folio (node 0, ZONES_WIDTH 2 at bit 56)
-export function formatSlabPageFlags68(opts: { head: boolean; workingset: boolean; zone: number }): string {
+// %pGp: format_page_flags(), lib/vsprintf.c 6.8, for a slab folio; the node and zone are the frame's
+export function formatSlabPageFlags68(k: Kernel, pfn: number, opts: { head: boolean; workingset: boolean }): string {
   let flags = 1n << 11n; // PG_slab
   const names: string[] = [];
   if (opts.workingset) {
@@ -69,15 +71,14 @@ export function formatSlabPageFlags68(opts: { head: boolean; workingset: boolean
     flags |= 1n << 6n;
     names.push('head');
   }
-  flags |= BigInt(opts.zone) << 56n;
-  return `0x${flags.toString(16)}(${names.join('|')}|node=0|zone=${opts.zone})`;
+  return formatPageFlags(k, pfn, flags, names);
 }
 
-/** page->flags as 2.6.25 printed it with %04lx: PG_slab, PG_error (SlabDebug), PG_active (frozen), PG_head. */
-export function formatSlabPageFlags2625(opts: { head: boolean; debug: boolean; frozen: boolean }): string {
+/** page->flags as 2.6.25 printed it with %04lx: PG_slab, PG_error (SlabDebug), PG_active (frozen), PG_head, and the node and zone bits. */
+export function formatSlabPageFlags2625(k: Kernel, pfn: number, opts: { head: boolean; debug: boolean; frozen: boolean }): string {
   let f = 1 << 7;
   if (opts.debug) f |= 1 << 1;
   if (opts.frozen) f |= 1 << 6;
   if (opts.head) f |= 1 << 14;
-  return `0x${f.toString(16).padStart(4, '0')}`;
+  return `0x${(BigInt(f) | pageLinks(k, pfn)).toString(16).padStart(4, '0')}`;
 }

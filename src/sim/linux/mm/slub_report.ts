@@ -8,6 +8,7 @@ import { LOCKDEP_NOW_UNRELIABLE, LOCKDEP_STILL_OK, type LockdepOk, TAINT_BAD_PAG
 import { dumpStackFrames, generalProtection } from '../../machine/layout.ts';
 import { currentPid } from '../kernel/pid.ts';
 import { EV_OOPS, pageFaultOops } from '../arch/x86/mm/fault.ts';
+import { dieLine } from '../arch/x86/kernel/dumpstack.ts';
 import {
   F_SLAB_CACHE,
   F_SLAB_FREELIST_RAW_HI,
@@ -127,7 +128,7 @@ export function badDeref(slub: SlubState, lo: number, hi: number, fn: string): n
     // arch/x86/kernel/traps.c exc_general_protection() for a non-canonical address
     k.rec.emit(EV_OOPS);
     k.panic.oopsEnter();
-    const title = `general protection fault, probably for non-canonical address 0x${hex64(va)}: 0000 [#${k.panic.nextDie()}] PREEMPT SMP NOPTI`;
+    const title = dieLine(k, k.since('2.6.26') ? `general protection fault, probably for non-canonical address 0x${hex64(va)}` : 'general protection fault', 0, k.panic.nextDie());
     k.printk(KERN_WARNING, title);
     k.printk(KERN_WARNING, `RIP: 0010:${slub.syms.pS(fn)}`);
     k.rec.finding('mm.paging_request', title, { addr: '0x' + hex64(va), access: 'read', ip: slub.syms.pS(fn) });
@@ -171,13 +172,12 @@ function printSlabInfo(slub: SlubState, pfn: number): void {
   const s = slub.cacheList[p.get(pfn, F_SLAB_CACHE) - 1];
   if (slub.v2625) {
     const page = slub.k.layout.vmemmapBase + BigInt(pfn * SIZEOF_PAGE_2625);
-    const flags = formatSlabPageFlags2625({ head, debug: s !== undefined && s.debug, frozen: p.get(pfn, F_SLAB_FROZEN) !== 0 });
+    const flags = formatSlabPageFlags2625(slub.k, pfn, { head, debug: s !== undefined && s.debug, frozen: p.get(pfn, F_SLAB_FROZEN) !== 0 });
     err(slub, `INFO: Slab 0x${Pbig(slub, page)} used=${p.get(pfn, F_SLAB_INUSE)} fp=0x${Pw(slub, lo, hi)} flags=${flags}`);
     return;
   }
   const page = slub.k.layout.vmemmapBase + BigInt(pfn * SIZEOF_PAGE_68);
-  const zone = pfn * PAGE_SIZE < 16 << 20 ? 0 : 1;
-  const flags = formatSlabPageFlags68({ head, workingset: p.test(pfn, PG_workingset), zone });
+  const flags = formatSlabPageFlags68(slub.k, pfn, { head, workingset: p.test(pfn, PG_workingset) });
   err(slub, `Slab 0x${Pbig(slub, page)} objects=${p.get(pfn, F_SLAB_OBJECTS)} used=${p.get(pfn, F_SLAB_INUSE)} fp=0x${Pw(slub, lo, hi)} flags=${flags}`);
 }
 

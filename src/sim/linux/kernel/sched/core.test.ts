@@ -88,7 +88,7 @@ describe('might_sleep(): BUG: sleeping function called from invalid context', ()
       'RCU nest depth: 0, expected: 0',
       '1 lock held by kworker/1:2/100:',
       ' #0: <addr> (&dev->lock){+.+.}-{2:2}, at: dev_poll+0x30/0x90',
-      'CPU: 1 PID: 100 Comm: kworker/1:2 Not tainted 6.8.0-kernscope #1',
+      'CPU: 1 PID: 100 Comm: kworker/1:2 Not tainted 6.8.12-amd64 #1',
       'Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.3-debian-1.16.3-2 04/01/2014',
       'Call Trace:',
       ' <TASK>',
@@ -107,7 +107,7 @@ describe('might_sleep(): BUG: sleeping function called from invalid context', ()
     // the BUG taints the kernel W (lockdep stays on)
     l.unlock('s');
     l.unlock('s');
-    expect(t.log().find((x) => x.includes('#1 Tainted'))).toBe(`6.8.0-kernscope #1 ${W_TAINT}`);
+    expect(t.log().find((x) => x.includes('#1 Tainted'))).toBe(`6.8.12-amd64 #1 ${W_TAINT}`);
   });
 
   it('with irqs disabled: in_atomic() 0, irqs_disabled() 1, and the irq event stamps', () => {
@@ -140,7 +140,7 @@ describe('might_sleep(): BUG: sleeping function called from invalid context', ()
       '',
       '=============================',
       'WARNING: suspicious RCU usage',
-      '6.8.0-kernscope #1 Not tainted',
+      '6.8.12-amd64 #1 Not tainted',
       '-----------------------------',
       'include/linux/rcupdate.h:339 Illegal context switch in RCU read-side critical section!',
       '',
@@ -222,7 +222,7 @@ describe('schedule(): BUG: scheduling while atomic', () => {
       'BUG: scheduling while atomic: waiter/102/0x00000002',
       'INFO: lockdep is turned off.',
       'Modules linked in:',
-      `CPU: 1 PID: 102 Comm: waiter ${W_TAINT} 6.8.0-kernscope #1`,
+      `CPU: 1 PID: 102 Comm: waiter ${W_TAINT} 6.8.12-amd64 #1`,
       'Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.3-debian-1.16.3-2 04/01/2014',
       'Call Trace:',
       ' <TASK>',
@@ -293,7 +293,7 @@ describe('schedule(): BUG: scheduling while atomic', () => {
     expect(out).toContain('singlethread/101 is trying to release lock (ptlock_ptr(ptdesc)) at:');
     const w = out.indexOf('------------[ cut here ]------------');
     expect(out[w + 1]).toMatch(/^WARNING: CPU: 3 PID: 101 at kernel\/rcu\/tree_plugin\.h:431 __rcu_read_unlock\+0x[0-9a-f]+\/0x[0-9a-f]+$/);
-    expect(out[w + 3]).toBe('CPU: 3 PID: 101 Comm: singlethread Not tainted 6.8.0-kernscope #1');
+    expect(out[w + 3]).toBe('CPU: 3 PID: 101 Comm: singlethread Not tainted 6.8.12-amd64 #1');
     expect(out.slice(out.indexOf('BUG: sleeping function called from invalid context at kernel/locking/rwsem.c:1578'), out.indexOf('BUG: sleeping function called from invalid context at kernel/locking/rwsem.c:1578') + 6)).toEqual([
       'BUG: sleeping function called from invalid context at kernel/locking/rwsem.c:1578',
       'in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: 101, name: singlethread',
@@ -301,7 +301,7 @@ describe('schedule(): BUG: scheduling while atomic', () => {
       'preempt_count: 7fffffff, expected: 0',
       'RCU nest depth: -1, expected: 0',
       'INFO: lockdep is turned off.',
-      `CPU: 3 PID: 101 Comm: singlethread ${W_TAINT} 6.8.0-kernscope #1`,
+      `CPU: 3 PID: 101 Comm: singlethread ${W_TAINT} 6.8.12-amd64 #1`,
     ]);
     const s = out.indexOf('BUG: scheduling while atomic: singlethread/101/0x00000000');
     expect(out.slice(s, s + 3)).toEqual(['BUG: scheduling while atomic: singlethread/101/0x00000000', 'INFO: lockdep is turned off.', 'Modules linked in:']);

@@ -11,6 +11,7 @@ import type { Kernel } from '../../../machine/kernel.ts';
 import type { PhysInfo, Subsystem } from '../../../machine/subsystem.ts';
 import type { MmInit } from '../../mm/mm_init.ts';
 import { F_MAPCOUNT, F_REFCOUNT, PAGE_SIZE } from '../../include/linux/mm_types.ts';
+import { formatPageFlags } from '../../include/linux/page-flags-layout.ts';
 import type { SkBuff, SkbShinfo } from '../../include/linux/skbuff.ts';
 import {
   BIAS_MAX,
@@ -202,7 +203,7 @@ export class PagePool implements Subsystem<NetState> {
     const title = `BUG: Bad page state in process ${k.rec.ctx.task}  pfn:${pfn.toString(16).padStart(5, '0')}`;
     k.printk(KERN_ALERT, title);
     k.printk(KERN_ALERT, `page:${this.structPage(pfn)} refcount:${this.refcount(pfn)} mapcount:${k.pages.get(pfn, F_MAPCOUNT)} mapping:0000000000000000 index:0x0 pfn:0x${pfn.toString(16)}`);
-    k.printk(KERN_ALERT, 'flags: 0x0()');
+    k.printk(KERN_ALERT, `flags: ${formatPageFlags(k, pfn, 0n, [])}`);
     k.printk(KERN_ALERT, `page dumped because: ${reason}`);
     k.rec.finding('mm.bad_page', title, { addr: k.va(pfn * PAGE_SIZE), page: this.structPage(pfn), pfn: '0x' + pfn.toString(16), reason });
   }

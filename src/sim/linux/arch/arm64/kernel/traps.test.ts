@@ -11,7 +11,7 @@ describe('an arm64 5.19 machine (RockPro64)', () => {
     const t = bootSys({ arch: 'arm64' });
     const log = t.log();
     expect(log[0]).toBe('Booting Linux on physical CPU 0x0000000000 [0x410fd034]');
-    expect(log[1]).toMatch(/^Linux version 5\.19\.0-rc3\+ \(kernscope@sim\) \(aarch64-linux-gnu-gcc .*\) #400 SMP PREEMPT .* 2022$/);
+    expect(log[1]).toMatch(/^Linux version 5\.19\.0-rc3\+ \(root@localhost\) \(aarch64-linux-gnu-gcc .*\) #400 SMP PREEMPT .* 2022$/);
     expect(log[2]).toBe('Machine model: Pine64 RockPro64 v2.1');
     expect(log).toContain('Kernel command line: ');
     expect(log.some((l) => l.startsWith('BIOS-e820') || l.startsWith('Command line:'))).toBe(false);

@@ -39,11 +39,17 @@ function codeLine(seed: string, esr: number): string {
   return `Code: ${words.join(' ')} (${at.toString(16).padStart(8, '0')}) `;
 }
 
+/** __die()'s S_PREEMPT and S_SMP, arch/arm64/kernel/traps.c 5.19, from the machine's configuration. */
+export function arm64DieFlags(k: Kernel): string {
+  const preempt = k.kconfig('CONFIG_PREEMPT_RT') ? ' PREEMPT_RT' : k.kconfig('CONFIG_PREEMPT') || k.kconfig('CONFIG_PREEMPT_DYNAMIC') ? ' PREEMPT' : '';
+  return `${preempt}${k.kconfig('CONFIG_SMP') ? ' SMP' : ''}`;
+}
+
 /** Prints __die() and the end of die(); returns the "Internal error: ..." line. The caller kills the task. */
 export function arm64Die(k: Kernel, d: Arm64Die): string {
   const p = (s: string): void => k.printk(KERN_EMERG, s);
   const n = k.panic.nextDie();
-  const title = `Internal error: ${d.str}: ${(d.esr >>> 0).toString(16).padStart(16, '0')} [#${n}] PREEMPT SMP`;
+  const title = `Internal error: ${d.str}: ${(d.esr >>> 0).toString(16).padStart(16, '0')} [#${n}]${arm64DieFlags(k)}`;
   p(title);
   k.printk(KERN_WARNING, k.modules.printModules());
   for (const l of dumpStackPrintInfo(k, d.cpu, d.pid, d.comm)) p(l);

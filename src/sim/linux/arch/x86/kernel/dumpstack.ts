@@ -10,7 +10,41 @@ import { LOCKDEP_NOW_UNRELIABLE, LOCKDEP_STILL_OK, TAINT_DIE, TAINT_WARN, WARN_T
 import { taskAddrs } from '../../../kernel/fork.ts';
 import { currentPid, taskComm } from '../../../kernel/pid.ts';
 import type { Deps } from '../../../../machine/modules.ts';
+import type { Kernel } from '../../../../machine/kernel.ts';
 import { ESR_BUG_BRK, arm64Die, arm64RegsLines } from '../../arm64/kernel/traps.ts';
+import { codeWindow, knownFrame, knownOperand, movThrough, type FunctionTextQuery, type MemOperand, type Reg, type Site } from './code_bytes.ts';
+
+/**
+ * The die line: __die() of arch/x86/kernel/traps_64.c 2.6.25 ("Oops: 0000 [1] PREEMPT SMP DEBUG_PAGEALLOC", each
+ * word as configured) and __die_header() of arch/x86/kernel/dumpstack.c 6.8 ("... [#1] PREEMPT SMP NOPTI").
+ * 6.8's PREEMPT is CONFIG_PREEMPTION, which CONFIG_PREEMPT_DYNAMIC selects; NOPTI: the guest's CPU needs no PTI.
+ */
+export function dieLine(k: Kernel, what: string, errorCode: number, n: number): string {
+  const err = (errorCode & 0xffff).toString(16).padStart(4, '0');
+  const preempt = k.kconfig('CONFIG_PREEMPT') || k.kconfig('CONFIG_PREEMPT_DYNAMIC');
+  if (!k.since('2.6.26')) {
+    const words = [preempt ? 'PREEMPT' : '', k.kconfig('CONFIG_SMP') ? 'SMP' : '', k.kconfig('CONFIG_DEBUG_PAGEALLOC') ? 'DEBUG_PAGEALLOC' : ''].filter((w) => w !== '');
+    return `${what}: ${err} [${n}] ${words.join(' ')}`.trimEnd();
+  }
+  return `${what}: ${err} [#${n}]${preempt ? ' PREEMPT' : ''}${k.kconfig('CONFIG_SMP') ? ' SMP' : ''} NOPTI`;
+}
+
+const REG_ORDER: readonly Reg[] = ['ax', 'bx', 'cx', 'dx', 'si', 'di', 'bp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
+
+/**
+ * The register a load or store through `addr` used: one the model says holds a pointer at most a page
+ * below the address (the object whose field it is), else %rax.
+ */
+function chooseOperand(regs: Partial<Record<Reg, bigint>>, addr: bigint): MemOperand {
+  let best: MemOperand | null = null;
+  for (const r of REG_ORDER) {
+    const v = regs[r];
+    if (v === undefined || r === 'bp') continue;
+    const d = BigInt.asUintN(64, addr) - BigInt.asUintN(64, v);
+    if (d >= 0n && d < 0x1000n && (best === null || d < BigInt(best.disp))) best = { base: r, disp: Number(d) };
+  }
+  return best ?? { base: 'ax', disp: 0 };
+}
 
 /** Thrown through a model when the task running it dies in an oops; the op that ran it ends there. */
 export class TaskDied {
@@ -18,8 +52,7 @@ export class TaskDied {
   constructor(readonly title: string) {}
 }
 
-export type Reg = 'ax' | 'bx' | 'cx' | 'dx' | 'si' | 'di' | 'bp' | 'r8' | 'r9' | 'r10' | 'r11' | 'r12' | 'r13' | 'r14' | 'r15';
-const REG_ORDER: readonly Reg[] = ['ax', 'bx', 'cx', 'dx', 'si', 'di', 'bp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
+export type { Reg } from './code_bytes.ts';
 
 export interface DieSpec {
   /** Lines printed before the die line: the fault's own header ("BUG: unable to handle ...", "IP: ...", "PGD ..."). */
@@ -39,7 +72,10 @@ export interface DieSpec {
   /** Registers that mean something here (the bad pointer, the dentry); the rest are plausible filler. */
   regs?: Partial<Record<Reg, bigint>>;
   cr2?: bigint;
-  /** Instruction bytes around RIP, with the index of the faulting one; made up when absent. */
+  /** The address the faulting instruction accessed (a page fault's or a #GP's), and whether it stored. */
+  addr?: bigint;
+  write?: boolean;
+  /** Instruction bytes around RIP, with the index of the faulting one; cut from the function's text when absent. */
   code?: { bytes: readonly number[]; at: number };
   /** 6.8 prints the exception entry frames ("? __die", "? page_fault_oops", ...) before the trace. */
   entry68?: readonly string[];
@@ -108,6 +144,18 @@ export class Traps {
     return { threadinfo: stack, task, sp: stack + (this.v2625 ? 0x1b98n + BigInt((h >>> 20) & 0x3f0) : 0x3c08n + BigInt((h >>> 20) & 0x1f0)) };
   }
 
+  /** What the code table needs to know of a function: its size and call offset (kallsyms), the kernel, frame pointers. */
+  private textQuery(ip: Frame): FunctionTextQuery {
+    const s = this.syms.lookup(ip.fn, ip.module ?? null);
+    return { fn: s.module ? `${s.module}:${ip.fn}` : ip.fn, size: s.size, callOffset: s.callOffset, v2625: this.v2625, frame: this.sys.k.kconfig('CONFIG_FRAME_POINTER') };
+  }
+
+  /** RBP on a frame-pointer kernel: the function's frame above RSP (its own size where the code table knows it). */
+  private framePointer(ip: Frame, sp: bigint): bigint {
+    const frame = knownFrame(this.textQuery(ip)) ?? 0x30 + ((fnv(`${ip.fn}:frame`) >>> 4) & 0x70);
+    return sp + BigInt(frame);
+  }
+
   private regs(spec: Pick<DieSpec, 'ip' | 'regs'>, pid: number, sp: bigint): Record<Reg, bigint> {
     const out = {} as Record<Reg, bigint>;
     const k = this.sys.k;
@@ -120,13 +168,38 @@ export class Traps {
       else if (kind === 2) v = k.layout.pageOffset + ((BigInt(h) * 0x1000n + BigInt(i * 8)) % BigInt(k.ramBytes));
       else if (kind === 3) v = 0n;
       else v = BigInt(h);
+      if (r === 'bp' && k.kconfig('CONFIG_FRAME_POINTER')) v = this.framePointer(spec.ip, sp);
       out[r] = spec.regs?.[r] ?? v;
     });
     return out;
   }
 
+  /**
+   * The faulting instruction of an oops: the code table's at RIP (or a ud2 for BUG(), or a mov through the
+   * register that holds the address), its bytes for the Code: line, and the address in that register.
+   */
+  private resolveSite(spec: DieSpec): DieSpec {
+    if (spec.code !== undefined) return spec;
+    const q = this.textQuery(spec.ip);
+    const off = this.syms.offsetOf(spec.ip);
+    if (spec.addr === undefined) {
+      const extra: Site = { off, insn: [0x0f, 0x0b] };
+      return { ...spec, code: codeWindow(q, off, spec.str === 'invalid opcode' ? extra : undefined) };
+    }
+    const addr = spec.addr;
+    const mem = knownOperand(q, off) ?? chooseOperand(spec.regs ?? {}, addr);
+    const code = codeWindow(q, off, { off, insn: movThrough(mem, spec.write ?? false), mem });
+    return { ...spec, code, regs: { ...spec.regs, [mem.base]: BigInt.asUintN(64, addr - BigInt(mem.disp)) } };
+  }
+
+  /** A WARN's trapping ud2 in the function's text. */
+  private warnCode(fn: Frame): { bytes: readonly number[]; at: number } {
+    const off = this.syms.offsetOf(fn);
+    return codeWindow(this.textQuery(fn), off, { off, insn: [0x0f, 0x0b] });
+  }
+
   private codeLine(spec: Pick<DieSpec, 'ip' | 'code'>): string {
-    const c = spec.code ?? { bytes: Array.from({ length: 43 + 21 }, (_, i) => fnv(`${spec.ip.fn}#${i}`) & 0xff), at: 43 };
+    const c = spec.code ?? this.resolveSite({ header: [], str: 'invalid opcode', errorCode: 0, ip: spec.ip, trace: [] }).code!;
     return 'Code: ' + c.bytes.map((b, i) => (i === c.at ? `<${b.toString(16).padStart(2, '0')}>` : b.toString(16).padStart(2, '0'))).join(' ');
   }
 
@@ -145,7 +218,8 @@ export class Traps {
       this.sys.k.killCurrentTask();
       throw new TaskDied(title);
     }
-    const title = this.v2625 ? this.die2625(spec) : this.die68(spec);
+    const site = this.resolveSite(spec);
+    const title = this.v2625 ? this.die2625(site) : this.die68(site);
     // oops_end(): taint, then the task dies (or, in an interrupt or the idle task, the kernel panics)
     this.sys.k.panic.addTaint(TAINT_DIE, LOCKDEP_NOW_UNRELIABLE);
     this.sys.k.killCurrentTask();
@@ -175,9 +249,9 @@ export class Traps {
     const comm = taskComm(k.rec.ctx.task);
     const a = this.taskAddrs(pid);
     const n = k.panic.nextDie();
-    const opts = `PREEMPT SMP ${k.kconfig('CONFIG_DEBUG_PAGEALLOC') ? 'DEBUG_PAGEALLOC' : ''}`.trimEnd();
-    const title = spec.header[0] ?? `${spec.str}: ${spec.errorCode.toString(16).padStart(4, '0')} [${n}] ${opts}`;
-    p(KERN_EMERG, `${spec.str}: ${spec.errorCode.toString(16).padStart(4, '0')} [${n}] ${opts}`);
+    const die = dieLine(k, spec.str, spec.errorCode, n);
+    const title = spec.header[0] ?? die;
+    p(KERN_EMERG, die);
     p(KERN_EMERG, `CPU ${k.rec.ctx.cpu} `);
     p(KERN_EMERG, this.sys.k.modules.printModules());
     for (const l of dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, comm)) p(KERN_EMERG, l);
@@ -203,9 +277,13 @@ export class Traps {
     p(KERN_EMERG, 'DR3: 0000000000000000 DR6: 00000000ffff0ff0 DR7: 0000000000000400');
     p(KERN_EMERG, `Process ${comm} (pid: ${pid}, threadinfo ${hex64(a.threadinfo)}, task ${hex64(a.task)})`);
     const words: string[] = [];
+    // with frame pointers the frame ends at RBP: the caller's RBP, then the return address into the caller
+    const fp = k.kconfig('CONFIG_FRAME_POINTER') ? Number(r.bp - a.sp) / 8 : -1;
     for (let i = 0; i < 12; i++) {
       const h = fnv(`stack${pid}:${spec.ip.fn}:${i}`);
-      const w = i % 3 === 0 ? a.sp + BigInt(0x40 + i * 0x10) : i % 3 === 1 ? BigInt(h & 0xffff) : this.syms.address(spec.trace[i % Math.max(1, spec.trace.length)] ?? spec.ip);
+      let w = i % 3 === 0 ? a.sp + BigInt(0x40 + i * 0x10) : i % 3 === 1 ? BigInt(h & 0xffff) : this.syms.address(spec.trace[i % Math.max(1, spec.trace.length)] ?? spec.ip);
+      if (i === fp) w = r.bp + 0x40n + BigInt((h >>> 4) & 0x70);
+      if (i === fp + 1 && spec.trace[0] !== undefined) w = this.syms.address(spec.trace[0]);
       words.push(hex64(w));
     }
     p(KERN_EMERG, `Stack:  ${words.slice(0, 4).join(' ')}`);
@@ -230,8 +308,8 @@ export class Traps {
     const a = this.taskAddrs(pid);
     const n = k.panic.nextDie();
     const what = spec.nonCanonical !== undefined ? `general protection fault, probably for non-canonical address 0x${hex64(spec.nonCanonical)}` : spec.str;
-    const dieLine = `${what}: ${spec.errorCode.toString(16).padStart(4, '0')} [#${n}] PREEMPT SMP NOPTI`;
-    p(KERN_WARNING, dieLine);
+    const die = dieLine(k, what, spec.errorCode, n);
+    p(KERN_WARNING, die);
     for (const l of dumpStackPrintInfo(k, k.rec.ctx.cpu, pid, k.rec.ctx.task)) p(KERN_WARNING, l);
     const regLines = (): void => {
       for (const l of this.regLines68(spec, pid, a.sp, spec.str === 'invalid opcode' ? '00010046' : '00010286')) p(KERN_WARNING, l);
@@ -244,7 +322,7 @@ export class Traps {
     if (spec.cr2 !== undefined) p(KERN_WARNING, `CR2: ${hex64(spec.cr2)}`);
     p(KERN_WARNING, k.panic.endMarker());
     regLines();
-    return spec.header[0] ?? dieLine;
+    return spec.header[0] ?? die;
   }
 
   // __show_regs(), arch/x86/kernel/process_64.c 6.8: from "RIP: 0010:..." to CR2/CR3/CR4
@@ -314,7 +392,7 @@ export class Traps {
     const sym = this.syms.symbol(fn);
     const frames = WARN_TRAP_FRAMES.map((e) => this.syms.address68({ fn: e, unreliable: true }));
     // with registers: __show_regs() of the trap frame, and the trapping site found twice more on the stack
-    const regs = opts.regs === undefined ? [`RIP: 0010:${sym}`] : this.regLines68({ ip: fn, regs: opts.regs, code: opts.code }, pid, this.taskAddrs(pid).sp, '00010286');
+    const regs = opts.regs === undefined ? [`RIP: 0010:${sym}`] : this.regLines68({ ip: fn, regs: opts.regs, code: opts.code ?? this.warnCode(fn) }, pid, this.taskAddrs(pid).sp, '00010286');
     if (opts.regs !== undefined) {
       const site = this.syms.address68({ ...fn, unreliable: true });
       frames.splice(1, 0, site);

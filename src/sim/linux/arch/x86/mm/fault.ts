@@ -6,12 +6,13 @@
 // machine the same entry points print arm64's die_kernel_fault() (arch/arm64/mm/fault.ts).
 import { KERN_ALERT, KERN_EMERG, KERN_WARNING, eventKind, type FindingValue } from '../../../../engine/recorder.ts';
 import { dieKernelFaultHeader, memAbortDecode } from '../../arm64/mm/fault.ts';
+import { arm64DieFlags } from '../../arm64/kernel/traps.ts';
 import type { Kernel } from '../../../../machine/kernel.ts';
 import { hex64, type Frame } from '../../../kernel/kallsyms.ts';
 import type { Deps } from '../../../../machine/modules.ts';
 import { dumpPagetable } from './pageattr.ts';
 import { isCanonical } from '../include/asm/page_64.ts';
-import type { DieSpec, Reg } from '../kernel/dumpstack.ts';
+import { dieLine, type DieSpec, type Reg } from '../kernel/dumpstack.ts';
 
 export const EV_OOPS = eventKind('mm.oops');
 
@@ -32,7 +33,7 @@ export function pageFaultOops(k: Kernel, va: bigint, write: boolean, ip: string)
   const header = showFaultOops68(va, write);
   const title = header[0];
   for (const l of header) k.printk(KERN_ALERT, l);
-  k.printk(KERN_WARNING, `Oops: 000${write ? 2 : 0} [#${k.panic.nextDie()}] PREEMPT SMP NOPTI`);
+  k.printk(KERN_WARNING, dieLine(k, 'Oops', write ? 2 : 0, k.panic.nextDie()));
   k.printk(KERN_WARNING, `RIP: 0010:${ip}`);
   k.rec.finding(nullDeref ? 'mm.null_deref' : 'mm.paging_request', title, { addr: '0x' + addr, access: write ? 'write' : 'read', ip });
 }
@@ -44,7 +45,7 @@ function arm64ShortOops(k: Kernel, va: bigint, write: boolean, ip: string): void
   const esr = ((0x25 << 26) | (1 << 25) | (write ? 1 << 6 : 0) | 0x04) >>> 0;
   const title = `Unable to handle kernel ${nullDeref ? 'NULL pointer dereference' : 'paging request'} at virtual address ${hex64(x)}`;
   for (const l of [title, ...memAbortDecode(esr)]) k.printk(KERN_ALERT, l);
-  k.printk(KERN_EMERG, `Internal error: Oops: ${esr.toString(16).padStart(16, '0')} [#${k.panic.nextDie()}] PREEMPT SMP`);
+  k.printk(KERN_EMERG, `Internal error: Oops: ${esr.toString(16).padStart(16, '0')} [#${k.panic.nextDie()}]${arm64DieFlags(k)}`);
   k.printk(KERN_WARNING, `pc : ${ip}`);
   k.rec.finding(nullDeref ? 'mm.null_deref' : 'mm.paging_request', title, { addr: '0x' + hex64(x), access: write ? 'write' : 'read', ip });
 }
@@ -57,7 +58,6 @@ export interface KernelFault {
   /** Callers, innermost first. */
   trace: readonly Frame[];
   regs?: Partial<Record<Reg, bigint>>;
-  code?: { bytes: readonly number[]; at: number };
   /** 6.8's call chain through the fault handler, shown as "? " frames. */
   entry68?: readonly string[];
   /** Extra fields for the finding (which object, which field). */
@@ -77,7 +77,7 @@ export function kernelFault(sys: Deps<'traps' | 'vmalloc' | 'user'>, f: KernelFa
   const v68 = k.since('2.6.26');
   const ip = sys.traps.syms.symbol(f.ip);
   const base = { addr: `0x${hex64(f.addr)}`, access: f.write ? 'write' : 'read', ip, task: k.rec.ctx.task, ...(f.fields ?? {}) };
-  const spec: DieSpec = { header: [], str: 'Oops', errorCode: f.write ? 2 : 0, ip: f.ip, trace: f.trace, regs: f.regs, cr2: f.addr, code: f.code, entry68: f.entry68 };
+  const spec: DieSpec = { header: [], str: 'Oops', errorCode: f.write ? 2 : 0, ip: f.ip, trace: f.trace, regs: f.regs, cr2: f.addr, addr: f.addr, write: f.write, entry68: f.entry68 };
   if (k.layout.arch === 'arm64') {
     // no #GP on arm64: any address is a translation fault at some level of the walk
     const h = dieKernelFaultHeader(sys, f.addr, f.write);
@@ -86,7 +86,7 @@ export function kernelFault(sys: Deps<'traps' | 'vmalloc' | 'user'>, f: KernelFa
   }
   if (!isCanonical(f.addr)) {
     // #GP: the CPU never forms a linear address, so there is no CR2 and no page walk
-    const title = v68 ? `general protection fault, probably for non-canonical address 0x${hex64(f.addr)}: 0000 [#${k.panic.dieCounter + 1}] PREEMPT SMP NOPTI` : `general protection fault: 0000 [${k.panic.dieCounter + 1}] PREEMPT SMP`;
+    const title = dieLine(k, v68 ? `general protection fault, probably for non-canonical address 0x${hex64(f.addr)}` : 'general protection fault', 0, k.panic.dieCounter + 1);
     k.rec.finding('mm.paging_request', title, { ...base, fault: 'general protection' });
     return sys.traps.die({ ...spec, str: 'general protection fault', errorCode: 0, cr2: undefined, nonCanonical: v68 ? f.addr : undefined, entry68: ['die_addr', 'exc_general_protection', 'asm_exc_general_protection'] });
   }

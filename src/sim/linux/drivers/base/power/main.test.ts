@@ -32,7 +32,7 @@ describe('device_pm_add() and the dpm lists (drivers/base/power/main.c 2.6.25-gi
     const w = log.indexOf('mmc mmc0:5a61: parent mmc0 is sleeping, will not add');
     expect(log[w - 1]).toBe('mmc0: new SD card at address 5a61');
     expect(log.slice(w + 1, w + 4)).toEqual(['------------[ cut here ]------------', 'WARNING: at drivers/base/power/main.c:78 device_pm_add+0x6c/0xf0()', 'Modules linked in: mmc_core']);
-    expect(log[w + 4]).toMatch(/^Pid: \d+, comm: kmmcd Not tainted 2\.6\.25-kernscope #1$/);
+    expect(log[w + 4]).toMatch(/^Pid: \d+, comm: kmmcd Not tainted 2\.6\.25 #401$/);
     expect(log.slice(w + 6, w + 11)).toEqual([
       'Call Trace:',
       ' [<ffffffff80238e6f>] warn_on_slowpath+0x5f/0x90',

@@ -48,8 +48,11 @@ export const LAYOUT_ARM64_5_19: Layout = {
   imageDataFrames: 9728,
   lowReserved: { frames: 512, owner: 'reserved (BL31 secure firmware)' },
   release: '5.19.0-rc3+',
+  // stand-in: a developer's cross build (the thread shows the release and build number only)
+  builder: 'root@localhost',
   compiler: 'aarch64-linux-gnu-gcc (Ubuntu 11.2.0-17ubuntu1) 11.2.0, GNU ld (GNU Binutils for Ubuntu) 2.38',
-  build: '#400 SMP PREEMPT Tue Jun 28 11:02:17 BST 2022',
+  build: '#400 Tue Jun 28 11:02:17 BST 2022',
+  buildConfig: { CONFIG_SMP: true, CONFIG_PREEMPT: true, CONFIG_FRAME_POINTER: true },
   hardwareName: 'Pine64 RockPro64 v2.1 (DT)',
 };
 

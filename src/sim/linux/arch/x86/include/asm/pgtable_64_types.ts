@@ -29,9 +29,12 @@ export const LAYOUT_6_8: X86Layout = {
   imageDataFrames: 2560,
   lowReserved: { frames: 256, owner: 'reserved (BIOS)' },
   hardwareName: QEMU_I440FX,
-  release: '6.8.0-kernscope',
-  compiler: 'gcc (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40',
-  build: '#1 SMP PREEMPT_DYNAMIC Thu Mar 14 12:00:00 UTC 2024',
+  // stand-in: Debian's 6.8 package (trixie, mid 2024) in a QEMU guest; Debian's config: PREEMPT_DYNAMIC, no frame pointers (ORC)
+  release: '6.8.12-amd64',
+  builder: 'debian-kernel@lists.debian.org',
+  compiler: 'x86_64-linux-gnu-gcc-13 (Debian 13.2.0-25) 13.2.0, GNU ld (GNU Binutils for Debian) 2.42',
+  build: '#1 Debian 6.8.12-1 (2024-05-31)',
+  buildConfig: { CONFIG_SMP: true, CONFIG_PREEMPT_DYNAMIC: true, CONFIG_FRAME_POINTER: false },
 };
 
 /** Debian 11's 5.10 kernel (the nouveau suspend thread ran 5.10.84/5.10.87 built from its config). */
@@ -39,24 +42,32 @@ export const LAYOUT_5_10: X86Layout = {
   ...LAYOUT_6_8,
   kernel: '5.10',
   release: '5.10.0-10-amd64',
+  builder: 'debian-kernel@lists.debian.org',
   compiler: 'gcc-10 (Debian 10.2.1-6) 10.2.1 20210110, GNU ld (GNU Binutils for Debian) 2.35.2',
-  build: '#1 SMP Debian 5.10.84-1 (2021-12-08)',
+  build: '#1 Debian 5.10.84-1 (2021-12-08)',
+  // Debian 11: PREEMPT_VOLUNTARY (no "PREEMPT" in the version), ORC
+  buildConfig: { CONFIG_SMP: true, CONFIG_PREEMPT: false, CONFIG_FRAME_POINTER: false },
 };
 
-/** 5.15 (the page_pool fragment API, net/core/page_pool.c): the 5.10 layout. */
+/** 5.15 (the page_pool fragment API, net/core/page_pool.c): the 5.10 layout; stand-in: Ubuntu 22.04's kernel. */
 export const LAYOUT_5_15: X86Layout = {
   ...LAYOUT_5_10,
   kernel: '5.15',
-  release: '5.15.0-kernscope',
-  build: '#1 SMP Mon Nov 1 12:00:00 UTC 2021',
+  release: '5.15.0-25-generic',
+  builder: 'buildd@ubuntu',
+  compiler: 'gcc (Ubuntu 11.2.0-19ubuntu1) 11.2.0, GNU ld (GNU Binutils for Ubuntu) 2.38',
+  build: '#25-Ubuntu Wed Mar 30 15:54:22 UTC 2022',
 };
 
 /** 5.14-rc1 (net-next of July 2021: skb recycling without the fragment API): the 5.10 layout. */
 export const LAYOUT_5_14_RC1: X86Layout = {
   ...LAYOUT_5_10,
   kernel: '5.14-rc1',
-  release: '5.14.0-rc1-kernscope',
-  build: '#1 SMP Sun Jul 11 12:00:00 UTC 2021',
+  // stand-in: a developer's build of net-next (localversion "+" of a tree past the tag)
+  release: '5.14.0-rc1+',
+  builder: 'root@localhost',
+  compiler: 'gcc (GCC) 11.1.1 20210531 (Red Hat 11.1.1-3), GNU ld version 2.35.2-3.fc34',
+  build: '#1 Mon Jul 12 10:21:43 CEST 2021',
 };
 
 /** The seed kernel of the Panfrost shrinker thread (5.19.0-rc3+), built for x86-64: 6.8's layout. */
@@ -64,8 +75,10 @@ export const LAYOUT_5_19: X86Layout = {
   ...LAYOUT_6_8,
   kernel: '5.19',
   release: '5.19.0-rc3+',
+  builder: 'root@localhost',
   compiler: 'gcc (Debian 11.3.0-3) 11.3.0, GNU ld (GNU Binutils for Debian) 2.38',
-  build: '#400 SMP PREEMPT_DYNAMIC Tue Jun 28 11:02:17 BST 2022',
+  build: '#400 Tue Jun 28 11:02:17 BST 2022',
+  buildConfig: { CONFIG_SMP: true, CONFIG_PREEMPT_DYNAMIC: true, CONFIG_FRAME_POINTER: false },
 };
 
 export const LAYOUT_2_6_25: X86Layout = {
@@ -85,9 +98,13 @@ export const LAYOUT_2_6_25: X86Layout = {
   imageDataFrames: 512,
   lowReserved: { frames: 256, owner: 'reserved (BIOS)' },
   hardwareName: QEMU_I440FX,
-  release: '2.6.25-kernscope',
-  compiler: 'gcc version 4.3.0 (Debian 4.3.0-3)',
-  build: '#1 SMP PREEMPT Thu Apr 17 19:42:10 CEST 2008',
+  // Rafael's HP nx6325 of the 2.6.25-git2 paging-request thread: "2.6.25 #401", "Oops: 0000 [1] SMP"; the
+  // builder, compiler (openSUSE 10.3's) and date are stand-ins. 2.6.25's x86-64 defconfig has frame pointers.
+  release: '2.6.25',
+  builder: 'root@localhost',
+  compiler: 'gcc version 4.2.1 (SUSE Linux)',
+  build: '#401 Sun Apr 20 11:38:51 CEST 2008',
+  buildConfig: { CONFIG_SMP: true, CONFIG_PREEMPT: false, CONFIG_FRAME_POINTER: true },
 };
 
 /** The x86-64 kernels a machine can run: adding one is its layout and a line here. */
