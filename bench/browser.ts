@@ -16,7 +16,7 @@ import { serveDir } from './serve.ts';
 
 const VIEWPORT = { width: 1440, height: 900 };
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const RUN_TIMEOUT_MS = 300_000;
+const RUN_TIMEOUT_MS = 240_000;
 
 export interface BrowserFigures {
   ui_first_render_ms: number | null;
@@ -63,25 +63,38 @@ function lastFindingEvent(file: string): { event: number; total: number } {
 }
 
 /**
- * True when the page shows event `at` with every visible panel drawn: the transport's cursor is
- * at it, nothing visible is running, loading or stale, every visible view that says which moment
- * it shows (data-cursor) shows this one, the timeline's value is it, and the memory map's canvas
- * has its tile. Runs in the page; returns the time (ms since navigation start) or false.
+ * What keeps the page from showing event `at` with every visible panel drawn, or null when it
+ * does: the transport's cursor is at it, nothing visible is running, loading or stale, every
+ * visible view that says which moment it shows (data-cursor) shows this one, the timeline's value
+ * is it, and the memory map's canvas has its tile. Runs in the page.
  */
-function drawnAt(at: number): number | false {
+function notDrawnAt(at: number): string | null {
   const cur = document.querySelector('[aria-label="Cursor"]');
-  if (cur === null || cur.getAttribute('data-cursor') !== String(at)) return false;
+  if (cur === null || cur.getAttribute('data-cursor') !== String(at)) return `cursor at ${cur?.getAttribute('data-cursor') ?? 'none'}`;
   const shown = (e: Element): boolean => {
     const r = e.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
   };
-  for (const e of document.querySelectorAll('[role="status"][aria-label="Run in progress"], .panel-loading, .tl-loading, .stale')) if (shown(e)) return false;
-  for (const e of document.querySelectorAll('[data-cursor]')) if (shown(e) && e.getAttribute('data-cursor') !== String(at)) return false;
+  for (const e of document.querySelectorAll('[role="status"][aria-label="Run in progress"], .panel-loading, .tl-loading, .stale')) if (shown(e)) return `busy: ${e.className || e.getAttribute('aria-label')}`;
+  for (const e of document.querySelectorAll('[data-cursor]')) if (shown(e) && e.getAttribute('data-cursor') !== String(at)) return `${e.getAttribute('aria-label') ?? e.className} at ${e.getAttribute('data-cursor')}`;
   const tl = document.querySelector('[role="slider"][aria-label="Timeline"]');
-  if (tl !== null && shown(tl) && tl.getAttribute('aria-valuenow') !== String(at)) return false;
-  for (const e of document.querySelectorAll('canvas.map-canvas')) if (shown(e) && !e.getAttribute('data-count')) return false;
-  if (/Running the scenario…|Loading the |No scenario loaded/.test(document.body.innerText)) return false;
-  return performance.now();
+  if (tl !== null && shown(tl) && tl.getAttribute('aria-valuenow') !== String(at)) return `timeline at ${tl.getAttribute('aria-valuenow')}`;
+  for (const e of document.querySelectorAll('canvas.map-canvas')) if (shown(e) && !e.getAttribute('data-count')) return 'memory map without its tile';
+  const waiting = /Running the scenario…|Loading the [^…]*…|No scenario loaded/.exec(document.body.innerText);
+  return waiting === null ? null : `"${waiting[0]}"`;
+}
+
+/** Waits (a check every animation frame) until `at` is drawn; ms since navigation start, or an error saying what was missing. */
+async function drawnMs(page: Page, at: number): Promise<number> {
+  const check = `(() => { const notDrawnAt = ${notDrawnAt.toString()}; return notDrawnAt(${at}) === null ? performance.now() : false; })()`;
+  try {
+    const h = await page.waitForFunction(check, undefined, { polling: 'raf', timeout: RUN_TIMEOUT_MS });
+    return (await h.jsonValue()) as number;
+  } catch (e) {
+    const why = await page.evaluate(notDrawnAt, at).catch(() => 'page gone');
+    const notices = await page.locator('.notice').allTextContents().catch(() => []);
+    throw new Error(`not drawn at event ${at} after ${RUN_TIMEOUT_MS / 1000} s: ${why}${notices.length > 0 ? ` (notices: ${notices.join(' | ').slice(0, 300)})` : ''}`, { cause: e });
+  }
 }
 
 /** A run has finished and its cursor is shown (whatever event it is at). */
@@ -140,14 +153,22 @@ async function firstRenderMs(browser: Browser, base: string, runs = 3): Promise<
   const at = Math.min(total, event + 1);
   const url = encodeShare(`${base}/`, readFileSync(file, 'utf8'), at);
   const times: number[] = [];
+  let failed: unknown = null;
   for (let i = 0; i < runs; i++) {
     const page = await fresh(browser);
-    await page.goto(url, { waitUntil: 'commit' });
-    const h = await page.waitForFunction(drawnAt, at, { polling: 'raf', timeout: RUN_TIMEOUT_MS });
-    times.push((await h.jsonValue()) as number);
-    log(`first render ${i + 1}/${runs}: ${times[i]!.toFixed(0)} ms`);
-    await page.context().close();
+    try {
+      await page.goto(url, { waitUntil: 'commit' });
+      times.push(await drawnMs(page, at));
+      log(`first render ${i + 1}/${runs}: ${times.at(-1)!.toFixed(0)} ms`);
+    } catch (e) {
+      failed = e;
+      log(`first render ${i + 1}/${runs}: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      await page.context().close();
+    }
   }
+  // a run that did not finish is left out of the median (and said on stderr); none finished: the error
+  if (times.length === 0) throw failed;
   return percentile(times, 50)!;
 }
 

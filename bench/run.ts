@@ -7,6 +7,7 @@
 // Nothing from src/ is imported statically here: the measured checkout's sources are chosen first.
 import { register } from 'node:module';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { calibOpsPerS, ratio } from './calib.ts';
 import { HERE, ROOT } from './root.ts';
@@ -44,8 +45,10 @@ let figures: Record<string, unknown> = {};
 /** Runs one part; a part that fails (say, on an older checkout that lacks a module) leaves its figures out and says why. */
 async function part<T extends object>(name: Part, f: () => Promise<T> | T): Promise<void> {
   if (!on.has(name)) return;
+  const t0 = performance.now();
   try {
     figures = { ...figures, ...(await f()) };
+    process.stderr.write(`bench: ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   } catch (e) {
     errors[name] = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     process.stderr.write(`bench: ${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
