@@ -56,6 +56,7 @@ const round1 = (x: number | null): number | null => (x === null ? null : Number(
 /** The event of a scenario's last finding, from the report of the measured checkout's CLI. */
 function lastFindingEvent(file: string): { event: number; total: number } {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/kernscope.mjs'), 'run', file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (!r.stdout.trim().startsWith('{')) throw new Error(`kernscope run ${file} --json printed no report (exit ${r.status}): ${r.stderr.slice(0, 300)}`);
   const report = JSON.parse(r.stdout) as { events: number; findings: { event: number }[] };
   const last = report.findings.reduce((m, f) => Math.max(m, f.event), -1);
   if (last < 0) throw new Error(`${file} has no findings`);
