@@ -2,14 +2,12 @@
 // the profile diff of two ~1,000,000-event runs, and the seed 000 scenario from file to report.
 // Benchmarks, not tests: nothing here asserts.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Session } from '../src/sim/scenario/session.ts';
 import { functionProfile } from '../src/sim/views/function_graph.ts';
 import { diffProfiles } from '../src/sim/views/profile.ts';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { ROOT as root } from './root.ts';
 
 function open(text: string): Session {
   const r = Session.open(text);

@@ -5,12 +5,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Importer } from '../src/import/importer.ts';
+import { ROOT as root } from './root.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = join(root, 'src/import/corpus');
 const CHUNK = 1 << 20;
 /** A report after one line in 10000 (about 270 reports, 0.6% of the lines, in 200 MB): a log of a machine that crashes a lot. */

@@ -1,111 +1,89 @@
 // npm run bench: prints one JSON object of figures. Benchmarks, not tests: nothing here asserts.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+//   npm run bench -- --only=browser        only the browser figures (also --only=node, or parts: --only=sim,kaccess)
+//   npm run bench -- --skip=browser        everything but the browser figures (--skip=import,gpu ...)
+// Parts: sim, cli, gpu, import, scenarios, kaccess (together: node) and browser. calib_ops_per_s
+// is always measured. KERNSCOPE_BENCH_ROOT=<checkout> measures another checkout (its sources,
+// scenarios and CLI), KERNSCOPE_BENCH_DIST=<dir> serves another built app (see bench/root.ts).
+// Nothing from src/ is imported statically here: the measured checkout's sources are chosen first.
+import { register } from 'node:module';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Rng } from '../src/sim/engine/rng.ts';
-import { Session } from '../src/sim/scenario/session.ts';
-import { churnScenario } from './scenario.ts';
-import { evictBoPerS, nouveauRunMs, profileDiffMs } from './gpu.ts';
-import { importFigures, importPeakRss } from './import.ts';
+import { pathToFileURL } from 'node:url';
+import { calibOpsPerS, ratio } from './calib.ts';
+import { HERE, ROOT } from './root.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const TARGET_EVENTS = 1_000_000;
+const NODE_PARTS = ['sim', 'cli', 'gpu', 'import', 'scenarios', 'kaccess'] as const;
+const PARTS = [...NODE_PARTS, 'browser'] as const;
+type Part = (typeof PARTS)[number];
 
-function open(text: string): Session {
-  const r = Session.open(text);
-  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
-  return r.session;
-}
-
-function percentile(xs: number[], p: number): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-
-// calibrate the number of alloc/free rounds so the run has about a million events
-const probe = open(churnScenario(1000));
-const perRound = (probe.total - open(churnScenario(1)).total) / 999;
-const text = churnScenario(Math.round(TARGET_EVENTS / perRound));
-
-// warm the JIT on a smaller run first
-open(churnScenario(20_000));
-
-const t0 = performance.now();
-const session = open(text);
-const replayFullMs = performance.now() - t0;
-const events = session.total;
-
-const k = session.runner.kernel;
-let snapshotJsBytes = 0;
-for (const cp of session.timeline.checkpoints) {
-  const { machine, ...rest } = cp.state;
-  const { mem: _mem, ...kernelRest } = machine.kernel;
-  snapshotJsBytes += JSON.stringify(rest).length + JSON.stringify(kernelRest).length + JSON.stringify(machine.modules).length;
-}
-const checkpointBytes = k.mem.copiedBytes + snapshotJsBytes;
-
-const rng = new Rng(12345);
-const seeks: number[] = [];
-for (let i = 0; i < 300; i++) {
-  const n = rng.below(events + 1);
-  const s = performance.now();
-  session.seek(n);
-  seeks.push(performance.now() - s);
-}
-const seekP95 = percentile(seeks, 95);
-const seekMean = seeks.reduce((a, b) => a + b, 0) / seeks.length;
-
-const c0 = performance.now();
-const cold = spawnSync(process.execPath, [join(root, 'bin/kernscope.mjs'), 'run', join(root, 'scenarios/slub-redzone-overwrite.json'), '--json'], { encoding: 'utf8' });
-const coldRunMs = performance.now() - c0;
-
-// CLI start: `node bin/kernscope.mjs list`, median of 5 spawns, on the bundle that `npm install`
-// builds (npm run build:cli). Build it first when it is missing or older than src/, as the bin
-// script would otherwise fall back to running the sources through tsx.
-function newestMtimeMs(dir: string): number {
-  let newest = statSync(dir).mtimeMs;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtimeMs(p) : statSync(p).mtimeMs);
+function parts(argv: readonly string[]): Set<Part> {
+  const expand = (list: string): Part[] =>
+    list.split(',').flatMap((p): Part[] => {
+      if (p === 'node') return [...NODE_PARTS];
+      if (p === 'all') return [...PARTS];
+      if ((PARTS as readonly string[]).includes(p)) return [p as Part];
+      throw new Error(`bench: unknown part "${p}" (parts: node, browser, ${NODE_PARTS.join(', ')})`);
+    });
+  let on = new Set<Part>(PARTS);
+  for (const a of argv) {
+    const m = /^--(only|skip)=(.+)$/.exec(a);
+    if (m === null) throw new Error(`bench: unknown argument "${a}" (use --only=PARTS or --skip=PARTS)`);
+    if (m[1] === 'only') on = new Set(expand(m[2]!));
+    else for (const p of expand(m[2]!)) on.delete(p);
   }
-  return newest;
-}
-const cliBundle = statSync(join(root, 'build/cli/kernscope.mjs'), { throwIfNoEntry: false });
-if (!cliBundle || cliBundle.mtimeMs < newestMtimeMs(join(root, 'src'))) {
-  spawnSync('npm', ['run', 'build:cli'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-const cliListMs: number[] = [];
-for (let i = 0; i < 5; i++) {
-  const s = performance.now();
-  spawnSync(process.execPath, [join(root, 'bin/kernscope.mjs'), 'list'], { stdio: 'ignore' });
-  cliListMs.push(performance.now() - s);
+  return on;
 }
 
+const on = parts(process.argv.slice(2));
+if (ROOT !== HERE) {
+  register(new URL('./root-hooks.mjs', import.meta.url), { data: { from: pathToFileURL(join(HERE, 'src') + '/').href, to: pathToFileURL(join(ROOT, 'src') + '/').href } });
+}
+
+const errors: Record<string, string> = {};
+let figures: Record<string, unknown> = {};
+
+/** Runs one part; a part that fails (say, on an older checkout that lacks a module) leaves its figures out and says why. */
+async function part<T extends object>(name: Part, f: () => Promise<T> | T): Promise<void> {
+  if (!on.has(name)) return;
+  const t0 = performance.now();
+  try {
+    figures = { ...figures, ...(await f()) };
+    process.stderr.write(`bench: ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  } catch (e) {
+    errors[name] = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    process.stderr.write(`bench: ${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  }
+}
+
+// timed before and after the Node parts, the faster kept: a moment of load from elsewhere at one of
+// them does not skew every ratio
+let calib = calibOpsPerS();
+await part('sim', async () => (await import('./node.ts')).simFigures());
+await part('cli', async () => (await import('./node.ts')).cliFigures());
 // GPU/TTM (bench/gpu.ts) and log import (bench/import.ts)
-const diff = profileDiffMs();
-const imported = importFigures();
-const rss = await importPeakRss();
+await part('gpu', async () => {
+  const g = await import('./gpu.ts');
+  const diff = g.profileDiffMs();
+  return { evict_bo_per_s: Math.round(g.evictBoPerS()), profile_diff_ms: +diff.ms.toFixed(1), profile_build_ms: +diff.profileMs.toFixed(1), nouveau_run_ms: +g.nouveauRunMs().toFixed(1) };
+});
+await part('import', async () => {
+  const i = await import('./import.ts');
+  const imported = i.importFigures();
+  return { ...imported, ...(await i.importPeakRss()) };
+});
+await part('scenarios', async () => {
+  const s = (await import('./scenarios.ts')).scenarioRunMs();
+  if (s.errors.length > 0) errors.scenarios = s.errors.join('; ');
+  return { scenario_run_ms: s.scenario_run_ms };
+});
+await part('kaccess', async () => ({ kaccess_per_s: (await import('./kaccess.ts')).kaccessPerS() }));
+if (NODE_PARTS.some((p) => on.has(p))) calib = Math.max(calib, calibOpsPerS());
+await part('browser', async () => (await import('./browser.ts')).browserFigures(errors));
 
-const figures = {
-  events,
-  checkpoints: session.timeline.checkpoints.length,
-  seek_p95_ms: +seekP95.toFixed(3),
-  seek_mean_ms: +seekMean.toFixed(3),
-  replay_full_ms: +replayFullMs.toFixed(1),
-  seek_speedup_vs_replay: +(replayFullMs / seekP95).toFixed(1),
-  events_per_s: Math.round(events / (replayFullMs / 1000)),
-  checkpoint_bytes_per_ram: +(checkpointBytes / k.ramBytes).toFixed(4),
-  cold_run_ms: +coldRunMs.toFixed(1),
-  cold_run_exit: cold.status,
-  cli_list_ms: +percentile(cliListMs, 50).toFixed(1),
-  event_log_bytes: session.rec.log.byteSize(),
-  evict_bo_per_s: Math.round(evictBoPerS()),
-  profile_diff_ms: +diff.ms.toFixed(1),
-  profile_build_ms: +diff.profileMs.toFixed(1),
-  nouveau_run_ms: +nouveauRunMs().toFixed(1),
-  ...imported,
-  ...rss,
-};
-process.stdout.write(JSON.stringify(figures) + '\n');
+const num = (k: string): number | null => (typeof figures[k] === 'number' ? (figures[k] as number) : null);
+const out: Record<string, unknown> = { ...figures, calib_ops_per_s: calib };
+// throughputs as a ratio to the plain-JS loop of this process, comparable across machines
+for (const k of ['events_per_s', 'kaccess_per_s', 'import_mb_per_s'] as const) if (num(k) !== null) out[`${k}_ratio`] = ratio(num(k), calib);
+if (ROOT !== HERE) out.bench_root = ROOT;
+if (Object.keys(errors).length > 0) out.bench_errors = errors;
+process.stdout.write(JSON.stringify(out) + '\n');

@@ -1,4 +1,6 @@
 // The benchmark workload: a long kmalloc/kfree churn on a 256 MiB machine.
+import { Session } from '../src/sim/scenario/session.ts';
+
 export function churnScenario(pairs: number): string {
   return JSON.stringify({
     format: 'kernscope/1',
@@ -22,4 +24,16 @@ export function churnScenario(pairs: number): string {
       },
     ],
   });
+}
+
+function total(text: string): number {
+  const r = Session.open(text);
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  return r.session.total;
+}
+
+/** The churn with about `events` events: the number of rounds calibrated on a run of 1000 rounds. */
+export function churnOf(events: number): string {
+  const perRound = (total(churnScenario(1000)) - total(churnScenario(1))) / 999;
+  return churnScenario(Math.round(events / perRound));
 }
