@@ -40,6 +40,9 @@ export class CowMemory {
   private nextEpoch = 1;
   /** Bytes copied since this memory was created: what checkpoints cost. */
   copiedBytes = 0;
+  /** Staging for 64-bit loads and stores, so they allocate nothing but their BigInt. */
+  private readonly scratch = new Uint8Array(8);
+  private readonly scratchView = new DataView(this.scratch.buffer);
 
   /** Memory without struct pages (a GPU's VRAM) passes metaFields 0; meta() must not be used then. */
   constructor(nframes: number, metaFields = META_FIELDS) {
@@ -95,6 +98,21 @@ export class CowMemory {
     return copy;
   }
 
+  /** Frame bytes for a write that replaces all of them: frameRW() without copying bytes about to go. */
+  private replaceFrame(pfn: number, src: Uint8Array | null): void {
+    const c = this.writableChunk(pfn >>> CHUNK_SHIFT);
+    const i = pfn & CHUNK_MASK;
+    const f = c.frames[i]!;
+    if (f !== null && c.frameEpoch[i] === this.epoch) {
+      if (src === null) f.fill(0);
+      else f.set(src);
+      return;
+    }
+    if (f !== null) this.copiedBytes += PAGE_SIZE;
+    c.frames[i] = src === null ? new Uint8Array(PAGE_SIZE) : src.slice();
+    c.frameEpoch[i] = this.epoch;
+  }
+
   meta(pfn: number, field: number): number {
     return this.chunks[pfn >>> CHUNK_SHIFT]!.meta[(pfn & CHUNK_MASK) * META_FIELDS + field]!;
   }
@@ -121,18 +139,24 @@ export class CowMemory {
       const n = Math.min(len - done, PAGE_SIZE - off);
       const f = this.frameRO(pfn);
       if (f === null) out.fill(0, done, done + n);
+      else if (n <= 16) for (let j = 0; j < n; j++) out[done + j] = f[off + j]!;
       else out.set(f.subarray(off, off + n), done);
       done += n;
     }
   }
 
-  write(phys: number, bytes: Uint8Array): void {
+  /** Copies the first len bytes of `bytes` to phys (may span frames). */
+  write(phys: number, bytes: Uint8Array, len = bytes.length): void {
     let done = 0;
-    while (done < bytes.length) {
+    while (done < len) {
       const p = phys + done;
       const off = p % PAGE_SIZE;
-      const n = Math.min(bytes.length - done, PAGE_SIZE - off);
-      this.frameRW(Math.floor(p / PAGE_SIZE)).set(bytes.subarray(done, done + n), off);
+      const n = Math.min(len - done, PAGE_SIZE - off);
+      if (n === PAGE_SIZE) this.replaceFrame(Math.floor(p / PAGE_SIZE), n === bytes.length ? bytes : bytes.subarray(done, done + n));
+      else if (n <= 16) {
+        const f = this.frameRW(Math.floor(p / PAGE_SIZE));
+        for (let j = 0; j < n; j++) f[off + j] = bytes[done + j]!;
+      } else this.frameRW(Math.floor(p / PAGE_SIZE)).set(bytes.subarray(done, done + n), off);
       done += n;
     }
   }
@@ -148,7 +172,10 @@ export class CowMemory {
         done += n;
         continue;
       }
-      this.frameRW(pfn).fill(value, off, off + n);
+      if (n === PAGE_SIZE) {
+        this.replaceFrame(pfn, null);
+        if (value !== 0) this.frameRW(pfn).fill(value);
+      } else this.frameRW(pfn).fill(value, off, off + n);
       done += n;
     }
   }
@@ -168,6 +195,47 @@ export class CowMemory {
     this.read(phys, b);
     const dv = new DataView(b.buffer);
     return [dv.getUint32(0, true), dv.getUint32(4, true)];
+  }
+
+  /** Little-endian u32. */
+  readU32(phys: number): number {
+    const pfn = Math.floor(phys / PAGE_SIZE);
+    const off = phys - pfn * PAGE_SIZE;
+    if (off <= PAGE_SIZE - 4) {
+      const f = this.frameRO(pfn);
+      if (f === null) return 0;
+      return (f[off]! | (f[off + 1]! << 8) | (f[off + 2]! << 16) | (f[off + 3]! << 24)) >>> 0;
+    }
+    this.read(phys, this.scratch, 4);
+    return this.scratchView.getUint32(0, true);
+  }
+
+  /** Little-endian u64 as a BigInt. */
+  readBigU64(phys: number): bigint {
+    const pfn = Math.floor(phys / PAGE_SIZE);
+    const off = phys - pfn * PAGE_SIZE;
+    if (off <= PAGE_SIZE - 8) {
+      const f = this.frameRO(pfn);
+      if (f === null) return 0n;
+      const hi = (f[off + 4]! | (f[off + 5]! << 8) | (f[off + 6]! << 16) | (f[off + 7]! << 24)) >>> 0;
+      const lo = (f[off]! | (f[off + 1]! << 8) | (f[off + 2]! << 16) | (f[off + 3]! << 24)) >>> 0;
+      if (hi === 0) return lo === 0 ? 0n : BigInt(lo);
+      const s = this.scratch;
+      for (let j = 0; j < 8; j++) s[j] = f[off + j]!;
+    } else this.read(phys, this.scratch, 8);
+    return this.scratchView.getBigUint64(0, true);
+  }
+
+  /** Stores v modulo 2^64, little-endian. */
+  writeBigU64(phys: number, v: bigint): void {
+    this.scratchView.setBigUint64(0, v, true);
+    this.write(phys, this.scratch);
+  }
+
+  /** Stores v modulo 2^32, little-endian. */
+  writeU32(phys: number, v: number): void {
+    this.scratchView.setUint32(0, v >>> 0, true);
+    this.write(phys, this.scratch, 4);
   }
 
   writeU64(phys: number, lo: number, hi: number): void {
