@@ -32,6 +32,12 @@ function newChunk(epoch: number, metaFields: number): Chunk {
   };
 }
 
+/** A typed array's copy by new + set(), which V8 does several times faster than slice(). */
+function copyOf<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
 export class CowMemory {
   readonly nframes: number;
   private chunks: Chunk[];
@@ -72,8 +78,8 @@ export class CowMemory {
     const copy: Chunk = {
       epoch: this.epoch,
       frames: c.frames.slice(),
-      frameEpoch: c.frameEpoch.slice(),
-      meta: c.meta.slice(),
+      frameEpoch: copyOf(c.frameEpoch, new Int32Array(c.frameEpoch.length)),
+      meta: copyOf(c.meta, new Float64Array(c.meta.length)),
     };
     this.copiedBytes += FRAMES_PER_CHUNK * (8 + 4) + copy.meta.byteLength;
     this.chunks[ci] = copy;
@@ -91,7 +97,8 @@ export class CowMemory {
     const i = pfn & CHUNK_MASK;
     const f = c.frames[i]!;
     if (f !== null && c.frameEpoch[i] === this.epoch) return f;
-    const copy = f === null ? new Uint8Array(PAGE_SIZE) : f.slice();
+    const copy = new Uint8Array(PAGE_SIZE);
+    if (f !== null) copy.set(f);
     if (f !== null) this.copiedBytes += PAGE_SIZE;
     c.frames[i] = copy;
     c.frameEpoch[i] = this.epoch;
@@ -109,7 +116,9 @@ export class CowMemory {
       return;
     }
     if (f !== null) this.copiedBytes += PAGE_SIZE;
-    c.frames[i] = src === null ? new Uint8Array(PAGE_SIZE) : src.slice();
+    const fresh = new Uint8Array(PAGE_SIZE);
+    if (src !== null) fresh.set(src);
+    c.frames[i] = fresh;
     c.frameEpoch[i] = this.epoch;
   }
 
