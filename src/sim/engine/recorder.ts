@@ -78,6 +78,9 @@ export class Recorder {
   private wLen = new Int32Array(1024);
   private wWriter = new Uint16Array(1024);
   private readonly writers = new Interner();
+  /** The last writer and its id: stores come in runs from one writer, so most skip the interner's map. */
+  private lastWriter = '';
+  private lastWriterId = -1;
   writes = 0;
 
   /** Events emitted so far in the run being executed (record or replay). */
@@ -163,7 +166,11 @@ export class Recorder {
     this.wEvent[i] = this.current;
     this.wPhys[i] = phys;
     this.wLen[i] = len;
-    this.wWriter[i] = this.writers.id(writer);
+    if (writer !== this.lastWriter || this.lastWriterId < 0) {
+      this.lastWriterId = this.writers.id(writer);
+      this.lastWriter = writer;
+    }
+    this.wWriter[i] = this.lastWriterId;
     this.writes = i + 1;
   }
 
