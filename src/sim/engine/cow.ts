@@ -9,6 +9,9 @@ export const CHUNK_SHIFT = 8;
 export const FRAMES_PER_CHUNK = 1 << CHUNK_SHIFT;
 const CHUNK_MASK = FRAMES_PER_CHUNK - 1;
 
+/** frameEpoch of a frame whose bytes are an immutable page other frames may share: never an epoch, so the first write copies. */
+const SHARED = -1;
+
 /** Per-frame metadata columns (struct page fields), stored as Float64 so any u64-ish value below 2^53 fits. */
 export const META_FIELDS = 16;
 
@@ -49,6 +52,8 @@ export class CowMemory {
   /** Staging for 64-bit loads and stores, so they allocate nothing but their BigInt. */
   private readonly scratch = new Uint8Array(8);
   private readonly scratchView = new DataView(this.scratch.buffer);
+  /** The page every frame zeroed as a whole shares until it is written (never written itself). */
+  private readonly zeroPage = new Uint8Array(PAGE_SIZE);
 
   /** Memory without struct pages (a GPU's VRAM) passes metaFields 0; meta() must not be used then. */
   constructor(nframes: number, metaFields = META_FIELDS) {
@@ -122,6 +127,18 @@ export class CowMemory {
     c.frameEpoch[i] = this.epoch;
   }
 
+  /**
+   * Frame pfn holds `page` (PAGE_SIZE bytes) from now on, shared with whatever else holds it: the
+   * caller never changes `page` again. A later write to the frame copies it first.
+   */
+  sharePage(pfn: number, page: Uint8Array): void {
+    if (page.length !== PAGE_SIZE) throw new RangeError(`a shared page is ${PAGE_SIZE} bytes, not ${page.length}`);
+    const c = this.writableChunk(pfn >>> CHUNK_SHIFT);
+    const i = pfn & CHUNK_MASK;
+    c.frames[i] = page;
+    c.frameEpoch[i] = SHARED;
+  }
+
   meta(pfn: number, field: number): number {
     return this.chunks[pfn >>> CHUNK_SHIFT]!.meta[(pfn & CHUNK_MASK) * META_FIELDS + field]!;
   }
@@ -181,9 +198,10 @@ export class CowMemory {
         done += n;
         continue;
       }
-      if (n === PAGE_SIZE) {
+      if (n === PAGE_SIZE && value === 0) this.sharePage(pfn, this.zeroPage);
+      else if (n === PAGE_SIZE) {
         this.replaceFrame(pfn, null);
-        if (value !== 0) this.frameRW(pfn).fill(value);
+        this.frameRW(pfn).fill(value);
       } else this.frameRW(pfn).fill(value, off, off + n);
       done += n;
     }

@@ -196,6 +196,12 @@ export class Kernel {
     this.rec.wrote(phys, len, writer);
   }
 
+  /** memWrite() of a whole frame with `page`, which the caller never changes again: frames written alike share it. */
+  memWritePage(pfn: number, page: Uint8Array, writer: string): void {
+    this.mem.sharePage(pfn, page);
+    this.rec.wrote(pfn * PAGE_SIZE, PAGE_SIZE, writer);
+  }
+
   /** A little-endian u64 store of v modulo 2^64: memWrite() of its 8 bytes. */
   memWriteBigU64(phys: number, v: bigint, writer: string): void {
     this.mem.writeBigU64(phys, v);

@@ -114,7 +114,8 @@ export class UserMemory implements Subsystem<UserMemorySnapshot> {
   }
 
   // handle_mm_fault() -> do_anonymous_page(), mm/memory.c 2.6.25, for each page the program first touches;
-  // `page` fills a new page with what the program stores into it. Returns the bytes faulted in.
+  // `page` fills a new page with what the program stores into it (a page the caller leaves unchanged
+  // afterwards: frames filled alike share it until written). Returns the bytes faulted in.
   faultIn(task: string, bytes: number, page: (offset: number) => Uint8Array): number {
     const k = this.sys.k;
     const old = this.mapping(task);
@@ -134,7 +135,8 @@ export class UserMemory implements Subsystem<UserMemorySnapshot> {
       const off = length % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - off, end - length);
       const data = page(pi * PAGE_SIZE);
-      k.memWrite(pages[pi]! * PAGE_SIZE + off, data.subarray(off, off + n), writer);
+      if (n === PAGE_SIZE) k.memWritePage(pages[pi]!, data, writer);
+      else k.memWrite(pages[pi]! * PAGE_SIZE + off, data.subarray(off, off + n), writer);
       length += n;
     }
     const m: UserMapping = { task, start, length, pages };
