@@ -125,11 +125,12 @@ export class UserMemory implements Subsystem<UserMemorySnapshot> {
     k.rec.emit(EV_USER_FAULT, pages.length, bytes, { task });
     const end = length + bytes;
     const writer = `user: ${task} (stores of the program)`;
+    const clearWriter = `clear_user_highpage (${task} fault)`;
     while (length < end) {
       const pi = Math.floor(length / PAGE_SIZE);
       if (pi >= pages.length) {
         // handle_mm_fault() -> do_anonymous_page(): an order-0 page; 2.6.25's page tables are not modelled
-        const pfn = doAnonymousPage(k, task, 0, { prepare: () => {}, map: (p) => void pages.push(p) }, `clear_user_highpage (${task} fault)`);
+        const pfn = doAnonymousPage(k, task, 0, { prepare: () => {}, map: (p) => void pages.push(p) }, clearWriter);
         if (pfn === null) break;
       }
       const off = length % PAGE_SIZE;
