@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CowMemory, PAGE_SIZE } from './cow.ts';
+import { CowMemory, FRAMES_PER_CHUNK, META_FIELDS, PAGE_SIZE } from './cow.ts';
 import { Hasher } from './hash.ts';
 
 describe('CowMemory', () => {
@@ -10,6 +10,59 @@ describe('CowMemory', () => {
     m.fill(5 * PAGE_SIZE, 16, 0x6b);
     expect(m.materializedFrames()).toBe(1);
     expect(m.readByte(5 * PAGE_SIZE + 15)).toBe(0x6b);
+  });
+
+  it('replaces whole frames without touching the snapshot that still holds them', () => {
+    const m = new CowMemory(1024);
+    m.fill(0, PAGE_SIZE * 3, 0x5a);
+    const snap = m.snapshot();
+    const copied = m.copiedBytes;
+    const page = new Uint8Array(PAGE_SIZE).fill(0x77);
+    m.write(PAGE_SIZE, page);
+    m.fill(2 * PAGE_SIZE, PAGE_SIZE, 0x33);
+    m.fill(0, PAGE_SIZE, 0);
+    page.fill(0x99); // the frame holds its own bytes, not the caller's array
+    expect([m.readByte(10), m.readByte(PAGE_SIZE + 10), m.readByte(2 * PAGE_SIZE + 10)]).toEqual([0, 0x77, 0x33]);
+    // the old frames stay with the snapshot: each replacement is a frame's worth of checkpoint cost,
+    // but a zeroed frame shares the zero page
+    expect(m.copiedBytes - copied).toBe(2 * PAGE_SIZE + FRAMES_PER_CHUNK * 12 + FRAMES_PER_CHUNK * META_FIELDS * 8);
+    m.restore(snap);
+    expect([m.readByte(10), m.readByte(PAGE_SIZE + 10), m.readByte(2 * PAGE_SIZE + 10)]).toEqual([0x5a, 0x5a, 0x5a]);
+  });
+
+  it('lets frames share an unchanging page until one of them is written', () => {
+    const m = new CowMemory(16);
+    const page = new Uint8Array(PAGE_SIZE).fill(0x22);
+    m.sharePage(1, page);
+    m.sharePage(2, page);
+    m.fill(3 * PAGE_SIZE, 8, 0x11);
+    m.fill(3 * PAGE_SIZE, PAGE_SIZE, 0);
+    m.fill(4 * PAGE_SIZE, 8, 0x11);
+    m.fill(4 * PAGE_SIZE, PAGE_SIZE, 0);
+    const snap = m.snapshot();
+    m.fill(PAGE_SIZE + 5, 1, 0x90);
+    m.fill(3 * PAGE_SIZE + 5, 1, 0x90);
+    expect([m.readByte(PAGE_SIZE + 5), m.readByte(2 * PAGE_SIZE + 5), m.readByte(3 * PAGE_SIZE + 5), m.readByte(4 * PAGE_SIZE + 5)]).toEqual([0x90, 0x22, 0x90, 0]);
+    expect(page[5]).toBe(0x22);
+    expect(m.materializedPfns()).toEqual([1, 2, 3, 4]);
+    m.restore(snap);
+    expect([m.readByte(PAGE_SIZE + 5), m.readByte(3 * PAGE_SIZE + 5)]).toEqual([0x22, 0]);
+    expect(() => m.sharePage(5, new Uint8Array(8))).toThrow(RangeError);
+  });
+
+  it('loads and stores 64- and 32-bit words, also across a frame boundary', () => {
+    const m = new CowMemory(16);
+    m.writeBigU64(PAGE_SIZE - 4, 0x1122334455667788n);
+    expect(m.readBigU64(PAGE_SIZE - 4)).toBe(0x1122334455667788n);
+    expect(m.readU32(PAGE_SIZE - 4)).toBe(0x55667788);
+    expect(m.readU32(PAGE_SIZE - 2)).toBe(0x33445566);
+    expect(m.readByte(PAGE_SIZE)).toBe(0x44);
+    m.writeBigU64(64, -1n);
+    expect(m.readBigU64(64)).toBe(0xffffffffffffffffn);
+    m.writeU32(72, 0xdeadbeef);
+    expect(m.readBigU64(68)).toBe(0xdeadbeefffffffffn);
+    expect(m.readBigU64(3 * PAGE_SIZE)).toBe(0n);
+    expect(m.readU32(3 * PAGE_SIZE)).toBe(0);
   });
 
   it('keeps snapshot contents when later writes copy on write', () => {

@@ -24,23 +24,28 @@ export interface SimEvent {
   payload: EventPayload | null;
 }
 
-function grow<T extends Float64Array | Int32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
-  if (n <= a.length) return a;
-  const ctor = a.constructor as new (len: number) => T;
-  const b = new ctor(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
+/** Events per column chunk: the log grows by whole chunks, never copying what it holds. */
+const CHUNK_SHIFT = 14;
+const CHUNK = 1 << CHUNK_SHIFT;
+const CHUNK_MASK = CHUNK - 1;
+
+interface Columns {
+  kind: Uint16Array;
+  step: Int32Array;
+  ns: Float64Array;
+  cpu: Uint8Array;
+  task: Int32Array;
+  a: Float64Array;
+  b: Float64Array;
+}
+
+function newColumns(): Columns {
+  return { kind: new Uint16Array(CHUNK), step: new Int32Array(CHUNK), ns: new Float64Array(CHUNK), cpu: new Uint8Array(CHUNK), task: new Int32Array(CHUNK), a: new Float64Array(CHUNK), b: new Float64Array(CHUNK) };
 }
 
 export class EventLog {
   length = 0;
-  private kind = new Uint16Array(1024);
-  private step = new Int32Array(1024);
-  private ns = new Float64Array(1024);
-  private cpu = new Uint8Array(1024);
-  private task = new Int32Array(1024);
-  private a = new Float64Array(1024);
-  private b = new Float64Array(1024);
+  private cols: Columns[] = [];
   private payloads = new Map<number, EventPayload>();
   private readonly tasks = new Interner();
   private readonly kinds = new Interner();
@@ -65,48 +70,42 @@ export class EventLog {
 
   append(kind: number, step: number, ns: number, cpu: number, task: number, a: number, b: number, payload: EventPayload | null): number {
     const i = this.length;
-    if (i === this.kind.length) {
-      const n = i * 2;
-      this.kind = grow(this.kind, n);
-      this.step = grow(this.step, n);
-      this.ns = grow(this.ns, n);
-      this.cpu = grow(this.cpu, n);
-      this.task = grow(this.task, n);
-      this.a = grow(this.a, n);
-      this.b = grow(this.b, n);
-    }
-    this.kind[i] = kind;
-    this.step[i] = step;
-    this.ns[i] = ns;
-    this.cpu[i] = cpu;
-    this.task[i] = task;
-    this.a[i] = a;
-    this.b[i] = b;
+    const ci = i >>> CHUNK_SHIFT;
+    if (ci === this.cols.length) this.cols.push(newColumns());
+    const c = this.cols[ci]!;
+    const j = i & CHUNK_MASK;
+    c.kind[j] = kind;
+    c.step[j] = step;
+    c.ns[j] = ns;
+    c.cpu[j] = cpu;
+    c.task[j] = task;
+    c.a[j] = a;
+    c.b[j] = b;
     if (payload !== null) this.payloads.set(i, payload);
     this.length = i + 1;
     return i;
   }
 
   kindAt(i: number): number {
-    return this.kind[i]!;
+    return this.cols[i >>> CHUNK_SHIFT]?.kind[i & CHUNK_MASK] ?? 0;
   }
 
   nsAt(i: number): number {
-    return this.ns[i]!;
+    return this.cols[i >>> CHUNK_SHIFT]?.ns[i & CHUNK_MASK] ?? 0;
   }
 
   stepAt(i: number): number {
-    return this.step[i]!;
+    return this.cols[i >>> CHUNK_SHIFT]?.step[i & CHUNK_MASK] ?? 0;
   }
 
   /** The task (comm) of event i. */
   taskAt(i: number): string {
-    return this.tasks.name(this.task[i]!) ?? '?';
+    return this.tasks.name(this.cols[i >>> CHUNK_SHIFT]?.task[i & CHUNK_MASK] ?? 0) ?? '?';
   }
 
   /** The task number of event i (this log's, in first-use order): scans compare numbers, not names. */
   taskIdAt(i: number): number {
-    return this.task[i]!;
+    return this.cols[i >>> CHUNK_SHIFT]?.task[i & CHUNK_MASK] ?? 0;
   }
 
   taskName(id: number): string {
@@ -114,15 +113,15 @@ export class EventLog {
   }
 
   cpuAt(i: number): number {
-    return this.cpu[i]!;
+    return this.cols[i >>> CHUNK_SHIFT]?.cpu[i & CHUNK_MASK] ?? 0;
   }
 
   aAt(i: number): number {
-    return this.a[i]!;
+    return this.cols[i >>> CHUNK_SHIFT]?.a[i & CHUNK_MASK] ?? 0;
   }
 
   bAt(i: number): number {
-    return this.b[i]!;
+    return this.cols[i >>> CHUNK_SHIFT]?.b[i & CHUNK_MASK] ?? 0;
   }
 
   /** The payload of event i, or null (no SimEvent built: for scans over many events). */
@@ -132,15 +131,17 @@ export class EventLog {
 
   get(i: number): SimEvent {
     if (i < 0 || i >= this.length) throw new RangeError(`event ${i} out of range 0..${this.length - 1}`);
+    const c = this.cols[i >>> CHUNK_SHIFT]!;
+    const j = i & CHUNK_MASK;
     return {
       index: i,
-      kind: this.kindName(this.kind[i]!),
-      ns: this.ns[i]!,
-      step: this.step[i]!,
-      cpu: this.cpu[i]!,
-      task: this.tasks.name(this.task[i]!) ?? '?',
-      a: this.a[i]!,
-      b: this.b[i]!,
+      kind: this.kindName(c.kind[j]!),
+      ns: c.ns[j]!,
+      step: c.step[j]!,
+      cpu: c.cpu[j]!,
+      task: this.tasks.name(c.task[j]!) ?? '?',
+      a: c.a[j]!,
+      b: c.b[j]!,
       payload: this.payloads.get(i) ?? null,
     };
   }
@@ -151,7 +152,7 @@ export class EventLog {
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.ns[mid]! < t) lo = mid + 1;
+      if (this.nsAt(mid) < t) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -163,6 +164,6 @@ export class EventLog {
   }
 
   byteSize(): number {
-    return this.kind.byteLength + this.step.byteLength + this.ns.byteLength + this.cpu.byteLength + this.task.byteLength + this.a.byteLength + this.b.byteLength;
+    return this.cols.length * CHUNK * (2 + 4 + 8 + 1 + 4 + 8 + 8);
   }
 }

@@ -78,6 +78,11 @@ export class Recorder {
   private wLen = new Int32Array(1024);
   private wWriter = new Uint16Array(1024);
   private readonly writers = new Interner();
+  /** The last two writers and their ids: stores come in runs from one or two writers, so most skip the interner's map. */
+  private lastWriter = '';
+  private lastWriterId = -1;
+  private prevWriter = '';
+  private prevWriterId = -1;
   writes = 0;
 
   /** Events emitted so far in the run being executed (record or replay). */
@@ -163,7 +168,17 @@ export class Recorder {
     this.wEvent[i] = this.current;
     this.wPhys[i] = phys;
     this.wLen[i] = len;
-    this.wWriter[i] = this.writers.id(writer);
+    let id: number;
+    if (writer === this.lastWriter && this.lastWriterId >= 0) id = this.lastWriterId;
+    else if (writer === this.prevWriter && this.prevWriterId >= 0) id = this.prevWriterId;
+    else id = this.writers.id(writer);
+    if (id !== this.lastWriterId) {
+      this.prevWriter = this.lastWriter;
+      this.prevWriterId = this.lastWriterId;
+      this.lastWriter = writer;
+      this.lastWriterId = id;
+    }
+    this.wWriter[i] = id;
     this.writes = i + 1;
   }
 

@@ -7,11 +7,20 @@ import { lookupAddress } from '../linux/arch/x86/mm/pageattr.ts';
 
 export type OnFault = (addr: bigint, write: boolean) => never;
 
+/** Physical address of [va, va+len) when it all lies in the direct map, else -1: no walk, no allocation but the subtraction. */
+function directPhys(sys: Deps<'vmalloc' | 'user'>, va: bigint, len: number): number {
+  const k = sys.k;
+  const po = k.layout.pageOffset;
+  if (va < po) return -1;
+  const off = Number(va - po);
+  return off + len <= k.ramBytes ? off : -1;
+}
+
 /** Physical address of every byte of [va, va+len), faulting at the first one nothing backs. */
 function physOf(sys: Deps<'vmalloc' | 'user'>, va: bigint, len: number, write: boolean, onFault: OnFault): number {
   // the direct map, where nearly every pointer points: no walk needed
-  const off = va - sys.k.layout.pageOffset;
-  if (off >= 0n && off + BigInt(len) <= BigInt(sys.k.ramBytes)) return Number(off);
+  const direct = directPhys(sys, va, len);
+  if (direct >= 0) return direct;
   const first = lookupAddress(sys, va);
   if (first === null) onFault(va, write);
   if (len > 1) {
@@ -36,31 +45,44 @@ export function kreadBytes(sys: Deps<'vmalloc' | 'user'>, va: bigint, len: numbe
 }
 
 export function kread64(sys: Deps<'vmalloc' | 'user'>, va: bigint, onFault: OnFault): bigint {
+  const direct = directPhys(sys, va, 8);
+  if (direct >= 0) return sys.k.mem.readBigU64(direct);
   const b = kreadBytes(sys, va, 8, onFault);
   return new DataView(b.buffer).getBigUint64(0, true);
 }
 
 export function kread32(sys: Deps<'vmalloc' | 'user'>, va: bigint, onFault: OnFault): number {
+  const direct = directPhys(sys, va, 4);
+  if (direct >= 0) return sys.k.mem.readU32(direct);
   const b = kreadBytes(sys, va, 4, onFault);
   return new DataView(b.buffer).getUint32(0, true);
 }
 
 export function kwrite(sys: Deps<'vmalloc' | 'user'>, va: bigint, bytes: Uint8Array, writer: string, onFault: OnFault): void {
   for (let i = 0; i < bytes.length; ) {
-    const phys = physOf(sys, va + BigInt(i), 1, true, onFault);
+    const phys = physOf(sys, i === 0 ? va : va + BigInt(i), 1, true, onFault);
     const n = Math.min(bytes.length - i, PAGE_SIZE - (phys % PAGE_SIZE));
-    sys.k.memWrite(phys, bytes.subarray(i, i + n), writer);
+    sys.k.memWrite(phys, n === bytes.length ? bytes : bytes.subarray(i, i + n), writer);
     i += n;
   }
 }
 
+/** True when a store of len bytes at the direct-map physical address stays in one frame: one write record, as kwrite() makes. */
+function inOneFrame(phys: number, len: number): boolean {
+  return phys >= 0 && phys % PAGE_SIZE <= PAGE_SIZE - len;
+}
+
 export function kwrite64(sys: Deps<'vmalloc' | 'user'>, va: bigint, v: bigint, writer: string, onFault: OnFault): void {
+  const direct = directPhys(sys, va, 8);
+  if (inOneFrame(direct, 8)) return sys.k.memWriteBigU64(direct, v, writer);
   const b = new Uint8Array(8);
-  new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, v), true);
+  new DataView(b.buffer).setBigUint64(0, v, true);
   kwrite(sys, va, b, writer, onFault);
 }
 
 export function kwrite32(sys: Deps<'vmalloc' | 'user'>, va: bigint, v: number, writer: string, onFault: OnFault): void {
+  const direct = directPhys(sys, va, 4);
+  if (inOneFrame(direct, 4)) return sys.k.memWriteU32(direct, v, writer);
   const b = new Uint8Array(4);
   new DataView(b.buffer).setUint32(0, v >>> 0, true);
   kwrite(sys, va, b, writer, onFault);

@@ -199,6 +199,24 @@ export class Kernel {
     this.rec.wrote(phys, len, writer);
   }
 
+  /** memWrite() of a whole frame with `page`, which the caller never changes again: frames written alike share it. */
+  memWritePage(pfn: number, page: Uint8Array, writer: string): void {
+    this.mem.sharePage(pfn, page);
+    this.rec.wrote(pfn * PAGE_SIZE, PAGE_SIZE, writer);
+  }
+
+  /** A little-endian u64 store of v modulo 2^64: memWrite() of its 8 bytes. */
+  memWriteBigU64(phys: number, v: bigint, writer: string): void {
+    this.mem.writeBigU64(phys, v);
+    this.rec.wrote(phys, 8, writer);
+  }
+
+  /** A little-endian u32 store: memWrite() of its 4 bytes. */
+  memWriteU32(phys: number, v: number, writer: string): void {
+    this.mem.writeU32(phys, v);
+    this.rec.wrote(phys, 4, writer);
+  }
+
   memWriteU64(phys: number, lo: number, hi: number, writer: string): void {
     this.mem.writeU64(phys, lo, hi);
     this.rec.wrote(phys, 8, writer);

@@ -21,6 +21,28 @@ describe('the dentry cache (fs/dcache.c 2.6.25)', () => {
     expect(DENTRY_2625).toMatchObject({ size: 208, d_hash_next: 24, d_name_name: 56, d_op: 136, d_iname: 172 });
   });
 
+  it('computes full_name_hash() and d_hash() as the 64-bit kernel arithmetic does', () => {
+    const M64 = (1n << 64n) - 1n;
+    const fullNameHash64 = (name: string): number => {
+      let h = 0n;
+      for (const ch of name) {
+        const c = BigInt(ch.charCodeAt(0) & 0xff);
+        h = ((h + (c << 4n) + (c >> 4n)) * 11n) & M64;
+      }
+      return Number(h & 0xffffffffn);
+    };
+    for (const name of ['Makefile', 'linux-2.6', 'a-rather-long-file-name-that-overflows-64-bits.c', '\u00ff\u00fe', 'x']) expect(fullNameHash(name)).toBe(fullNameHash64(name));
+    const dc = bootSys().sys.dcache;
+    for (let shift = 1; shift <= 30; shift++) {
+      dc.shift = shift;
+      for (let i = 0; i < 50; i++) {
+        const parent = (i * 0x9e3779b1 * 208) % 2 ** 34;
+        const hash = ((Math.imul(i + 1, 0x85ebca6b) >>> 0) ^ (i << 7)) >>> 0;
+        expect(dc.dHash(parent, hash)).toBe(dc.dHash2625Big(parent, hash));
+      }
+    }
+  });
+
   it('creates dentries on a miss and finds them in their hash chain the next time', () => {
     const t = bootSys();
     const dc = t.sys.dcache;

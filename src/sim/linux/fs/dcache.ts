@@ -74,18 +74,22 @@ const LIST_POISON2 = 0x00200200n;
 const DCACHE_UNHASHED = 0x0010;
 /** GOLDEN_RATIO_PRIME, include/linux/hash.h 2.6.25 (64-bit). */
 const GOLDEN_RATIO_PRIME = 0x9e37fffffffc0001n;
+const GOLDEN_LO = 0xfffc0001;
+const GOLDEN_HI = 0x9e37ffff;
 /** L1_CACHE_BYTES of a K8. */
 const L1_CACHE_BYTES = 64n;
 const M64 = (1n << 64n) - 1n;
 
-// full_name_hash(), include/linux/dcache.h 2.6.25: partial_name_hash() per byte, end_name_hash()
+// full_name_hash(), include/linux/dcache.h 2.6.25: partial_name_hash() per byte, end_name_hash().
+// The hash is unsigned long but only its low 32 bits are kept, and + and * carry upwards only, so
+// the sum is done modulo 2^32.
 export function fullNameHash(name: string): number {
-  let h = 0n;
+  let h = 0;
   for (let i = 0; i < name.length; i++) {
-    const c = BigInt(name.charCodeAt(i) & 0xff);
-    h = ((h + (c << 4n) + (c >> 4n)) * 11n) & M64;
+    const c = name.charCodeAt(i) & 0xff;
+    h = Math.imul(h + (c << 4) + (c >> 4), 11) >>> 0;
   }
-  return Number(h & 0xffffffffn);
+  return h;
 }
 
 /** kswapd's way into the dentry shrinker, outermost first: 2.6.25's shrink_dcache_memory(), 6.8's super_cache_scan(). */
@@ -124,9 +128,14 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
   /** Names d_alloc ops generated per directory (the "files on disk"). */
   generated = new Map<string, number>();
   readonly L: DentryLayout;
+  /** PAGE_OFFSET as two 32-bit halves, for d_hash() without BigInt. */
+  private readonly pageOffsetLo: number;
+  private readonly pageOffsetHi: number;
 
   constructor(private readonly sys: Deps<'slub' | 'traps' | 'vmalloc' | 'user'>) {
     this.L = !sys.k.since('2.6.26') ? DENTRY_2625 : DENTRY_68;
+    this.pageOffsetLo = Number(sys.k.layout.pageOffset & 0xffffffffn);
+    this.pageOffsetHi = Number((sys.k.layout.pageOffset >> 32n) & 0xffffffffn);
   }
 
   snapshot(): DcacheSnapshot {
@@ -190,6 +199,26 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
       const salted = (Math.imul(hash ^ Math.floor(parent / 64), 0x61c88647) >>> 0) >>> (32 - this.shift);
       return this.table + (salted % n) * 8;
     }
+    if (this.shift < 1 || this.shift > 30) return this.dHash2625Big(parent, hash);
+    // the same 64-bit sums as 32-bit halves: only the low d_hash_shift bits are kept
+    const lo = this.pageOffsetLo + (parent % 0x100000000);
+    const vaLo = lo % 0x100000000;
+    const vaHi = (this.pageOffsetHi + Math.floor(parent / 0x100000000) + (lo >= 0x100000000 ? 1 : 0)) >>> 0;
+    const xLo = (vaLo ^ GOLDEN_LO) >>> 0;
+    const xHi = (vaHi ^ GOLDEN_HI) >>> 0;
+    // / L1_CACHE_BYTES (64): a shift by 6
+    const sum = ((xLo >>> 6) | (xHi << 26)) >>> 0;
+    const hLo = (sum + hash) % 0x100000000;
+    const hHi = ((xHi >>> 6) + (sum + hash >= 0x100000000 ? 1 : 0)) >>> 0;
+    const tLo = (hLo ^ GOLDEN_LO) >>> 0;
+    const tHi = (hHi ^ GOLDEN_HI) >>> 0;
+    const shifted = ((tLo >>> this.shift) | (tHi << (32 - this.shift))) >>> 0;
+    return this.table + (((hLo ^ shifted) >>> 0) & (n - 1)) * 8;
+  }
+
+  /** d_hash() of 2.6.25 in 64-bit arithmetic, for hash tables of more than 2^31 buckets. */
+  dHash2625Big(parent: number, hash: number): number {
+    const n = 1 << this.shift;
     let h = BigInt(hash);
     h = (h + ((this.va(parent) ^ GOLDEN_RATIO_PRIME) & M64) / L1_CACHE_BYTES) & M64;
     h = h ^ ((h ^ GOLDEN_RATIO_PRIME) >> BigInt(this.shift));
@@ -339,46 +368,57 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     const v2625 = !k.since('2.6.26');
     const bucket = this.dHash(parent, q.hash);
     k.rec.emit(EV_D_LOOKUP, (bucket - this.table) / 8, q.hash, { name: q.name });
-    {
-      const pva = this.va(parent);
-      // the qstr on the walker's stack (Rafael's oops had it at ffff810064c5dd08)
-      const qva = k.layout.pageOffset + (0x64c5dd08n % BigInt(k.ramBytes));
-      // where 2.6.25's text (arch/x86/kernel/code_bytes.ts) loads the chain head, pos->next, the hash and the name
-      const at = v2625 ? D_LOOKUP_2625_SITES : { head: 0x2c, next: 0x3e, hash: 0x45, name: 0x8a };
-      let node = kread64(sys, this.va(bucket), this.fault({ fn: '__d_lookup', off: at.head }));
-      const bytes = utf8(q.name);
-      for (let guard = 0; node !== 0n && guard < 100000; guard++) {
-        // hlist_for_each_entry_rcu(): prefetch(pos->next) loads pos->next
-        const fNext = this.fault({ fn: '__d_lookup', off: at.next }, { ax: node, dx: node, cx: 0x12n, si: qva, di: pva, r12: pva, r13: qva, r14: BigInt(q.hash) }, { field: 'd_hash.next' });
-        const next = kread64(sys, node, fNext);
-        const dva = node - BigInt(L.d_hash_next);
-        const fField = this.fault({ fn: '__d_lookup', off: at.hash }, { bx: dva, ax: next, dx: node, r12: pva, r13: qva, r14: BigInt(q.hash), di: pva }, { field: 'dentry' });
-        if (kread32(sys, dva + BigInt(L.d_name_hash), fField) !== q.hash) {
-          node = next;
-          continue;
-        }
-        if (kread64(sys, dva + BigInt(L.d_parent), fField) !== pva) {
-          node = next;
-          continue;
-        }
-        if (kread32(sys, dva + BigInt(L.d_name_len), fField) !== bytes.length) {
-          node = next;
-          continue;
-        }
-        // memcmp(qstr->name, str, len)
-        const nameVa = kread64(sys, dva + BigInt(L.d_name_name), fField);
-        const fName = this.fault({ fn: '__d_lookup', off: at.name }, { si: nameVa, di: qva, cx: BigInt(bytes.length), bx: dva, r12: pva, r13: qva, r14: BigInt(q.hash), r15: BigInt(bytes.length) }, { field: 'd_name.name', dentry: `0x${dva.toString(16)}` });
-        const stored = bytes.length === 0 ? new Uint8Array(0) : kreadBytes(sys, nameVa, bytes.length, fName);
-        if (stored.some((b, i) => b !== bytes[i])) {
-          node = next;
-          continue;
-        }
-        // if (!d_unhashed(dentry)) { atomic_inc(&dentry->d_count); found = dentry; }
-        const unhashed = v2625 ? (kread32(sys, dva + BigInt(L.d_flags), fField) & DCACHE_UNHASHED) !== 0 : kread64(sys, dva + BigInt(L.d_hash_pprev), fField) === 0n;
-        return unhashed ? null : this.phys(dva);
+    const pva = this.va(parent);
+    // the qstr on the walker's stack (Rafael's oops had it at ffff810064c5dd08)
+    const qva = (): bigint => k.layout.pageOffset + (0x64c5dd08n % BigInt(k.ramBytes));
+    // where 2.6.25's text (arch/x86/kernel/code_bytes.ts) loads the chain head, pos->next, the hash and the name
+    const at = v2625 ? D_LOOKUP_2625_SITES : { head: 0x2c, next: 0x3e, hash: 0x45, name: 0x8a };
+    let node = kread64(sys, this.va(bucket), this.fault({ fn: '__d_lookup', off: at.head }));
+    const bytes = utf8(q.name);
+    // what the oops prints is built only when a load faults; the walk's registers are read then
+    let next = 0n;
+    let dva = 0n;
+    let nameVa = 0n;
+    const hash = BigInt(q.hash);
+    const fNext: OnFault = (addr, write) =>
+      this.fault({ fn: '__d_lookup', off: at.next }, { ax: node, dx: node, cx: 0x12n, si: qva(), di: pva, r12: pva, r13: qva(), r14: hash }, { field: 'd_hash.next' })(addr, write);
+    const fField: OnFault = (addr, write) =>
+      this.fault({ fn: '__d_lookup', off: at.hash }, { bx: dva, ax: next, dx: node, r12: pva, r13: qva(), r14: hash, di: pva }, { field: 'dentry' })(addr, write);
+    const fName: OnFault = (addr, write) =>
+      this.fault(
+        { fn: '__d_lookup', off: at.name },
+        { si: nameVa, di: qva(), cx: BigInt(bytes.length), bx: dva, r12: pva, r13: qva(), r14: hash, r15: BigInt(bytes.length) },
+        { field: 'd_name.name', dentry: `0x${dva.toString(16)}` },
+      )(addr, write);
+    const oHashNext = BigInt(L.d_hash_next);
+    const oNameHash = BigInt(L.d_name_hash);
+    const oParent = BigInt(L.d_parent);
+    const oNameLen = BigInt(L.d_name_len);
+    const oNameName = BigInt(L.d_name_name);
+    for (let guard = 0; node !== 0n && guard < 100000; guard++) {
+      // hlist_for_each_entry_rcu(): prefetch(pos->next) loads pos->next
+      next = kread64(sys, node, fNext);
+      dva = node - oHashNext;
+      if (kread32(sys, dva + oNameHash, fField) !== q.hash || kread64(sys, dva + oParent, fField) !== pva || kread32(sys, dva + oNameLen, fField) !== bytes.length) {
+        node = next;
+        continue;
       }
-      return null;
+      // memcmp(qstr->name, str, len)
+      nameVa = kread64(sys, dva + oNameName, fField);
+      if (bytes.length > 0) {
+        const stored = kreadBytes(sys, nameVa, bytes.length, fName);
+        let same = true;
+        for (let i = 0; i < bytes.length; i++) if (stored[i] !== bytes[i]) same = false;
+        if (!same) {
+          node = next;
+          continue;
+        }
+      }
+      // if (!d_unhashed(dentry)) { atomic_inc(&dentry->d_count); found = dentry; }
+      const unhashed = v2625 ? (kread32(sys, dva + BigInt(L.d_flags), fField) & DCACHE_UNHASHED) !== 0 : kread64(sys, dva + BigInt(L.d_hash_pprev), fField) === 0n;
+      return unhashed ? null : this.phys(dva);
     }
+    return null;
   }
 
   /** dput() of a dentry that nobody holds any more: onto dentry_unused. */

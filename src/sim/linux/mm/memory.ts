@@ -114,7 +114,8 @@ export class UserMemory implements Subsystem<UserMemorySnapshot> {
   }
 
   // handle_mm_fault() -> do_anonymous_page(), mm/memory.c 2.6.25, for each page the program first touches;
-  // `page` fills a new page with what the program stores into it. Returns the bytes faulted in.
+  // `page` fills a new page with what the program stores into it (a page the caller leaves unchanged
+  // afterwards: frames filled alike share it until written). Returns the bytes faulted in.
   faultIn(task: string, bytes: number, page: (offset: number) => Uint8Array): number {
     const k = this.sys.k;
     const old = this.mapping(task);
@@ -124,17 +125,19 @@ export class UserMemory implements Subsystem<UserMemorySnapshot> {
     k.rec.emit(EV_USER_FAULT, pages.length, bytes, { task });
     const end = length + bytes;
     const writer = `user: ${task} (stores of the program)`;
+    const clearWriter = `clear_user_highpage (${task} fault)`;
     while (length < end) {
       const pi = Math.floor(length / PAGE_SIZE);
       if (pi >= pages.length) {
         // handle_mm_fault() -> do_anonymous_page(): an order-0 page; 2.6.25's page tables are not modelled
-        const pfn = doAnonymousPage(k, task, 0, { prepare: () => {}, map: (p) => void pages.push(p) }, `clear_user_highpage (${task} fault)`);
+        const pfn = doAnonymousPage(k, task, 0, { prepare: () => {}, map: (p) => void pages.push(p) }, clearWriter);
         if (pfn === null) break;
       }
       const off = length % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - off, end - length);
       const data = page(pi * PAGE_SIZE);
-      k.memWrite(pages[pi]! * PAGE_SIZE + off, data.subarray(off, off + n), writer);
+      if (n === PAGE_SIZE) k.memWritePage(pages[pi]!, data, writer);
+      else k.memWrite(pages[pi]! * PAGE_SIZE + off, data.subarray(off, off + n), writer);
       length += n;
     }
     const m: UserMapping = { task, start, length, pages };

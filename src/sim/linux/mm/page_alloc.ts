@@ -166,15 +166,19 @@ export class BuddyAllocator {
         pfn++;
         continue;
       }
+      // the largest aligned block below the next reserved frame: that frame is looked up once, not per order
       let order = MAX_ORDER;
-      while (order > 0 && (pfn % (1 << order) !== 0 || pfn + (1 << order) > p.nframes || this.anyReserved(pfn, 1 << order))) order--;
+      while (order > 0 && (pfn % (1 << order) !== 0 || pfn + (1 << order) > p.nframes)) order--;
+      const reservedAt = this.firstReserved(pfn, 1 << order);
+      while (order > 0 && reservedAt < 1 << order) order--;
       this.freeOne(pfn, order, true);
       pfn += 1 << order;
     }
   }
 
-  private anyReserved(pfn: number, n: number): boolean {
-    for (let i = 0; i < n; i++) if (this.pages.test(pfn + i, PG_reserved)) return true;
-    return false;
+  /** Offset of the first PG_reserved frame in [pfn, pfn+n), or n when there is none. */
+  private firstReserved(pfn: number, n: number): number {
+    for (let i = 0; i < n; i++) if (this.pages.test(pfn + i, PG_reserved)) return i;
+    return n;
   }
 }
