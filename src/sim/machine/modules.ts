@@ -22,6 +22,7 @@ import type { NouveauDrm } from '../linux/drivers/gpu/drm/nouveau/nouveau_drm.ts
 import type { ListHeads } from './list_heads.ts';
 import type { PagePool } from '../linux/net/core/page_pool.ts';
 import type { Panfrost } from '../linux/drivers/gpu/drm/panfrost/panfrost_device.ts';
+import type { PageCache } from '../linux/mm/filemap.ts';
 
 /** Every module of the machine, by the name others use to depend on it. */
 export interface ModuleTypes {
@@ -56,6 +57,8 @@ export interface ModuleTypes {
   page_pool: PagePool;
   /** The Mali GPU of an arm64 board (machine.gpu "Mali-T860"), its Panfrost driver with GEM shmem objects, and direct reclaim through the shrinkers. */
   panfrost: Panfrost;
+  /** The page cache of regular files: their pages read from disk, and drop_caches. */
+  pagecache: PageCache;
 }
 
 export type ModuleName = keyof ModuleTypes;

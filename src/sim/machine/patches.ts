@@ -15,6 +15,10 @@ export const KNOWN_PATCHES: readonly PatchInfo[] = [
     description: "x86 text_poke() 2.6.25: WARN_ON(!PageReserved()) on the pages it maps, and PAGE_KERNEL_EXEC vmalloc pages (module text) marked PageReserved (Ingo Molnar's hardening, the 2.6.25-git2 paging-request thread).",
   },
   {
+    name: 'device_pm_add_warn_only',
+    description: "drivers/base/power/main.c 2.6.25-git: device_pm_add() of a device whose parent (or every device) sleeps still prints its warning and WARN_ON(true), but adds the device to dpm_active instead of returning -EBUSY (Rafael J. Wysocki's patch after Linus asked for 'just a warning, while still registering the device', the 2.6.25-git2 paging-request thread).",
+  },
+  {
     name: 'slub-slab-err-args',
     description: 'SLUB 2.6.25: slab_err() passes the formatted buffer, not the format, to slab_bug(), so "Padding overwritten. 0x%p-0x%p" prints the real range (the 2.6.25-git2 paging-request thread).',
   },

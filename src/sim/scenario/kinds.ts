@@ -33,6 +33,7 @@ export const FINDING_KINDS = [
   'mm.virtual_bug',
   'mm.stray_write',
   'mm.user_corruption',
+  'mm.page_cache_corruption',
   'ttm.eviction_failed',
   'gpu.fence_timeout',
   'gpu.framebuffer_garbled',

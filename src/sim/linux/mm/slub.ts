@@ -24,6 +24,7 @@ import { getFreepointer, slabOf, slabOrder } from './slub_freelist.ts';
 import { kmemCacheInit } from './slub_init.ts';
 import { endOp, noHashPointersEnable } from './slub_report.ts';
 import { shutdownCache } from './slub_shutdown.ts';
+import { type SysfsSlabEntry, sysfsSlabEntries } from './slub_sysfs.ts';
 import { fillMap, validateSlabNode } from './slub_validate.ts';
 
 export {
@@ -171,8 +172,8 @@ export class Slub implements Subsystem<SlubSnapshot>, CacheStateSource {
       if (n !== null) slub.slubMinObjects = n;
       return true;
     });
-    // setup_slab_nomerge() / setup_slab_merge(), mm/slab_common.c 6.8
-    for (const n of ['slab_nomerge', 'slub_nomerge']) k.setupParam(n, () => ((slub.slabNomerge = true), true));
+    // setup_slab_nomerge() / setup_slab_merge(), mm/slab_common.c 6.8; 2.6.25 has setup_slub_nomerge() only
+    for (const n of slub.v2625 ? ['slub_nomerge'] : ['slab_nomerge', 'slub_nomerge']) k.setupParam(n, () => ((slub.slabNomerge = true), true));
     if (!slub.v2625) for (const n of ['slab_merge', 'slub_merge']) k.setupParam(n, () => ((slub.slabNomerge = false), true));
     // no_hash_pointers_enable(), lib/vsprintf.c 6.8 (the parameter arrived in 5.12)
     if (k.since('5.12')) k.earlyParam('no_hash_pointers', () => (noHashPointersEnable(slub), true));
@@ -252,6 +253,11 @@ export class Slub implements Subsystem<SlubSnapshot>, CacheStateSource {
   /** The live cache (or merged alias) of that name; kmalloc-1024 and kmalloc-1k both work. */
   findCache(name: string): KmemCache | null {
     return findCache(this.state, name);
+  }
+
+  /** /sys/kernel/slab: cache directories, and the symlinks of merged caches to their unique ids. */
+  sysfsSlab(): SysfsSlabEntry[] {
+    return sysfsSlabEntries(this.state);
   }
 
   caches(): readonly KmemCache[] {

@@ -117,8 +117,9 @@ export class SlubState implements CacheStateSource {
     // 2.6.25 used PAGE_ALLOC_COSTLY_ORDER too (kmalloc-4096 debug slabs are order 3 in the 2.6.25-git2 paging-request thread)
     this.slubMaxOrder = PAGE_ALLOC_COSTLY_ORDER;
     if (this.v2625) this.slubMinObjects = 4;
-    // the scenario contract makes every option but the debug ones n, so merging and cpu partials are opt-in here
-    this.slabNomerge = !k.kconfig('CONFIG_SLAB_MERGE_DEFAULT');
+    // the scenario contract makes every option but the debug ones n, so merging and cpu partials are opt-in here;
+    // 2.6.25 has no CONFIG_SLAB_MERGE_DEFAULT (4.13): its SLUB always merges unless booted with slub_nomerge
+    this.slabNomerge = this.v2625 ? false : !k.kconfig('CONFIG_SLAB_MERGE_DEFAULT');
     this.cpuPartialEnabled = !this.v2625 && k.kconfig('CONFIG_SLUB_CPU_PARTIAL');
   }
 

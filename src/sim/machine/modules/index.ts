@@ -19,6 +19,7 @@ import { nouveauModule } from './nouveau.ts';
 import { listsModule } from './lists.ts';
 import { pagePoolModule } from './page_pool.ts';
 import { panfrostModule } from './panfrost.ts';
+import { pagecacheModule } from './pagecache.ts';
 
 export const MODULES = [
   mmModule,
@@ -39,6 +40,7 @@ export const MODULES = [
   listsModule,
   pagePoolModule,
   panfrostModule,
+  pagecacheModule,
 ] as const;
 
 /** The list as the machine iterates it. */

@@ -4,6 +4,9 @@ import { bindingVa, ScenarioRuntimeError } from '../binding.ts';
 import type { OpsOf } from '../../machine/modules.ts';
 import type { SLAB_OPS } from '../schema/slab.ts';
 import { GFP_KERNEL, parseGfp } from '../../linux/include/linux/gfp_types.ts';
+import { eventKind } from '../../engine/recorder.ts';
+
+export const EV_SYSFS_SLAB_LS = eventKind('user.ls_sys_kernel_slab');
 
 export const slabOps: OpsOf<typeof SLAB_OPS> = {
   kmem_cache_create(r, step) {
@@ -37,6 +40,20 @@ export const slabOps: OpsOf<typeof SLAB_OPS> = {
   },
   validate_slab_cache(r, step, path) {
     r.machine.slub.validateSlabCache(r.cache(step.cache, path));
+  },
+  ls_sys_kernel_slab(r, step) {
+    // `ls -l /sys/kernel/slab [names]` as the step's task (default "ls"): the name, or name -> unique id
+    const entries = r.machine.slub.sysfsSlab();
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    const lines = (step.names ?? entries.map((e) => e.name)).map((n) => {
+      const e = byName.get(n);
+      if (!e) return `ls: cannot access '/sys/kernel/slab/${n}': No such file or directory`;
+      return e.target === null ? e.name : `${e.name} -> ${e.target}`;
+    });
+    const comm = step.task ?? 'ls';
+    r.rec.ctx.task = comm;
+    r.rec.emit(EV_SYSFS_SLAB_LS, lines.length, 0);
+    r.rec.stdout(comm, lines.join('\n'));
   },
   kmem_cache_destroy(r, step, path) {
     r.machine.slub.kmemCacheDestroy(r.cache(step.cache, path));

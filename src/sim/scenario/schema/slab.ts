@@ -11,6 +11,10 @@ export const SLAB_FLAG_NAMES = [
   'SLAB_TYPESAFE_BY_RCU',
   'SLAB_NO_MERGE',
   'SLAB_CONSISTENCY_CHECKS',
+  'SLAB_RECLAIM_ACCOUNT',
+  'SLAB_CACHE_DMA',
+  'SLAB_ACCOUNT',
+  'SLAB_PANIC',
 ] as const;
 
 const objSize = posInt.max(4 * 1024 * 1024, { error: 'expected a size of at most 4194304 bytes' });
@@ -28,4 +32,5 @@ export const SLAB_OPS = {
   kfree: op('kfree', { ptr: name }),
   validate_slab_cache: op('validate_slab_cache', { cache: name }),
   kmem_cache_destroy: op('kmem_cache_destroy', { cache: name }),
+  ls_sys_kernel_slab: op('ls_sys_kernel_slab', { names: z.array(name).max(64, { error: 'expected at most 64 names' }).optional() }),
 } as const;

@@ -55,4 +55,16 @@ describe('device_pm_add() and the dpm lists (drivers/base/power/main.c 2.6.25-gi
     expect(t.rec.findings[0]).toMatchObject({ kind: 'pm.device_add_while_sleeping', fields: { added: true } });
     expect(t.sys.devices.dpmActive).toContain('mmc0:5a61');
   });
+
+  it('with device_pm_add_warn_only 2.6.25-git still warns, but registers the card', () => {
+    const t = bootSys({ patches: { device_pm_add_warn_only: true } });
+    t.sys.devices.sleeping.add('mmc0');
+    const from = t.mark();
+    expect(devicePmAdd(t.sys, { name: 'mmc0:5a61', bus: 'mmc', driver: null, parent: 'mmc0', kind: 'mmc_card' })).toBe(0);
+    const log = t.log(from);
+    expect(log[0]).toBe('mmc mmc0:5a61: parent mmc0 is sleeping, will not add');
+    expect(log).toContain('WARNING: at drivers/base/power/main.c:78 device_pm_add+0x6c/0xf0()');
+    expect(t.rec.findings[0]).toMatchObject({ kind: 'pm.device_add_while_sleeping', fields: { added: true } });
+    expect(t.sys.devices.dpmActive.slice(-1)).toEqual(['mmc0:5a61']);
+  });
 });
