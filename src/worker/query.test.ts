@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { inProcessEngine } from '../ui/engine.ts';
 import { KernscopeCore } from './core.ts';
 import { Clock } from '../sim/engine/clock.ts';
 import { eventKind } from '../sim/engine/events.ts';
@@ -12,9 +11,17 @@ function bundled(name: string): string {
   return readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8');
 }
 
+/** The core's answers as the page gets them: through structuredClone, as through postMessage. */
+function cloned(core: KernscopeCore) {
+  return {
+    open: async (text: string) => structuredClone(core.open(text)),
+    query: async (...a: Parameters<KernscopeCore['query']>) => structuredClone(await core.query(...a)),
+  };
+}
+
 async function opened(name: string) {
   const core = new KernscopeCore();
-  const engine = inProcessEngine(core);
+  const engine = cloned(core);
   const r = await engine.open(bundled(name));
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return { core, engine, run: r.run, info: r.info };
@@ -86,8 +93,7 @@ describe('SQL over a run', () => {
   });
 
   it('keeps each run its own tables', async () => {
-    const core = new KernscopeCore();
-    const engine = inProcessEngine(core);
+    const engine = cloned(new KernscopeCore());
     const a = await engine.open(bundled('slub-double-free'));
     const b = await engine.open(bundled('lockdep-abba'));
     if (!a.ok || !b.ok) throw new Error('open failed');
