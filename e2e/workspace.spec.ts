@@ -71,6 +71,8 @@ test('a splitter moves with the keyboard, and the size survives a reload and a s
   await log.focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
   const logAt = Number(await log.getAttribute('aria-valuenow'));
+  // the address bar follows the splits a moment after they stop: the address alone carries them
+  await expect(page).toHaveURL(new RegExp(`[?&]layout=${Math.round(moved * 10) / 10},[\\d.]+,${Math.round(logAt * 10) / 10}$`));
 
   await page.reload();
   await ready(page);

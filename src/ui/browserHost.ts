@@ -4,6 +4,7 @@ import type { Host } from './controller/addressBar.ts';
 export const browserHost: Host = {
   shareBase: () => `${location.origin}${location.pathname}`,
   replaceUrl: (url) => history.replaceState(null, '', url),
+  currentUrl: () => location.href,
   copy: async (text) => {
     try {
       await navigator.clipboard.writeText(text);

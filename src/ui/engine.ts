@@ -2,7 +2,7 @@
 // Tests pass an in-process KernscopeCore or a fake; the app passes the worker, watched: one that
 // crashes or stops answering is replaced by a new one (watchdog.ts).
 import * as Comlink from 'comlink';
-import type { EngineFault, InputError, KernscopeApi, OpenProgress, OpenResult, RunComparison, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest, WorkerApi } from '../worker/protocol.ts';
+import type { EngineFault, InputError, KernscopeApi, OpenProgress, OpenResult, QueryAnswer, QueryOptions, QueryProgress, RunComparison, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest, WorkerApi } from '../worker/protocol.ts';
 
 /** An open's name for cancel(), and who hears of its progress. */
 export interface OpenWatch {
@@ -19,6 +19,8 @@ export interface Engine {
   view<N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): Promise<ViewAnswer<N>>;
   views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): Promise<ViewAnswers<R>>;
   compare(a: RunId, b: RunId): Promise<RunComparison>;
+  /** SQL over the run's tables (events, findings, dmesg, writes); `onProgress` hears how far the run's tables are built. */
+  query(run: RunId, sql: string, opts?: QueryOptions, onProgress?: (p: QueryProgress) => void): Promise<QueryAnswer>;
 }
 
 /** The worker's engine, which can also be told to play a fault (tests of the recovery). */
@@ -56,6 +58,9 @@ export function inProcessEngine(api: KernscopeApi): Engine {
     async compare(a, b) {
       return structuredClone(api.compare(a, b));
     },
+    async query(run, sql, opts, onProgress) {
+      return structuredClone(await api.query(run, sql, opts, onProgress));
+    },
   };
 }
 
@@ -85,6 +90,7 @@ export function connectWorker(onCrash: (message: string) => void): WorkerConnect
       view: <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number) => remote.view(run, name, args, at) as Promise<ViewAnswer<N>>,
       views: <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) => remote.views(run, at, requests) as Promise<ViewAnswers<R>>,
       compare: (a, b) => remote.compare(a, b),
+      query: (run, sql, opts, onProgress) => remote.query(run, sql, opts, onProgress ? Comlink.proxy(onProgress) : undefined),
     },
   };
 }

@@ -1,7 +1,7 @@
 // An Engine for tests of the UI logic: scenario texts are small JSON stand-ins
 // ({"name", "total", "findings", ...}), answers are derived from the arguments.
 import type { Engine, OpenWatch } from './engine.ts';
-import type { Finding, FrameWrite, InputError, Landing, LockGraphView, OpenProgress, OpenResult, PhaseRange, RunComparison, RunId, RunOverrides, StepSpan, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
+import type { Finding, FrameWrite, InputError, Landing, LockGraphView, OpenProgress, OpenResult, PhaseRange, QueryAnswer, QueryOptions, RunComparison, RunId, RunOverrides, StepSpan, TaskView, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
 
 export interface FakeScenario {
   name: string;
@@ -206,6 +206,7 @@ export class FakeEngine {
       throw new Error('not in the fake');
     },
     stateHash: () => '0123456789abcdef',
+    sqlSchema: () => [],
     // the fake's runs name no list heads
     listRing: () => ({ heads: [], head: null, nodes: [], complete: false, break: null, error: null }),
     // the GPU views: the fake's runs have no GPU, so no panel asks for them
@@ -354,6 +355,16 @@ export class FakeEngine {
     compare: async (a: RunId, b: RunId): Promise<RunComparison> => {
       this.calls.push(`compare ${a} ${b}`);
       return fakeComparison(this.run(a), this.run(b));
+    },
+    // no SQL engine here: every event's number, or SQLite's message for a text with "error" in it
+    query: async (run: RunId, sql: string, opts?: QueryOptions): Promise<QueryAnswer> => {
+      this.calls.push(`query ${sql}`);
+      const sc = this.run(run);
+      const limit = opts?.limit ?? 1000;
+      const base: QueryAnswer = { columns: [], rows: [], truncated: null, eventColumn: -1, error: null, buildMs: 0, runMs: 0, limit };
+      if (sql.includes('error')) return { ...base, error: 'near "error": syntax error' };
+      const n = Math.min(sc.total, limit);
+      return { ...base, columns: ['seq'], rows: Array.from({ length: n }, (_, i) => [i]), eventColumn: 0, truncated: sc.total > limit ? 'limit' : null };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSizes, DEFAULT_SIZES, encodeSizes, initialSizes, saveSizes, SIZES_KEY, sizesParam } from './panelSizes.ts';
+import { decodeSizes, DEFAULT_SIZES, encodeSizes, initialSizes, saveSizes, SIZES_KEY, sizesParam, withSizes } from './panelSizes.ts';
 
 function storage(init: Record<string, string> = {}) {
   const m = { ...init };
@@ -31,5 +31,24 @@ describe('panel sizes', () => {
     const out = storage();
     saveSizes(out, { left: 20, right: 21, log: 50 });
     expect(out.m[SIZES_KEY]).toBe('20,21,50');
+  });
+});
+
+describe('withSizes', () => {
+  const s = { left: 18, right: 25, log: 60 };
+  it('puts layout= in the query of a ?scenario= address and in the fragment of a share link', () => {
+    expect(withSizes('http://h/?scenario=x', s)).toBe('http://h/?scenario=x&layout=18,25,60');
+    expect(withSizes('http://h/#v=1&s=abc&at=3', s)).toBe('http://h/#v=1&s=abc&at=3&layout=18,25,60');
+    expect(withSizes('http://h/', s)).toBe('http://h/?layout=18,25,60');
+  });
+
+  it('replaces a layout it had, wherever it was, and drops it for the defaults', () => {
+    expect(withSizes('http://h/?scenario=x&layout=10,10,10&at=2', s)).toBe('http://h/?scenario=x&at=2&layout=18,25,60');
+    expect(withSizes('http://h/?layout=10,10,10#v=1&s=a', s)).toBe('http://h/#v=1&s=a&layout=18,25,60');
+    expect(withSizes('http://h/?scenario=x&layout=18,25,60', DEFAULT_SIZES)).toBe('http://h/?scenario=x');
+    expect(withSizes('http://h/#v=1&layout=18,25,60', DEFAULT_SIZES)).toBe('http://h/#v=1');
+    // what it writes reads back as the sizes
+    const u = new URL(withSizes('http://h/#v=1&s=a', s));
+    expect(initialSizes(u.search, u.hash, null)).toEqual(s);
   });
 });

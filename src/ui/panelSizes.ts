@@ -61,6 +61,29 @@ export function sizesParam(s: PanelSizes): string {
   return sameSizes(s, DEFAULT_SIZES) ? '' : `&${SIZES_PARAM}=${encodeSizes(s)}`;
 }
 
+/** Drops `layout=` from a parameter list ("a=1&layout=…&b=2"). */
+function withoutSizes(params: string): string[] {
+  return params.split('&').filter((p) => p !== '' && !p.startsWith(`${SIZES_PARAM}=`));
+}
+
+/**
+ * `url` carrying these sizes as its `layout=` (none for the defaults): in the fragment when the
+ * URL has one (a share link's), else in the query. A `layout=` it had goes, wherever it was.
+ */
+export function withSizes(url: string, s: PanelSizes): string {
+  const hashAt = url.indexOf('#');
+  const head = hashAt < 0 ? url : url.slice(0, hashAt);
+  const frag = hashAt < 0 ? '' : url.slice(hashAt + 1);
+  const queryAt = head.indexOf('?');
+  const path = queryAt < 0 ? head : head.slice(0, queryAt);
+  const query = withoutSizes(queryAt < 0 ? '' : head.slice(queryAt + 1));
+  const fragment = withoutSizes(frag);
+  const mine = sameSizes(s, DEFAULT_SIZES) ? [] : [`${SIZES_PARAM}=${encodeSizes(s)}`];
+  if (fragment.length > 0) fragment.push(...mine);
+  else query.push(...mine);
+  return `${path}${query.length > 0 ? `?${query.join('&')}` : ''}${fragment.length > 0 ? `#${fragment.join('&')}` : ''}`;
+}
+
 /** This browser's localStorage, or null where it is refused. */
 export function browserStorage(): Storage | null {
   try {

@@ -23,6 +23,7 @@ class FakeWorkers {
       view: never,
       views: never,
       compare: never,
+      query: never,
     };
     return { engine, terminate: () => (w.terminated = true) };
   };

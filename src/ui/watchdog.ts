@@ -101,6 +101,14 @@ export function watchedEngine(connect: (onCrash: (message: string) => void) => W
     view: <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): Promise<ViewAnswer<N>> => track((e) => e.view(run, name, args, at)),
     views: <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) => track((e) => e.views(run, at, requests)),
     compare: (a, b) => track((e) => e.compare(a, b)),
+    query: (run, sql, opts, onProgress) =>
+      track((e) =>
+        e.query(run, sql, opts, (p) => {
+          // building a big run's tables takes seconds: its progress is a sign of life
+          heard = now();
+          onProgress?.(p);
+        }),
+      ),
     dispose: () => {
       clearInterval(timer);
       conn.terminate();

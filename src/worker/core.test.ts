@@ -56,6 +56,7 @@ describe('KernscopeCore: every view of a bundled run', () => {
       findingStep: { dir: 1 },
       byteWrite: { addr: `0x${(BigInt(page) + BigInt(pfn) * 4096n).toString(16)}`, dir: -1 },
       stepBoundary: { dir: 1 },
+      sqlSchema: {},
     };
     const names = Object.keys(VIEWS) as ViewName[];
     expect(names.sort()).toEqual(Object.keys(args).sort());

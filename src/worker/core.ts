@@ -5,6 +5,7 @@ import { Session } from '../sim/scenario/session.ts';
 import { runInfo, VIEWS, type ViewDef } from '../sim/views/registry.ts';
 import { compareRuns, type RunComparison } from '../sim/views/run_compare.ts';
 import type { InputError, KernscopeApi, OpenResult, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from './protocol.ts';
+import { RunQueries, nodeSqlLoader, type QueryAnswer, type QueryOptions, type QueryProgress, type SqlLoader } from './query.ts';
 import { MAX_RUNS, RunTable } from './runs.ts';
 
 /** The registry's table seen through the protocol's types: one entry per view name. */
@@ -24,9 +25,11 @@ function answer<N extends ViewName>(s: Session, name: N, args: ViewArgs<N>, at: 
 
 export class KernscopeCore implements KernscopeApi {
   private readonly runs: RunTable<Session>;
+  private readonly queries: RunQueries;
 
-  constructor(maxRuns = MAX_RUNS) {
+  constructor(maxRuns = MAX_RUNS, sql: SqlLoader = nodeSqlLoader) {
     this.runs = new RunTable<Session>(maxRuns);
+    this.queries = new RunQueries(sql);
   }
 
   open(text: string, overrides: RunOverrides = {}): OpenResult {
@@ -66,6 +69,11 @@ export class KernscopeCore implements KernscopeApi {
     const m = moment(s, at);
     // the mapped tuple type cannot follow map(); each answer is the one its request names
     return requests.map((r) => answer(s, r.name, r.args, m)) as ViewAnswers<R>;
+  }
+
+  /** SQL over the run's events, findings, dmesg and writes (SQLite loaded on the first query; a run's tables built on its first, with progress). */
+  query(run: RunId, sql: string, opts: QueryOptions = {}, onProgress?: (p: QueryProgress) => void): Promise<QueryAnswer> {
+    return this.queries.query(this.runs.get(run), sql, opts, onProgress);
   }
 
   compare(a: RunId, b: RunId): RunComparison {

@@ -2,11 +2,13 @@
 // typed arrays of answers are moved, not copied.
 import * as Comlink from 'comlink';
 import { KernscopeCore } from './core.ts';
+import { browserSqlLoader } from './sqlBrowser.ts';
+import { MAX_RUNS } from './runs.ts';
 import type { EngineFault, WorkerApi } from './protocol.ts';
 import { SlicedOpener } from './slicer.ts';
 import { moved } from './transfer.ts';
 
-const core = new KernscopeCore();
+const core = new KernscopeCore(MAX_RUNS, browserSqlLoader);
 const opener = new SlicedOpener(core);
 
 /** The fault armed for the next run's first slice: the page's crash and hang recovery is tested with it. */
@@ -35,6 +37,7 @@ const api: WorkerApi = {
   view: (run, name, args, at) => moved(core.view(run, name, args, at)),
   views: (run, at, requests) => moved(core.views(run, at, requests)),
   compare: (a, b) => core.compare(a, b),
+  query: (run, sql, opts, onProgress) => core.query(run, sql, opts, onProgress),
 };
 
 Comlink.expose(api);

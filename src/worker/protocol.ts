@@ -7,6 +7,9 @@ import type { RunComparison } from '../sim/views/run_compare.ts';
 
 export type { DmesgDiff, DmesgDiffRow, DmesgSide, RunComparison, StepSpan } from '../sim/views/run_compare.ts';
 export type { ProfileDiffRow } from '../sim/views/profile.ts';
+export type { SqlCell, SqlColumn } from '../sim/views/sql_tables.ts';
+export type { QueryAnswer, QueryOptions, QueryProgress } from './query.ts';
+import type { QueryAnswer, QueryOptions, QueryProgress } from './query.ts';
 
 export type {
   ByteWrite,
@@ -43,6 +46,7 @@ export type {
   RunInfo,
   RunOverrides,
   SimEvent,
+  SqlTableInfo,
   TaskView,
   TimelineBucket,
   TimelineLane,
@@ -76,7 +80,7 @@ export function ask<N extends ViewName>(name: N, args: ViewArgs<N>): RequestOf<N
 }
 
 /**
- * The worker's API (synchronous here; the UI gets every answer as a promise). `at` is an event
+ * The worker's API (synchronous here but for query; the UI gets every answer as a promise). `at` is an event
  * number (clamped to the run): views answer for the state after that many events; views of the
  * whole run (events, timeline, suspendPhases) answer the same at every `at`. A closed, dropped
  * or unknown run id is answered with an error that says so.
@@ -90,6 +94,8 @@ export interface KernscopeApi {
   views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): ViewAnswers<R>;
   /** Two runs of one scenario compared (the what-if view): divergence, findings only in one, dmesg diff, steps, profiles. */
   compare(a: RunId, b: RunId): RunComparison;
+  /** SQL over the run's tables (events, findings, dmesg, writes): asynchronous, as SQLite loads on the first query and a run's tables are built on its first (`onProgress` hears how far). */
+  query(run: RunId, sql: string, opts?: QueryOptions, onProgress?: (p: QueryProgress) => void): Promise<QueryAnswer>;
 }
 
 /** Where a run being opened is: events recorded so far, the top-level step (0-based) it ran last, of how many. */

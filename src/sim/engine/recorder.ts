@@ -182,6 +182,12 @@ export class Recorder {
     this.writes = i + 1;
   }
 
+  /** Write record i (0 <= i < writes), in the order written. */
+  writeAt(i: number): WriteRecord {
+    if (i < 0 || i >= this.writes) throw new RangeError(`write ${i} out of range 0..${this.writes - 1}`);
+    return { event: this.wEvent[i]!, phys: this.wPhys[i]!, len: this.wLen[i]!, writer: this.writers.name(this.wWriter[i]!)! };
+  }
+
   /** Every write record that touched [phys, phys+len) before event `before`, oldest first. */
   writesIn(phys: number, len: number, before: number): WriteRecord[] {
     const out: WriteRecord[] = [];

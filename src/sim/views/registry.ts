@@ -28,6 +28,7 @@ import { byteWrite, findingLanding, findingStep, stepBoundary, type ByteWrite, t
 import { MAP_FLAG_NAMES, memoryMapTile, type MemoryMapTile } from './memmap.ts';
 import { pagePoolView, type PagePoolView } from './page_pool.ts';
 import { patternOf } from './patterns.ts';
+import { sqlTables, type SqlColumn } from './sql_tables.ts';
 import { suspendPhases, type PhaseRange } from './suspend_phases.ts';
 import { timelineBuckets, type TimelineBucket } from './timeline.ts';
 import { timelineLanes, type TimelineLane, type TimelineLanes } from './timeline_lanes.ts';
@@ -123,6 +124,15 @@ export interface Moment {
 }
 
 export type DmesgLine = PrintkLine & { line: string };
+
+/** A table the query page offers, with its columns and how many rows the run gives it. */
+export interface SqlTableInfo {
+  name: string;
+  about: string;
+  columns: SqlColumn[];
+  eventColumn: string | null;
+  rows: number;
+}
 
 /** The bytes at an address with provenance, and what each pattern name on them means. */
 export interface HexAnswer extends HexView {
@@ -328,6 +338,8 @@ export const VIEWS = {
   gem: stateView((s, _: NoArgs): GemView => gemView(s.runner.machine)),
   /** Every direct reclaim and shrinker scan of the run. */
   shrinkerScans: logView((s, _: NoArgs): ShrinkerScan[] => shrinkerScans(s.rec)),
+  /** The tables SQL queries of the run read (query()), their columns and sizes. */
+  sqlSchema: logView((s, _: NoArgs): SqlTableInfo[] => sqlTables(s.rec, s.total).map((t) => ({ name: t.name, about: t.about, columns: t.columns.slice(), eventColumn: t.eventColumn, rows: t.size }))),
   /** The simulator's state hash: the same in Node and every browser. */
   stateHash: stateView((s, _: NoArgs): string => s.runner.machine.stateHash()),
 };

@@ -12,7 +12,7 @@ import type { Loader } from './loader.ts';
 import type { Notices } from './notices.ts';
 import type { RunAccess } from './runSlot.ts';
 import { shareLink, sharedParams } from './shareLink.ts';
-import { sizesParam } from '../panelSizes.ts';
+import { DEFAULT_SIZES, withSizes } from '../panelSizes.ts';
 
 /** The browser around the app, replaceable in tests. */
 export interface Host {
@@ -22,12 +22,21 @@ export interface Host {
   replaceUrl(url: string): void;
   /** Copies to the clipboard; false when the browser refuses. */
   copy(text: string): Promise<boolean>;
+  /** The address shown now (the page's own until the app replaces it). */
+  currentUrl?(): string;
 }
 
 /** Longer share links stay out of the address bar (browsers cap URLs at about 2 MB). */
 export const MAX_ADDRESS = 1_000_000;
 
+/** The address follows the splits this long after a drag stops, in ms (replaceState is not free). */
+export const LAYOUT_DEBOUNCE_MS = 300;
+
 export class AddressBar {
+  /** What the address names, without its layout (null: the page's own address, untouched yet). */
+  private shown: string | null = null;
+  private layoutTimer: ReturnType<typeof setTimeout> | null = null;
+
   constructor(
     private readonly store: AppStore,
     private readonly runs: RunAccess,
@@ -37,7 +46,26 @@ export class AddressBar {
     private readonly loader: Loader,
     private readonly bundled: readonly BundledScenario[],
     private readonly compare: CompareControl,
-  ) {}
+  ) {
+    // the splits travel in the address too, so a reload or a copied address keeps them
+    store.subscribe((st, prev) => {
+      if (st.sizes === prev.sizes) return;
+      if (this.layoutTimer !== null) clearTimeout(this.layoutTimer);
+      this.layoutTimer = setTimeout(() => {
+        this.layoutTimer = null;
+        const url = this.shown ?? this.host.currentUrl?.() ?? null;
+        if (url !== null) this.put(url);
+      }, LAYOUT_DEBOUNCE_MS);
+    });
+  }
+
+  /** Shows `url` in the address bar with the page's current splits. */
+  private put(url: string): string {
+    this.shown = withSizes(url, DEFAULT_SIZES);
+    const full = withSizes(url, this.store.getState().sizes);
+    this.host.replaceUrl(full);
+    return full;
+  }
 
   /**
    * The address names the run shown, so a reload reopens it: a bundled scenario by name, an
@@ -47,22 +75,27 @@ export class AddressBar {
    */
   opened(r: RunSlot): void {
     const origin = r.origin;
-    if (origin === null || origin.kind === 'link') return;
+    if (origin === null) return;
+    if (origin.kind === 'link') {
+      // the address is the link itself: the splits are put into it as it is
+      this.shown = null;
+      return;
+    }
     const base = this.host.shareBase();
     if (origin.kind === 'bundled') {
-      this.host.replaceUrl(`${base}?scenario=${encodeURIComponent(origin.name)}${this.second()}`);
+      this.put(`${base}?scenario=${encodeURIComponent(origin.name)}${this.second()}`);
       return;
     }
     if ((origin.kind === 'editor' || origin.kind === 'library') && r.text !== null) {
       const url = encodeShare(base, r.text, null, r.overrides) + this.second();
       if (url.length <= MAX_ADDRESS) {
-        this.host.replaceUrl(url);
+        this.put(url);
         this.notices.dismiss('Address');
         return;
       }
       this.notices.notify({ level: 'info', title: 'Address', lines: [`the scenario is too long for the address bar (a link of ${url.length} characters); a reload will not reopen it, so save it as a file`] });
     }
-    this.host.replaceUrl(base);
+    this.put(base);
   }
 
   /** A comparison's second run or its end: the address names both runs, so a reload reopens both. */
@@ -113,9 +146,8 @@ export class AddressBar {
     const r = this.runs.run();
     if (r.text === null || r.id === null) return null;
     const cmp = this.store.getState().compare;
-    const one = shareLink(this.host.shareBase(), { ...r, text: r.text }) + sizesParam(this.store.getState().sizes);
-    const url = cmp ? `${one}&${new URLSearchParams(compareParams(cmp.overrides)).toString()}` : one;
-    this.host.replaceUrl(url);
+    const one = shareLink(this.host.shareBase(), { ...r, text: r.text });
+    const url = this.put(cmp ? `${one}&${new URLSearchParams(compareParams(cmp.overrides)).toString()}` : one);
     this.runs.apply({ panels: { share: { url, hash: null } } });
     try {
       const hash = await this.engine.view(r.id, 'stateHash', {}, r.cursor);

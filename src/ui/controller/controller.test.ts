@@ -6,6 +6,7 @@ import { fakeText } from '../fakeEngine.ts';
 import { openFinding } from '../panels/findings/actions.ts';
 import { setHexTarget } from '../panels/hex/actions.ts';
 import { fakeSetup, settle } from '../testing.ts';
+import { LAYOUT_DEBOUNCE_MS } from './addressBar.ts';
 
 const BUNDLED: BundledScenario[] = [
   { name: 'slub-double-free', title: 'Double free', text: fakeText('slub-double-free', 50) },
@@ -150,6 +151,36 @@ describe('Controller: the address bar keeps the work', () => {
     expect(urls.at(-1)).toBe('http://127.0.0.1:4173/?scenario=slub-double-free');
     await c.loader.openFile('x.json', fakeText('x', 3));
     expect(urls.at(-1)).toBe('http://127.0.0.1:4173/');
+  });
+});
+
+describe('Controller: the address bar carries the splits', () => {
+  it('puts the layout into the address a moment after the splits change, and a share link keeps it', async () => {
+    vi.useFakeTimers();
+    try {
+      const { c, urls } = setup();
+      await c.loader.openBundled('slub-double-free');
+      expect(urls.at(-1)).toBe('http://127.0.0.1:4173/?scenario=slub-double-free');
+      c.layout.setSizes({ left: 15, right: 25, log: 60 });
+      c.layout.setSizes({ left: 16, right: 25, log: 60 });
+      // debounced: a drag is one replaceState when it stops
+      const before = urls.length;
+      await vi.advanceTimersByTimeAsync(LAYOUT_DEBOUNCE_MS + 10);
+      expect(urls.slice(before)).toEqual(['http://127.0.0.1:4173/?scenario=slub-double-free&layout=16,25,60']);
+      // another scenario keeps the splits in its address
+      await c.loader.openBundled('slub-redzone-overwrite');
+      expect(urls.at(-1)).toBe('http://127.0.0.1:4173/?scenario=slub-redzone-overwrite&layout=16,25,60');
+      const shared = (await c.address.share())!;
+      expect(urls.at(-1)).toBe(shared);
+      expect(new URLSearchParams(new URL(shared).hash.slice(1)).get('layout')).toBe('16,25,60');
+      // back to the defaults: no layout
+      c.layout.setSizes({ left: 23, right: 23, log: 47 });
+      await vi.advanceTimersByTimeAsync(LAYOUT_DEBOUNCE_MS + 10);
+      expect(urls.at(-1)).not.toContain('layout=');
+      expect(new URL(urls.at(-1)!).hash).toBe(new URL(shared).hash.replace('&layout=16,25,60', ''));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

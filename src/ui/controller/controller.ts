@@ -2,7 +2,7 @@
 // and sharing, the cursor, play, the layout, and fetching what the panels on screen show.
 // Components call these and read the store; panels' own actions live in their folders.
 import type { BundledScenario } from '../bundledList.ts';
-import type { InputError } from '../../worker/protocol.ts';
+import type { InputError, QueryAnswer, QueryOptions, QueryProgress } from '../../worker/protocol.ts';
 import type { Engine } from '../engine.ts';
 import type { PanelId, PanelSlices } from '../panels/index.ts';
 import { memoryPersist, type Persist } from '../persist/persist.ts';
@@ -75,6 +75,12 @@ export class Controller implements RunAccess {
   /** The input errors of a text, without running it (the editor checks as you type). */
   check(text: string): Promise<InputError[]> {
     return this.engine.validate(text);
+  }
+
+  /** SQL over the run shown (the Query view); null when no run is shown. */
+  query(sql: string, opts: QueryOptions, onProgress?: (p: QueryProgress) => void): Promise<QueryAnswer> | null {
+    const id = this.run().id;
+    return id === null ? null : this.engine.query(id, sql, opts, onProgress);
   }
 
   /** The run shown. */

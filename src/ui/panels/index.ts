@@ -17,6 +17,7 @@ import { locksPanel } from './locks/index.ts';
 import { mapPanel } from './map/index.ts';
 import { optionsPanel } from './options/index.ts';
 import { pagePoolPanel } from './page_pool/index.ts';
+import { queryPanel } from './query/index.ts';
 import { sharePanel } from './share/index.ts';
 import { timelinePanel } from './timeline/index.ts';
 import { vramPanel } from './vram/index.ts';
@@ -39,6 +40,7 @@ export const PANELS = {
   ftrace: ftracePanel,
   gem: gemPanel,
   events: eventsPanel,
+  query: queryPanel,
   findings: findingsPanel,
   expectations: expectationsPanel,
 };

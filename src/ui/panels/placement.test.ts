@@ -23,9 +23,9 @@ function info(p: { findings?: Partial<Finding>[]; lockClasses?: number; phases?:
 
 describe('placement', () => {
   it('offers the memory map for runs about physical memory and Locks for runs with lock classes', () => {
-    expect(offeredIn('view', info({}))).toEqual(['hex', 'events']);
-    expect(offeredIn('view', info({ phases: 1, lockClasses: 2 }))).toEqual(['hex', 'map', 'locks', 'events']);
-    expect(offeredIn('view', info({ findings: [{ kind: 'mm.bad_page' }] }))).toEqual(['hex', 'map', 'events']);
+    expect(offeredIn('view', info({}))).toEqual(['hex', 'events', 'query']);
+    expect(offeredIn('view', info({ phases: 1, lockClasses: 2 }))).toEqual(['hex', 'map', 'locks', 'events', 'query']);
+    expect(offeredIn('view', info({ findings: [{ kind: 'mm.bad_page' }] }))).toEqual(['hex', 'map', 'events', 'query']);
     // before any run: the panels that need one are not offered
     expect(offeredIn('view', null)).toEqual(['hex']);
   });

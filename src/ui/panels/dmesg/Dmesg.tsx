@@ -8,6 +8,7 @@ import { SearchAddon } from '@xterm/addon-search';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
+import { terminalTheme, useShownTheme } from '../../canvasTheme.ts';
 import { useController } from '../../context.ts';
 import { toDmesgLine } from '../../evidence.ts';
 import type { RunSlot } from '../../store.ts';
@@ -43,6 +44,8 @@ function focusEvent(r: RunSlot): number {
 function Dmesg({ onReady }: { onReady: (h: TermHandle | null) => void }) {
   const c = useController();
   const host = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | null>(null);
+  const theme = useShownTheme();
 
   useEffect(() => {
     const el = host.current;
@@ -58,8 +61,9 @@ function Dmesg({ onReady }: { onReady: (h: TermHandle | null) => void }) {
       lineHeight: 1.1,
       cursorStyle: 'bar',
       cursorInactiveStyle: 'none',
-      theme: { background: '#0b0e13', foreground: '#c9d1d9', cursor: '#0b0e13', selectionBackground: '#264f78' },
+      theme: terminalTheme(theme),
     });
+    termRef.current = term;
     const fit = new FitAddon();
     term.loadAddon(fit);
     const search = new SearchAddon();
@@ -125,9 +129,15 @@ function Dmesg({ onReady }: { onReady: (h: TermHandle | null) => void }) {
       unsub();
       el.removeEventListener('keydown', hostKey);
       ro.disconnect();
+      termRef.current = null;
       term.dispose();
     };
   }, [c]);
+
+  // the theme switched: the terminal follows (its colors are options, not CSS)
+  useEffect(() => {
+    if (termRef.current) termRef.current.options.theme = terminalTheme(theme);
+  }, [theme]);
 
   return <div className="dmesg" ref={host} tabIndex={0} role="region" aria-label="dmesg" data-testid="dmesg" />;
 }

@@ -109,8 +109,8 @@ describe('LocksPanel', () => {
   it('offers no Locks tab for a run without lock classes: the memory panel is as it was', async () => {
     await setup(fakeText('slub', 10), false);
     expect(screen.queryByRole('tab', { name: 'Locks' })).toBeNull();
-    // Memory is shown, beside the run's event list
+    // Memory is shown, beside the run's event list and the query page
     expect(screen.getByRole('tab', { name: 'Memory' }).getAttribute('aria-selected')).toBe('true');
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Memory', 'Events']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Memory', 'Events', 'Query']);
   });
 });

@@ -89,11 +89,11 @@ describe('Controller: the Locks view', () => {
     await c.loader.open(fakeText('slub', 10), { kind: 'editor' });
     await settle(c);
     expect(store.getState().layout.view).toBe('hex');
-    expect(c.layout.tabs('view', store.getState().runs.a.info)).toEqual(['hex', 'events']);
+    expect(c.layout.tabs('view', store.getState().runs.a.info)).toEqual(['hex', 'events', 'query']);
     const both = JSON.stringify({ name: 'both', total: 10, graph: GRAPH, findings: [{ kind: 'slub.double_free', title: 'BUG', step: 1, event: 2, fields: { addr: '0xffff888000001000' } }] });
     await c.loader.open(both, { kind: 'editor' });
     await settle(c);
-    expect(c.layout.tabs('view', store.getState().runs.a.info)).toEqual(['hex', 'locks', 'events']);
+    expect(c.layout.tabs('view', store.getState().runs.a.info)).toEqual(['hex', 'locks', 'events', 'query']);
     expect(store.getState().layout.view).toBe('hex');
   });
 });

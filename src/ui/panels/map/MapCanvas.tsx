@@ -7,6 +7,7 @@ import { useController, usePanel, useRun } from '../../context.ts';
 import { useSize } from '../../useSize.ts';
 import { selectFrame, setMapRange } from './actions.ts';
 import { cellAt, clampScroll, fitCell, mapLayout, pfnAt, rowLabels, scrollKeeping, scrollToShow, stepZoom, visibleRange, type MapLayout } from './mapLayout.ts';
+import { cssVar, rgbOf, useShownTheme } from '../../canvasTheme.ts';
 import { ownerRgb, ownerTexture, textured, type OwnerTexture } from './ownerColors.ts';
 
 /** What the panel around the canvas controls: the zoom (or fit) and an owner to pick out. */
@@ -17,22 +18,21 @@ export interface MapView {
   highlight: string | null;
 }
 
-const BG = '#0b0e13';
-const UNKNOWN: [number, number, number] = [13, 17, 23];
-
 /** The frames of rows [firstRow, firstRow+rows) as one pixel each: scaled up by drawImage, not drawn cell by cell. */
-function paintRows(tile: MapTile | null, l: MapLayout, firstRow: number, rows: number, highlight: string | null): ImageData | null {
+function paintRows(tile: MapTile | null, l: MapLayout, firstRow: number, rows: number, highlight: string | null, bg: [number, number, number], light: boolean): ImageData | null {
   if (rows <= 0 || l.perRow <= 0) return null;
   const img = new ImageData(l.perRow, rows);
   const px = img.data;
   const lut = new Map<number, [number, number, number]>();
+  // a frame not answered yet: a shade off the background
+  const unknown: [number, number, number] = light ? [bg[0] - 12, bg[1] - 10, bg[2] - 8] : [bg[0] + 2, bg[1] + 3, bg[2] + 4];
   // free and reserved frames carry a texture too: a second shade on alternate frames
   const texture = new Map<number, OwnerTexture>();
   if (tile) {
     for (const e of tile.legend) {
-      const [r, g, b] = ownerRgb(e.name);
+      const [r, g, b] = ownerRgb(e.name, light);
       // a picked-out owner keeps its color, the others fade to the background
-      lut.set(e.id, highlight === null || highlight === e.name ? [r, g, b] : [(r + 3 * 11) >> 2, (g + 3 * 14) >> 2, (b + 3 * 19) >> 2]);
+      lut.set(e.id, highlight === null || highlight === e.name ? [r, g, b] : [(r + 3 * bg[0]) >> 2, (g + 3 * bg[1]) >> 2, (b + 3 * bg[2]) >> 2]);
       const t = ownerTexture(e.name);
       if (t !== null) texture.set(e.id, t);
     }
@@ -47,11 +47,13 @@ function paintRows(tile: MapTile | null, l: MapLayout, firstRow: number, rows: n
       }
       const i = tile ? pfn - tile.startPfn : -1;
       const owner = tile && i >= 0 && i < tile.count ? tile.owners[i]! : -1;
-      const c = lut.get(owner) ?? UNKNOWN;
+      const c = lut.get(owner) ?? unknown;
       const second = textured(texture.get(owner) ?? null, col, firstRow + r);
-      px[o] = second ? Math.min(255, c[0] + 22) : c[0];
-      px[o + 1] = second ? Math.min(255, c[1] + 22) : c[1];
-      px[o + 2] = second ? Math.min(255, c[2] + 22) : c[2];
+      // the texture's second shade: lighter on the dark background, darker on the light one
+      const d = second ? (light ? -22 : 22) : 0;
+      px[o] = Math.max(0, Math.min(255, c[0] + d));
+      px[o + 1] = Math.max(0, Math.min(255, c[1] + d));
+      px[o + 2] = Math.max(0, Math.min(255, c[2] + d));
       px[o + 3] = 255;
     }
   }
@@ -66,6 +68,7 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const { width, height } = useSize(scroller);
+  const theme = useShownTheme();
   const [scrollTop, setScrollTop] = useState(0);
   /** A scroll position to apply once the new layout is on screen (zoom around the mouse, go to a frame). */
   const pendingScroll = useRef<number | null>(null);
@@ -105,14 +108,14 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
 
   // the frames as pixels, put on an offscreen canvas once per tile: hovering only redraws the overlays
   const image = useMemo(() => {
-    const img = paintRows(tile, layout, range.firstRow, range.rowCount, view.highlight);
+    const img = paintRows(tile, layout, range.firstRow, range.rowCount, view.highlight, rgbOf(cssVar('--canvas', '#0b0e13')), theme === 'light');
     if (!img) return null;
     const off = document.createElement('canvas');
     off.width = img.width;
     off.height = img.height;
     off.getContext('2d')?.putImageData(img, 0, 0);
     return off;
-  }, [tile, layout, range.firstRow, range.rowCount, view.highlight]);
+  }, [tile, layout, range.firstRow, range.rowCount, view.highlight, theme]);
 
   useEffect(() => {
     const cv = canvas.current;
@@ -125,15 +128,17 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
     const ctx = cv.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.fillStyle = BG;
+    ctx.fillStyle = cssVar('--canvas', '#0b0e13');
     ctx.fillRect(0, 0, width, height);
+    const mark = cssVar('--canvas-mark', '#ffffff');
+    const halo = cssVar('--canvas-halo', 'rgba(0, 0, 0, 0.85)');
     const top = Math.min(scrollTop, Math.max(0, layout.height - height));
     if (image) {
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(image, layout.gutter, range.firstRow * layout.cell - top, layout.perRow * layout.cell, range.rowCount * layout.cell);
       if (layout.cell >= 6) {
         // gaps between cells, so single frames can be told apart when zoomed in
-        ctx.strokeStyle = 'rgba(11, 14, 19, 0.55)';
+        ctx.strokeStyle = cssVar('--canvas-grid', 'rgba(11, 14, 19, 0.55)');
         ctx.lineWidth = 1;
         ctx.beginPath();
         for (let col = 0; col <= layout.perRow; col++) {
@@ -150,7 +155,7 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
       }
     }
     // physical address of row starts
-    ctx.fillStyle = '#6e7681';
+    ctx.fillStyle = cssVar('--canvas-label', '#6e7681');
     ctx.font = '10px "DejaVu Sans Mono", monospace';
     ctx.textAlign = 'right';
     ctx.textBaseline = 'top';
@@ -165,16 +170,16 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
           const s = Math.max(3, r.size);
           const x0 = r.x + r.size / 2 - s / 2;
           const y0 = r.y + r.size / 2 - s / 2;
-          ctx.fillStyle = 'rgba(0, 0, 0, 0.85)';
+          ctx.fillStyle = halo;
           ctx.fillRect(x0 - 1, y0 - 1, s + 2, s + 2);
-          ctx.fillStyle = '#ffffff';
+          ctx.fillStyle = mark;
           ctx.fillRect(x0, y0, s, s);
         } else {
           ctx.lineWidth = 2;
-          ctx.strokeStyle = 'rgba(0, 0, 0, 0.85)';
+          ctx.strokeStyle = halo;
           ctx.strokeRect(r.x + 0.5, r.y + 0.5, r.size - 1, r.size - 1);
           ctx.lineWidth = 1.5;
-          ctx.strokeStyle = '#ffffff';
+          ctx.strokeStyle = mark;
           ctx.strokeRect(r.x + 2, r.y + 2, r.size - 4, r.size - 4);
         }
       }
@@ -186,9 +191,9 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
       ctx.lineWidth = w;
       ctx.strokeRect(r.x - pad, r.y - pad, r.size + 2 * pad, r.size + 2 * pad);
     };
-    if (selected !== null && selected < nframes) outline(selected, '#58a6ff', 2);
-    if (hover !== null && hover !== selected) outline(hover, '#ffffff', 1);
-  }, [image, layout, range, scrollTop, width, height, tile, hover, selected, nframes]);
+    if (selected !== null && selected < nframes) outline(selected, cssVar('--canvas-select', '#58a6ff'), 2);
+    if (hover !== null && hover !== selected) outline(hover, cssVar('--canvas-hover', '#ffffff'), 1);
+  }, [image, layout, range, scrollTop, width, height, tile, hover, selected, nframes, theme]);
 
   // ctrl+wheel zooms around the frame under the mouse (the page itself must not zoom)
   useEffect(() => {

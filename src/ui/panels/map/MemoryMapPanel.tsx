@@ -2,6 +2,7 @@
 // writes hit ringed, the hovered frame named, a legend of the owners on screen, and the write
 // history of the frame clicked.
 import { useCallback, useMemo, useState } from 'react';
+import { useShownTheme } from '../../canvasTheme.ts';
 import { ViewTabs } from '../../components/ViewTabs.tsx';
 import { useController, usePanel, useRun } from '../../context.ts';
 import { selectFrame } from './actions.ts';
@@ -13,11 +14,12 @@ import { ownerColor, ownerMark, ownerRgb, ownerTexture, sortLegend } from './own
 
 /** An owner's chip: its color, its texture on the map, and its letter (color is not the only carrier). */
 function OwnerChip({ name }: { name: string }) {
-  const [r, g, b] = ownerRgb(name);
+  const onLight = useShownTheme() === 'light';
+  const [r, g, b] = ownerRgb(name, onLight);
   const light = 0.299 * r + 0.587 * g + 0.114 * b > 140;
   const t = ownerTexture(name);
   return (
-    <span className={`swatch mark${t ? ` tx-${t}` : ''}${light ? ' on-light' : ''}`} style={{ backgroundColor: ownerColor(name) }} aria-hidden="true">
+    <span className={`swatch mark${t ? ` tx-${t}` : ''}${light ? ' on-light' : ''}`} style={{ backgroundColor: ownerColor(name, onLight) }} aria-hidden="true">
       {ownerMark(name)}
     </span>
   );

@@ -30,6 +30,12 @@ const FIXED: Partial<Record<OwnerCategory, string>> = {
   'kernel-data': '#f0883e',
 };
 
+/** The fixed colors that change on a light background: free and reserved frames stay quiet there too. */
+const FIXED_LIGHT: Partial<Record<OwnerCategory, string>> = {
+  free: '#e4e8ed',
+  reserved: '#cdbda5',
+};
+
 /** [first hue, last hue, saturation %, first lightness %, last lightness %]: the name picks a point in the band. */
 const BANDS: Record<Exclude<OwnerCategory, 'free' | 'reserved' | 'kernel-text' | 'kernel-data'>, readonly [number, number, number, number, number]> = {
   kernel: [18, 52, 45, 32, 52],
@@ -73,11 +79,13 @@ function hexToRgb(c: string): [number, number, number] {
 
 const cache = new Map<string, [number, number, number]>();
 
-/** The owner's color as [r, g, b] (what the canvas writes into its pixels). */
-export function ownerRgb(name: string): [number, number, number] {
+/** The owner's color as [r, g, b] (what the canvas writes into its pixels); `light`: on the light theme's background. */
+export function ownerRgb(name: string, light = false): [number, number, number] {
+  const cat = ownerCategory(name);
+  const onLight = light ? FIXED_LIGHT[cat] : undefined;
+  if (onLight !== undefined) return hexToRgb(onLight);
   const hit = cache.get(name);
   if (hit) return hit;
-  const cat = ownerCategory(name);
   const fixed = FIXED[cat];
   let rgb: [number, number, number];
   if (fixed !== undefined) rgb = hexToRgb(fixed);
@@ -92,8 +100,8 @@ export function ownerRgb(name: string): [number, number, number] {
   return rgb;
 }
 
-export function ownerColor(name: string): string {
-  const [r, g, b] = ownerRgb(name);
+export function ownerColor(name: string, light = false): string {
+  const [r, g, b] = ownerRgb(name, light);
   return '#' + ((r << 16) | (g << 8) | b).toString(16).padStart(6, '0');
 }
 

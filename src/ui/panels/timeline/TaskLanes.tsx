@@ -1,7 +1,8 @@
 // Lanes per CPU and per task below the timeline: the worker's buckets of the window (events per
 // lane per bucket and the kinds that dominate), one rect per non-empty bucket, shaded by how many
-// events it holds and colored by the subsystem of its dominant kind. At high zoom a bucket is one
-// event and its title names that event's kind.
+// events it holds and colored by the subsystem of its dominant kind. Color is not the only carrier:
+// each stretch of buckets of one subsystem wide enough for it carries the subsystem's letter, and
+// the header names the letters. At high zoom a bucket is one event and its title names its kind.
 import { memo, type ReactElement } from 'react';
 import type { TimelineLane, TimelineLanes } from '../../../worker/protocol.ts';
 
@@ -17,6 +18,43 @@ export function subsystemColor(kind: string): string {
   let h = 0;
   for (let i = 0; i < sub.length; i++) h = (h * 31 + sub.charCodeAt(i)) >>> 0;
   return PALETTE[h % PALETTE.length]!;
+}
+
+/** The subsystem of an event kind: its prefix before the dot (slab.alloc: slab). */
+export function subsystemOf(kind: string): string {
+  return kind.split('.')[0] ?? kind;
+}
+
+/**
+ * A letter per subsystem, distinct among those given: its first letter, else the next of its
+ * name not taken, else a digit. Assigned in name order, so the same set gets the same letters.
+ */
+export function subsystemLetters(subs: Iterable<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const sub of [...new Set(subs)].sort()) {
+    const letters = sub.toUpperCase().replace(/[^A-Z]/g, '');
+    const pick = [...letters].find((ch) => !taken.has(ch)) ?? [...'0123456789'].find((ch) => !taken.has(ch)) ?? '?';
+    taken.add(pick);
+    out.set(sub, pick);
+  }
+  return out;
+}
+
+/** Width a stretch needs for its letter, in px. */
+export const LETTER_MIN_W = 8;
+
+/** Stretches of neighbouring non-empty buckets whose dominant kinds share a subsystem: [first bucket, last bucket, subsystem]. */
+export function subsystemRuns(lane: Pick<TimelineLane, 'buckets'>): [number, number, string][] {
+  const out: [number, number, string][] = [];
+  lane.buckets.forEach((b, i) => {
+    if (b.events === 0 || b.kinds.length === 0) return;
+    const sub = subsystemOf(b.kinds[0]![0]);
+    const last = out.at(-1);
+    if (last && last[1] === i - 1 && last[2] === sub) last[1] = i;
+    else out.push([i, i, sub]);
+  });
+  return out;
 }
 
 /** Task lanes shown until "more" is asked: the busiest in the window, in the order they first ran. */
@@ -53,6 +91,8 @@ export const TaskLanes = memo(function TaskLanes({ left, right, top, lanes, limi
   const px = Math.max(1, right - left);
   const x = (e: number) => left + ((e - lanes.from) / span) * px;
   const max = Math.max(1, ...lanes.lanes.flatMap((l) => l.buckets.map((b) => b.events)));
+  const runs = new Map(shown.map((l) => [l.id, subsystemRuns(l)]));
+  const letters = subsystemLetters([...runs.values()].flatMap((r) => r.map(([, , sub]) => sub)));
   let y = top;
   const rows: ReactElement[] = [];
   let group: string | null = null;
@@ -64,6 +104,20 @@ export const TaskLanes = memo(function TaskLanes({ left, right, top, lanes, limi
           {group === 'cpu' ? 'per CPU' : 'per task'}
         </text>,
       );
+      if (rows.length === 1 && letters.size > 0)
+        rows.push(
+          <text key="legend" x={left} y={y + GROUP_H - 2} className="tl-lane-legend" aria-label="Subsystem letters">
+            {[...letters].map(([sub, ch], i) => (
+              <tspan key={sub}>
+                {i > 0 ? ' · ' : ''}
+                <tspan className="tl-lane-letter-key" fill={subsystemColor(sub)}>
+                  ■ {ch}
+                </tspan>{' '}
+                {sub}
+              </tspan>
+            ))}
+          </text>,
+        );
       if (group === 'task' && (hidden > 0 || limit === null))
         rows.push(
           // the pointer goes to the toggle, not to the scrubber under it
@@ -94,6 +148,15 @@ export const TaskLanes = memo(function TaskLanes({ left, right, top, lanes, limi
               <title>{title}</title>
             </rect>
           );
+        })}
+        {runs.get(lane.id)!.map(([first, last, sub]) => {
+          const x0 = x(lanes.edges[first]!);
+          const w = x(lanes.edges[last + 1]!) - x0;
+          return w >= LETTER_MIN_W ? (
+            <text key={`l${first}`} x={x0 + w / 2} y={ly + TASK_LANE_H - 2} textAnchor="middle" className="tl-lane-letter" aria-hidden="true">
+              {letters.get(sub)}
+            </text>
+          ) : null;
         })}
       </g>,
     );

@@ -11,6 +11,7 @@
 import { scaleLinear } from 'd3';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { ExpectationView, Finding, Mark, PhaseRange, TimelineBucket, TimelineLanes } from '../../../worker/protocol.ts';
+import { cssVar, useShownTheme } from '../../canvasTheme.ts';
 import { useAppState, useController, usePanel, useRun } from '../../context.ts';
 import { RunProgress } from '../../components/RunProgress.tsx';
 import { findingColor } from '../../findingColors.ts';
@@ -56,6 +57,7 @@ function xScale(g: Geometry) {
 /** The dense layers on a canvas: density bars, dmesg activity, text_poke writes per bucket. */
 function DenseLayers({ g, timeline, pokeLaneY }: { g: Geometry; timeline: readonly TimelineBucket[]; pokeLaneY: number | null }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const theme = useShownTheme();
   useEffect(() => {
     const cv = ref.current;
     if (!cv) return;
@@ -67,7 +69,8 @@ function DenseLayers({ g, timeline, pokeLaneY }: { g: Geometry; timeline: readon
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, g.width, g.height);
     const x = xScale(g);
-    ctx.fillStyle = '#0d1218';
+    ctx.fillStyle = cssVar('--canvas-band', '#0d1218');
+    const density = cssVar('--canvas-density', '#3b5a80');
     ctx.fillRect(g.left, BAR_TOP, Math.max(0, g.right - g.left), BAR_H);
     if (pokeLaneY !== null) ctx.fillRect(g.left, pokeLaneY, Math.max(0, g.right - g.left), LANE_H - 1);
     const bars = densityBars(timeline);
@@ -77,7 +80,7 @@ function DenseLayers({ g, timeline, pokeLaneY }: { g: Geometry; timeline: readon
       const x0 = Math.max(g.left, x(b.from));
       const w = Math.max(1, Math.min(g.right, x(b.to)) - x0 - 0.5);
       const h = b.height * BAR_H;
-      ctx.fillStyle = '#3b5a80';
+      ctx.fillStyle = density;
       ctx.fillRect(x0, BAR_TOP + BAR_H - h, w, h);
       if (b.lines > 0) {
         ctx.globalAlpha = 0.25 + 0.75 * b.lines;
@@ -96,7 +99,7 @@ function DenseLayers({ g, timeline, pokeLaneY }: { g: Geometry; timeline: readon
         ctx.globalAlpha = 1;
       }
     }
-  }, [g, timeline, pokeLaneY]);
+  }, [g, timeline, pokeLaneY, theme]);
   return <canvas ref={ref} className="tl-canvas" style={{ width: g.width, height: g.height }} aria-hidden="true" />;
 }
 

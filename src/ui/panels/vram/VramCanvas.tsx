@@ -2,21 +2,20 @@
 // every buffer object a block colored by its state, the range an evicted buffer left as a dashed
 // ghost, then the buffers in GART and system memory. Hovering names a buffer; a click picks it.
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { cssVar, rgbOf, useShownTheme } from '../../canvasTheme.ts';
 import { useController, usePanel } from '../../context.ts';
 import { useSize } from '../../useSize.ts';
 import { selectBo } from './actions.ts';
 import { STATE_COLORS, STATE_HATCHED, STATE_MARKS, type BoState, type VramMap } from './gpu.ts';
 import { blockAt, vramLayout } from './vramLayout.ts';
 
-const BG = '#0b0e13';
-const ROW_IN_BAR = '#17202c';
-const ROW_BEYOND = '#120f14';
 const BAR_LINE = '#e3b341';
 
-function dim(hex: string): string {
+/** A state's color faded toward the background (another state is picked out). */
+function dim(hex: string, bg: [number, number, number]): string {
   const v = parseInt(hex.slice(1), 16);
-  const mix = (c: number, bg: number) => Math.round(c * 0.3 + bg * 0.7);
-  return `rgb(${mix((v >> 16) & 255, 17)}, ${mix((v >> 8) & 255, 22)}, ${mix(v & 255, 29)})`;
+  const mix = (c: number, b: number) => Math.round(c * 0.3 + b * 0.7);
+  return `rgb(${mix((v >> 16) & 255, bg[0])}, ${mix((v >> 8) & 255, bg[1])}, ${mix(v & 255, bg[2])})`;
 }
 
 /** Diagonal stripes over the blocks beyond BAR1. */
@@ -41,6 +40,7 @@ export function VramCanvas({ map, hover, onHover, highlight }: { map: VramMap; h
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const { width, height } = useSize(scroller);
+  const theme = useShownTheme();
   const layout = useMemo(() => (width > 0 ? vramLayout(map, width, height) : null), [map, width, height]);
   const selIndex = useMemo(() => (selected === null ? -1 : map.bos.findIndex((b) => b.name === selected)), [map, selected]);
   const hoverIndex = useMemo(() => (hover === null ? -1 : map.bos.findIndex((b) => b.name === hover)), [map, hover]);
@@ -58,26 +58,30 @@ export function VramCanvas({ map, hover, onHover, highlight }: { map: VramMap; h
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const hatch = hatchPattern(ctx);
-    ctx.fillStyle = BG;
+    const bgColor = cssVar('--canvas', '#0b0e13');
+    const bg = rgbOf(bgColor);
+    const rowBeyond = cssVar('--vram-row', '#120f14');
+    const rowInBar = cssVar('--vram-row-bar', '#17202c');
+    ctx.fillStyle = bgColor;
     ctx.fillRect(0, 0, layout.width, h);
     // rows: inside BAR1 and beyond it
     for (const r of layout.vramRows) {
-      ctx.fillStyle = ROW_BEYOND;
+      ctx.fillStyle = rowBeyond;
       ctx.fillRect(r.x, r.y, r.w, r.h);
       if (r.inBar > 0) {
-        ctx.fillStyle = ROW_IN_BAR;
+        ctx.fillStyle = rowInBar;
         ctx.fillRect(r.x, r.y, r.inBar, r.h);
       }
     }
     ctx.font = '10px DejaVu Sans Mono, monospace';
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'right';
-    ctx.fillStyle = '#7d8590';
+    ctx.fillStyle = cssVar('--canvas-label', '#7d8590');
     for (const lb of layout.rowLabels) ctx.fillText(lb.text, lb.x, lb.y);
     ctx.textAlign = 'left';
     ctx.textBaseline = 'alphabetic';
     ctx.font = '10.5px system-ui, sans-serif';
-    ctx.fillStyle = '#8b949e';
+    ctx.fillStyle = cssVar('--canvas-label2', '#8b949e');
     for (const s of layout.sections) ctx.fillText(s.text, s.x, s.y);
     // BAR1's extent in the gutter
     const barRows = layout.vramRows.filter((r) => r.inBar > 0);
@@ -93,13 +97,13 @@ export function VramCanvas({ map, hover, onHover, highlight }: { map: VramMap; h
       const faded = highlight !== null && highlight !== bo.state;
       if (b.ghost) {
         ctx.setLineDash([3, 2]);
-        ctx.strokeStyle = faded ? dim(color) : color;
+        ctx.strokeStyle = faded ? dim(color, bg) : color;
         ctx.lineWidth = 1;
         ctx.strokeRect(b.x + 0.5, b.y + 0.5, Math.max(1, b.w - 1), b.h - 1);
         ctx.setLineDash([]);
         continue;
       }
-      ctx.fillStyle = faded ? dim(color) : color;
+      ctx.fillStyle = faded ? dim(color, bg) : color;
       // a pixel of gap at the end of a block keeps neighbours apart
       ctx.fillRect(b.x, b.y, b.w > 4 ? b.w - 1 : b.w, b.h);
       if (bo.beyondBar && !faded && hatch) {
@@ -142,9 +146,9 @@ export function VramCanvas({ map, hover, onHover, highlight }: { map: VramMap; h
       ctx.lineWidth = w;
       for (const b of layout.blocks) if (b.bo === bo) ctx.strokeRect(b.x - w / 2, b.y - w / 2, Math.max(b.w, 2) + w - 1, b.h + w);
     };
-    if (hoverIndex >= 0 && hoverIndex !== selIndex) outline(hoverIndex, '#c9d1d9', 1);
-    if (selIndex >= 0) outline(selIndex, '#ffffff', 2);
-  }, [layout, map, hoverIndex, selIndex, highlight, height]);
+    if (hoverIndex >= 0 && hoverIndex !== selIndex) outline(hoverIndex, cssVar('--text', '#c9d1d9'), 1);
+    if (selIndex >= 0) outline(selIndex, cssVar('--canvas-hover', '#ffffff'), 2);
+  }, [layout, map, hoverIndex, selIndex, highlight, height, theme]);
 
   const at = (e: MouseEvent<HTMLCanvasElement>) => {
     if (!layout) return null;
