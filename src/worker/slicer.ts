@@ -11,6 +11,7 @@ export const SLICE_MS = 20;
 export const PROGRESS_MS = 100;
 
 export const CANCEL_REASON = 'cancelled by the user';
+export const CLOSED_REASON = 'closed while it ran';
 
 export interface SliceClock {
   now(): number;
@@ -62,23 +63,37 @@ export class SlicedOpener {
       const r = this.core.start(text, overrides);
       if (!r.ok) return r;
       const s: Session = r.session;
+      const run = this.core.begin(s);
       let reported = this.clock.now();
+      let before = s.rec.pos;
       for (;;) {
         if (this.cancelled.has(ticket)) {
           s.cancel(CANCEL_REASON);
           break;
         }
+        if (!this.core.isOpen(run)) {
+          // closed while it ran (the page replaced it): nobody will look at the rest
+          s.cancel(CLOSED_REASON);
+          break;
+        }
+        this.core.toFrontier(s);
         const end = this.clock.now() + this.sliceMs;
-        if (s.recordSome(() => this.clock.now() >= end)) break;
+        // a pause right after a step that emitted nothing could not be found again by a replay
+        const pause = (): boolean => {
+          const emitted = s.rec.pos !== before;
+          before = s.rec.pos;
+          return emitted && this.clock.now() >= end;
+        };
+        if (s.recordSome(pause)) break;
         const now = this.clock.now();
         if (onProgress && now - reported >= this.progressMs) {
           reported = now;
-          onProgress(s.progress);
+          onProgress({ ...s.progress, partial: { run, info: this.core.infoSoFar(s) } });
         }
         await this.afterSlice?.();
         await this.clock.yield();
       }
-      return this.core.finish(s);
+      return this.core.finish(s, run);
     } finally {
       this.cancelled.delete(ticket);
     }

@@ -86,7 +86,8 @@ export class ViewFetcher {
     for (const id of ids) {
       const requests = requestsOf(id, 'ofRun', r.panels, ctx);
       if (!requests) continue;
-      const k = JSON.stringify([r.id, requests]);
+      // a run shown while it is recorded grows: what is asked of the whole run is asked again
+      const k = JSON.stringify([r.id, r.info.total, requests]);
       if (k === this.runKeys.get(id)) continue;
       this.runKeys.set(id, k);
       if (requests.length > 0) this.runQueue(id).request({ run: r.id, at: r.info.total, parts: [{ id, requests }] });
