@@ -3,6 +3,7 @@
 import type { BundledScenario } from '../bundledList.ts';
 import { defaultScenario } from '../bundledList.ts';
 import type { Engine } from '../engine.ts';
+import type { Pace } from '../latestWins.ts';
 import { planFromUrl } from '../startPlan.ts';
 import { encodeShare } from '../../share/url.ts';
 import { compareParams, compareRequest } from '../compare/params.ts';
@@ -22,6 +23,8 @@ export interface Host {
   replaceUrl(url: string): void;
   /** Copies to the clipboard; false when the browser refuses. */
   copy(text: string): Promise<boolean>;
+  /** Paces the panels' worker round trips to the display's frames (absent: each goes at once). */
+  pace?: Pace;
 }
 
 /** Longer share links stay out of the address bar (browsers cap URLs at about 2 MB). */

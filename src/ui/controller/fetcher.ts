@@ -1,10 +1,11 @@
 // Asks the worker for what the panels on screen show. At every change of the state it compares
 // what they want with what it asked last: the views wanted at the cursor go with the moment in
 // one round trip, coalesced while scrubbing (only the latest waits); views of the whole run are
-// asked per panel when they change. Answers for a run no longer shown are dropped.
+// asked per panel when they change. Paced, no more than one round trip starts per display frame.
+// Answers for a run no longer shown are dropped.
 import { ask, type Moment, type RunId, type ViewAnswer, type ViewArgs, type ViewName, type ViewRequest } from '../../worker/protocol.ts';
 import type { Engine } from '../engine.ts';
-import { LatestWins } from '../latestWins.ts';
+import { LatestWins, type Pace } from '../latestWins.ts';
 import type { AnswerContext, AskContext } from '../panels/contract.ts';
 import { DEFS, type PanelPatch } from '../panels/defs.ts';
 import type { PanelId, PanelSlices } from '../panels/index.ts';
@@ -47,11 +48,14 @@ export class ViewFetcher {
     private readonly store: AppStore,
     private readonly engine: Engine,
     private readonly onError: (e: unknown) => void,
+    /** Shared by every queue: at most one round trip starts per display frame, whichever panel asks. */
+    private readonly pace: Pace | null = null,
   ) {
     this.atCursor = new LatestWins<Batch, [Moment, ...unknown[]]>(
       (b) => engine.views(b.run, b.at, [ask('moment', {}), ...b.parts.flatMap((p) => p.requests)]),
       (b, [moment, ...answers]) => this.arrived(b, 'atCursor', answers, moment),
       (b, e) => this.failed(b, e),
+      pace,
     );
     store.subscribe((s) => this.sync(s));
     this.sync(store.getState());
@@ -101,6 +105,7 @@ export class ViewFetcher {
         (b) => this.engine.views(b.run, b.at, b.parts.flatMap((p) => p.requests)),
         (b, answers) => this.arrived(b, 'ofRun', answers, null),
         (b, e) => this.failed(b, e),
+        this.pace,
       );
       this.ofRun.set(id, q);
     }
