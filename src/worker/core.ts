@@ -2,7 +2,7 @@
 // runs by id, and every view of them through the registry's table.
 import { parseScenario } from '../sim/scenario/parse.ts';
 import { Session } from '../sim/scenario/session.ts';
-import { runInfo, VIEWS, type ViewDef } from '../sim/views/registry.ts';
+import { runInfo, runInfoSoFar, VIEWS, type ViewDef } from '../sim/views/registry.ts';
 import { compareRuns, type RunComparison } from '../sim/views/run_compare.ts';
 import type { InputError, KernscopeApi, OpenResult, RunId, RunInfo, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from './protocol.ts';
 import { MAX_RUNS, RunTable } from './runs.ts';
@@ -63,9 +63,9 @@ export class KernscopeCore implements KernscopeApi {
     session.seek(session.total);
   }
 
-  /** The summary of a run being recorded, so far. */
-  infoSoFar(session: Session): RunInfo {
-    return runInfo(session);
+  /** The summary of a run being recorded, so far: in full, or cheaply on top of an earlier full one. */
+  infoSoFar(session: Session, base?: RunInfo): RunInfo {
+    return base ? runInfoSoFar(session, base) : runInfo(session);
   }
 
   /** A recorded (or stopped) run kept by id (the id begin() gave it, when it was recorded in slices). */

@@ -3,7 +3,7 @@
 // and reports progress. Opens run one at a time, in the order asked.
 import type { Session } from '../sim/scenario/session.ts';
 import type { KernscopeCore } from './core.ts';
-import type { OpenProgress, OpenResult, RunOverrides } from './protocol.ts';
+import type { OpenProgress, OpenResult, RunInfo, RunOverrides } from './protocol.ts';
 
 /** Work between two yields to the event loop, in ms. */
 export const SLICE_MS = 20;
@@ -12,6 +12,8 @@ export const PROGRESS_MS = 100;
 
 export const CANCEL_REASON = 'cancelled by the user';
 export const CLOSED_REASON = 'closed while it ran';
+/** A full summary of a run being recorded waits this many times what the last one cost. */
+const FULL_INFO_SHARE = 10;
 
 export interface SliceClock {
   now(): number;
@@ -66,6 +68,9 @@ export class SlicedOpener {
       const run = this.core.begin(s);
       let reported = this.clock.now();
       let before = s.rec.pos;
+      // the full summary scans the whole log and reads the machine: at most a tenth of the time goes to it
+      let full: RunInfo | undefined;
+      let nextFull = reported;
       for (;;) {
         if (this.cancelled.has(ticket)) {
           s.cancel(CANCEL_REASON);
@@ -88,7 +93,13 @@ export class SlicedOpener {
         const now = this.clock.now();
         if (onProgress && now - reported >= this.progressMs) {
           reported = now;
-          onProgress({ ...s.progress, partial: { run, info: this.core.infoSoFar(s) } });
+          let info: RunInfo;
+          if (full === undefined || now >= nextFull) {
+            info = full = this.core.infoSoFar(s);
+            const after = this.clock.now();
+            nextFull = after + Math.max(this.progressMs, FULL_INFO_SHARE * (after - now));
+          } else info = this.core.infoSoFar(s, full);
+          onProgress({ ...s.progress, partial: { run, info } });
         }
         await this.afterSlice?.();
         await this.clock.yield();

@@ -109,7 +109,7 @@ export class Loader {
     finish();
     if (early?.shown && res.ok) {
       // already on screen: the whole run's summary replaces the one so far, the cursor stays
-      this.grow(res.run, res.info);
+      this.grow(res.run, res.info, true);
       return this.store.getState().runs.a.id === res.run;
     }
     const done: Done = { text, origin, overrides, at, opts };
@@ -134,7 +134,7 @@ export class Loader {
   private showSoFar(seq: number, partial: { run: RunId; info: RunInfo }, early: Omit<Done, 'at'> & { shown: boolean }): void {
     const { run, info } = partial;
     if (early.shown) {
-      this.grow(run, info);
+      this.grow(run, info, false);
       return;
     }
     // another scenario was opened meanwhile: it replaces this one when done
@@ -144,14 +144,17 @@ export class Loader {
     if (at === null || at > info.total) return;
     early.shown = true;
     this.show({ ok: true, run, info }, { ...early, at });
+    this.grow(run, info, false);
   }
 
-  /** The run shown, recorded further: its summary so far (or in full) replaces the one shown. */
-  private grow(run: RunId, info: RunInfo): void {
+  /** The run shown, recorded further: its summary so far (or, `done`, the whole run's) replaces the one shown. */
+  private grow(run: RunId, info: RunInfo, done: boolean): void {
     const s = this.store.getState();
     const a = s.runs.a;
     if (a.id !== run || !a.info || a.info.total > info.total) return;
-    this.store.setState({ runs: { ...s.runs, a: { ...a, info } } });
+    const next: RunSlot = { ...a, info, recording: true };
+    if (done) delete next.recording;
+    this.store.setState({ runs: { ...s.runs, a: next } });
   }
 
   private patchOpening(seq: number, patch: Partial<Opening>): void {

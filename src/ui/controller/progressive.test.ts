@@ -51,12 +51,12 @@ describe('a run shown while it is recorded', () => {
   it('draws the moment a link asks for before the run ends, grows, and ends as the whole run', async () => {
     const full = whole(LONG);
     const at = Math.floor(full.total / 3);
-    const seen: { total: number; cursor: number; moment: number | null; findings: number }[] = [];
+    const seen: { total: number; cursor: number; moment: number | null; findings: number; recording: boolean }[] = [];
     let store!: ReturnType<typeof controllerOn>['store'];
     const engine = slicedEngine(new KernscopeCore(), () => {
       const s = store.getState();
       const a = s.runs.a;
-      if (s.opening.length > 0 && a.info) seen.push({ total: a.info.total, cursor: a.cursor, moment: a.moment?.cursor ?? null, findings: a.info.findings.length });
+      if (s.opening.length > 0 && a.info) seen.push({ total: a.info.total, cursor: a.cursor, moment: a.moment?.cursor ?? null, findings: a.info.findings.length, recording: a.recording === true });
     });
     const setup = controllerOn(engine);
     store = setup.store;
@@ -67,6 +67,7 @@ describe('a run shown while it is recorded', () => {
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.every((v) => v.cursor === at && v.total >= at && v.total <= full.total)).toBe(true);
     expect(seen[0]!.total).toBeLessThan(full.total);
+    expect(seen.every((v) => v.recording)).toBe(true);
     expect(seen.some((v) => v.moment === at)).toBe(true);
     expect(seen.at(-1)!.total).toBeGreaterThan(seen[0]!.total);
     // the findings come with the run: none at first, those recorded so far after
@@ -78,6 +79,7 @@ describe('a run shown while it is recorded', () => {
     expect(s.runs.a.info).toEqual(full);
     expect(s.runs.a.cursor).toBe(at);
     expect(s.runs.a.moment?.cursor).toBe(at);
+    expect(s.runs.a.recording).toBeUndefined();
     expect(full.findings.length).toBeGreaterThan(0);
   });
 
