@@ -62,6 +62,12 @@ interface Done {
   opts: OpenOptions;
 }
 
+/** A run shown while it is recorded: what it was opened with, whether it is shown, when it last grew on screen. */
+type Early = Omit<Done, 'at'> & { shown: boolean; grown: number };
+
+/** While a shown run is recorded, its summary on screen is replaced at most this often (ms). */
+const GROW_MS = 500;
+
 export class Loader {
   /** Numbers the opens in the order they were asked; the engine runs them in that order. */
   private seq = 0;
@@ -92,7 +98,7 @@ export class Loader {
     let res: OpenResult;
     let at = opts.at ?? null;
     // a new scenario is shown as soon as the run reaches the moment asked; a re-run keeps its place once done
-    const early = opts.keepPlace !== true && opts.keepEditor !== true ? { text, origin, overrides, opts, shown: false } : null;
+    const early: Early | null = opts.keepPlace !== true && opts.keepEditor !== true ? { text, origin, overrides, opts, shown: false, grown: 0 } : null;
     const onProgress = ({ partial, ...progress }: OpenProgress) => {
       this.patchOpening(seq, { progress });
       if (early && partial) this.showSoFar(seq, partial, early);
@@ -131,9 +137,13 @@ export class Loader {
    * A run still being recorded: shown once it has reached the moment asked (the share link's
    * event, else just after its first finding), then its timeline and findings grow with it.
    */
-  private showSoFar(seq: number, partial: { run: RunId; info: RunInfo }, early: Omit<Done, 'at'> & { shown: boolean }): void {
+  private showSoFar(seq: number, partial: { run: RunId; info: RunInfo }, early: Early): void {
     const { run, info } = partial;
     if (early.shown) {
+      // the page redraws what depends on the run's summary: at most every GROW_MS while it grows
+      const now = performance.now();
+      if (now - early.grown < GROW_MS) return;
+      early.grown = now;
       this.grow(run, info, false);
       return;
     }
@@ -143,6 +153,7 @@ export class Loader {
     const at = early.opts.at ?? (first ? first.event + 1 : null);
     if (at === null || at > info.total) return;
     early.shown = true;
+    early.grown = performance.now();
     this.show({ ok: true, run, info }, { ...early, at });
     this.grow(run, info, false);
   }

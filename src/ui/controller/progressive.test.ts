@@ -28,7 +28,8 @@ function slicedEngine(core: KernscopeCore, onYield: () => void): Engine {
     now: () => t++,
     yield: async () => {
       onYield();
-      await new Promise((r) => setTimeout(r, 0));
+      // slices a few ms apart: the run takes longer than the page's pace of redrawing it as it grows
+      await new Promise((r) => setTimeout(r, 5));
     },
   };
   const opener = new SlicedOpener(core, clock, 1, 0);
