@@ -171,6 +171,8 @@ test('in a long run the event list scrolls to follow the cursor', async ({ page 
   test.setTimeout(240_000);
   await page.goto('/?scenario=text-poke-0xf0&at=200');
   await expect(cursor(page)).toHaveAttribute('data-cursor', '200', { timeout: 150_000 });
+  // the moment is drawn as soon as the run reaches it; the run's end comes later
+  await expect(page.getByRole('status', { name: 'Run in progress' })).toHaveCount(0, { timeout: 150_000 });
   await openEvents(page);
   await expect(list(page).locator('[data-event="199"]')).toBeInViewport();
   await pageKey(page, 'End');

@@ -1,5 +1,6 @@
-// The Host of the real page: the address bar and the clipboard.
+// The Host of the real page: the address bar, the clipboard and the display's frames.
 import type { Host } from './controller/addressBar.ts';
+import { framePace } from './latestWins.ts';
 
 export const browserHost: Host = {
   shareBase: () => `${location.origin}${location.pathname}`,
@@ -13,4 +14,8 @@ export const browserHost: Host = {
       return false;
     }
   },
+  pace: framePace(
+    (f) => requestAnimationFrame(() => f()),
+    () => performance.now(),
+  ),
 };

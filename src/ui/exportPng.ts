@@ -1,6 +1,5 @@
 // A view saved as a PNG: the panel's DOM (SVG, HTML and the pixels of its canvases) drawn into an
-// image by html-to-image, then downloaded.
-import { toBlob } from 'html-to-image';
+// image by html-to-image (loaded on first export: the first paint does not need it), then downloaded.
 
 /** A file name for a view at a cursor: letters, digits and dashes only. */
 export function pngName(view: string, cursor: number | null): string {
@@ -11,6 +10,7 @@ export function pngName(view: string, cursor: number | null): string {
 /** Draws a panel as a PNG; elements marked data-no-export (the export button) are left out. */
 export async function panelPng(panel: HTMLElement): Promise<Blob> {
   const bg = getComputedStyle(panel).backgroundColor || getComputedStyle(document.body).backgroundColor;
+  const { toBlob } = await import('html-to-image');
   const blob = await toBlob(panel, {
     backgroundColor: bg,
     pixelRatio: Math.min(2, window.devicePixelRatio || 1),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatestWins } from './latestWins.ts';
+import { framePace, LatestWins } from './latestWins.ts';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -51,5 +51,44 @@ describe('LatestWins', () => {
     await q.idle();
     expect(errors).toHaveLength(1);
     expect(applied).toEqual([2]);
+  });
+
+  it('paced: what is asked while it waits for the frame goes as one request, the latest', async () => {
+    const frames: (() => void)[] = [];
+    let t = 0;
+    const pace = framePace((f) => frames.push(f), () => t);
+    const started: number[] = [];
+    const applied: number[] = [];
+    const q = new LatestWins<number, number>(
+      async (n) => {
+        started.push(n);
+        return n * 10;
+      },
+      (_n, r) => applied.push(r),
+      () => {},
+      pace,
+    );
+    q.request(1);
+    await q.idle();
+    expect(started).toEqual([1]);
+    // the same frame: the next start waits for the frame, and what comes meanwhile replaces it
+    t = 5;
+    q.request(2);
+    q.request(3);
+    await Promise.resolve();
+    q.request(4);
+    expect(started).toEqual([1]);
+    expect(frames).toHaveLength(1);
+    t = 17;
+    frames.shift()!();
+    await q.idle();
+    expect(started).toEqual([1, 4]);
+    expect(applied).toEqual([10, 40]);
+    // a frame later: at once
+    t = 40;
+    q.request(5);
+    await q.idle();
+    expect(started).toEqual([1, 4, 5]);
+    expect(frames).toHaveLength(0);
   });
 });

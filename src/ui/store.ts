@@ -47,6 +47,8 @@ export interface RunSlot {
   /** The worker's answer for the cursor it last reached. */
   moment: Moment | null;
   panels: PanelSlices;
+  /** Shown while the worker still records it: `info` is the run so far and grows. */
+  recording?: boolean;
 }
 
 /** A what-if comparison: run `b` (the same scenario with other overrides) beside run `a`. */

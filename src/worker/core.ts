@@ -2,9 +2,9 @@
 // runs by id, and every view of them through the registry's table.
 import { parseScenario } from '../sim/scenario/parse.ts';
 import { Session } from '../sim/scenario/session.ts';
-import { runInfo, VIEWS, type ViewDef } from '../sim/views/registry.ts';
+import { runInfo, runInfoSoFar, VIEWS, type ViewDef } from '../sim/views/registry.ts';
 import { compareRuns, type RunComparison } from '../sim/views/run_compare.ts';
-import type { InputError, KernscopeApi, OpenResult, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from './protocol.ts';
+import type { InputError, KernscopeApi, OpenResult, RunId, RunInfo, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from './protocol.ts';
 import { RunQueries, nodeSqlLoader, type QueryAnswer, type QueryOptions, type QueryProgress, type SqlLoader } from './query.ts';
 import { MAX_RUNS, RunTable } from './runs.ts';
 
@@ -44,9 +44,37 @@ export class KernscopeCore implements KernscopeApi {
     return Session.start(text, overrides);
   }
 
-  /** A recorded (or stopped) run kept by id. */
-  finish(session: Session): Extract<OpenResult, { ok: true }> {
-    return { ok: true, info: runInfo(session), run: this.runs.add(session) };
+  /**
+   * A run being recorded, kept by id from now on: its views answer for the events recorded so far
+   * (between two slices), so the moment asked is drawn before the run ends.
+   */
+  begin(session: Session): RunId {
+    return this.runs.add(session);
+  }
+
+  /** Still kept (not closed, nor dropped as the least recently used). */
+  isOpen(run: RunId): boolean {
+    return this.runs.has(run);
+  }
+
+  /**
+   * Puts the machine of a run being recorded back where its recording stopped, after views
+   * moved it: recording goes on from there. Slices pause only after a step that emitted events,
+   * so the replay to that event ends exactly after the last step run.
+   */
+  toFrontier(session: Session): void {
+    session.seek(session.total);
+  }
+
+  /** The summary of a run being recorded, so far: in full, or cheaply on top of an earlier full one. */
+  infoSoFar(session: Session, base?: RunInfo): RunInfo {
+    return base ? runInfoSoFar(session, base) : runInfo(session);
+  }
+
+  /** A recorded (or stopped) run kept by id (the id begin() gave it, when it was recorded in slices). */
+  finish(session: Session, run?: RunId): Extract<OpenResult, { ok: true }> {
+    if (run !== undefined) this.toFrontier(session);
+    return { ok: true, info: runInfo(session), run: run ?? this.runs.add(session) };
   }
 
   validate(text: string): InputError[] {

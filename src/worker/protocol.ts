@@ -103,6 +103,11 @@ export interface OpenProgress {
   events: number;
   step: number;
   steps: number;
+  /**
+   * The run so far, from the worker's sliced opens: its id already answers views of its first
+   * `info.total` events (the moment asked can be drawn before the run ends), and its summary so far.
+   */
+  partial?: { run: RunId; info: RunInfo };
 }
 
 /** A fault the worker can be told to play at its next run (tests of the page's recovery; see docs/scenario-format.md). */

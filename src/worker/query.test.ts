@@ -126,4 +126,19 @@ describe('RunQueries on a long run', () => {
     const hit = await q.query(s, "SELECT seq FROM events WHERE addr = addr('0xffff8880037c3008')");
     expect(hit.rows).toEqual([[1]]);
   });
+
+  it('a run still recording gets its tables built again once it has grown', async () => {
+    const rec = new Recorder(new Clock(), 1000);
+    const kind = eventKind('slab.alloc');
+    const grow = (n: number) => {
+      for (let i = 0; i < n; i++) rec.emit(kind, i, 8, null);
+    };
+    grow(10);
+    const s = { rec, total: rec.log.length } as unknown as { rec: Recorder; total: number };
+    const q = new RunQueries();
+    expect((await q.query(s as unknown as Session, 'SELECT count(*) FROM events')).rows).toEqual([[10]]);
+    grow(5);
+    s.total = rec.log.length;
+    expect((await q.query(s as unknown as Session, 'SELECT count(*) FROM events')).rows).toEqual([[15]]);
+  });
 });

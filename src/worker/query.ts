@@ -142,8 +142,8 @@ function eventColumnOf(columns: readonly string[], rows: readonly SqlCell[][]): 
 }
 
 export class RunQueries {
-  /** Built databases by run, least recently asked first. */
-  private readonly dbs = new Map<Session, Promise<Built>>();
+  /** Built databases by run with the events they hold (a run still recording grows), least recently asked first. */
+  private readonly dbs = new Map<Session, { total: number; b: Promise<Built> }>();
   /** Who hears of a build's progress: every query waiting for it. */
   private readonly listeners = new Map<Session, Set<OnProgress>>();
   private sql: Promise<SqlJsStatic> | null = null;
@@ -151,11 +151,15 @@ export class RunQueries {
   constructor(private readonly load: SqlLoader = nodeSqlLoader) {}
 
   private database(s: Session): Promise<Built> {
-    let b = this.dbs.get(s);
-    if (b) {
+    const had = this.dbs.get(s);
+    if (had) {
       this.dbs.delete(s);
-      this.dbs.set(s, b);
-      return b;
+      if (had.total === s.total) {
+        this.dbs.set(s, had);
+        return had.b;
+      }
+      // built while the run was still recording: build again over what it has now
+      void had.b.then((x) => x.db.close(), () => {});
     }
     this.sql ??= this.load().catch((e: unknown) => {
       // a failed load is tried again on the next query
@@ -164,7 +168,7 @@ export class RunQueries {
     });
     const heard = new Set<OnProgress>();
     this.listeners.set(s, heard);
-    b = this.sql.then((sql) => build(sql, s, (p) => heard.forEach((f) => f(p))));
+    const b = this.sql.then((sql) => build(sql, s, (p) => heard.forEach((f) => f(p))));
     b.then(
       () => this.listeners.delete(s),
       () => {
@@ -172,11 +176,11 @@ export class RunQueries {
         this.dbs.delete(s);
       },
     );
-    this.dbs.set(s, b);
+    this.dbs.set(s, { total: s.total, b });
     for (const [old, ob] of this.dbs) {
       if (this.dbs.size <= QUERY_DBS) break;
       this.dbs.delete(old);
-      void ob.then((x) => x.db.close(), () => {});
+      void ob.b.then((x) => x.db.close(), () => {});
     }
     return b;
   }

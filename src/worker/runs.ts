@@ -45,6 +45,10 @@ export class RunTable<T> {
     return run;
   }
 
+  has(id: RunId): boolean {
+    return this.runs.has(id);
+  }
+
   delete(id: RunId): void {
     this.runs.delete(id);
   }

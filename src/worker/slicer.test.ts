@@ -61,6 +61,55 @@ describe('SlicedOpener', () => {
     expect(sliced.view(b.run, 'stateHash', {}, mid)).toEqual(whole.view(a.run, 'stateHash', {}, mid));
   });
 
+  it.each([
+    ['churn', LONG, 40],
+    ['slub-double-free', bundled('slub-double-free'), 3],
+  ] as const)('%s answers views between slices as the whole run does, and the views do not change the rest of the run', async (_, text, every) => {
+    const whole = new KernscopeCore();
+    const a = ok(whole.open(text));
+    const sliced = new KernscopeCore();
+    let partial: OpenProgress['partial'];
+    let asked = 0;
+    const clock = tickingClock(() => {
+      // every few slices: a state hash hashes the whole machine
+      if (!partial || clock.yields % every !== 0) return;
+      const { run, info } = partial;
+      // views clamp to what is recorded so far
+      const total = sliced.view(run, 'moment', {}, 1e12).cursor;
+      expect(total).toBeGreaterThanOrEqual(info.total);
+      expect(total).toBeLessThanOrEqual(a.info.total);
+      // the moment at the frontier, one in the middle, and the start: the machine is moved back and forth
+      for (const at of [total, Math.floor(total / 2), 0]) {
+        expect(sliced.view(run, 'stateHash', {}, at)).toEqual(whole.view(a.run, 'stateHash', {}, at));
+        asked++;
+      }
+      expect(info.findings).toEqual(a.info.findings.filter((f) => f.event < info.total));
+    });
+    const b = ok(await new SlicedOpener(sliced, clock, 1, 5).open(text, undefined, 1, (p) => (partial = p.partial)));
+    expect(asked).toBeGreaterThan(3);
+    expect(b.run).toBe(partial?.run);
+    expect(b.info).toEqual(a.info);
+    const at = a.info.total;
+    expect(sliced.view(b.run, 'stateHash', {}, at)).toEqual(whole.view(a.run, 'stateHash', {}, at));
+    expect(sliced.view(b.run, 'report', {}, at)).toEqual(whole.view(a.run, 'report', {}, at));
+  });
+
+  it('a run closed while it is recorded stops there', async () => {
+    const core = new KernscopeCore();
+    let closed = false;
+    let partial: OpenProgress['partial'];
+    const clock = tickingClock(() => {
+      if (partial && !closed) {
+        core.close(partial.run);
+        closed = true;
+      }
+    });
+    const r = ok(await new SlicedOpener(core, clock, 1, 5).open(LONG, undefined, 1, (p) => (partial = p.partial)));
+    expect(closed).toBe(true);
+    expect(r.info.errors[0]!.message).toMatch(/^closed while it ran at step \d+/);
+    expect(core.isOpen(r.run)).toBe(false);
+  });
+
   it('a cancel stops the run between two steps; what it recorded is a run, with an error saying where', async () => {
     const core = new KernscopeCore();
     const wholeCore = new KernscopeCore();

@@ -3,7 +3,7 @@
 // and reports progress. Opens run one at a time, in the order asked.
 import type { Session } from '../sim/scenario/session.ts';
 import type { KernscopeCore } from './core.ts';
-import type { OpenProgress, OpenResult, RunOverrides } from './protocol.ts';
+import type { OpenProgress, OpenResult, RunInfo, RunOverrides } from './protocol.ts';
 
 /** Work between two yields to the event loop, in ms. */
 export const SLICE_MS = 20;
@@ -11,6 +11,9 @@ export const SLICE_MS = 20;
 export const PROGRESS_MS = 100;
 
 export const CANCEL_REASON = 'cancelled by the user';
+export const CLOSED_REASON = 'closed while it ran';
+/** A full summary of a run being recorded waits this many times what the last one cost. */
+const FULL_INFO_SHARE = 10;
 
 export interface SliceClock {
   now(): number;
@@ -62,23 +65,46 @@ export class SlicedOpener {
       const r = this.core.start(text, overrides);
       if (!r.ok) return r;
       const s: Session = r.session;
+      const run = this.core.begin(s);
       let reported = this.clock.now();
+      let before = s.rec.pos;
+      // the full summary scans the whole log and reads the machine: at most a tenth of the time goes to it
+      let full: RunInfo | undefined;
+      let nextFull = reported;
       for (;;) {
         if (this.cancelled.has(ticket)) {
           s.cancel(CANCEL_REASON);
           break;
         }
+        if (!this.core.isOpen(run)) {
+          // closed while it ran (the page replaced it): nobody will look at the rest
+          s.cancel(CLOSED_REASON);
+          break;
+        }
+        this.core.toFrontier(s);
         const end = this.clock.now() + this.sliceMs;
-        if (s.recordSome(() => this.clock.now() >= end)) break;
+        // a pause right after a step that emitted nothing could not be found again by a replay
+        const pause = (): boolean => {
+          const emitted = s.rec.pos !== before;
+          before = s.rec.pos;
+          return emitted && this.clock.now() >= end;
+        };
+        if (s.recordSome(pause)) break;
         const now = this.clock.now();
         if (onProgress && now - reported >= this.progressMs) {
           reported = now;
-          onProgress(s.progress);
+          let info: RunInfo;
+          if (full === undefined || now >= nextFull) {
+            info = full = this.core.infoSoFar(s);
+            const after = this.clock.now();
+            nextFull = after + Math.max(this.progressMs, FULL_INFO_SHARE * (after - now));
+          } else info = this.core.infoSoFar(s, full);
+          onProgress({ ...s.progress, partial: { run, info } });
         }
         await this.afterSlice?.();
         await this.clock.yield();
       }
-      return this.core.finish(s);
+      return this.core.finish(s, run);
     } finally {
       this.cancelled.delete(ticket);
     }

@@ -185,6 +185,23 @@ export function runInfo(s: Session): RunInfo {
   };
 }
 
+/**
+ * A run being recorded, cheaply: `base` (a runInfo() of it earlier) with the total, the end
+ * time, the findings, expectations and errors so far; what needs the machine or a scan of the
+ * whole log (phases, marks, lock classes, ...) stays as `base` had it.
+ */
+export function runInfoSoFar(s: Session, base: RunInfo): RunInfo {
+  const log = s.rec.log;
+  return {
+    ...base,
+    total: s.total,
+    endNs: log.length > 0 ? log.nsAt(log.length - 1) : 0,
+    expectations: s.expectations.map((e) => ({ step: e.step, event: e.event, pass: e.pass, message: e.message })),
+    findings: s.rec.findings.slice(),
+    errors: s.errors.slice(),
+  };
+}
+
 function listHeadsOf(s: Session): { listHeads?: string[] } {
   const names = atEvent(s, s.total, () => s.runner.machine.lists.all().map((h) => h.name));
   return names.length > 0 ? { listHeads: names } : {};

@@ -1,11 +1,10 @@
 // The page: header, transport and timeline across the top; the left tabs, dmesg over the view
 // (memory, the memory map or the lock graph), and findings with expectations in three columns.
 // Which panels go where is theirs to say (panels/); this only lays out the places.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useAppState, useController } from '../context.ts';
 import { installFileDrop } from '../fileDrop.ts';
 import { installKeyboard } from '../keyboard.ts';
-import { CompareView } from '../compare/CompareView.tsx';
 import { Columns, Rows } from './Columns.tsx';
 import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
@@ -13,6 +12,9 @@ import { LeftPanel } from './LeftPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { Place } from './Place.tsx';
 import { Transport } from './Transport.tsx';
+
+/** Loaded when a comparison is first shown: the first paint does not need it. */
+const CompareView = lazy(() => import('../compare/CompareView.tsx').then((m) => ({ default: m.CompareView })));
 
 function DropHint() {
   const on = useAppState((s) => s.dropHint);
@@ -41,7 +43,15 @@ export function App() {
       <main className={`workspace${comparing ? ' comparing' : ''}`}>
         <Columns
           left={<LeftPanel />}
-          center={comparing ? <CompareView /> : <Rows top={<Place name="log" />} bottom={<ViewPanel />} />}
+          center={
+            comparing ? (
+              <Suspense fallback={<div className="panel-loading">Loading the comparison…</div>}>
+                <CompareView />
+              </Suspense>
+            ) : (
+              <Rows top={<Place name="log" />} bottom={<ViewPanel />} />
+            )
+          }
           right={
             comparing ? null : (
               <div className="right">

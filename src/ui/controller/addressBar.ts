@@ -3,6 +3,7 @@
 import type { BundledScenario } from '../bundledList.ts';
 import { defaultScenario } from '../bundledList.ts';
 import type { Engine } from '../engine.ts';
+import type { Pace } from '../latestWins.ts';
 import { planFromUrl } from '../startPlan.ts';
 import { encodeShare } from '../../share/url.ts';
 import { compareParams, compareRequest } from '../compare/params.ts';
@@ -24,6 +25,8 @@ export interface Host {
   copy(text: string): Promise<boolean>;
   /** The address shown now (the page's own until the app replaces it). */
   currentUrl?(): string;
+  /** Paces the panels' worker round trips to the display's frames (absent: each goes at once). */
+  pace?: Pace;
 }
 
 /** Longer share links stay out of the address bar (browsers cap URLs at about 2 MB). */

@@ -52,7 +52,7 @@ export class Controller implements RunAccess {
     );
     this.player = new Player(store, this.cursor);
     this.layout = new LayoutControl(store);
-    this.views = new ViewFetcher(store, engine, (e) => this.notices.engineError(e));
+    this.views = new ViewFetcher(store, engine, (e) => this.notices.engineError(e), host.pace ?? null);
     this.loader = new Loader(store, engine, bundled, this.notices, this.player, (r) => this.address.opened(r));
     this.compare = new CompareControl(store, engine, this.notices, () => this.address.compared());
     this.address = new AddressBar(store, this, engine, host, this.notices, this.loader, bundled, this.compare);

@@ -1,10 +1,11 @@
 // Asks the worker for what the panels on screen show. At every change of the state it compares
 // what they want with what it asked last: the views wanted at the cursor go with the moment in
 // one round trip, coalesced while scrubbing (only the latest waits); views of the whole run are
-// asked per panel when they change. Answers for a run no longer shown are dropped.
+// asked per panel when they change. Paced, no more than one round trip starts per display frame.
+// Answers for a run no longer shown are dropped.
 import { ask, type Moment, type RunId, type ViewAnswer, type ViewArgs, type ViewName, type ViewRequest } from '../../worker/protocol.ts';
 import type { Engine } from '../engine.ts';
-import { LatestWins } from '../latestWins.ts';
+import { LatestWins, type Pace } from '../latestWins.ts';
 import type { AnswerContext, AskContext } from '../panels/contract.ts';
 import { DEFS, type PanelPatch } from '../panels/defs.ts';
 import type { PanelId, PanelSlices } from '../panels/index.ts';
@@ -47,11 +48,14 @@ export class ViewFetcher {
     private readonly store: AppStore,
     private readonly engine: Engine,
     private readonly onError: (e: unknown) => void,
+    /** Shared by every queue: at most one round trip starts per display frame, whichever panel asks. */
+    private readonly pace: Pace | null = null,
   ) {
     this.atCursor = new LatestWins<Batch, [Moment, ...unknown[]]>(
       (b) => engine.views(b.run, b.at, [ask('moment', {}), ...b.parts.flatMap((p) => p.requests)]),
       (b, [moment, ...answers]) => this.arrived(b, 'atCursor', answers, moment),
       (b, e) => this.failed(b, e),
+      pace,
     );
     store.subscribe((s) => this.sync(s));
     this.sync(store.getState());
@@ -86,7 +90,10 @@ export class ViewFetcher {
     for (const id of ids) {
       const requests = requestsOf(id, 'ofRun', r.panels, ctx);
       if (!requests) continue;
-      const k = JSON.stringify([r.id, requests]);
+      // a run shown while it is recorded grows: what is asked of the whole run is asked again
+      // each time it grew by about a fifth (each answer scans it), and once it is done
+      const grown = r.recording === true ? -Math.round(Math.log2(r.info.total + 1) * 4) : r.info.total;
+      const k = JSON.stringify([r.id, grown, requests]);
       if (k === this.runKeys.get(id)) continue;
       this.runKeys.set(id, k);
       if (requests.length > 0) this.runQueue(id).request({ run: r.id, at: r.info.total, parts: [{ id, requests }] });
@@ -100,6 +107,7 @@ export class ViewFetcher {
         (b) => this.engine.views(b.run, b.at, b.parts.flatMap((p) => p.requests)),
         (b, answers) => this.arrived(b, 'ofRun', answers, null),
         (b, e) => this.failed(b, e),
+        this.pace,
       );
       this.ofRun.set(id, q);
     }

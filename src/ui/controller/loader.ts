@@ -1,6 +1,6 @@
 // Opening runs: a scenario text (bundled, a file, the editor, a link) or the same one again with
 // other options, keeping the place. The previous run is closed in the worker once replaced.
-import type { InputError, OpenResult, RunId, RunInfo, RunOverrides } from '../../worker/protocol.ts';
+import type { InputError, OpenProgress, OpenResult, RunId, RunInfo, RunOverrides } from '../../worker/protocol.ts';
 import type { BundledScenario } from '../bundledList.ts';
 import type { Engine } from '../engine.ts';
 import { formatError } from '../errors.ts';
@@ -62,6 +62,12 @@ interface Done {
   opts: OpenOptions;
 }
 
+/** A run shown while it is recorded: what it was opened with, whether it is shown, when it last grew on screen. */
+type Early = Omit<Done, 'at'> & { shown: boolean; grown: number };
+
+/** While a shown run is recorded, its summary on screen is replaced at most this often (ms). */
+const GROW_MS = 500;
+
 export class Loader {
   /** Numbers the opens in the order they were asked; the engine runs them in that order. */
   private seq = 0;
@@ -91,9 +97,15 @@ export class Loader {
     const finish = () => this.store.setState((s) => ({ opening: s.opening.filter((o) => o.seq !== seq) }));
     let res: OpenResult;
     let at = opts.at ?? null;
+    // a new scenario is shown as soon as the run reaches the moment asked; a re-run keeps its place once done
+    const early: Early | null = opts.keepPlace !== true && opts.keepEditor !== true ? { text, origin, overrides, opts, shown: false, grown: 0 } : null;
+    const onProgress = ({ partial, ...progress }: OpenProgress) => {
+      this.patchOpening(seq, { progress });
+      if (early && partial) this.showSoFar(seq, partial, early);
+    };
     try {
       const place = opts.keepPlace && at === null ? await this.placeNow(before.runs.a) : null;
-      res = await this.engine.open(text, overrides, { ticket: seq, onProgress: (progress) => this.patchOpening(seq, { progress }) });
+      res = await this.engine.open(text, overrides, { ticket: seq, onProgress });
       if (res.ok && place && before.runs.a.info?.name === res.info.name) at = await cursorFor(this.events(res.run, res.info.total), res.info.total, place);
     } catch (e) {
       finish();
@@ -101,6 +113,11 @@ export class Loader {
       return false;
     }
     finish();
+    if (early?.shown && res.ok) {
+      // already on screen: the whole run's summary replaces the one so far, the cursor stays
+      this.grow(res.run, res.info, true);
+      return this.store.getState().runs.a.id === res.run;
+    }
     const done: Done = { text, origin, overrides, at, opts };
     const newer = this.store.getState().opening.filter((o) => o.seq > seq);
     if (seq !== this.seq) {
@@ -114,6 +131,41 @@ export class Loader {
     }
     this.show(res, done);
     return true;
+  }
+
+  /**
+   * A run still being recorded: shown once it has reached the moment asked (the share link's
+   * event, else just after its first finding), then its timeline and findings grow with it.
+   */
+  private showSoFar(seq: number, partial: { run: RunId; info: RunInfo }, early: Early): void {
+    const { run, info } = partial;
+    if (early.shown) {
+      // the page redraws what depends on the run's summary: at most every GROW_MS while it grows
+      const now = performance.now();
+      if (now - early.grown < GROW_MS) return;
+      early.grown = now;
+      this.grow(run, info, false);
+      return;
+    }
+    // another scenario was opened meanwhile: it replaces this one when done
+    if (seq !== this.seq) return;
+    const first = info.findings[0];
+    const at = early.opts.at ?? (first ? first.event + 1 : null);
+    if (at === null || at > info.total) return;
+    early.shown = true;
+    early.grown = performance.now();
+    this.show({ ok: true, run, info }, { ...early, at });
+    this.grow(run, info, false);
+  }
+
+  /** The run shown, recorded further: its summary so far (or, `done`, the whole run's) replaces the one shown. */
+  private grow(run: RunId, info: RunInfo, done: boolean): void {
+    const s = this.store.getState();
+    const a = s.runs.a;
+    if (a.id !== run || !a.info || a.info.total > info.total) return;
+    const next: RunSlot = { ...a, info, recording: true };
+    if (done) delete next.recording;
+    this.store.setState({ runs: { ...s.runs, a: next } });
   }
 
   private patchOpening(seq: number, patch: Partial<Opening>): void {
