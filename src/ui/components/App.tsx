@@ -6,6 +6,10 @@ import { useAppState, useController } from '../context.ts';
 import { installFileDrop } from '../fileDrop.ts';
 import { installKeyboard } from '../keyboard.ts';
 import { CompareView } from '../compare/CompareView.tsx';
+import { ImportProgress } from '../import/ImportProgress.tsx';
+import { ImportView } from '../import/ImportView.tsx';
+import { PasteDialog } from '../import/PasteDialog.tsx';
+import { useImport } from '../import/useImport.ts';
 import { Columns, Rows } from './Columns.tsx';
 import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
@@ -16,7 +20,7 @@ import { Transport } from './Transport.tsx';
 
 function DropHint() {
   const on = useAppState((s) => s.dropHint);
-  return on ? <div className="drop-hint">Drop a kernscope scenario (.json) to run it</div> : null;
+  return on ? <div className="drop-hint">Drop a kernscope scenario (.json) to run it, or a kernel log to import it</div> : null;
 }
 
 /** The view beside dmesg: what the run offers and the user (or the run) chose. */
@@ -30,10 +34,12 @@ export function App() {
   useEffect(() => installKeyboard(c, { help: () => setHelp(true) }), [c]);
   useEffect(() => installFileDrop(c, (on) => c.layout.setDropHint(on)), [c]);
   const comparing = useAppState((s) => s.compare !== null);
+  const imported = useImport((s) => s.shown && s.log !== null);
   return (
     <div className="app">
       <Header />
       <Notices />
+      <ImportProgress />
       <div className="scrub">
         <Transport />
         <Place name="top" />
@@ -41,9 +47,9 @@ export function App() {
       <main className={`workspace${comparing ? ' comparing' : ''}`}>
         <Columns
           left={<LeftPanel />}
-          center={comparing ? <CompareView /> : <Rows top={<Place name="log" />} bottom={<ViewPanel />} />}
+          center={imported ? <ImportView /> : comparing ? <CompareView /> : <Rows top={<Place name="log" />} bottom={<ViewPanel />} />}
           right={
-            comparing ? null : (
+            comparing || imported ? null : (
               <div className="right">
                 <Place name="right" />
               </div>
@@ -52,6 +58,7 @@ export function App() {
         />
       </main>
       <DropHint />
+      <PasteDialog />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );

@@ -14,6 +14,8 @@ import { Cursor } from './cursor.ts';
 import { Drafts } from './drafts.ts';
 import { ViewFetcher } from './fetcher.ts';
 import { LayoutControl } from './layout.ts';
+import { ImportControl } from '../import/importControl.ts';
+import { workerImportEngine } from '../import/importEngine.ts';
 import { Library } from './library.ts';
 import { Loader } from './loader.ts';
 import { Notices } from './notices.ts';
@@ -35,6 +37,8 @@ export class Controller implements RunAccess {
   readonly address: AddressBar;
   readonly library: Library;
   readonly compare: CompareControl;
+  /** Real kernel logs imported (the import worker, started on the first import). */
+  readonly imports: ImportControl;
 
   constructor(
     readonly store: AppStore,
@@ -57,6 +61,8 @@ export class Controller implements RunAccess {
     this.compare = new CompareControl(store, engine, this.notices, () => this.address.compared());
     this.address = new AddressBar(store, this, engine, host, this.notices, this.loader, bundled, this.compare);
     this.library = new Library(store, persist, this.loader, this.drafts, this.notices);
+    const importer = workerImportEngine();
+    this.imports = new ImportControl(() => importer, this.loader, this.notices, this.layout);
   }
 
   /** The page loads: the library, what its URL names, then a draft kept from before the reload. */
