@@ -42,7 +42,7 @@ function Graph({ scene, finding }: { scene: LockScene; finding: ImportedFinding 
   const frames = edge ? (edge.dep?.trace ?? chain[0]?.frames ?? []) : null;
   return (
     <div className="imp-locks">
-      <div className="imp-graph lock-body">{laid ? <LockGraph scene={scene} layout={laid.layout} layoutKey={laid.key} onEdge={onEdge} onHover={() => {}} /> : <p className="muted empty">laying out…</p>}</div>
+      <div className="imp-graph">{laid ? <LockGraph scene={scene} layout={laid.layout} layoutKey={laid.key} onEdge={onEdge} onHover={() => {}} /> : <p className="muted empty">laying out…</p>}</div>
       <aside className="imp-side">
         {scene.scenario && (
           <div className="imp-scenario" aria-label="Possible unsafe locking scenario">
