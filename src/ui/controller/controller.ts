@@ -16,6 +16,8 @@ import { ViewFetcher } from './fetcher.ts';
 import { LayoutControl } from './layout.ts';
 import { ImportControl } from '../import/importControl.ts';
 import { workerImportEngine } from '../import/importEngine.ts';
+import { LogShelf } from '../import/logShelf.ts';
+import { idbKv, memoryKv } from '../persist/kv.ts';
 import { Library } from './library.ts';
 import { Loader } from './loader.ts';
 import { Notices } from './notices.ts';
@@ -62,13 +64,16 @@ export class Controller implements RunAccess {
     this.address = new AddressBar(store, this, engine, host, this.notices, this.loader, bundled, this.compare);
     this.library = new Library(store, persist, this.loader, this.drafts, this.notices);
     const importer = workerImportEngine();
-    this.imports = new ImportControl(() => importer, this.loader, this.notices, this.layout);
+    // imported logs go to their own database beside the library's; memory where there is no IndexedDB (tests)
+    const shelf = new LogShelf(typeof indexedDB === 'undefined' ? memoryKv() : idbKv('kernscope-logs'));
+    this.imports = new ImportControl(() => importer, this.loader, this.notices, this.layout, shelf);
   }
 
   /** The page loads: the library, what its URL names, then a draft kept from before the reload. */
   async start(search: string, hash: string): Promise<void> {
     const named = planFromUrl(search, hash, this.bundled.map((b) => b.name)).plan.kind !== 'none';
     await this.library.load();
+    void this.imports.loadKept();
     await this.address.follow(search, hash, true);
     await this.drafts.start(named);
   }

@@ -47,6 +47,7 @@ export function ImportView() {
   const c = useController();
   const log = useImport((s) => s.log);
   const selected = useImport((s) => s.selected);
+  const keptId = useImport((s) => s.kept.find((k) => k.name === s.log?.file && k.size === s.log.total)?.id ?? null);
   const hasTrace = (log?.events.length ?? 0) > 0 || (log?.profiles.length ?? 0) > 0;
   const hasFindings = (log?.findings.length ?? 0) > 0;
   const [part, setPart] = useState<'findings' | 'trace'>('findings');
@@ -75,7 +76,12 @@ export function ImportView() {
           <button type="button" onClick={() => c.imports.hide()} title="Show the scenario run again; the imported log stays (Imported log in the header)">
             Back to the run
           </button>
-          <button type="button" onClick={() => c.imports.close()} title="Forget this imported log">
+          {keptId !== null && (
+            <button type="button" onClick={() => void c.imports.forget(keptId)} title="This log is kept in this browser (Kept logs in the header): forget it there">
+              Remove from kept logs
+            </button>
+          )}
+          <button type="button" onClick={() => c.imports.close()} title="Close this imported log">
             Close
           </button>
         </span>

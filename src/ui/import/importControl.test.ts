@@ -42,6 +42,19 @@ describe('ImportControl', () => {
     expect(c.imports.store.getState().shown).toBe(true);
   });
 
+  it('keeps an imported log in the browser and imports it again from there; garbage and cancelled imports are not kept', async () => {
+    const { c } = setup();
+    await c.imports.importText(fixture('slub-redzone.txt'), 'slub.txt');
+    await c.imports.importBlob(new Blob([new Uint8Array(9000).fill(1)]), 'junk.bin');
+    const kept = c.imports.store.getState().kept;
+    expect(kept.map((k) => [k.name, k.findings])).toEqual([['slub.txt', 1]]);
+    c.imports.close();
+    expect(await c.imports.openKept(kept[0]!.id)).toBe(true);
+    expect(c.imports.store.getState().log?.file).toBe('slub.txt');
+    await c.imports.forget(kept[0]!.id);
+    expect(c.imports.store.getState().kept).toEqual([]);
+  });
+
   it('says clearly that binary garbage is not a log', async () => {
     const { c, store } = setup();
     const garbage = Uint8Array.from({ length: 50000 }, (_, i) => (i * 2654435761) >>> 24);

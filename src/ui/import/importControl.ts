@@ -8,6 +8,7 @@ import type { Loader } from '../controller/loader.ts';
 import { errorText, type Notices } from '../controller/notices.ts';
 import type { LayoutControl } from '../controller/layout.ts';
 import type { ImportEngine } from './importEngine.ts';
+import type { KeptLog, LogShelf } from './logShelf.ts';
 
 export type DetailTab = 'trace' | 'locks' | 'bytes' | 'registers' | 'lines';
 
@@ -34,12 +35,14 @@ export interface ImportState {
   building: boolean;
   /** The scenario built last: its name and what it had to infer. */
   built: { name: string; reproduces: string; inferred: string[] } | null;
+  /** Imported logs kept in this browser, newest first. */
+  kept: KeptLog[];
 }
 
 export type ImportStore = StoreApi<ImportState>;
 
 export function initialImportState(): ImportState {
-  return { importing: null, log: null, shown: false, selected: 0, tab: 'trace', pasting: false, building: false, built: null };
+  return { importing: null, log: null, shown: false, selected: 0, tab: 'trace', pasting: false, building: false, built: null, kept: [] };
 }
 
 /** Whether a finding kind has a scenario generator (src/import/scenario). */
@@ -74,7 +77,46 @@ export class ImportControl {
     private readonly loader: Loader,
     private readonly notices: Notices,
     private readonly layout: LayoutControl,
+    private readonly shelf: LogShelf,
   ) {}
+
+  /** Reads the list of kept logs (the header offers them). */
+  async loadKept(): Promise<void> {
+    try {
+      this.set({ kept: await this.shelf.list() });
+    } catch (e) {
+      this.notices.notify({ level: 'error', title: 'Imported logs', lines: [`could not read the logs kept in this browser: ${errorText(e)}`] });
+    }
+  }
+
+  /** Imports a kept log again. */
+  async openKept(id: string): Promise<boolean> {
+    const e = this.store.getState().kept.find((x) => x.id === id);
+    const blob = await this.shelf.blob(id).catch(() => null);
+    if (!e || !blob) {
+      this.notices.notify({ level: 'error', title: 'Imported logs', lines: ['that log is not kept in this browser any more'] });
+      await this.loadKept();
+      return false;
+    }
+    return this.importBlob(blob, e.name, false);
+  }
+
+  async forget(id: string): Promise<void> {
+    await this.shelf.remove(id).catch(() => {});
+    await this.loadKept();
+  }
+
+  /** Keeps an imported log in the browser when something was recognised in it. */
+  private async keep(blob: Blob, log: ImportedLog): Promise<void> {
+    if (log.cancelled || (log.findings.length === 0 && log.profiles.length === 0 && log.events.length === 0)) return;
+    try {
+      const why = await this.shelf.keep(log.file, blob, log.findings.length);
+      if (why !== null) this.notices.notify({ level: 'info', title: 'Imported logs', lines: [why] });
+    } catch (e) {
+      this.notices.notify({ level: 'error', title: 'Imported logs', lines: [`could not keep ${log.file} in this browser: ${errorText(e)}`] });
+    }
+    await this.loadKept();
+  }
 
   /** Another engine (tests). */
   useEngine(e: ImportEngine): void {
@@ -86,7 +128,7 @@ export class ImportControl {
   }
 
   /** Imports a file, a Blob or pasted text; resolves when it is shown (or failed). */
-  async importBlob(blob: Blob, label: string): Promise<boolean> {
+  async importBlob(blob: Blob, label: string, keep = true): Promise<boolean> {
     const now = this.store.getState().importing;
     if (now !== null) {
       this.notices.notify({ level: 'info', title: 'Import', lines: [`${now.label} is being imported; cancel it first to import ${label}`] });
@@ -108,6 +150,7 @@ export class ImportControl {
     }
     this.set({ importing: null });
     this.show(log);
+    if (keep) await this.keep(blob, log);
     return true;
   }
 
