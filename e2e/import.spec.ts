@@ -121,3 +121,17 @@ test('a big dropped log shows its progress, the page keeps answering, and Cancel
   expect(n).toBeLessThan(50);
   await page.screenshot({ path: `${SHOTS}/import-cancelled.png` });
 });
+
+test('pasted ftrace output shows its events and its profile', async ({ page }) => {
+  await page.goto('/?scenario=slub-double-free');
+  await ready(page);
+  await page.getByRole('button', { name: 'Paste log…' }).click();
+  const box = page.getByRole('dialog', { name: 'Paste a kernel log' });
+  await box.getByRole('textbox', { name: 'Kernel log' }).fill(`${fixture('funcgraph.txt')}\n${fixture('trace-stat.txt')}`);
+  await box.getByRole('textbox', { name: 'Kernel log' }).press('Control+Enter');
+  const trace = page.getByRole('region', { name: 'Imported trace' });
+  await expect(trace).toContainText('do_nanosleep() {');
+  await expect(trace).toContainText('_raw_spin_lock_irqsave();');
+  await expect(trace.getByRole('table')).toContainText('tcp_send_mss');
+  await page.screenshot({ path: `${SHOTS}/import-ftrace.png` });
+});

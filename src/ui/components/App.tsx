@@ -40,10 +40,13 @@ export function App() {
       <Header />
       <Notices />
       <ImportProgress />
-      <div className="scrub">
-        <Transport />
-        <Place name="top" />
-      </div>
+      {/* an imported log has no events to step through: the run's transport and timeline wait */}
+      {!imported && (
+        <div className="scrub">
+          <Transport />
+          <Place name="top" />
+        </div>
+      )}
       <main className={`workspace${comparing ? ' comparing' : ''}`}>
         <Columns
           left={<LeftPanel />}
