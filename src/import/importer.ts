@@ -66,6 +66,9 @@ const BINARY_SAMPLE = 4096;
 function pmTail(s: string, end: number): boolean {
   let e = end;
   while (e > 0 && s.charCodeAt(e - 1) === 32) e--;
+  // only a line ending in g or d can end in either: the common line is told by one character
+  const c = s.charCodeAt(e - 1);
+  if (c !== 103 && c !== 100) return false;
   return s.startsWith('sleeping', e - 8) || s.startsWith('will not add', e - 12);
 }
 
