@@ -1,13 +1,12 @@
 // The page: header, transport and timeline across the top; the left tabs, dmesg over the view
 // (memory, the memory map or the lock graph), and findings with expectations in three columns.
 // Which panels go where is theirs to say (panels/); this only lays out the places.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useAppState, useController } from '../context.ts';
 import { installFileDrop } from '../fileDrop.ts';
 import { installKeyboard } from '../keyboard.ts';
 import { CompareView } from '../compare/CompareView.tsx';
 import { ImportProgress } from '../import/ImportProgress.tsx';
-import { ImportView } from '../import/ImportView.tsx';
 import { PasteDialog } from '../import/PasteDialog.tsx';
 import { useImport } from '../import/useImport.ts';
 import { Columns, Rows } from './Columns.tsx';
@@ -17,6 +16,9 @@ import { LeftPanel } from './LeftPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { Place } from './Place.tsx';
 import { Transport } from './Transport.tsx';
+
+// loaded with the first imported log: the page that never imports does not carry it
+const ImportView = lazy(() => import('../import/ImportView.tsx').then((m) => ({ default: m.ImportView })));
 
 function DropHint() {
   const on = useAppState((s) => s.dropHint);
@@ -38,19 +40,28 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      <Notices />
-      <ImportProgress />
+      {/* one row of the page's grid: the messages, and an import being read */}
+      <div>
+        <Notices />
+        <ImportProgress />
+      </div>
       {/* an imported log has no events to step through: the run's transport and timeline wait */}
-      {!imported && (
-        <div className="scrub">
-          <Transport />
-          <Place name="top" />
-        </div>
-      )}
+      <div className="scrub">
+        {!imported && (
+          <>
+            <Transport />
+            <Place name="top" />
+          </>
+        )}
+      </div>
       <main className={`workspace${comparing ? ' comparing' : ''}`}>
         <Columns
           left={<LeftPanel />}
-          center={imported ? <ImportView /> : comparing ? <CompareView /> : <Rows top={<Place name="log" />} bottom={<ViewPanel />} />}
+          center={imported ? (
+            <Suspense fallback={<p className="muted empty">loading the import view…</p>}>
+              <ImportView />
+            </Suspense>
+          ) : comparing ? <CompareView /> : <Rows top={<Place name="log" />} bottom={<ViewPanel />} />}
           right={
             comparing || imported ? null : (
               <div className="right">

@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import { useController } from '../context.ts';
 import { openDroppedFile } from '../fileDrop.ts';
 import { useImport } from './useImport.ts';
+import './import.css';
 
 export function ImportButtons() {
   const c = useController();

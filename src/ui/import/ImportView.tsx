@@ -8,7 +8,6 @@ import { FindingDetail } from './FindingDetail.tsx';
 import { importSummary } from './importControl.ts';
 import { TraceView } from './TraceView.tsx';
 import { useImport } from './useImport.ts';
-import './import.css';
 
 function FindingList({ log }: { log: ImportedLog }) {
   const c = useController();
