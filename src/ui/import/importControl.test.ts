@@ -62,6 +62,7 @@ describe('ImportControl', () => {
     const n = store.getState().notices.find((x) => x.title === 'Import');
     expect(n?.level).toBe('error');
     expect(n?.lines[0]).toMatch(/^core\.bin: not a text log/);
+    expect(c.imports.store.getState()).toMatchObject({ log: null, shown: false });
   });
 
   it('builds the scenario of an imported lockdep report, runs it with the text in the editor and lists what it inferred', async () => {

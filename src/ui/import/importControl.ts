@@ -169,12 +169,15 @@ export class ImportControl {
   }
 
   private show(log: ImportedLog): void {
-    const first = log.findings.findIndex((f) => f.duplicateOf === undefined);
-    const selected = Math.max(0, first);
-    const f = log.findings[selected];
-    this.set({ log, shown: true, selected, tab: f ? firstTab(f) : 'trace', built: null });
     const errors = log.notices.filter((n) => n.level === 'error');
     const nothing = log.findings.length === 0 && log.profiles.length === 0 && log.events.length === 0;
+    // an input with nothing recognised is said in a message; the run (or the log) shown stays
+    if (!nothing) {
+      const first = log.findings.findIndex((f) => f.duplicateOf === undefined);
+      const selected = Math.max(0, first);
+      const f = log.findings[selected];
+      this.set({ log, shown: true, selected, tab: f ? firstTab(f) : 'trace', built: null });
+    }
     if (errors.length > 0 || nothing) {
       const lines = log.notices.map((n) => n.message);
       this.notices.notify({ level: errors.length > 0 ? 'error' : 'info', title: 'Import', lines: lines.length > 0 ? [`${log.file}: ${lines[0]}`, ...lines.slice(1)] : [`${log.file}: nothing was recognised`] });
