@@ -29,7 +29,8 @@ export interface ImportOptions {
   maxEvents?: number;
   /** Keep findings in the result (a CLI streaming them out can say no). */
   keepFindings?: boolean;
-  onFinding?: (f: ImportedFinding, index: number) => void;
+  /** `lines` are the report's own lines (prefixes parsed, wrapped lines joined), for showing it as read. */
+  onFinding?: (f: ImportedFinding, index: number, lines: readonly LogLine[]) => void;
   onEvent?: (e: TraceEvent) => void;
 }
 
@@ -65,6 +66,9 @@ const BINARY_SAMPLE = 4096;
 function pmTail(s: string, end: number): boolean {
   let e = end;
   while (e > 0 && s.charCodeAt(e - 1) === 32) e--;
+  // only a line ending in g or d can end in either: the common line is told by one character
+  const c = s.charCodeAt(e - 1);
+  if (c !== 103 && c !== 100) return false;
   return s.startsWith('sleeping', e - 8) || s.startsWith('will not add', e - 12);
 }
 
@@ -132,6 +136,11 @@ export class Importer {
     });
     this.unwrap = new Unwrapper((l) => this.line(l));
     this.splitter = new LineSplitter((src, start, end, n, cut) => this.rawLine(src, start, end, n, cut), opts.maxLine ?? 16384);
+  }
+
+  /** Input lines read so far. */
+  get lines(): number {
+    return this.stats.lines;
   }
 
   /** Feeds a chunk; returns the findings it completed. */
@@ -251,7 +260,7 @@ export class Importer {
     this.shared.add(index, f);
     if (this.keep) this.findings.push(f);
     this.completed.push(f);
-    this.opts.onFinding?.(f, index);
+    this.opts.onFinding?.(f, index, d.lines);
   }
 
   private take(): ImportedFinding[] {

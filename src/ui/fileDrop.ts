@@ -1,5 +1,7 @@
-// A scenario dropped anywhere on the page, or picked with the file input.
+// A file dropped anywhere on the page, or picked with a file input: a scenario (JSON) is run, any
+// other file is imported as a kernel log (import/).
 import type { Controller } from './controller/controller.ts';
+import { droppedKind } from './import/logKind.ts';
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -17,6 +19,21 @@ export async function openScenarioFile(c: Controller, file: File): Promise<void>
   }
   c.notices.dismiss('Open file');
   await c.loader.openFile(file.name, text);
+}
+
+/** How much of a dropped file is looked at to tell a scenario from a log. */
+const SNIFF_BYTES = 4096;
+
+/** A scenario is run; anything else (a log, garbage) goes to the importer, which says what it made of it. */
+export async function openDroppedFile(c: Controller, file: File): Promise<void> {
+  let head = '';
+  try {
+    head = await file.slice(0, SNIFF_BYTES).text();
+  } catch {
+    // unreadable: the importer names the error
+  }
+  if (droppedKind(file.name, head) === 'scenario') await openScenarioFile(c, file);
+  else await c.imports.importBlob(file, file.name);
 }
 
 /** Drag and drop on the whole window; `dragging` tells the UI to show the drop hint. */
@@ -42,7 +59,7 @@ export function installFileDrop(c: Controller, dragging: (on: boolean) => void):
     depth = 0;
     dragging(false);
     const f = e.dataTransfer?.files[0];
-    if (f) void openScenarioFile(c, f);
+    if (f) void openDroppedFile(c, f);
   };
   window.addEventListener('dragenter', enter);
   window.addEventListener('dragleave', leave);

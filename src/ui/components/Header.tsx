@@ -2,6 +2,7 @@
 import { useRef } from 'react';
 import { useAppState, useController, useRun } from '../context.ts';
 import { openScenarioFile } from '../fileDrop.ts';
+import { ImportButtons } from '../import/ImportButtons.tsx';
 import { Place } from './Place.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
@@ -79,6 +80,7 @@ export function Header() {
       <span className="logo">kernscope</span>
       <ScenarioPicker />
       <OpenFile />
+      <ImportButtons />
       <span className="title">
         {cmdline !== null && (
           <>

@@ -14,6 +14,10 @@ import { Cursor } from './cursor.ts';
 import { Drafts } from './drafts.ts';
 import { ViewFetcher } from './fetcher.ts';
 import { LayoutControl } from './layout.ts';
+import { ImportControl } from '../import/importControl.ts';
+import { workerImportEngine } from '../import/importEngine.ts';
+import { LogShelf } from '../import/logShelf.ts';
+import { idbKv, memoryKv } from '../persist/kv.ts';
 import { Library } from './library.ts';
 import { Loader } from './loader.ts';
 import { Notices } from './notices.ts';
@@ -35,6 +39,8 @@ export class Controller implements RunAccess {
   readonly address: AddressBar;
   readonly library: Library;
   readonly compare: CompareControl;
+  /** Real kernel logs imported (the import worker, started on the first import). */
+  readonly imports: ImportControl;
 
   constructor(
     readonly store: AppStore,
@@ -57,12 +63,17 @@ export class Controller implements RunAccess {
     this.compare = new CompareControl(store, engine, this.notices, () => this.address.compared());
     this.address = new AddressBar(store, this, engine, host, this.notices, this.loader, bundled, this.compare);
     this.library = new Library(store, persist, this.loader, this.drafts, this.notices);
+    const importer = workerImportEngine();
+    // imported logs go to their own database beside the library's; memory where there is no IndexedDB (tests)
+    const shelf = new LogShelf(typeof indexedDB === 'undefined' ? memoryKv() : idbKv('kernscope-logs'));
+    this.imports = new ImportControl(() => importer, this.loader, this.notices, this.layout, shelf);
   }
 
   /** The page loads: the library, what its URL names, then a draft kept from before the reload. */
   async start(search: string, hash: string): Promise<void> {
     const named = planFromUrl(search, hash, this.bundled.map((b) => b.name)).plan.kind !== 'none';
     await this.library.load();
+    void this.imports.loadKept();
     await this.address.follow(search, hash, true);
     await this.drafts.start(named);
   }
