@@ -71,6 +71,22 @@ describe('CowMemory', () => {
     expect(() => m.sharePage(5, new Uint8Array(8))).toThrow(RangeError);
   });
 
+  it('stores words within a frame modulo their width', () => {
+    const m = new CowMemory(16);
+    m.writeU32(100, -2);
+    m.writeU32(104, 2 ** 40 + 0x1234);
+    m.writeBigU64(200, -1n);
+    m.writeBigU64(208, (1n << 64n) + 0x55n);
+    m.writeBigU64(216, 0n);
+    expect([m.readU32(100), m.readU32(104), m.readBigU64(200), m.readBigU64(208), m.readBigU64(216)]).toEqual([0xfffffffe, 0x1234, (1n << 64n) - 1n, 0x55n, 0n]);
+    const snap = m.snapshot();
+    m.writeBigU64(200, 0n);
+    m.writeU32(100, 7);
+    expect([m.readBigU64(200), m.readU32(100)]).toEqual([0n, 7]);
+    m.restore(snap);
+    expect([m.readBigU64(200), m.readU32(100)]).toEqual([(1n << 64n) - 1n, 0xfffffffe]);
+  });
+
   it('loads and stores 64- and 32-bit words, also across a frame boundary', () => {
     const m = new CowMemory(16);
     m.writeBigU64(PAGE_SIZE - 4, 0x1122334455667788n);

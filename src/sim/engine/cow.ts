@@ -267,12 +267,31 @@ export class CowMemory {
 
   /** Stores v modulo 2^64, little-endian. */
   writeBigU64(phys: number, v: bigint): void {
+    const off = phys % PAGE_SIZE;
+    if (off <= PAGE_SIZE - 8) {
+      // within one frame: no write() loop, and a zero needs no BigInt conversion
+      if (v === 0n) return this.writeU64(phys, 0, 0);
+      this.scratchView.setBigUint64(0, v, true);
+      const f = this.frameRW(Math.floor(phys / PAGE_SIZE));
+      const s = this.scratch;
+      for (let j = 0; j < 8; j++) f[off + j] = s[j]!;
+      return;
+    }
     this.scratchView.setBigUint64(0, v, true);
     this.write(phys, this.scratch);
   }
 
   /** Stores v modulo 2^32, little-endian. */
   writeU32(phys: number, v: number): void {
+    const off = phys % PAGE_SIZE;
+    if (off <= PAGE_SIZE - 4) {
+      const f = this.frameRW(Math.floor(phys / PAGE_SIZE));
+      f[off] = v;
+      f[off + 1] = v >>> 8;
+      f[off + 2] = v >>> 16;
+      f[off + 3] = v >>> 24;
+      return;
+    }
     this.scratchView.setUint32(0, v >>> 0, true);
     this.write(phys, this.scratch, 4);
   }
