@@ -30,6 +30,27 @@ describe('CowMemory', () => {
     expect([m.readByte(10), m.readByte(PAGE_SIZE + 10), m.readByte(2 * PAGE_SIZE + 10)]).toEqual([0x5a, 0x5a, 0x5a]);
   });
 
+  it('builds a chunk on its first write and keeps chunks never written shared', () => {
+    const m = new CowMemory(4 * FRAMES_PER_CHUNK);
+    m.setMeta(FRAMES_PER_CHUNK + 3, 2, 7);
+    const snap = m.snapshot();
+    const copied = m.copiedBytes;
+    m.setMeta(2 * FRAMES_PER_CHUNK + 1, 4, 9);
+    m.fill(3 * FRAMES_PER_CHUNK * PAGE_SIZE, 8, 0x44);
+    // chunks untouched before the checkpoint cost what a copy of theirs would
+    expect(m.copiedBytes - copied).toBe(2 * (FRAMES_PER_CHUNK * 12 + FRAMES_PER_CHUNK * META_FIELDS * 8));
+    expect([m.meta(FRAMES_PER_CHUNK + 3, 2), m.meta(2 * FRAMES_PER_CHUNK + 1, 4), m.meta(3, 4), m.meta(2 * FRAMES_PER_CHUNK + 2, 4)]).toEqual([7, 9, 0, 0]);
+    m.restore(snap);
+    expect([m.meta(FRAMES_PER_CHUNK + 3, 2), m.meta(2 * FRAMES_PER_CHUNK + 1, 4), m.readByte(3 * FRAMES_PER_CHUNK * PAGE_SIZE)]).toEqual([7, 0, 0]);
+    const fresh = new CowMemory(4 * FRAMES_PER_CHUNK);
+    fresh.setMeta(FRAMES_PER_CHUNK + 3, 2, 7);
+    const h1 = new Hasher();
+    const h2 = new Hasher();
+    m.hashInto(h1);
+    fresh.hashInto(h2);
+    expect(h1.hex()).toBe(h2.hex());
+  });
+
   it('lets frames share an unchanging page until one of them is written', () => {
     const m = new CowMemory(16);
     const page = new Uint8Array(PAGE_SIZE).fill(0x22);
@@ -48,6 +69,22 @@ describe('CowMemory', () => {
     m.restore(snap);
     expect([m.readByte(PAGE_SIZE + 5), m.readByte(3 * PAGE_SIZE + 5)]).toEqual([0x22, 0]);
     expect(() => m.sharePage(5, new Uint8Array(8))).toThrow(RangeError);
+  });
+
+  it('stores words within a frame modulo their width', () => {
+    const m = new CowMemory(16);
+    m.writeU32(100, -2);
+    m.writeU32(104, 2 ** 40 + 0x1234);
+    m.writeBigU64(200, -1n);
+    m.writeBigU64(208, (1n << 64n) + 0x55n);
+    m.writeBigU64(216, 0n);
+    expect([m.readU32(100), m.readU32(104), m.readBigU64(200), m.readBigU64(208), m.readBigU64(216)]).toEqual([0xfffffffe, 0x1234, (1n << 64n) - 1n, 0x55n, 0n]);
+    const snap = m.snapshot();
+    m.writeBigU64(200, 0n);
+    m.writeU32(100, 7);
+    expect([m.readBigU64(200), m.readU32(100)]).toEqual([0n, 7]);
+    m.restore(snap);
+    expect([m.readBigU64(200), m.readU32(100)]).toEqual([(1n << 64n) - 1n, 0xfffffffe]);
   });
 
   it('loads and stores 64- and 32-bit words, also across a frame boundary', () => {

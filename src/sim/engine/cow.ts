@@ -54,14 +54,19 @@ export class CowMemory {
   private readonly scratchView = new DataView(this.scratch.buffer);
   /** The page every frame zeroed as a whole shares until it is written (never written itself). */
   private readonly zeroPage = new Uint8Array(PAGE_SIZE);
+  /** The chunk every never-written chunk shares (no frames, zero metadata); its epoch 0 is never current. */
+  private readonly emptyChunk: Chunk;
+  /** The epoch chunks were born in: a chunk first written then is new, not a copy. */
+  private readonly firstEpoch: number;
 
   /** Memory without struct pages (a GPU's VRAM) passes metaFields 0; meta() must not be used then. */
   constructor(nframes: number, metaFields = META_FIELDS) {
     this.nframes = nframes;
     this.epoch = this.nextEpoch++;
-    const n = Math.ceil(nframes / FRAMES_PER_CHUNK);
-    this.chunks = [];
-    for (let i = 0; i < n; i++) this.chunks.push(newChunk(this.epoch, metaFields));
+    this.firstEpoch = this.epoch;
+    this.emptyChunk = newChunk(0, metaFields);
+    // chunks are built on their first write, most of RAM never is
+    this.chunks = new Array<Chunk>(Math.ceil(nframes / FRAMES_PER_CHUNK)).fill(this.emptyChunk);
   }
 
   /** Freeze the current contents; later writes copy what they touch. */
@@ -80,6 +85,13 @@ export class CowMemory {
   private writableChunk(ci: number): Chunk {
     const c = this.chunks[ci]!;
     if (c.epoch === this.epoch) return c;
+    if (c === this.emptyChunk) {
+      const fresh = newChunk(this.epoch, c.meta.length / FRAMES_PER_CHUNK);
+      // what an eagerly built chunk would have cost to copy after a checkpoint
+      if (this.epoch !== this.firstEpoch) this.copiedBytes += FRAMES_PER_CHUNK * (8 + 4) + fresh.meta.byteLength;
+      this.chunks[ci] = fresh;
+      return fresh;
+    }
     const copy: Chunk = {
       epoch: this.epoch,
       frames: c.frames.slice(),
@@ -255,12 +267,31 @@ export class CowMemory {
 
   /** Stores v modulo 2^64, little-endian. */
   writeBigU64(phys: number, v: bigint): void {
+    const off = phys % PAGE_SIZE;
+    if (off <= PAGE_SIZE - 8) {
+      // within one frame: no write() loop, and a zero needs no BigInt conversion
+      if (v === 0n) return this.writeU64(phys, 0, 0);
+      this.scratchView.setBigUint64(0, v, true);
+      const f = this.frameRW(Math.floor(phys / PAGE_SIZE));
+      const s = this.scratch;
+      for (let j = 0; j < 8; j++) f[off + j] = s[j]!;
+      return;
+    }
     this.scratchView.setBigUint64(0, v, true);
     this.write(phys, this.scratch);
   }
 
   /** Stores v modulo 2^32, little-endian. */
   writeU32(phys: number, v: number): void {
+    const off = phys % PAGE_SIZE;
+    if (off <= PAGE_SIZE - 4) {
+      const f = this.frameRW(Math.floor(phys / PAGE_SIZE));
+      f[off] = v;
+      f[off + 1] = v >>> 8;
+      f[off + 2] = v >>> 16;
+      f[off + 3] = v >>> 24;
+      return;
+    }
     this.scratchView.setUint32(0, v >>> 0, true);
     this.write(phys, this.scratch, 4);
   }

@@ -37,16 +37,17 @@ interface Columns {
   task: Int32Array;
   a: Float64Array;
   b: Float64Array;
+  /** Payloads by event, null for most: a column, so appending one never rehashes a map. */
+  payload: (EventPayload | null)[];
 }
 
 function newColumns(): Columns {
-  return { kind: new Uint16Array(CHUNK), step: new Int32Array(CHUNK), ns: new Float64Array(CHUNK), cpu: new Uint8Array(CHUNK), task: new Int32Array(CHUNK), a: new Float64Array(CHUNK), b: new Float64Array(CHUNK) };
+  return { kind: new Uint16Array(CHUNK), step: new Int32Array(CHUNK), ns: new Float64Array(CHUNK), cpu: new Uint8Array(CHUNK), task: new Int32Array(CHUNK), a: new Float64Array(CHUNK), b: new Float64Array(CHUNK), payload: new Array<EventPayload | null>(CHUNK).fill(null) };
 }
 
 export class EventLog {
   length = 0;
   private cols: Columns[] = [];
-  private payloads = new Map<number, EventPayload>();
   private readonly tasks = new Interner();
   private readonly kinds = new Interner();
 
@@ -81,7 +82,7 @@ export class EventLog {
     c.task[j] = task;
     c.a[j] = a;
     c.b[j] = b;
-    if (payload !== null) this.payloads.set(i, payload);
+    c.payload[j] = payload;
     this.length = i + 1;
     return i;
   }
@@ -126,7 +127,7 @@ export class EventLog {
 
   /** The payload of event i, or null (no SimEvent built: for scans over many events). */
   payloadAt(i: number): EventPayload | null {
-    return this.payloads.get(i) ?? null;
+    return this.cols[i >>> CHUNK_SHIFT]?.payload[i & CHUNK_MASK] ?? null;
   }
 
   get(i: number): SimEvent {
@@ -142,7 +143,7 @@ export class EventLog {
       task: this.tasks.name(c.task[j]!) ?? '?',
       a: c.a[j]!,
       b: c.b[j]!,
-      payload: this.payloads.get(i) ?? null,
+      payload: c.payload[j] ?? null,
     };
   }
 
@@ -160,7 +161,8 @@ export class EventLog {
 
   /** Events in [from, to) that carry a payload, in order. */
   *withPayload(from = 0, to = this.length): Generator<SimEvent> {
-    for (const i of [...this.payloads.keys()].filter((k) => k >= from && k < to).sort((x, y) => x - y)) yield this.get(i);
+    const end = Math.min(to, this.length);
+    for (let i = Math.max(0, from); i < end; i++) if (this.payloadAt(i) !== null) yield this.get(i);
   }
 
   byteSize(): number {

@@ -68,15 +68,28 @@ export interface RecorderContext {
 /** Boot runs as start_kernel() until a step names its own caller. */
 export const BOOT_CALLER: CallSite = { name: 'start_kernel', module: null };
 
+/** Write records per chunk of the write log. */
+const W_CHUNK_SHIFT = 14;
+const W_CHUNK = 1 << W_CHUNK_SHIFT;
+const W_CHUNK_MASK = W_CHUNK - 1;
+
+interface WriteChunk {
+  event: Int32Array;
+  phys: Float64Array;
+  len: Int32Array;
+  writer: Uint16Array;
+}
+
+function newWriteChunk(): WriteChunk {
+  return { event: new Int32Array(W_CHUNK), phys: new Float64Array(W_CHUNK), len: new Int32Array(W_CHUNK), writer: new Uint16Array(W_CHUNK) };
+}
+
 export class Recorder {
   readonly log = new EventLog();
   readonly dmesg: PrintkLine[] = [];
   readonly findings: Finding[] = [];
-  /** Columnar write log for provenance queries. */
-  private wEvent = new Int32Array(1024);
-  private wPhys = new Float64Array(1024);
-  private wLen = new Int32Array(1024);
-  private wWriter = new Uint16Array(1024);
+  /** Columnar write log for provenance queries, in fixed chunks that are never copied. */
+  private readonly wChunks: WriteChunk[] = [];
   private readonly writers = new Interner();
   /** The last two writers and their ids: stores come in runs from one or two writers, so most skip the interner's map. */
   private lastWriter = '';
@@ -150,24 +163,13 @@ export class Recorder {
   wrote(phys: number, len: number, writer: string): void {
     if (this.replaying) return;
     const i = this.writes;
-    if (i === this.wEvent.length) {
-      const n = i * 2;
-      const e = new Int32Array(n);
-      e.set(this.wEvent);
-      this.wEvent = e;
-      const p = new Float64Array(n);
-      p.set(this.wPhys);
-      this.wPhys = p;
-      const l = new Int32Array(n);
-      l.set(this.wLen);
-      this.wLen = l;
-      const w = new Uint16Array(n);
-      w.set(this.wWriter);
-      this.wWriter = w;
-    }
-    this.wEvent[i] = this.current;
-    this.wPhys[i] = phys;
-    this.wLen[i] = len;
+    const ci = i >>> W_CHUNK_SHIFT;
+    if (ci === this.wChunks.length) this.wChunks.push(newWriteChunk());
+    const c = this.wChunks[ci]!;
+    const j = i & W_CHUNK_MASK;
+    c.event[j] = this.current;
+    c.phys[j] = phys;
+    c.len[j] = len;
     let id: number;
     if (writer === this.lastWriter && this.lastWriterId >= 0) id = this.lastWriterId;
     else if (writer === this.prevWriter && this.prevWriterId >= 0) id = this.prevWriterId;
@@ -178,7 +180,7 @@ export class Recorder {
       this.lastWriter = writer;
       this.lastWriterId = id;
     }
-    this.wWriter[i] = id;
+    c.writer[j] = id;
     this.writes = i + 1;
   }
 
@@ -192,12 +194,14 @@ export class Recorder {
   writesIn(phys: number, len: number, before: number): WriteRecord[] {
     const out: WriteRecord[] = [];
     for (let i = 0; i < this.writes; i++) {
-      const ev = this.wEvent[i]!;
+      const c = this.wChunks[i >>> W_CHUNK_SHIFT]!;
+      const j = i & W_CHUNK_MASK;
+      const ev = c.event[j]!;
       if (ev >= before) break;
-      const p = this.wPhys[i]!;
-      const l = this.wLen[i]!;
+      const p = c.phys[j]!;
+      const l = c.len[j]!;
       if (p + l <= phys || p >= phys + len) continue;
-      out.push({ event: ev, phys: p, len: l, writer: this.writers.name(this.wWriter[i]!)! });
+      out.push({ event: ev, phys: p, len: l, writer: this.writers.name(c.writer[j]!)! });
     }
     return out;
   }
@@ -207,17 +211,19 @@ export class Recorder {
     const out: (WriteRecord | null)[] = new Array<WriteRecord | null>(len).fill(null);
     let left = len;
     for (let i = this.writes - 1; i >= 0 && left > 0; i--) {
-      const ev = this.wEvent[i]!;
+      const c = this.wChunks[i >>> W_CHUNK_SHIFT]!;
+      const j = i & W_CHUNK_MASK;
+      const ev = c.event[j]!;
       if (ev >= before) continue;
-      const p = this.wPhys[i]!;
-      const l = this.wLen[i]!;
+      const p = c.phys[j]!;
+      const l = c.len[j]!;
       const lo = Math.max(p, phys);
       const hi = Math.min(p + l, phys + len);
       if (lo >= hi) continue;
       let rec: WriteRecord | null = null;
       for (let x = lo; x < hi; x++) {
         if (out[x - phys] !== null) continue;
-        rec ??= { event: ev, phys: p, len: l, writer: this.writers.name(this.wWriter[i]!)! };
+        rec ??= { event: ev, phys: p, len: l, writer: this.writers.name(c.writer[j]!)! };
         out[x - phys] = rec;
         left--;
       }

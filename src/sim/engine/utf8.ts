@@ -1,6 +1,18 @@
 // UTF-8 bytes of a string (what a C string holds), without the host's TextEncoder: src/sim builds
 // against plain ES2022, where no encoder exists.
 export function utf8(s: string): Uint8Array {
+  // most names are ASCII: one byte per UTF-16 unit, no intermediate array
+  const n = s.length;
+  const a = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return utf8Wide(s);
+    a[i] = c;
+  }
+  return a;
+}
+
+function utf8Wide(s: string): Uint8Array {
   const out: number[] = [];
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

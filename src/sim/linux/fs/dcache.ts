@@ -15,6 +15,29 @@ import type { KmemCache } from '../mm/slab.ts';
 import { PAGE_SIZE } from '../include/linux/mm_types.ts';
 import type { Deps } from '../../machine/modules.ts';
 
+/** Offsets in __d_lookup() of the loads that can fault. */
+interface LookupSites {
+  readonly head: number;
+  readonly next: number;
+  readonly hash: number;
+  readonly name: number;
+}
+const LOOKUP_68_SITES: LookupSites = { head: 0x2c, next: 0x3e, hash: 0x45, name: 0x8a };
+const LOOKUP_NEXT = 0;
+const LOOKUP_FIELD = 1;
+const LOOKUP_NAME = 2;
+
+/** __d_lookup()'s registers during the walk, as an oops at a faulting load shows them. */
+interface LookupRegs {
+  node: bigint;
+  next: bigint;
+  dva: bigint;
+  nameVa: bigint;
+  readonly pva: bigint;
+  readonly hash: bigint;
+  readonly len: number;
+}
+
 export const EV_DCACHE_INIT = eventKind('boot.dcache');
 export const EV_D_ALLOC = eventKind('dcache.d_alloc');
 export const EV_D_LOOKUP = eventKind('dcache.lookup');
@@ -369,27 +392,15 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     const bucket = this.dHash(parent, q.hash);
     k.rec.emit(EV_D_LOOKUP, (bucket - this.table) / 8, q.hash, { name: q.name });
     const pva = this.va(parent);
-    // the qstr on the walker's stack (Rafael's oops had it at ffff810064c5dd08)
-    const qva = (): bigint => k.layout.pageOffset + (0x64c5dd08n % BigInt(k.ramBytes));
     // where 2.6.25's text (arch/x86/kernel/code_bytes.ts) loads the chain head, pos->next, the hash and the name
-    const at = v2625 ? D_LOOKUP_2625_SITES : { head: 0x2c, next: 0x3e, hash: 0x45, name: 0x8a };
+    const at = v2625 ? D_LOOKUP_2625_SITES : LOOKUP_68_SITES;
     let node = kread64(sys, this.va(bucket), this.fault({ fn: '__d_lookup', off: at.head }));
     const bytes = utf8(q.name);
     // what the oops prints is built only when a load faults; the walk's registers are read then
-    let next = 0n;
-    let dva = 0n;
-    let nameVa = 0n;
-    const hash = BigInt(q.hash);
-    const fNext: OnFault = (addr, write) =>
-      this.fault({ fn: '__d_lookup', off: at.next }, { ax: node, dx: node, cx: 0x12n, si: qva(), di: pva, r12: pva, r13: qva(), r14: hash }, { field: 'd_hash.next' })(addr, write);
-    const fField: OnFault = (addr, write) =>
-      this.fault({ fn: '__d_lookup', off: at.hash }, { bx: dva, ax: next, dx: node, r12: pva, r13: qva(), r14: hash, di: pva }, { field: 'dentry' })(addr, write);
-    const fName: OnFault = (addr, write) =>
-      this.fault(
-        { fn: '__d_lookup', off: at.name },
-        { si: nameVa, di: qva(), cx: BigInt(bytes.length), bx: dva, r12: pva, r13: qva(), r14: hash, r15: BigInt(bytes.length) },
-        { field: 'd_name.name', dentry: `0x${dva.toString(16)}` },
-      )(addr, write);
+    const r: LookupRegs = { node, next: 0n, dva: 0n, nameVa: 0n, pva, hash: BigInt(q.hash), len: bytes.length };
+    const fNext = this.lookupFault(LOOKUP_NEXT, at, r);
+    const fField = this.lookupFault(LOOKUP_FIELD, at, r);
+    const fName = this.lookupFault(LOOKUP_NAME, at, r);
     const oHashNext = BigInt(L.d_hash_next);
     const oNameHash = BigInt(L.d_name_hash);
     const oParent = BigInt(L.d_parent);
@@ -397,14 +408,18 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     const oNameName = BigInt(L.d_name_name);
     for (let guard = 0; node !== 0n && guard < 100000; guard++) {
       // hlist_for_each_entry_rcu(): prefetch(pos->next) loads pos->next
-      next = kread64(sys, node, fNext);
-      dva = node - oHashNext;
+      r.node = node;
+      const next = kread64(sys, node, fNext);
+      r.next = next;
+      const dva = node - oHashNext;
+      r.dva = dva;
       if (kread32(sys, dva + oNameHash, fField) !== q.hash || kread64(sys, dva + oParent, fField) !== pva || kread32(sys, dva + oNameLen, fField) !== bytes.length) {
         node = next;
         continue;
       }
       // memcmp(qstr->name, str, len)
-      nameVa = kread64(sys, dva + oNameName, fField);
+      const nameVa = kread64(sys, dva + oNameName, fField);
+      r.nameVa = nameVa;
       if (bytes.length > 0) {
         const stored = kreadBytes(sys, nameVa, bytes.length, fName);
         let same = true;
@@ -419,6 +434,25 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
       return unhashed ? null : this.phys(dva);
     }
     return null;
+  }
+
+  /** A fault handler of the __d_lookup() walk: the registers it prints are read from `r` when a load faults. */
+  private lookupFault(which: number, at: LookupSites, r: LookupRegs): OnFault {
+    return (addr, write) => {
+      const k = this.sys.k;
+      // the qstr on the walker's stack (Rafael's oops had it at ffff810064c5dd08)
+      const qva = k.layout.pageOffset + (0x64c5dd08n % BigInt(k.ramBytes));
+      const { node, next, dva, nameVa, pva, hash, len } = r;
+      if (which === LOOKUP_NEXT)
+        return this.fault({ fn: '__d_lookup', off: at.next }, { ax: node, dx: node, cx: 0x12n, si: qva, di: pva, r12: pva, r13: qva, r14: hash }, { field: 'd_hash.next' })(addr, write);
+      if (which === LOOKUP_FIELD)
+        return this.fault({ fn: '__d_lookup', off: at.hash }, { bx: dva, ax: next, dx: node, r12: pva, r13: qva, r14: hash, di: pva }, { field: 'dentry' })(addr, write);
+      return this.fault(
+        { fn: '__d_lookup', off: at.name },
+        { si: nameVa, di: qva, cx: BigInt(len), bx: dva, r12: pva, r13: qva, r14: hash, r15: BigInt(len) },
+        { field: 'd_name.name', dentry: `0x${dva.toString(16)}` },
+      )(addr, write);
+    };
   }
 
   /** dput() of a dentry that nobody holds any more: onto dentry_unused. */
