@@ -187,7 +187,9 @@ export class Recorder {
   /** Write record i (0 <= i < writes), in the order written. */
   writeAt(i: number): WriteRecord {
     if (i < 0 || i >= this.writes) throw new RangeError(`write ${i} out of range 0..${this.writes - 1}`);
-    return { event: this.wEvent[i]!, phys: this.wPhys[i]!, len: this.wLen[i]!, writer: this.writers.name(this.wWriter[i]!)! };
+    const c = this.wChunks[i >>> W_CHUNK_SHIFT]!;
+    const j = i & W_CHUNK_MASK;
+    return { event: c.event[j]!, phys: c.phys[j]!, len: c.len[j]!, writer: this.writers.name(c.writer[j]!)! };
   }
 
   /** Every write record that touched [phys, phys+len) before event `before`, oldest first. */
