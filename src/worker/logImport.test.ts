@@ -3,24 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { importText } from '../import/importer.ts';
 import type { ImportProgress } from './importProtocol.ts';
 import { LogImporter } from './logImport.ts';
-import type { SliceClock } from './slicer.ts';
+import { tickingClock } from './testing.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../e2e/fixtures/import/${name}`, import.meta.url), 'utf8');
 const corpus = (name: string) => readFileSync(new URL(`../import/corpus/${name}`, import.meta.url), 'utf8');
-
-/** A clock that moves one ms each time it is read, calling `onYield` between chunks. */
-function tickingClock(onYield: () => void = () => {}): SliceClock & { yields: number } {
-  let t = 0;
-  const c = {
-    yields: 0,
-    now: () => t++,
-    yield: async () => {
-      c.yields++;
-      onYield();
-    },
-  };
-  return c;
-}
 
 const brief = (fs: { kind: string; title: string; lines: { first: number; last: number } }[]) => fs.map((f) => `${f.lines.first}-${f.lines.last} ${f.kind} ${f.title}`);
 

@@ -2,24 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KernscopeCore } from './core.ts';
 import type { OpenProgress, OpenResult } from './protocol.ts';
-import { SlicedOpener, type SliceClock } from './slicer.ts';
+import { SlicedOpener } from './slicer.ts';
+import { churnScenario, tickingClock } from './testing.ts';
 
 function bundled(name: string): string {
   return readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8');
-}
-
-/** A clock that moves one ms each time it is read: slices of a few steps, the same every run. */
-function tickingClock(onYield: () => void = () => {}): SliceClock & { yields: number } {
-  let t = 0;
-  const c = {
-    yields: 0,
-    now: () => t++,
-    yield: async () => {
-      c.yields++;
-      onYield();
-    },
-  };
-  return c;
 }
 
 function ok(r: OpenResult): Extract<OpenResult, { ok: true }> {
@@ -27,19 +14,7 @@ function ok(r: OpenResult): Extract<OpenResult, { ok: true }> {
   return r;
 }
 
-// a scenario of many small steps: a slab churned in a loop
-const LONG = JSON.stringify({
-  format: 'kernscope/1',
-  name: 'churn',
-  config: { cmdline: 'slub_debug=FZPU' },
-  steps: [
-    { op: 'kmem_cache_create', cache: 'churn', size: 64 },
-    { op: 'repeat', times: 400, steps: [{ op: 'kmem_cache_alloc', cache: 'churn', as: 'p' }, { op: 'kmem_cache_free', ptr: 'p' }] },
-    { op: 'kmalloc', size: 32, as: 'q' },
-    { op: 'write', ptr: 'q', offset: 32, hex: 'aa' },
-    { op: 'kfree', ptr: 'q' },
-  ],
-});
+const LONG = churnScenario(400);
 
 describe('SlicedOpener', () => {
   it.each([['churn', LONG], ['slub-double-free', bundled('slub-double-free')]])('records %s in slices as it would at once: the same events, findings and state hash', async (_, text) => {

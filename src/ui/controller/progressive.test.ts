@@ -6,20 +6,10 @@ import { inProcessEngine, type Engine } from '../engine.ts';
 import { controllerOn, settle } from '../testing.ts';
 import { KernscopeCore } from '../../worker/core.ts';
 import { SlicedOpener, type SliceClock } from '../../worker/slicer.ts';
+import { churnScenario } from '../../worker/testing.ts';
 import type { RunInfo } from '../../worker/protocol.ts';
 
-const LONG = JSON.stringify({
-  format: 'kernscope/1',
-  name: 'churn',
-  config: { cmdline: 'slub_debug=FZPU' },
-  steps: [
-    { op: 'kmem_cache_create', cache: 'churn', size: 64 },
-    { op: 'repeat', times: 150, steps: [{ op: 'kmem_cache_alloc', cache: 'churn', as: 'p' }, { op: 'kmem_cache_free', ptr: 'p' }] },
-    { op: 'kmalloc', size: 32, as: 'q' },
-    { op: 'write', ptr: 'q', offset: 32, hex: 'aa' },
-    { op: 'kfree', ptr: 'q' },
-  ],
-});
+const LONG = churnScenario(150);
 
 /** The worker's sliced opens in process: a slice of one step, the event loop running between two. */
 function slicedEngine(core: KernscopeCore, onYield: () => void): Engine {
