@@ -109,7 +109,8 @@ export class ExecContext {
    */
   mightSleep(o?: SiteOptions & { at?: string }): void {
     const t = this.t();
-    this.sched.mightSleepOp(t, o?.at ?? `kernel/kernscope.c:${this.stepLine()}`, this.c(t, o));
+    // a raw step stands for a test module provoking the bug (LKDTM's drivers/misc/lkdtm/bugs.c), its line the step's number
+    this.sched.mightSleepOp(t, o?.at ?? `drivers/misc/lkdtm/bugs.c:${this.stepLine()}`, this.c(t, o));
   }
 
   private stepLine = (): number => 1;
