@@ -173,7 +173,8 @@ export class RunQueries {
       () => this.listeners.delete(s),
       () => {
         this.listeners.delete(s);
-        this.dbs.delete(s);
+        // forget only this build: a newer one for the grown run may have replaced it
+        if (this.dbs.get(s)?.b === b) this.dbs.delete(s);
       },
     );
     this.dbs.set(s, { total: s.total, b });
