@@ -4,16 +4,15 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Session, type Report } from '../src/sim/scenario/session.ts';
+import type { Report } from '../src/sim/scenario/session.ts';
+import { openScenario } from './testing.ts';
 
 const dir = __dirname;
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 const cli = join(dir, '..', 'bin', 'kernscope.mjs');
 
 function reportOf(text: string): Report {
-  const r = Session.open(text);
-  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
-  return r.session.report();
+  return openScenario(text).report();
 }
 
 function alone(file: string): Report {

@@ -3,16 +3,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Session } from '../src/sim/scenario/session.ts';
+import type { Session } from '../src/sim/scenario/session.ts';
+import { openScenario as open } from './testing.ts';
 
 const dir = __dirname;
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-
-function open(text: string): Session {
-  const r = Session.open(text);
-  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
-  return r.session;
-}
 
 function scrubbed(s: Session): { end: string; after: string } {
   const end = s.runner.machine.stateHash();
