@@ -25,9 +25,9 @@ export interface SimEvent {
 }
 
 /** Events per column chunk: the log grows by whole chunks, never copying what it holds. */
-const CHUNK_SHIFT = 14;
-const CHUNK = 1 << CHUNK_SHIFT;
-const CHUNK_MASK = CHUNK - 1;
+export const CHUNK_SHIFT = 14;
+export const CHUNK = 1 << CHUNK_SHIFT;
+export const CHUNK_MASK = CHUNK - 1;
 
 interface Columns {
   kind: Uint16Array;

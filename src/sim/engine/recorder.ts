@@ -1,7 +1,7 @@
 // Everything the simulation reports goes through the Recorder. While the
 // first run records, it appends; while a seek replays, it only counts events
 // and stops the run at the target, so replays never duplicate output.
-import { EventLog, eventKind, type EventKind, type EventPayload } from './events.ts';
+import { CHUNK as W_CHUNK, CHUNK_MASK as W_CHUNK_MASK, CHUNK_SHIFT as W_CHUNK_SHIFT, EventLog, eventKind, type EventKind, type EventPayload } from './events.ts';
 import { Interner } from './intern.ts';
 import type { Clock } from './clock.ts';
 
@@ -68,11 +68,7 @@ export interface RecorderContext {
 /** Boot runs as start_kernel() until a step names its own caller. */
 export const BOOT_CALLER: CallSite = { name: 'start_kernel', module: null };
 
-/** Write records per chunk of the write log. */
-const W_CHUNK_SHIFT = 14;
-const W_CHUNK = 1 << W_CHUNK_SHIFT;
-const W_CHUNK_MASK = W_CHUNK - 1;
-
+// the write log grows by chunks of the event log's size (events.ts)
 interface WriteChunk {
   event: Int32Array;
   phys: Float64Array;
