@@ -291,7 +291,8 @@ export class Panfrost implements Subsystem<PanfrostSnapshot>, ShmemCtx {
   counters(): Record<string, number> {
     if (this.unused()) return {};
     const live = this.objects.filter((o) => !o.freed);
-    return { gem_objects: live.length, gem_resident_pages: live.reduce((n, o) => n + o.frames.length, 0), gem_swapped_pages: live.reduce((n, o) => n + o.swapped, 0) };
+    const c = { gem_objects: live.length, gem_resident_pages: live.reduce((n, o) => n + o.frames.length, 0), gem_swapped_pages: live.reduce((n, o) => n + o.swapped, 0) };
+    return this.swap.enabled ? { ...c, swap_used_pages: this.swap.pages - this.swap.nrSwapPages() } : c;
   }
 
   describe(phys: number): PhysInfo | null {
