@@ -1,7 +1,7 @@
 // VirtIO-GPU and GEM mmap ops (docs/scenario-format.md, "GEM shmem objects and the shrinker"): the ioctls a
 // Mesa VirGL client issues in a QEMU guest, and user space's stores and loads through a GEM object's mmap.
 import { z } from 'zod';
-import { hexBytes, name, op, posInt } from './common.ts';
+import { hexBytes, name, nonNegInt, op, posInt } from './common.ts';
 
 const pages = posInt.max(65536, { error: 'expected at most 65536 pages (256 MiB) per object' });
 const pattern = hexBytes.refine((s) => s.replace(/\s+/g, '').length <= 128, { error: 'expected a pattern of at most 64 bytes' });
@@ -10,7 +10,8 @@ export const VIRTIO_GPU_OPS = {
   virtio_gpu_resource_create: op('virtio_gpu_resource_create', { bo: name, pages, count: posInt.max(1024, { error: 'expected a count of at most 1024 per step' }).optional() }),
   virtio_gpu_madvise: op('virtio_gpu_madvise', {
     bo: name,
-    madv: z.union([z.enum(['WILLNEED', 'DONTNEED']), z.number({ error: 'expected "WILLNEED", "DONTNEED" or an integer' }).int().min(0).max(0xffffffff)], { error: 'expected "WILLNEED", "DONTNEED" or an integer' }),
+    // an integer passes through to the driver, which rejects what it does not know (-EOPNOTSUPP)
+    madv: z.union([z.enum(['WILLNEED', 'DONTNEED']), nonNegInt], { error: 'expected "WILLNEED", "DONTNEED" or an integer' }),
     retained: z.boolean({ error: 'expected true or false' }).optional(),
   }),
   virtio_gpu_execbuffer: op('virtio_gpu_execbuffer', { bos: z.array(name, { error: 'expected an array of object names' }).min(1, { error: 'expected at least one object' }).max(64, { error: 'expected at most 64 objects' }) }),
