@@ -61,6 +61,24 @@ describe('virtio_gpu with the generic shrinker', () => {
     expect(s.runner.machine.panfrost.swap.nrSwapPages()).toBe(16383);
   });
 
+  it('swaps an evicted object in for a kernel mapping (drm_gem_shmem_pin()), leaving it detached from the host until a job reattaches it', () => {
+    const s = open([
+      ...FILL,
+      { op: 'user_fault', task: 'cc1', pressure: true, pages: 300 },
+      { op: 'expect_gem', bo: 'bo.1', evicted: true, resident: 0 },
+      { op: 'user_exit', task: 'cc1' },
+      { op: 'drm_gem_vmap', bo: 'bo.1' },
+      { op: 'expect_gem', bo: 'bo.1', evicted: false, resident: 256, swapped: 0, vmap_use_count: 1 },
+      { op: 'drm_gem_mmap_read', bo: 'bo.1', pattern: 'a5' },
+    ]);
+    passes(s);
+    const p = s.runner.machine.panfrost;
+    expect(p.object('bo.1')!.detached).toBe(true);
+    const s2 = open([...FILL, { op: 'user_fault', task: 'cc1', pressure: true, pages: 300 }, { op: 'user_exit', task: 'cc1' }, { op: 'drm_gem_vmap', bo: 'bo.1' }, { op: 'virtio_gpu_execbuffer', bos: ['bo.1'] }]);
+    passes(s2);
+    expect(s2.runner.machine.panfrost.object('bo.1')!.detached).toBe(false);
+  });
+
   it('does not evict without room in swap (get_nr_swap_pages()), and the pressure then finds nothing to give back', () => {
     const s = open([...FILL, { op: 'user_fault', task: 'cc1', pressure: true, pages: 64, expect_pages: 0 }, { op: 'expect_gem', bo: 'bo.0', evicted: false, resident: 256 }], { swapMiB: 0 });
     passes(s);
