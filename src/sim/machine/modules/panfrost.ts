@@ -28,7 +28,7 @@ export const panfrostModule = defineModule({
       });
     }
     if (d.k.config.gpu === 'virtio-gpu') d.k.deviceInitcall(() => virtioGpuProbe(p));
-    // swapon of the guest's swap disk, once init runs
+    // swapon of the guest's swap disk: init's job in a real guest, done here just before init runs
     const swapMiB = d.k.config.swapMiB ?? 0;
     if (swapMiB > 0) d.k.deviceInitcall(() => p.swap.swapon(swapMiB, '/dev/vdb'));
     return p;
