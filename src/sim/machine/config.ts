@@ -10,8 +10,10 @@ export interface KernelConfig {
   vramMiB: number;
   /** The GPU's CPU-visible BAR1 aperture (at most vramMiB); absent: min(256, vramMiB). */
   barMiB?: number;
-  /** The GPU model: "NV96" (with VRAM) or "Mali-T860" (Panfrost on an arm64 board); absent: none or the VRAM's NV96. */
+  /** The GPU model: "NV96" (with VRAM), "Mali-T860" (Panfrost on an arm64 board) or "virtio-gpu" (a QEMU x86_64 guest); absent: none or the VRAM's NV96. */
   gpu?: string;
+  /** A swap device of this many MiB, enabled at boot (swapon); absent or 0: no swap. */
+  swapMiB?: number;
   cmdline: string;
   kconfig: Readonly<Record<string, boolean>>;
   patches: Readonly<Record<string, boolean>>;

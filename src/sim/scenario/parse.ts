@@ -204,6 +204,7 @@ export function buildConfig(c: NonNullable<z.infer<typeof HeaderSchema>['config'
     vramMiB: c?.machine?.vramMiB ?? DEFAULT_CONFIG.vramMiB,
     barMiB: c?.machine?.barMiB ?? Math.min(256, c?.machine?.vramMiB ?? DEFAULT_CONFIG.vramMiB),
     ...(c?.machine?.gpu !== undefined ? { gpu: c.machine.gpu } : {}),
+    ...(c?.machine?.swapMiB ? { swapMiB: c.machine.swapMiB } : {}),
     cmdline: c?.cmdline ?? DEFAULT_CONFIG.cmdline,
     kconfig: { ...(c?.kconfig ?? {}) },
     patches: { ...(c?.patches ?? {}) },

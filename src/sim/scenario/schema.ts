@@ -53,7 +53,8 @@ export const ConfigSchema = z.strictObject({
       ramMiB: z.number({ error: 'expected an integer number of MiB' }).int({ error: 'expected an integer number of MiB' }).min(32, { error: 'expected at least 32 MiB of RAM' }).max(4096, { error: 'expected at most 4096 MiB of RAM (the simulator limit)' }).optional(),
       vramMiB: nonNegInt.max(4096, { error: 'expected at most 4096 MiB of VRAM (the simulator limit)' }).optional(),
       barMiB: posInt.max(4096, { error: 'expected at most 4096 MiB of BAR1 aperture' }).optional(),
-      gpu: z.enum(['NV96', 'Mali-T860'], { error: 'expected "NV96" (GeForce 9600M GT, with VRAM) or "Mali-T860" (Panfrost)' }).optional(),
+      gpu: z.enum(['NV96', 'Mali-T860', 'virtio-gpu'], { error: 'expected "NV96" (GeForce 9600M GT, with VRAM), "Mali-T860" (Panfrost) or "virtio-gpu" (a QEMU guest\'s virtio-vga)' }).optional(),
+      swapMiB: nonNegInt.max(4096, { error: 'expected at most 4096 MiB of swap' }).optional(),
     }, { error: 'expected an object' })
     .superRefine((m, ctx) => {
       const arch = m.arch ?? 'x86_64';
@@ -61,6 +62,8 @@ export const ConfigSchema = z.strictObject({
       if (arch === 'arm64' && m.ramMiB !== undefined && m.ramMiB < 128) ctx.addIssue({ code: 'custom', path: ['ramMiB'], message: `expected at least 128 MiB of RAM on arm64 (the kernel image ends at 102 MiB), got ${m.ramMiB}` });
       if (arch === 'arm64' && m.gpu === 'NV96') ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'the arm64 board (RK3399) has no PCIe GPU: "NV96" needs machine.arch "x86_64"' });
       if (arch !== 'arm64' && m.gpu === 'Mali-T860') ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'the Mali-T860 is the RK3399\'s own GPU: it needs machine.arch "arm64"' });
+      if (m.gpu === 'virtio-gpu' && arch !== 'x86_64') ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'the virtio-gpu is a QEMU x86_64 guest\'s device: it needs machine.arch "x86_64"' });
+      if (m.gpu === 'virtio-gpu' && m.kernel !== '5.19') ctx.addIssue({ code: 'custom', path: ['kernel'], message: 'the VirtIO-GPU shrinker series is based on Linux 5.19: set machine.kernel "5.19"' });
       if (m.barMiB !== undefined && m.barMiB > (m.vramMiB ?? 0)) ctx.addIssue({ code: 'custom', path: ['barMiB'], message: `expected a BAR1 aperture no larger than VRAM (${m.vramMiB ?? 0} MiB), got ${m.barMiB}` });
       if (m.gpu === 'NV96' && !m.vramMiB) ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'a GPU needs VRAM: set machine.vramMiB' });
       if (m.vramMiB !== undefined && m.vramMiB > 0 && m.vramMiB < 16) ctx.addIssue({ code: 'custom', path: ['vramMiB'], message: `expected at least 16 MiB of VRAM for a GPU, got ${m.vramMiB}` });

@@ -1,14 +1,17 @@
-// What the GEM view asks of a run at its cursor: every Panfrost GEM object (residency, madvise
-// state and reference count as simulated memory holds them), each shrinker list drawn from the
-// list_head pointers in memory (where the ring stops coming back to its head), and the shrinker
-// scans and direct reclaims of the whole run for the timeline lane.
+// What the GEM view asks of a run at its cursor: every GEM shmem object of Panfrost or VirtIO-GPU
+// (residency — pinned, unpinned in the page cache, in swap with its slots —, madvise state and
+// reference count as simulated memory holds them), each shrinker list drawn from the list_head
+// pointers in memory (where the ring stops coming back to its head), and the shrinker scans, the
+// objects they evicted or purged and the direct reclaims of the whole run for the timeline lane.
 import type { Recorder } from '../engine/recorder.ts';
 import { GEM, SHMEM } from '../linux/include/drm/drm_gem_shmem_helper.ts';
 import { EV_DIRECT_RECLAIM } from '../linux/mm/page_alloc_slowpath.ts';
 import { EV_SHRINKER_SCAN } from '../linux/mm/shrinker.ts';
+import { EV_SHMEM_EVICT, EV_SHMEM_PURGE } from '../linux/drivers/gpu/drm/drm_gem_shmem_helper.ts';
 import type { Machine } from '../machine/machine.ts';
 
-export type GemState = 'resident' | 'purgeable' | 'purged' | 'evicted' | 'freed';
+/** evicted: drm_gem_shmem_evict() let go of the pages (all still in the page cache); swapped: some of them are in swap. */
+export type GemState = 'resident' | 'purgeable' | 'purged' | 'evicted' | 'swapped' | 'freed';
 
 export interface GemObjectView {
   name: string;
@@ -17,6 +20,15 @@ export interface GemObjectView {
   pages: number;
   resident: number;
   swapped: number;
+  /** Pages in the shmem file's page cache that no pages array pins (an evicted object's). */
+  cached: number;
+  /** The swap slots (swp_entry_t offsets) its swapped pages are in, as ranges: "0x1-0x100 0x10a". */
+  slots: string;
+  /** shmem->evicted (the v6 series) as memory holds it; null once freed. */
+  evicted: boolean | null;
+  /** VirtIO-GPU: the host resource id, and whether the host has the pages (attached) or not (detached); null on Panfrost. */
+  resourceId: number | null;
+  detached: boolean | null;
   /** shmem->madv as memory holds it (null once the struct is freed). */
   madv: number | null;
   refcount: number | null;
@@ -115,7 +127,9 @@ export function gemView(m: Machine): GemView {
   const objects = p.objects.map((o): GemObjectView => {
     const madvRaw = o.freed ? null : peek32(m, o.va + BigInt(SHMEM.madv));
     const madv = madvRaw === null ? null : madvRaw | 0;
-    const state: GemState = o.freed ? 'freed' : o.swapped > 0 ? 'evicted' : madv !== null && madv < 0 ? 'purged' : madv !== null && madv > 0 ? 'purgeable' : 'resident';
+    const flags = o.freed ? null : peek32(m, o.va + BigInt(SHMEM.evictionEnabled));
+    const evicted = flags === null ? null : ((flags >>> 16) & 0xff) !== 0;
+    const state: GemState = o.freed ? 'freed' : madv !== null && madv < 0 ? 'purged' : evicted || o.swapped > 0 ? (o.swapped > 0 ? 'swapped' : 'evicted') : madv !== null && madv > 0 ? 'purgeable' : 'resident';
     return {
       name: o.name,
       addr: hex(o.va),
@@ -123,6 +137,11 @@ export function gemView(m: Machine): GemView {
       pages: o.pages,
       resident: o.frames.length,
       swapped: o.swapped,
+      cached: o.cache.filter((x) => x >= 0).length,
+      slots: slotRanges(o.slots),
+      evicted,
+      resourceId: o.resHandle ? o.resHandle : null,
+      detached: o.resHandle ? o.detached : null,
       madv,
       refcount: o.freed ? null : peek32(m, o.va + BigInt(GEM.refcount)),
       pagesUse: o.freed ? null : peek32(m, o.va + BigInt(SHMEM.pagesUseCount)),
@@ -137,6 +156,28 @@ export function gemView(m: Machine): GemView {
   return { objects, lists, freePages: m.k.buddy.nrFreePages, watermarks: p.alloc.watermarks() };
 }
 
+/** Slots as hex ranges in page order: "0x1-0x100 0x10a". */
+export function slotRanges(slots: readonly number[]): string {
+  const out: string[] = [];
+  let start = -1;
+  let prev = -1;
+  const flush = (): void => {
+    if (start >= 0) out.push(start === prev ? `0x${start.toString(16)}` : `0x${start.toString(16)}-0x${prev.toString(16)}`);
+  };
+  for (const s of slots) {
+    if (s < 0) continue;
+    if (start >= 0 && s === prev + 1) {
+      prev = s;
+      continue;
+    }
+    flush();
+    start = s;
+    prev = s;
+  }
+  flush();
+  return out.join(' ');
+}
+
 function vaddrOf(m: Machine, va: bigint): string | null {
   const v = peek64(m, va + BigInt(SHMEM.vaddr));
   return v === null || v === 0n ? null : hex(v);
@@ -144,25 +185,29 @@ function vaddrOf(m: Machine, va: bigint): string | null {
 
 export interface ShrinkerScan {
   event: number;
-  /** 'scan' (a shrinker's scan_objects()) or 'reclaim' (a direct reclaim began). */
-  kind: 'scan' | 'reclaim';
+  /** 'scan' (a shrinker's scan_objects()), 'reclaim' (a direct reclaim began), 'evict' or 'purge' (what a scan did to one GEM object). */
+  kind: 'scan' | 'reclaim' | 'evict' | 'purge';
   task: string;
   text: string;
 }
 
-// every direct reclaim and shrinker scan of the run, for the timeline lane
+// every direct reclaim and shrinker scan of the run, and each GEM object a scan evicted or purged, for the timeline lane
 export function shrinkerScans(rec: Recorder): ShrinkerScan[] {
   const log = rec.log;
   const scan = log.seenKindId(EV_SHRINKER_SCAN);
   const reclaim = log.seenKindId(EV_DIRECT_RECLAIM);
+  const evict = log.seenKindId(EV_SHMEM_EVICT);
+  const purge = log.seenKindId(EV_SHMEM_PURGE);
   const out: ShrinkerScan[] = [];
   if (scan < 0 && reclaim < 0) return out;
   for (let i = 0; i < log.length; i++) {
     const kid = log.kindAt(i);
-    if (kid !== scan && kid !== reclaim) continue;
+    if (kid < 0 || (kid !== scan && kid !== reclaim && kid !== evict && kid !== purge)) continue;
     const p = log.payloadAt(i);
     const task = log.get(i).task;
-    if (kid === scan) out.push({ event: i, kind: 'scan', task, text: `${String(p?.fn)}: nr_to_scan ${String(p?.nr_to_scan)}, freed ${String(p?.freed)} (priority ${String(p?.priority)})` });
+    if (kid === evict) out.push({ event: i, kind: 'evict', task, text: `drm_gem_shmem_evict: ${String(p?.bo)}, ${String(p?.pages)} pages let go to the page cache (reclaim writes them to swap)` });
+    else if (kid === purge) out.push({ event: i, kind: 'purge', task, text: `drm_gem_shmem_purge: ${String(p?.bo)}, ${String(p?.pages)} pages dropped` });
+    else if (kid === scan) out.push({ event: i, kind: 'scan', task, text: `${String(p?.fn)}: nr_to_scan ${String(p?.nr_to_scan)}, freed ${String(p?.freed)} (priority ${String(p?.priority)})` });
     else out.push({ event: i, kind: 'reclaim', task, text: `direct reclaim (${String(p?.gfp)}), ${String(p?.free)} pages free` });
   }
   return out;

@@ -1,8 +1,9 @@
 // __alloc_pages() with the zone watermarks and the slow path's direct reclaim, mm/page_alloc.c 5.19:
 // get_page_from_freelist() at the low watermark, then __alloc_pages_slowpath() at the min watermark,
 // then __perform_reclaim() under fs_reclaim (try_to_free_pages() -> shrink_node() -> shrink_slab()),
-// retried while reclaim makes progress. One zone; kswapd, compaction, the LRU lists and the OOM
-// killer are not modeled: reclaim here is what the registered shrinkers give back.
+// retried while reclaim makes progress. One zone; kswapd, compaction and the OOM killer are not
+// modeled, and the LRU lists hold only unpinned shmem pages (when a machine has any): reclaim here is
+// what the registered shrinkers give back and what shrink_lruvec() writes to swap.
 import { eventKind, KERN_WARNING } from '../../engine/recorder.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import { __GFP_DIRECT_RECLAIM, __GFP_NORETRY, __GFP_NOWARN, gfpString } from '../include/linux/gfp_types.ts';
@@ -69,6 +70,12 @@ export interface AllocRequest {
   stack: readonly string[];
 }
 
+/** shrink_lruvec() of the LRU pages a machine models: how many there are, and a scan at a priority. */
+export interface LruReclaim {
+  size(): number;
+  shrink(priority: number, nrToReclaim: number, stack: readonly string[]): number;
+}
+
 export class PageAllocator {
   private wm: Watermarks | null = null;
   /** The last allocPages() went into direct reclaim (transient: set by every call). */
@@ -78,6 +85,7 @@ export class PageAllocator {
     private readonly k: Kernel,
     private readonly shrinkers: Shrinkers,
     private readonly fsReclaim: FsReclaimHooks,
+    private readonly lru: LruReclaim | null = null,
   ) {}
 
   watermarks(): Watermarks {
@@ -141,7 +149,9 @@ export class PageAllocator {
     const frames = [SLOWPATH_FRAMES.shrinkNode, SLOWPATH_FRAMES.doTryToFreePages, SLOWPATH_FRAMES.tryToFreePages, ...stack];
     const start = this.k.buddy.nrFreePages;
     for (let priority = DEF_PRIORITY; priority >= 0; priority--) {
-      // shrink_node() -> shrink_node_memcgs(): no LRU pages are modeled, then shrink_slab()
+      // shrink_node() -> shrink_node_memcgs(): shrink_lruvec() of the LRU pages modeled, then shrink_slab()
+      const got = this.k.buddy.nrFreePages - start;
+      if (this.lru !== null && this.lru.size() > 0 && got < SWAP_CLUSTER_MAX) this.lru.shrink(priority, SWAP_CLUSTER_MAX - got, frames);
       this.shrinkers.shrinkSlab(gfp, priority, frames);
       if (this.k.buddy.nrFreePages - start >= SWAP_CLUSTER_MAX) break;
     }

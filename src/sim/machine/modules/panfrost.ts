@@ -1,9 +1,13 @@
-// The Mali-T860 GPU of an arm64 board (config.machine.gpu "Mali-T860") and its Panfrost driver with
-// GEM shmem objects, the page allocator's direct reclaim and the shrinkers it calls.
+// The GPUs whose drivers keep GEM shmem objects: the Mali-T860 of an arm64 board (config.machine.gpu
+// "Mali-T860", Panfrost) or a QEMU x86_64 guest's virtio-vga ("virtio-gpu", virtio_gpu), with the page
+// allocator's direct reclaim, the shrinkers it calls and the swap area (config.machine.swapMiB).
 import { Panfrost } from '../../linux/drivers/gpu/drm/panfrost/panfrost_device.ts';
 import { panfrostRegisterShrinker } from '../../linux/drivers/gpu/drm/panfrost/panfrost_drv.ts';
+import { virtioGpuProbe } from '../../linux/drivers/gpu/drm/virtio/virtgpu_kms.ts';
 import { panfrostOps } from '../../scenario/ops/panfrost.ts';
+import { virtioGpuOps } from '../../scenario/ops/virtio_gpu.ts';
 import { PANFROST_OPS } from '../../scenario/schema/panfrost.ts';
+import { VIRTIO_GPU_OPS } from '../../scenario/schema/virtio_gpu.ts';
 import { defineModule } from '../modules.ts';
 
 export const panfrostModule = defineModule({
@@ -23,9 +27,13 @@ export const panfrostModule = defineModule({
         panfrostRegisterShrinker(p);
       });
     }
+    if (d.k.config.gpu === 'virtio-gpu') d.k.deviceInitcall(() => virtioGpuProbe(p));
+    // swapon of the guest's swap disk: init's job in a real guest, done here just before init runs
+    const swapMiB = d.k.config.swapMiB ?? 0;
+    if (swapMiB > 0) d.k.deviceInitcall(() => p.swap.swapon(swapMiB, '/dev/vdb'));
     return p;
   },
-  steps: PANFROST_OPS,
-  ops: panfrostOps,
+  steps: { ...PANFROST_OPS, ...VIRTIO_GPU_OPS },
+  ops: { ...panfrostOps, ...virtioGpuOps },
   findingKinds: [],
 });

@@ -22,12 +22,14 @@ export const PANFROST_OPS = {
   drm_gem_vmap: op('drm_gem_vmap', { bo: name }),
   drm_gem_vunmap: op('drm_gem_vunmap', { bo: name }),
   user_fault: op('user_fault', { pages: nonNegInt.max(1 << 20, { error: 'expected at most 1048576 pages' }), pressure: z.boolean({ error: 'expected true or false' }).optional(), expect_pages: nonNegInt.optional() }),
+  user_exit: op('user_exit', {}),
   expect_gem: op('expect_gem', {
     bo: name,
     madv: z.number({ error: 'expected a madv value (-1 purged, 0 WILLNEED, 1 DONTNEED)' }).int().optional(),
     resident: nonNegInt.optional(),
     swapped: nonNegInt.optional(),
     vmap_use_count: nonNegInt.optional(),
+    evicted: z.boolean({ error: 'expected true or false' }).optional(),
     freed: z.boolean({ error: 'expected true or false' }).optional(),
   }),
 } as const;

@@ -1,9 +1,9 @@
-// The GEM view: every Panfrost GEM object at the cursor, the shrinker lists as the kernel would walk
-// them (a ring that stops returning to its head is drawn broken, where it breaks), and the run's
-// direct reclaims and shrinker scans on a lane (a click goes to the event).
+// The GEM view: every GEM shmem object at the cursor (Panfrost or VirtIO-GPU), the shrinker lists as the
+// kernel would walk them (a ring that stops returning to its head is drawn broken, where it breaks), and
+// the run's direct reclaims, shrinker scans and their evictions and purges on a lane (a click goes to the event).
 import { ViewTabs } from '../../components/ViewTabs.tsx';
 import { useController, usePanel, useRun } from '../../context.ts';
-import { laneTicks, madvText, residencyText, ringSteps } from './gemModel.ts';
+import { laneTicks, madvText, residencyText, ringSteps, tickHeight } from './gemModel.ts';
 import type { GemAnswer, ShrinkerScanRow } from './slice.ts';
 import './gem.css';
 
@@ -17,11 +17,12 @@ function Objects({ gem }: { gem: GemAnswer }) {
         <tr>
           <th scope="col">object</th>
           <th scope="col">address</th>
-          <th scope="col">pages</th>
+          <th scope="col" title="pages pinned by shmem->pages, unpinned in the shmem file's page cache, and in swap with their swp_entry_t slots">pages</th>
           <th scope="col">madv</th>
           <th scope="col">refcount</th>
           <th scope="col" title="shmem->pages_use_count / pages_pin_count (the v6 series)">pages use / pin</th>
           <th scope="col" title="shmem->vmap_use_count and the kernel address of the mapping (drm_gem_shmem_vmap())">vmap</th>
+          <th scope="col" title="VirtIO-GPU: the host resource id, and whether the host still has the guest pages (attached) or not (detached)">host</th>
           <th scope="col">handle</th>
           <th scope="col">list</th>
         </tr>
@@ -36,6 +37,7 @@ function Objects({ gem }: { gem: GemAnswer }) {
             <td className="mono">{o.refcount === null ? '—' : o.refcount >= 0xc0000000 ? 'saturated' : o.refcount}</td>
             <td className="mono">{o.pagesUse === null ? '—' : `${o.pagesUse} / ${o.pins ?? '—'}`}</td>
             <td className="mono" title={o.vaddr ?? undefined}>{o.vmapUse === null ? '—' : o.vmapUse === 0 ? '0' : `${o.vmapUse} @ ${o.vaddr ?? '?'}`}</td>
+            <td className="mono">{o.resourceId === null ? '—' : `res ${o.resourceId} ${o.detached ? 'detached' : 'attached'}`}</td>
             <td>{o.handle ? 'open' : 'closed'}</td>
             <td className="mono">{o.list ?? '—'}</td>
           </tr>
@@ -83,7 +85,7 @@ function Lane({ scans }: { scans: readonly ShrinkerScanRow[] }) {
         <line x1={0} x2={LANE_W} y1={8} y2={8} className="gem-lane-axis" />
         <line x1={(cursor / Math.max(1, total)) * LANE_W} x2={(cursor / Math.max(1, total)) * LANE_W} y1={0} y2={16} className="gem-lane-cursor" />
         {ticks.map(({ x, scan }) => (
-          <rect key={scan.event} x={x - 1} y={scan.kind === 'scan' ? 2 : 5} width={3} height={scan.kind === 'scan' ? 12 : 6} className={`gem-tick ${scan.kind}`} onClick={() => c.cursor.seek(scan.event + 1)}>
+          <rect key={scan.event} x={x - 1} y={2 + (12 - tickHeight(scan.kind, 12)) / 2} width={3} height={tickHeight(scan.kind, 12)} className={`gem-tick ${scan.kind}`} onClick={() => c.cursor.seek(scan.event + 1)}>
             <title>{`event ${scan.event} (${scan.task}): ${scan.text}`}</title>
           </rect>
         ))}

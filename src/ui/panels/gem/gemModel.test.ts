@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { laneTicks, madvText, residencyText, ringSteps } from './gemModel.ts';
+import { laneTicks, madvText, residencyText, ringSteps, tickHeight } from './gemModel.ts';
 import type { GemList, GemObjectRow } from './slice.ts';
 
-const obj = (o: Partial<GemObjectRow>): GemObjectRow => ({ name: 'tex.0', addr: '0xffff000001000000', task: 'glmark2', pages: 256, resident: 256, swapped: 0, madv: 0, refcount: 1, pagesUse: 1, pins: null, vmapUse: 0, vaddr: null, handle: true, state: 'resident', list: null, ...o });
+const obj = (o: Partial<GemObjectRow>): GemObjectRow => ({ name: 'tex.0', addr: '0xffff000001000000', task: 'glmark2', pages: 256, resident: 256, swapped: 0, cached: 0, slots: '', evicted: false, resourceId: null, detached: null, madv: 0, refcount: 1, pagesUse: 1, pins: null, vmapUse: 0, vaddr: null, handle: true, state: 'resident', list: null, ...o });
 
 describe('the GEM view model', () => {
   it('names madvise states and residency as the driver means them', () => {
@@ -11,6 +11,7 @@ describe('the GEM view model', () => {
     expect(madvText(obj({ madv: null, state: 'freed' }))).toBe('—');
     expect(residencyText(obj({ resident: 0, swapped: 256, state: 'evicted' }))).toBe('0/256 resident, 256 swapped');
     expect(residencyText(obj({ state: 'freed' }))).toBe('freed');
+    expect(residencyText(obj({ resident: 0, cached: 223, swapped: 33, slots: '0x101-0x121', evicted: true, state: 'swapped' }))).toBe('0/256 resident, 223 in page cache, 33 swapped (slots 0x101-0x121), evicted');
   });
 
   it('marks the node where a ring stops returning to its head', () => {
@@ -35,5 +36,9 @@ describe('the GEM view model', () => {
     const ticks = laneTicks([{ event: 0, kind: 'reclaim', task: 'cc1', text: '' }, { event: 500, kind: 'scan', task: 'cc1', text: '' }], 1000, 101);
     expect(ticks.map((t) => t.x)).toEqual([0, 50]);
     expect(laneTicks([], 0, 100)).toEqual([]);
+  });
+
+  it('draws evictions and purges between scans and reclaims', () => {
+    expect([tickHeight('scan', 12), tickHeight('evict', 12), tickHeight('purge', 12), tickHeight('reclaim', 12)]).toEqual([12, 9, 9, 6]);
   });
 });

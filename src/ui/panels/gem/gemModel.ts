@@ -1,10 +1,10 @@
-// What the GEM view shows, as plain functions: whether a run has the Panfrost GPU, how an object's
-// state reads, a ring's nodes as the arrows between them, and the lane's ticks.
+// What the GEM view shows, as plain functions: whether a run has a GPU with GEM shmem objects, how an
+// object's state reads, a ring's nodes as the arrows between them, and the lane's ticks.
 import type { RunInfo } from '../../../worker/protocol.ts';
 import type { GemList, GemObjectRow, ShrinkerScanRow } from './slice.ts';
 
-export function hasPanfrost(info: RunInfo): boolean {
-  return info.config.gpu === 'Mali-T860';
+export function hasGemShmemGpu(info: RunInfo): boolean {
+  return info.config.gpu === 'Mali-T860' || info.config.gpu === 'virtio-gpu';
 }
 
 const MADV: Readonly<Record<number, string>> = { 0: 'WILLNEED', 1: 'DONTNEED', [-1]: 'purged' };
@@ -17,8 +17,15 @@ export function madvText(o: GemObjectRow): string {
 export function residencyText(o: GemObjectRow): string {
   if (o.state === 'freed') return 'freed';
   const parts = [`${o.resident}/${o.pages} resident`];
-  if (o.swapped > 0) parts.push(`${o.swapped} swapped`);
+  if (o.cached > 0) parts.push(`${o.cached} in page cache`);
+  if (o.swapped > 0) parts.push(o.slots ? `${o.swapped} swapped (slots ${o.slots})` : `${o.swapped} swapped`);
+  if (o.evicted) parts.push('evicted');
   return parts.join(', ');
+}
+
+/** Tick heights on a lane: scans tallest, what they did to objects in between, reclaims shortest. */
+export function tickHeight(kind: ShrinkerScanRow['kind'], full: number): number {
+  return kind === 'scan' ? full : kind === 'reclaim' ? Math.max(2, full - 6) : Math.max(3, full - 3);
 }
 
 export interface RingStep {

@@ -1,5 +1,6 @@
-// The shrinker lane below the CPU/task lanes: every direct reclaim (a short tick) and shrinker
-// scan (a tall one) of the run that falls in the window, at its event; a click goes there.
+// The shrinker lane below the CPU/task lanes: every direct reclaim (a short tick), shrinker scan (a
+// tall one) and GEM object a scan evicted or purged (in between, colored by which) of the run that
+// falls in the window, at its event; a click goes there.
 import { memo } from 'react';
 import type { ViewAnswer } from '../../../worker/protocol.ts';
 
@@ -50,9 +51,9 @@ export const ShrinkerLane = memo(function ShrinkerLane({ left, right, top, from,
           className={`tl-shrinker-tick ${scan.kind}`}
           data-event={scan.event}
           x={x - 1}
-          y={scan.kind === 'scan' ? ly : ly + 3}
+          y={scan.kind === 'scan' ? ly : scan.kind === 'reclaim' ? ly + 3 : ly + 1}
           width={3}
-          height={scan.kind === 'scan' ? SHRINKER_LANE_H - 1 : SHRINKER_LANE_H - 7}
+          height={scan.kind === 'scan' ? SHRINKER_LANE_H - 1 : scan.kind === 'reclaim' ? SHRINKER_LANE_H - 7 : SHRINKER_LANE_H - 3}
           // the pointer goes to the tick, not to the scrubber under it
           onPointerDown={(e) => e.stopPropagation()}
           onClick={() => onSeek(scan.event + 1)}

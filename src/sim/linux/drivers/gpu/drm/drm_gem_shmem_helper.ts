@@ -10,10 +10,12 @@ import { DEFAULT_SEEKS, SHRINK_EMPTY, SHRINK_STOP, type ShrinkControl } from '..
 import { drmGemHandleDelete, drmGemObjectPut, krefGet, krefGetUnlessZero, type GemFree } from './drm_gem.ts';
 import { IOCTL_ENTRY } from './panfrost/panfrost_entry.ts';
 import { EV_GEM, type GemObject, type Panfrost } from './panfrost/panfrost_device.ts';
+import { shmemGetUnpinnedPage, shmemTruncate, shmemUnpinPage } from '../../../mm/shmem.ts';
 
 export const EV_SHMEM_PAGES = eventKind('drm.shmem_pages');
 export const EV_SHMEM_PURGE = eventKind('drm.shmem_purge');
 export const EV_SHMEM_EVICT = eventKind('drm.shmem_evict');
+export const EV_SHMEM_SWAP_IN = eventKind('drm.shmem_swap_in');
 
 /** The model's lock names of an object's locks. */
 export const resvLock = (o: GemObject): string => `resv:${o.name}`;
@@ -25,23 +27,43 @@ export function shmemMadv(p: Panfrost, o: GemObject, ip: string, stack: readonly
   return p.r32(f(o, SHMEM.madv), ip, stack) | 0;
 }
 
+/** The series' bools eviction_enabled, purge_enabled and evicted, as one load reads them. */
+function shmemFlags(p: Panfrost, o: GemObject, ip: string, stack: readonly string[]): { evictionEnabled: boolean; purgeEnabled: boolean; evicted: boolean } {
+  const w = p.r32(f(o, SHMEM.evictionEnabled), ip, stack);
+  return { evictionEnabled: (w & 0xff) !== 0, purgeEnabled: (w & 0xff00) !== 0, evicted: (w & 0xff0000) !== 0 };
+}
+
+export function shmemEvicted(p: Panfrost, o: GemObject, ip: string, stack: readonly string[]): boolean {
+  return shmemFlags(p, o, ip, stack).evicted;
+}
+
 // drm_gem_get_pages(), drm_gem.c 5.19: shmem_read_mapping_page_gfp() of every page with the mapping's gfp
-// (drm_gem_shmem_create(): GFP_HIGHUSER | __GFP_RETRY_MAYFAIL, "our buffers are kept pinned")
+// (drm_gem_shmem_create(): GFP_HIGHUSER | __GFP_RETRY_MAYFAIL, "our buffers are kept pinned"); a page an
+// eviction let go of is found in the page cache or read back from swap (shmem_swapin_folio())
 function drmGemGetPages(p: Panfrost, o: GemObject, stack: readonly string[]): boolean {
   const k = p.k;
   const owner = k.pages.ownerId(`GEM shmem ${o.name}`);
-  const allocStack = ['alloc_pages_vma+0x9c/0x2c8', 'shmem_alloc_page+0x5c/0x98', 'shmem_alloc_and_acct_page+0x94/0x2d0', 'shmem_getpage_gfp+0x1c8/0x8b0', 'shmem_read_mapping_page_gfp+0x48/0xb0', 'drm_gem_get_pages+0xd8/0x268', ...stack];
+  const readStack = ['shmem_getpage_gfp+0x1c8/0x8b0', 'shmem_read_mapping_page_gfp+0x48/0xb0', 'drm_gem_get_pages+0xd8/0x268', ...stack];
+  const allocStack = ['alloc_pages_vma+0x9c/0x2c8', 'shmem_alloc_page+0x5c/0x98', 'shmem_alloc_and_acct_page+0x94/0x2d0', ...readStack];
+  const gfp = GFP_HIGHUSER | __GFP_RETRY_MAYFAIL;
   for (let i = o.frames.length; i < o.pages; i++) {
-    const pfn = p.alloc.allocPages({ order: 0, gfp: GFP_HIGHUSER | __GFP_RETRY_MAYFAIL, owner, stack: allocStack });
+    let pfn = o.cache.length > 0 || o.slots.length > 0 ? shmemGetUnpinnedPage(p, p.alloc, o, i, gfp, owner, readStack) : -1;
+    if (pfn === -1) {
+      pfn = p.alloc.allocPages({ order: 0, gfp, owner, stack: allocStack });
+      if (pfn !== null) k.memFill(pfn * PAGE_SIZE, PAGE_SIZE, 0, `shmem_getpage_gfp (${o.name} page ${i}, zeroed)`);
+    }
     if (pfn === null) {
-      // drm_gem_get_pages() fails as a whole: what it got goes back (-ENOMEM)
-      for (const q of o.frames) k.buddy.freeBlock(q, 0);
+      // drm_gem_get_pages() fails as a whole: what it got goes back (-ENOMEM); a file that was evicted keeps them in its page cache
+      if (o.cache.length > 0 || o.slots.length > 0) o.frames.forEach((q, j) => shmemUnpinPage(p, o, j, q));
+      else for (const q of o.frames) k.buddy.freeBlock(q, 0);
       o.frames = [];
       return false;
     }
-    k.memFill(pfn * PAGE_SIZE, PAGE_SIZE, 0, `shmem_getpage_gfp (${o.name} page ${i}, zeroed)`);
     o.frames.push(pfn);
   }
+  // every page is back in the pages array: nothing of the file is left in swap or unpinned
+  o.cache = [];
+  o.slots = [];
   o.swapped = 0;
   return true;
 }
@@ -57,7 +79,13 @@ export function shmemGetPagesLocked(p: Panfrost, o: GemObject, ip: string, stack
   const a = f(o, SHMEM.pagesUseCount);
   const n = p.r32(a, ip, stack);
   p.w32(a, n + 1, 'drm_gem_shmem_get_pages_locked', ip, stack);
-  if (n > 0) return 0;
+  if (n > 0) {
+    // the series' drm_gem_shmem_get_pages(): a user of an evicted object swaps it in; its error path zeroes the count
+    if (!p.generic || !shmemEvicted(p, o, ip, stack)) return 0;
+    const err = shmemSwapIn(p, o, [ip, ...stack]);
+    if (err) p.w32(a, 0, 'drm_gem_shmem_get_pages (err_zero_use)', ip, stack);
+    return err;
+  }
   if (!drmGemGetPages(p, o, [ip, ...stack])) {
     p.w32(a, 0, 'drm_gem_shmem_get_pages_locked', ip, stack);
     return -12;
@@ -154,8 +182,20 @@ export function shmemIsPurgeable(p: Panfrost, o: GemObject, ip: string, stack: r
   const basic = madv > 0 && vmap === 0 && sgt !== 0n && dmaBuf === 0n;
   if (!p.generic) return basic;
   const pin = p.r32(f(o, SHMEM.pagesPinCount), ip, stack);
-  const enabled = p.r32(f(o, SHMEM.evictionEnabled), ip, stack) & 0xff00;
-  return madv > 0 && enabled !== 0 && pin === 0 && sgt !== 0n && dmaBuf === 0n;
+  const fl = shmemFlags(p, o, ip, stack);
+  return madv > 0 && fl.purgeEnabled && pin === 0 && (sgt !== 0n || fl.evicted) && dmaBuf === 0n;
+}
+
+// drm_gem_shmem_is_evictable() of the v6 series: WILLNEED (or DONTNEED), eviction enabled, pages used but not pinned, mapped for the device, not evicted yet
+export function shmemIsEvictable(p: Panfrost, o: GemObject, ip: string, stack: readonly string[]): boolean {
+  const madv = shmemMadv(p, o, ip, stack);
+  const fl = shmemFlags(p, o, ip, stack);
+  if (madv < 0 || !fl.evictionEnabled || fl.evicted) return false;
+  const use = p.r32(f(o, SHMEM.pagesUseCount), ip, stack);
+  const pin = p.r32(f(o, SHMEM.pagesPinCount), ip, stack);
+  const sgt = p.r64(f(o, SHMEM.sgt), ip, stack);
+  const dmaBuf = p.r64(f(o, GEM.dmaBuf), ip, stack);
+  return use > 0 && pin === 0 && dmaBuf === 0n && sgt !== 0n;
 }
 
 // drm_gem_shmem_madvise(): a purged object stays purged; returns retained (madv >= 0)
@@ -183,18 +223,58 @@ export function shmemPurgeLocked(p: Panfrost, o: GemObject, stack: readonly stri
   p.w32(f(o, SHMEM.pagesUseCount), 1, 'drm_gem_shmem_purge_locked', ip, stack);
   shmemPutPagesLocked(p, o, ip, stack);
   p.w32(f(o, SHMEM.madv), 0xffffffff, 'drm_gem_shmem_purge_locked (madv = -1)', ip, stack);
-  k.rec.emit(EV_SHMEM_PURGE, pages, 0, { fn: 'drm_gem_shmem_purge', bo: o.name, pages });
+  // an evicted object's pages are in the page cache or in swap: shmem_truncate_range() drops both
+  const dropped = o.cache.filter((x) => x >= 0).length + o.swapped;
+  if (o.cache.length > 0 || o.slots.length > 0) shmemTruncate(p, o);
+  if (shmemEvicted(p, o, ip, stack)) p.w8(f(o, SHMEM.evicted), 0, 'drm_gem_shmem_purge (evicted = false)', ip, stack);
+  k.rec.emit(EV_SHMEM_PURGE, pages + dropped, 0, { fn: 'drm_gem_shmem_purge', bo: o.name, pages: pages + dropped });
 }
 
-// drm_gem_shmem_evict() of the series: the pages go to swap, the object stays (evicted = true)
+// drm_gem_shmem_evict() of the v6 series -> drm_gem_shmem_unpin_pages(): the sg table unmapped and freed, the
+// pages array put (drm_gem_put_pages() with pages_mark_dirty_on_put: dirty pages left in the shmem file's
+// page cache, on the inactive LRU for reclaim to write to swap), user mappings zapped; evicted = true.
+// pages_use_count stays: the users swap the object in again.
 export function shmemEvict(p: Panfrost, o: GemObject, stack: readonly string[]): void {
   const ip = 'drm_gem_shmem_evict+0x38/0xd0';
+  const inner = ['drm_gem_shmem_unpin_pages+0x3c/0xc0', ip, ...stack];
   const pages = o.frames.length;
-  shmemReleasePages(p, o, ip, stack);
-  o.swapped = pages;
+  const sgt = p.r64(f(o, SHMEM.sgt), inner[0]!, inner.slice(1));
+  const arr = p.r64(f(o, SHMEM.pages), inner[0]!, inner.slice(1));
+  o.frames.forEach((pfn, i) => shmemUnpinPage(p, o, i, pfn));
+  o.frames = [];
+  if (arr !== 0n) {
+    p.kfree(arr, 'drm_gem_put_pages', null);
+    p.w64(f(o, SHMEM.pages), 0n, 'drm_gem_shmem_release_pages (pages = NULL)', inner[0]!, inner.slice(1));
+  }
+  if (sgt !== 0n) {
+    p.kfree(sgt, 'drm_gem_shmem_unpin_pages', null);
+    p.w64(f(o, SHMEM.sgt), 0n, 'drm_gem_shmem_unpin_pages (sgt = NULL)', inner[0]!, inner.slice(1));
+  }
   p.w8(f(o, SHMEM.evicted), 1, 'drm_gem_shmem_evict (evicted = true)', ip, stack);
   p.k.rec.emit(EV_SHMEM_EVICT, pages, 0, { fn: 'drm_gem_shmem_evict', bo: o.name, pages });
   shmemUpdatePagesState(p, o, [ip, ...stack]);
+}
+
+// drm_gem_shmem_swap_in() of the v6 series: an evicted object gets its pages again (from the page cache or
+// swap), a new sg table, evicted = false; -ENOMEM when it has no pages after that
+export function shmemSwapIn(p: Panfrost, o: GemObject, stack: readonly string[]): number {
+  const ip = 'drm_gem_shmem_swap_in+0x4c/0x1a0';
+  if (shmemEvicted(p, o, ip, stack)) {
+    // drm_gem_shmem_acquire_pages()
+    const inner = ['drm_gem_shmem_acquire_pages+0x70/0x130', ip, ...stack];
+    if (shmemMadv(p, o, inner[0]!, inner.slice(1)) < 0) return -12;
+    if (!drmGemGetPages(p, o, inner)) return -12;
+    const arr = p.kzalloc(Math.max(8, o.pages * 8), 'drm_gem_get_pages', null);
+    for (let i = 0; i < o.frames.length && arr !== 0n; i++) p.w64(arr + BigInt(i * 8), p.k.layout.vmemmapBase + BigInt(o.frames[i]!) * 64n, 'drm_gem_get_pages (struct page *)', inner[0]!, inner.slice(1));
+    p.w64(f(o, SHMEM.pages), arr, 'drm_gem_shmem_acquire_pages', inner[0]!, inner.slice(1));
+    // drm_gem_shmem_get_sg_table() + dma_map_sgtable()
+    const sgt = p.kzalloc(32, 'drm_gem_shmem_get_sg_table', null);
+    p.w64(f(o, SHMEM.sgt), sgt, 'drm_gem_shmem_swap_in (shmem->sgt)', ip, stack);
+    p.w8(f(o, SHMEM.evicted), 0, 'drm_gem_shmem_swap_in (evicted = false)', ip, stack);
+    p.k.rec.emit(EV_SHMEM_SWAP_IN, o.frames.length, 0, { fn: 'drm_gem_shmem_swap_in', bo: o.name, pages: o.frames.length });
+    shmemUpdatePagesState(p, o, [ip, ...stack]);
+  }
+  return p.r64(f(o, SHMEM.pages), ip, stack) === 0n ? -12 : 0;
 }
 
 // drm_gem_shmem_update_pages_state() of the series: which shrinker LRU the object is on, under gem_shrinker->lock
@@ -205,9 +285,9 @@ export function shmemUpdatePagesState(p: Panfrost, o: GemObject, stack: readonly
   const entry = f(o, SHMEM.madvList);
   const lru = (off: number): bigint => p.gemShrinker + BigInt(off);
   const madv = shmemMadv(p, o, ip, stack);
-  const evicted = (p.r32(f(o, SHMEM.evicted), ip, stack) & 0xff0000) !== 0;
+  const evicted = shmemEvicted(p, o, ip, stack);
   const pages = p.r64(f(o, SHMEM.pages), ip, stack);
-  if (shmemIsPurgeable(p, o, ip, stack)) p.heads.moveTail(entry, lru(GEM_SHRINKER.lruEvictable), ip, stack);
+  if (shmemIsEvictable(p, o, ip, stack) || shmemIsPurgeable(p, o, ip, stack)) p.heads.moveTail(entry, lru(GEM_SHRINKER.lruEvictable), ip, stack);
   else if (madv < 0) p.heads.delInit(entry, ip, stack);
   else if (evicted) p.heads.moveTail(entry, lru(GEM_SHRINKER.lruEvicted), ip, stack);
   else if (pages === 0n) p.heads.delInit(entry, ip, stack);
@@ -248,6 +328,8 @@ function shmemFreeRest(p: Panfrost, o: GemObject, resv: boolean, stack: readonly
     shmemPutPagesLocked(p, o, ip, stack);
   }
   if (resv) p.sys.locking.ww.wwMutexUnlock(resvLock(o), { ip: 'drm_gem_shmem_free+0x118/0x198', stack });
+  // drm_gem_object_release() -> fput(obj->filp) -> shmem_evict_inode(): what eviction left in the page cache or swap goes
+  if (o.cache.length > 0 || o.slots.length > 0) shmemTruncate(p, o);
   // drm_gem_object_release(), kfree(shmem)
   p.kfree(o.va, 'drm_gem_shmem_free', null);
   o.freed = true;
@@ -308,10 +390,9 @@ function runObjectsScan(p: Panfrost, free: GemFree, nrToScan: number, contention
     if (!o) break;
     p.heads.moveTail(entry, still, ipLoop, stack);
     if (evict) {
-      // Panfrost enables purging only: nothing is evictable
-      continue;
-    }
-    if (!shmemIsPurgeable(p, o, ipLoop, stack)) continue;
+      // Panfrost enables purging only: nothing of it is evictable; eviction wants room in swap for the whole object
+      if (!shmemIsEvictable(p, o, ipLoop, stack) || p.swap.nrSwapPages() < p.r32(o.va + BigInt(GEM.size), ipLoop, stack) / PAGE_SIZE) continue;
+    } else if (!shmemIsPurgeable(p, o, ipLoop, stack)) continue;
     // another CPU closes the object while this one holds gem_shrinker->lock: its free waits for the lock
     if (o.pendingClose?.at === 'before_get') closeFromOtherCpu(p, o, free);
     if (k.patch('shmem_scan_plain_kref_get')) {
@@ -330,7 +411,14 @@ function runObjectsScan(p: Panfrost, free: GemFree, nrToScan: number, contention
       contention.v = true;
     } else {
       if (lk.lock('dev->object_name_lock', 'write', { ip: 'drm_gem_shmem_shrinker_run_objects_scan+0x214/0x5b8', stack, trylock: true })) {
-        if (shmemIsPurgeable(p, o, 'drm_gem_shmem_shrinker_run_objects_scan+0x260/0x5b8', stack)) {
+        // re-check whether eviction status hasn't changed
+        const at = 'drm_gem_shmem_shrinker_run_objects_scan+0x260/0x5b8';
+        if (p.driver === 'virtio_gpu') {
+          if (shmemIsEvictable(p, o, at, stack) || shmemIsPurgeable(p, o, at, stack)) {
+            // shmem->evict(): virtio_gpu_shmem_evict(); freed counts obj->size >> PAGE_SHIFT whatever reclaim later writes out
+            if (p.evictCallback(o, ['drm_gem_shmem_shrinker_run_objects_scan+0x2f8/0x5b8', ...stack]) === 0) freed += p.r32(o.va + BigInt(GEM.size), at, stack) / PAGE_SIZE;
+          }
+        } else if (shmemIsPurgeable(p, o, at, stack)) {
           const pages = o.frames.length;
           // shmem->evict(): panfrost_shmem_evict() -> drm_gem_shmem_purge()
           shmemPurgeLocked(p, o, ['panfrost_shmem_evict+0x5c/0xb0', 'drm_gem_shmem_shrinker_run_objects_scan+0x2f8/0x5b8', ...stack]);
@@ -384,4 +472,45 @@ function resumeBlockedFree(p: Panfrost): void {
     ctx.task = saved.task;
     ctx.cpu = saved.cpu;
   }
+}
+
+/** The lock the object's pages are taken under: 5.19's pages_lock, the series' reservation lock. */
+function pagesLockTake(p: Panfrost, o: GemObject, ip: string, stack: readonly string[]): void {
+  if (p.generic) p.sys.locking.ww.wwMutexLock(resvLock(o), null, { ip, stack });
+  else p.sys.locking.locking.lock(pagesLock(o), 'write', { ip, stack });
+}
+
+function pagesLockDrop(p: Panfrost, o: GemObject, ip: string, stack: readonly string[]): void {
+  if (p.generic) p.sys.locking.ww.wwMutexUnlock(resvLock(o), { ip, stack });
+  else p.sys.locking.locking.unlock(pagesLock(o), { ip, stack });
+}
+
+// drm_gem_shmem_mmap(), 5.19: the mapping takes a pages reference (dropped by the VMA's close); user space keeps one mapping
+export function shmemMmap(p: Panfrost, o: GemObject, stack: readonly string[]): number {
+  if (o.mmapped) return 0;
+  const ip = 'drm_gem_shmem_mmap+0x64/0x160';
+  pagesLockTake(p, o, ip, stack);
+  const ret = shmemGetPagesLocked(p, o, ip, stack);
+  pagesLockDrop(p, o, 'drm_gem_shmem_mmap+0x7c/0x160', stack);
+  if (ret === 0) o.mmapped = true;
+  return ret;
+}
+
+/**
+ * drm_gem_shmem_fault() for page `index` of a mapping: 5.19 wants the pages (SIGBUS otherwise); the v6 series
+ * swaps an evicted object in first (VM_FAULT_OOM when that fails). The frame vmf_insert_pfn() maps, or the fault's result.
+ */
+export function shmemFault(p: Panfrost, o: GemObject, index: number, stack: readonly string[]): number | 'VM_FAULT_SIGBUS' | 'VM_FAULT_OOM' {
+  const ip = 'drm_gem_shmem_fault+0x5b/0x1b0';
+  if (p.generic) p.sys.locking.ww.wwMutexLock(resvLock(o), null, { ip, stack });
+  else p.sys.locking.locking.lock(pagesLock(o), 'write', { ip, stack });
+  let ret: number | 'VM_FAULT_SIGBUS' | 'VM_FAULT_OOM';
+  const hasPages = p.r64(f(o, SHMEM.pages), ip, stack) !== 0n;
+  const evicted = p.generic && shmemEvicted(p, o, ip, stack);
+  if (index >= o.pages || (!hasPages && !evicted) || (!p.generic && shmemMadv(p, o, ip, stack) < 0)) ret = 'VM_FAULT_SIGBUS';
+  else if (p.generic && shmemSwapIn(p, o, [ip, ...stack]) !== 0) ret = 'VM_FAULT_OOM';
+  else ret = o.frames[index] ?? 'VM_FAULT_SIGBUS';
+  if (p.generic) p.sys.locking.ww.wwMutexUnlock(resvLock(o), { ip: 'drm_gem_shmem_fault+0x10e/0x1b0', stack });
+  else p.sys.locking.locking.unlock(pagesLock(o), { ip: 'drm_gem_shmem_fault+0x10e/0x1b0', stack });
+  return ret;
 }

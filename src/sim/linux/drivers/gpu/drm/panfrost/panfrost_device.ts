@@ -1,6 +1,8 @@
 // The Panfrost GPU of an RK3399 board (Mali-T860) with the GEM shmem objects its driver creates,
 // drivers/gpu/drm/panfrost 5.19: probe, the objects' state the model keeps beside simulated memory,
 // and the memory helpers the GEM code uses (every field the kernel reads is loaded from memory).
+// A QEMU guest's VirtIO-GPU (drivers/gpu/drm/virtio) keeps its GEM shmem objects here too, with the
+// swap area and the LRU of shmem pages their eviction hands to reclaim.
 import type { Hasher } from '../../../../../engine/hash.ts';
 import { eventKind, KERN_INFO } from '../../../../../engine/recorder.ts';
 import type { Deps } from '../../../../../machine/modules.ts';
@@ -13,6 +15,8 @@ import { PAGE_SIZE } from '../../../../include/linux/mm_types.ts';
 import { PFDEV, GEM_SHRINKER } from '../../../../include/drm/drm_gem_shmem_helper.ts';
 import { Shrinkers } from '../../../../mm/shrinker.ts';
 import { PageAllocator, type FsReclaimHooks } from '../../../../mm/page_alloc_slowpath.ts';
+import { lruSize, shrinkShmemLru, type LruPage, type ShmemCtx, type ShmemInode } from '../../../../mm/shmem.ts';
+import { SwapArea, type SwapSnapshot } from '../../../../mm/swapfile.ts';
 import { frameOf, ListHeads } from './panfrost_list.ts';
 
 export const EV_GEM = eventKind('drm.gem');
@@ -20,15 +24,24 @@ export const EV_GEM = eventKind('drm.gem');
 export type PanfrostDeps = Deps<'slub' | 'locking' | 'traps' | 'vmalloc' | 'user' | 'mm' | 'lists'>;
 
 /** One GEM object as the model tracks it beside its bytes in simulated memory. */
-export interface GemObject {
+export interface GemObject extends ShmemInode {
   readonly name: string;
   /** Kernel virtual address of the struct panfrost_gem_object. */
   readonly va: bigint;
   readonly pages: number;
   /** Frames of its shmem pages while resident, in page order. */
   frames: number[];
-  /** Pages written to swap by an eviction. */
+  /** Pages in swap slots (the shmem file's swap entries) after an eviction. */
   swapped: number;
+  /** Page-cache frames per page index that no pages array pins any more (an evicted object's), -1 elsewhere. */
+  cache: number[];
+  /** Swap slots per page index, -1 elsewhere. */
+  slots: number[];
+  /** VirtIO-GPU: the host resource's id (0 on Panfrost), and bo->detached (the host no longer has the pages). */
+  resHandle: number;
+  detached: boolean;
+  /** User space has it mmap()ed (drm_gem_shmem_mmap() took a pages reference). */
+  mmapped: boolean;
   /** The file's handle is open. */
   handle: boolean;
   /** The struct was kfree()d. */
@@ -65,12 +78,29 @@ export interface PanfrostSnapshot {
   gemShrinker: string;
   scans: number;
   blockedFree: BlockedFree | null;
+  driver: GemDriver | null;
+  swap: SwapSnapshot;
+  lru: LruPage[];
+  vgdev: string;
+  nextResHandle: number;
 }
+
+/** Which DRM driver probed: Panfrost or VirtIO-GPU. */
+export type GemDriver = 'panfrost' | 'virtio_gpu';
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
 
-export class Panfrost implements Subsystem<PanfrostSnapshot> {
+export class Panfrost implements Subsystem<PanfrostSnapshot>, ShmemCtx {
   readonly name = 'panfrost';
+  driver: GemDriver | null = null;
+  /** The swap area (machine.swapMiB) and the inactive LRU of unpinned shmem pages. */
+  readonly swap: SwapArea;
+  lru: LruPage[] = [];
+  /** VirtIO-GPU: struct virtio_gpu_device, and the next resource id virtio_gpu_resource_id_get() hands out. */
+  vgdev = 0n;
+  nextResHandle = 1;
+  /** shmem->evict of the driver's objects (VirtIO-GPU: virtio_gpu_shmem_evict()), set when it probes; 0 or -errno. */
+  evictCallback: (o: GemObject, stack: readonly string[]) => number = () => -95;
   objects: GemObject[] = [];
   /** Anonymous pages user tasks faulted in (user_fault), per task. */
   userPages = new Map<string, number[]>();
@@ -92,7 +122,15 @@ export class Panfrost implements Subsystem<PanfrostSnapshot> {
   ) {
     this.heads = new ListHeads(this);
     this.shrinkers = new Shrinkers(sys.k);
-    this.alloc = new PageAllocator(sys.k, this.shrinkers, fsReclaim);
+    this.swap = new SwapArea(sys.k);
+    this.alloc = new PageAllocator(sys.k, this.shrinkers, fsReclaim, {
+      size: () => lruSize(this),
+      shrink: (priority, nr, stack) => shrinkShmemLru(this, priority, nr, stack),
+    });
+  }
+
+  inode(name: string): GemObject | undefined {
+    return this.objects.find((o) => o.name === name && !o.freed);
   }
 
   get k(): PanfrostDeps['k'] {
@@ -157,6 +195,7 @@ export class Panfrost implements Subsystem<PanfrostSnapshot> {
   probe(): void {
     const k = this.k;
     this.probed = true;
+    this.driver = 'panfrost';
     const dev = 'panfrost ff9a0000.gpu';
     k.printk(KERN_INFO, `${dev}: clock rate = 500000000`);
     k.printk(KERN_INFO, `${dev}: mali-t860 id 0x860 major 0x2 minor 0x0 status 0x0`);
@@ -168,15 +207,19 @@ export class Panfrost implements Subsystem<PanfrostSnapshot> {
     lk.lockInit('pfdev->shrinker_lock', 'mutex', '&pfdev->shrinker_lock', { ip: 'panfrost_probe+0x1c4/0x3a0' });
     lk.lockInit('dev->object_name_lock', 'mutex', '&dev->object_name_lock', { ip: 'drm_dev_init+0x1f8/0x3c8' });
     this.heads.init(this.pfdev + BigInt(PFDEV.shrinkerList), 'pfdev->shrinker_list', 'panfrost_probe');
-    if (this.generic) {
-      // drm_gem_shmem_shrinker_register(): the series' generic shrinker replaces panfrost_gem_shrinker_init()
-      this.gemShrinker = this.kzalloc(GEM_SHRINKER.sizeof, 'drm_gem_shmem_shrinker_register', null);
-      lk.lockInit('gem_shrinker->lock', 'mutex', '&gem_shrinker->lock', { ip: 'drm_gem_shmem_shrinker_register+0x9c/0x140' });
-      this.heads.init(this.gemShrinker + BigInt(GEM_SHRINKER.lruEvictable), 'gem_shrinker->lru_evictable', 'drm_gem_shmem_shrinker_register');
-      this.heads.init(this.gemShrinker + BigInt(GEM_SHRINKER.lruEvicted), 'gem_shrinker->lru_evicted', 'drm_gem_shmem_shrinker_register');
-      this.heads.init(this.gemShrinker + BigInt(GEM_SHRINKER.lruPinned), 'gem_shrinker->lru_pinned', 'drm_gem_shmem_shrinker_register');
-    }
+    // drm_gem_shmem_shrinker_register(): the series' generic shrinker replaces panfrost_gem_shrinker_init()
+    if (this.generic) this.gemShrinkerInit();
     k.printk(KERN_INFO, `[drm] Initialized panfrost 1.2.0 20180908 for ff9a0000.gpu on minor 1`);
+  }
+
+  /** drm_gem_shmem_shrinker_register() of the v6 series: the struct, its lock and its three LRUs. */
+  gemShrinkerInit(): void {
+    const lk = this.sys.locking.locking;
+    this.gemShrinker = this.kzalloc(GEM_SHRINKER.sizeof, 'drm_gem_shmem_shrinker_register', null);
+    lk.lockInit('gem_shrinker->lock', 'mutex', '&gem_shrinker->lock', { ip: 'drm_gem_shmem_shrinker_register+0x9c/0x140' });
+    this.heads.init(this.gemShrinker + BigInt(GEM_SHRINKER.lruEvictable), 'gem_shrinker->lru_evictable', 'drm_gem_shmem_shrinker_register');
+    this.heads.init(this.gemShrinker + BigInt(GEM_SHRINKER.lruEvicted), 'gem_shrinker->lru_evicted', 'drm_gem_shmem_shrinker_register');
+    this.heads.init(this.gemShrinker + BigInt(GEM_SHRINKER.lruPinned), 'gem_shrinker->lru_pinned', 'drm_gem_shmem_shrinker_register');
   }
 
   object(name: string): GemObject | undefined {
@@ -190,7 +233,7 @@ export class Panfrost implements Subsystem<PanfrostSnapshot> {
 
   snapshot(): PanfrostSnapshot {
     return {
-      objects: this.objects.map((o) => ({ ...o, frames: o.frames.slice() })),
+      objects: this.objects.map((o) => ({ ...o, frames: o.frames.slice(), cache: o.cache.slice(), slots: o.slots.slice() })),
       userPages: [...this.userPages].map(([t, p]) => [t, p.slice()]),
       heads: this.heads.snapshot(),
       shrinkers: this.shrinkers.snapshot(),
@@ -199,11 +242,16 @@ export class Panfrost implements Subsystem<PanfrostSnapshot> {
       gemShrinker: hex(this.gemShrinker),
       scans: this.scans,
       blockedFree: this.blockedFree,
+      driver: this.driver,
+      swap: this.swap.snapshot(),
+      lru: this.lru.slice(),
+      vgdev: hex(this.vgdev),
+      nextResHandle: this.nextResHandle,
     };
   }
 
   restore(s: PanfrostSnapshot): void {
-    this.objects = s.objects.map((o) => ({ ...o, frames: o.frames.slice() }));
+    this.objects = s.objects.map((o) => ({ ...o, frames: o.frames.slice(), cache: o.cache.slice(), slots: o.slots.slice() }));
     this.userPages = new Map(s.userPages.map(([t, p]) => [t, p.slice()]));
     this.heads.restore(s.heads);
     this.shrinkers.restore(s.shrinkers);
@@ -212,10 +260,15 @@ export class Panfrost implements Subsystem<PanfrostSnapshot> {
     this.gemShrinker = BigInt(s.gemShrinker);
     this.scans = s.scans;
     this.blockedFree = s.blockedFree;
+    this.driver = s.driver;
+    this.swap.restore(s.swap);
+    this.lru = s.lru.slice();
+    this.vgdev = BigInt(s.vgdev);
+    this.nextResHandle = s.nextResHandle;
   }
 
   unused(): boolean {
-    return !this.probed && this.userPages.size === 0;
+    return !this.probed && this.userPages.size === 0 && !this.swap.enabled;
   }
 
   hashInto(h: Hasher): void {
@@ -223,19 +276,30 @@ export class Panfrost implements Subsystem<PanfrostSnapshot> {
     for (const o of this.objects) {
       h.str(o.name).str(hex(o.va)).u32(o.pages).u32(o.swapped).u32(o.freed ? 1 : 0).u32(o.handle ? 1 : 0);
       for (const f of o.frames) h.u32(f);
+      // what eviction left (nothing on machines that never evict)
+      if (o.cache.length > 0 || o.slots.length > 0) {
+        for (const f of o.cache) h.u32(f + 1);
+        for (const s of o.slots) h.u32(s + 1);
+      }
+      if (o.resHandle) h.u32(o.resHandle).u32(o.detached ? 1 : 0);
     }
     for (const [t, p] of this.userPages) h.str(t).u32(p.length);
+    this.swap.hashInto(h);
+    if (this.lru.length > 0) for (const e of this.lru) h.str(e.file).u32(e.index);
   }
 
   counters(): Record<string, number> {
     if (this.unused()) return {};
     const live = this.objects.filter((o) => !o.freed);
-    return { gem_objects: live.length, gem_resident_pages: live.reduce((n, o) => n + o.frames.length, 0), gem_swapped_pages: live.reduce((n, o) => n + o.swapped, 0) };
+    const c = { gem_objects: live.length, gem_resident_pages: live.reduce((n, o) => n + o.frames.length, 0), gem_swapped_pages: live.reduce((n, o) => n + o.swapped, 0) };
+    return this.swap.enabled ? { ...c, swap_used_pages: this.swap.pages - this.swap.nrSwapPages() } : c;
   }
 
   describe(phys: number): PhysInfo | null {
     const pfn = Math.floor(phys / PAGE_SIZE);
     for (const o of this.objects) {
+      const c = o.cache.indexOf(pfn);
+      if (c >= 0 && !o.freed) return { owner: `GEM shmem object ${o.name} (page cache, unpinned)`, object: { name: `${o.name} page ${c}`, phys: pfn * PAGE_SIZE, allocated: true, objectSize: PAGE_SIZE, size: PAGE_SIZE }, regions: [] };
       const i = o.frames.indexOf(pfn);
       if (i >= 0) return { owner: `GEM shmem object ${o.name}`, object: { name: `${o.name} page ${i}`, phys: pfn * PAGE_SIZE, allocated: true, objectSize: PAGE_SIZE, size: PAGE_SIZE }, regions: [] };
     }

@@ -5,7 +5,8 @@ import { eventKind } from '../../../../../engine/recorder.ts';
 import { GFP_HIGHUSER_MOVABLE } from '../../../../include/linux/gfp_types.ts';
 import { PAGE_SIZE } from '../../../../include/linux/mm_types.ts';
 import { PANFROST_MADV_DONTNEED, PANFROST_MADV_WILLNEED, SHMEM } from '../../../../include/drm/drm_gem_shmem_helper.ts';
-import { drmGemHandleDelete, drmGemObjectPut, krefGet } from '../drm_gem.ts';
+import { drmGemHandleDelete, drmGemObjectPut, krefGet, type GemFree } from '../drm_gem.ts';
+import { virtioGpuFreeObject } from '../virtio/virtgpu_object.ts';
 import { genericShrinker, resvLock, shmemMadvise } from '../drm_gem_shmem_helper.ts';
 import { EV_GEM, type GemObject, type Panfrost } from './panfrost_device.ts';
 import { entryFrames } from '../../../../../machine/layout.ts';
@@ -14,6 +15,7 @@ import { panfrostGemCreate, panfrostGemFreeObject, shrinkerList } from './panfro
 import { panfrostShrinker } from './panfrost_gem_shrinker.ts';
 
 export const EV_USER_FAULT = eventKind('mm.user_fault');
+export const EV_USER_EXIT = eventKind('mm.exit_mmap');
 
 const ioctl = (fn: string): string[] => [fn, 'drm_ioctl_kernel', 'drm_ioctl', ...IOCTL_ENTRY];
 
@@ -67,7 +69,12 @@ export function gemClose(p: Panfrost, o: GemObject, race: { task: string; cpu: n
     p.k.rec.emit(EV_GEM, 8, 0, { fn: 'drm_gem_close_ioctl', bo: o.name, deferred: race.at });
     return;
   }
-  drmGemHandleDelete(p, o, panfrostGemFreeObject, ioctl('drm_gem_close_ioctl+0x38/0x60'));
+  drmGemHandleDelete(p, o, gemFreeObject(p), ioctl('drm_gem_close_ioctl+0x38/0x60'));
+}
+
+/** obj->funcs->free of the machine's driver. */
+export function gemFreeObject(p: Panfrost): GemFree {
+  return p.driver === 'virtio_gpu' ? virtioGpuFreeObject : panfrostGemFreeObject;
 }
 
 // A user task touches `pages` new anonymous pages: each fault allocates a zeroed page through __alloc_pages()
@@ -94,4 +101,13 @@ export function userFault(p: Panfrost, task: string, pages: number, pressure = f
   let got = 0;
   while (got < pages && fault()) got++;
   return got;
+}
+
+// do_exit() -> exit_mm() -> mmput() -> exit_mmap(): the task's anonymous pages go back to the page allocator
+export function userExit(p: Panfrost, task: string): number {
+  const list = p.userPages.get(task) ?? [];
+  for (const pfn of list) p.k.buddy.freeBlock(pfn, 0);
+  p.userPages.delete(task);
+  p.k.rec.emit(EV_USER_EXIT, list.length, 0, { fn: 'exit_mmap', task, pages: list.length });
+  return list.length;
 }

@@ -11,7 +11,7 @@ export function panfrostGemCreate(p: Panfrost, name: string, pages: number, stac
   const lk = p.sys.locking.locking;
   const va = p.kzalloc(PANFROST_BO.sizeof, 'panfrost_gem_create_object', null);
   if (va === 0n) return null;
-  const o: GemObject = { name, va, pages, frames: [], swapped: 0, handle: true, freed: false, task: k.rec.ctx.task, pendingClose: null };
+  const o: GemObject = { name, va, pages, frames: [], swapped: 0, cache: [], slots: [], resHandle: 0, detached: false, mmapped: false, handle: true, freed: false, task: k.rec.ctx.task, pendingClose: null };
   p.objects.push(o);
   const ip = 'drm_gem_shmem_create+0x90/0x1a0';
   // drm_gem_object_init(): kref_init(), obj->resv = &obj->_resv, dma_resv_init()
