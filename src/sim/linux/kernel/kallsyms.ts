@@ -43,6 +43,9 @@ const KNOWN_2625: Readonly<Record<string, readonly [bigint, number]>> = {
   device_add: [0xffffffff8038b0e0n, 0x560],
   run_workqueue: [0xffffffff8024a5f0n, 0x230],
   worker_thread: [0xffffffff8024a820n, 0x120],
+  // placed by link order (lib/ before drivers/, bus.c after core.c); klist_del's size is its modeled text's
+  klist_del: [0xffffffff80350f40n, 0x60],
+  bus_remove_device: [0xffffffff8038e1b0n, 0xb0],
 };
 
 /** Return-address offsets the threads' traces show, used when a frame gives none. */

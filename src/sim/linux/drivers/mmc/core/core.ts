@@ -2,6 +2,7 @@
 // of drivers/mmc/core 2.6.25, running from the kmmcd workqueue.
 import { KERN_ERR, KERN_INFO } from '../../../../engine/recorder.ts';
 import type { Deps } from '../../../../machine/modules.ts';
+import { TaskDied } from '../../../arch/x86/kernel/dumpstack.ts';
 
 /** Cards the slot physically holds, whether registered or not (what a rescan finds). */
 function cardsInSlot(sys: Deps<'traps' | 'devices'>, host: string): string[] {
@@ -17,10 +18,12 @@ export function mmcRemoveCard(sys: Deps<'traps' | 'devices'>, card: string): voi
   sys.devices.deviceDel(card);
 }
 
-// mmc_rescan(), drivers/mmc/core/core.c 2.6.25, run by kmmcd
+// mmc_rescan(), drivers/mmc/core/core.c 2.6.25, run by kmmcd. An oops in it kills kmmcd in the middle of
+// run_workqueue(): this work never completes and nothing queued on kmmcd after it ever runs.
 export function mmcRescan(sys: Deps<'traps' | 'devices'>, host: string): void {
   const k = sys.k;
   const ctx = k.rec.ctx;
+  if (sys.devices.stuckWork.has('kmmcd')) return;
   const saved = ctx.task;
   ctx.task = 'kmmcd';
   try {
@@ -36,6 +39,9 @@ export function mmcRescan(sys: Deps<'traps' | 'devices'>, host: string): void {
         });
       }
     });
+  } catch (e) {
+    if (!(e instanceof TaskDied)) throw e;
+    sys.devices.stuckWork.set('kmmcd', 'mmc_rescan');
   } finally {
     ctx.task = saved;
   }
