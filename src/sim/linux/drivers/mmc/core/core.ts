@@ -3,6 +3,7 @@
 import { KERN_ERR, KERN_INFO } from '../../../../engine/recorder.ts';
 import type { Deps } from '../../../../machine/modules.ts';
 import { TaskDied } from '../../../arch/x86/kernel/dumpstack.ts';
+import { flushWorkqueue } from '../../../kernel/workqueue.ts';
 
 /** Cards the slot physically holds, whether registered or not (what a rescan finds). */
 function cardsInSlot(sys: Deps<'traps' | 'devices'>, host: string): string[] {
@@ -16,6 +17,15 @@ export function mmcRemoveCard(sys: Deps<'traps' | 'devices'>, card: string): voi
   k.printk(KERN_INFO, `${card.split(':')[0]}: card ${rca} removed`);
   k.printk(KERN_INFO, 'MMC: killing requests for dead queue');
   sys.devices.deviceDel(card);
+}
+
+// mmc_suspend_host(), drivers/mmc/core/core.c 2.6.25: mmc_flush_scheduled_work() waits for kmmcd, then
+// the SD card is removed (SD has no resume bus op without CONFIG_MMC_UNSAFE_RESUME)
+export function mmcSuspendHost(sys: Deps<'traps' | 'devices'>, host: string): void {
+  sys.traps.call({ fn: 'mmc_suspend_host', module: 'mmc_core' }, () => {
+    sys.traps.call({ fn: 'mmc_flush_scheduled_work', module: 'mmc_core' }, () => flushWorkqueue(sys.k, sys.traps, 'kmmcd', sys.devices.stuckWork.get('kmmcd')));
+  });
+  for (const card of sys.devices.cardsOf(host)) mmcRemoveCard(sys, card);
 }
 
 // mmc_rescan(), drivers/mmc/core/core.c 2.6.25, run by kmmcd. An oops in it kills kmmcd in the middle of
