@@ -17,7 +17,7 @@ export function flushWorkqueue(k: Kernel, traps: Traps, wq: string, stuck: strin
   k.clock.advance(HUNG_TASK_TIMEOUT_SECS * 1e9);
   const { title, lines } = hungTaskLines(k, t, frames);
   // __debug_show_held_locks(): the oops that killed the worker turned lock debugging off
-  if (k.kconfig('CONFIG_PROVE_LOCKING') || k.kconfig('CONFIG_LOCKDEP')) lines.push(k.debugLocks.on ? `no locks held by ${comm}/${t.pid}.` : 'INFO: lockdep is turned off.');
+  if ((k.kconfig('CONFIG_PROVE_LOCKING') || k.kconfig('CONFIG_LOCKDEP')) && !k.debugLocks.on) lines.push('INFO: lockdep is turned off.');
   k.printk(KERN_ERR, lines.join('\n'));
   k.rec.finding('sched.hung_task', title, { task: comm, pid: t.pid, waiting_for: `flush_workqueue(${wq}): ${stuck}() never completed` });
   throw new TaskBlocked(title);
