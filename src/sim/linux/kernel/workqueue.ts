@@ -7,8 +7,11 @@ import type { Frame } from './kallsyms.ts';
 import type { Traps } from '../arch/x86/kernel/dumpstack.ts';
 import { HUNG_TASK_TIMEOUT_SECS, TaskBlocked, hungTaskLines } from './hung_task.ts';
 
-/** Returns when the workqueue has no stuck work (`stuck` is the work function that never completed). */
-export function flushWorkqueue(k: Kernel, traps: Traps, wq: string, stuck: string | undefined): void {
+/**
+ * Returns when the workqueue has no stuck work (`stuck` is the work function that never completed); else
+ * reports the hung task, has `block` mark it asleep for good and ends its op (throws TaskBlocked).
+ */
+export function flushWorkqueue(k: Kernel, traps: Traps, wq: string, stuck: string | undefined, block: (why: string) => void): void {
   if (stuck === undefined) return;
   const inner: Frame[] = [{ fn: 'schedule_timeout' }, { fn: 'wait_for_common' }, { fn: 'wait_for_completion' }, { fn: 'flush_cpu_workqueue' }, { fn: 'flush_workqueue' }];
   const frames = [...inner, ...traps.callers()].map((f) => traps.syms.address2625(f));
@@ -19,6 +22,8 @@ export function flushWorkqueue(k: Kernel, traps: Traps, wq: string, stuck: strin
   // __debug_show_held_locks(): the oops that killed the worker turned lock debugging off
   if ((k.kconfig('CONFIG_PROVE_LOCKING') || k.kconfig('CONFIG_LOCKDEP')) && !k.debugLocks.on) lines.push('INFO: lockdep is turned off.');
   k.printk(KERN_ERR, lines.join('\n'));
-  k.rec.finding('sched.hung_task', title, { task: comm, pid: t.pid, waiting_for: `flush_workqueue(${wq}): ${stuck}() never completed` });
+  const why = `flush_workqueue(${wq}): ${stuck}() never completed`;
+  k.rec.finding('sched.hung_task', title, { task: comm, pid: t.pid, waiting_for: why });
+  block(why);
   throw new TaskBlocked(title);
 }

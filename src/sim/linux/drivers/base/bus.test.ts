@@ -61,7 +61,9 @@ describe('device_add() error path and bus_remove_device() (drivers/base/core.c, 
     expect(log[i + 2]).toMatch(/ D ffffffff80[0-9a-f]{6} {5}0 /);
     expect(log).toContain('INFO: lockdep is turned off.');
     expect(log).not.toContain('Restarting tasks ... done.');
-    expect(t.rec.findings.at(-1)).toMatchObject({ kind: 'sched.hung_task' });
+    expect(t.rec.findings.at(-1)).toMatchObject({ kind: 'sched.hung_task', fields: { waiting_for: 'flush_workqueue(kmmcd): mmc_rescan() never completed' } });
+    // the task sleeps for good: the runner refuses its later steps
+    expect(t.sys.locking.stuckReason(t.rec.ctx.task)).toMatch(/is blocked since event \d+ on flush_workqueue\(kmmcd\)/);
   });
 
   it("with Rafael's klist_node_attached() check device_add() returns -EBUSY: error -16, no oops", () => {

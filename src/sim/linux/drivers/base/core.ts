@@ -8,6 +8,7 @@ import type { Deps } from '../../../machine/modules.ts';
 import { bootDevices, type DeviceKind } from '../../../machine/laptop.ts';
 import { devicePmAdd, devicePmRemove } from './power/main.ts';
 import { busAttachDevice, busRemoveDevice, type KnodeBus } from './bus.ts';
+import { TASK_BLOCKED } from '../../include/linux/sched.ts';
 
 export const EV_DEVICE_ADD = eventKind('device.add');
 export const EV_DEVICE_DEL = eventKind('device.del');
@@ -67,7 +68,7 @@ export class Devices implements Subsystem<DevicesSnapshot> {
   /** Drivers' dev_pm_ops by device name: bound once when the driver registers, never state. */
   private readonly pmDrivers = new Map<string, DevPmOps>();
 
-  constructor(private readonly sys: Deps<'traps' | 'vmalloc' | 'user'>) {
+  constructor(private readonly sys: Deps<'traps' | 'vmalloc' | 'user' | 'locking'>) {
     this.pm = { ...sys, devices: this };
   }
 
@@ -97,6 +98,14 @@ export class Devices implements Subsystem<DevicesSnapshot> {
     // devices whose knode_bus is on no klist (device_add() failed before bus_attach_device()), then stuck work
     for (const [n, v] of this.knodeBus) if (v === 0n) h.str(n);
     for (const [wq, fn] of this.stuckWork) h.str(wq).str(fn);
+  }
+
+  /** The step's task sleeps for good (a flush that never returns): the runner refuses its later steps. */
+  blockCurrentTask(why: string): void {
+    const k = this.sys.k;
+    const t = this.sys.locking.tasks.get(k.rec.ctx.task);
+    t.state = TASK_BLOCKED;
+    t.stateWhy = `blocked since event ${k.rec.current} on ${why}`;
   }
 
   /** pci_register_driver() of a driver with dev_pm_ops for the device it binds. */
