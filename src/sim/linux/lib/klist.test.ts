@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { bootSys } from '../../machine/testing.ts';
 import { TaskDied } from '../arch/x86/kernel/dumpstack.ts';
-import { klistDel, klistDelText, klistNodeAttached, klistPutOffset, KLIST_DEL_PUT_LOAD } from './klist.ts';
+import { klistDel, klistDelText, klistNodeAttached, klistNodeSize, klistPutOffset, KLIST_DEL_PUT_LOAD } from './klist.ts';
+import { knodeBusOffset } from '../drivers/base/bus.ts';
 
 describe('klist_del() of lib/klist.c 2.6.25', () => {
   it('puts k->put after a spinlock_t as big as the build makes it', () => {
     expect(klistPutOffset(bootSys().sys.k)).toBe(0x48);
     expect(klistPutOffset(bootSys({ kconfig: { CONFIG_PROVE_LOCKING: false } }).sys.k)).toBe(0x20);
     expect(klistPutOffset(bootSys({ kconfig: { CONFIG_PROVE_LOCKING: false, CONFIG_DEBUG_SPINLOCK: true } }).sys.k)).toBe(0x30);
+  });
+
+  it('sizes struct klist_node and places struct device.knode_bus after klist_children, knode_parent and knode_driver', () => {
+    const k = bootSys().sys.k;
+    expect(klistNodeSize(k)).toBe(0x60);
+    expect(knodeBusOffset(k)).toBe(0x50 + 2 * 0x60);
+    expect(klistNodeSize(bootSys({ kconfig: { CONFIG_PROVE_LOCKING: false } }).sys.k)).toBe(0x38);
   });
 
   it('takes an attached node off its klist: n_klist becomes NULL, nothing printed', () => {

@@ -39,9 +39,9 @@ export function klistSize(k: Kernel): number {
   return klistPutOffset(k) + 8;
 }
 
-/** sizeof(struct klist_node): n_klist, n_node, n_ref, n_removed (a completion: done and a wait queue head). */
+/** sizeof(struct klist_node): n_klist, n_node, n_ref (4 bytes), n_removed (done, then a wait queue head). */
 export function klistNodeSize(k: Kernel): number {
-  return 8 + 16 + 8 + 8 + spinlockSize2625(k) + 16;
+  return 8 + 16 + 4 + 4 + spinlockSize2625(k) + 16;
 }
 
 // klist_node_attached(), lib/klist.c 2.6.25
