@@ -5,7 +5,7 @@
 import { KERN_INFO, KERN_NOTICE } from '../engine/recorder.ts';
 import type { Deps } from './modules.ts';
 import type { Device } from '../linux/drivers/base/core.ts';
-import { mmcRemoveCard, mmcRescan } from '../linux/drivers/mmc/core/core.ts';
+import { mmcRescan, mmcSuspendHost } from '../linux/drivers/mmc/core/core.ts';
 
 export type DeviceKind = 'none' | 'pci' | 'sd' | 'usb' | 'mmc_host' | 'sdhci' | 'mmc_card' | 'net';
 
@@ -72,8 +72,8 @@ export function deviceSuspend(sys: Deps<'devices' | 'traps'>, dev: Device): void
       k.printk(KERN_NOTICE, `sd ${dev.name}: [sda] Stopping disk`);
       return;
     case 'sdhci':
-      // sdhci_suspend() -> mmc_suspend_host(): an SD card is removed, not suspended
-      for (const card of sys.devices.cardsOf('mmc0')) mmcRemoveCard(sys, card);
+      // pci_device_suspend() -> sdhci_suspend() -> mmc_suspend_host(): an SD card is removed, not suspended
+      sys.traps.call([{ fn: 'pci_device_suspend' }, { fn: 'sdhci_suspend', module: 'sdhci' }], () => mmcSuspendHost(sys, 'mmc0'));
       if (pciIrqOff) k.printk(KERN_INFO, `ACPI: PCI interrupt for device ${dev.name} disabled`);
       return;
     case 'pci':

@@ -19,6 +19,14 @@ export const KNOWN_PATCHES: readonly PatchInfo[] = [
     description: "drivers/base/power/main.c 2.6.25-git: device_pm_add() of a device whose parent (or every device) sleeps still prints its warning and WARN_ON(true), but adds the device to dpm_active instead of returning -EBUSY (Rafael J. Wysocki's patch after Linus asked for 'just a warning, while still registering the device', the 2.6.25-git2 paging-request thread).",
   },
   {
+    name: 'bus_remove_device_klist_node_attached',
+    description: "drivers/base/bus.c 2.6.25-git: bus_remove_device() calls klist_del(&dev->knode_bus) only if klist_node_attached(), so device_add()'s error path after a refused device_pm_add() no longer oopses on the NULL n_klist of a node bus_attach_device() never added; device_add() returns the error (Rafael J. Wysocki's patch, the one Greg Kroah-Hartman preferred, the 2.6.25-git2 paging-request thread).",
+  },
+  {
+    name: 'device_add_attach_before_pm',
+    description: "drivers/base/core.c 2.6.25-git: device_add() calls bus_attach_device() before device_pm_add(), so the knode_bus that bus_remove_device() deletes on the error path is on the bus's klist (Rafael J. Wysocki's first fix in the 2.6.25-git2 paging-request thread; Greg Kroah-Hartman preferred the klist_node_attached() check).",
+  },
+  {
     name: 'slub-slab-err-args',
     description: 'SLUB 2.6.25: slab_err() passes the formatted buffer, not the format, to slab_bug(), so "Padding overwritten. 0x%p-0x%p" prints the real range (the 2.6.25-git2 paging-request thread).',
   },

@@ -14,13 +14,13 @@ export class TaskBlocked {
 }
 
 // check_hung_task() + sched_show_task(): `frames` are the blocked task's stack, innermost first, as %pS text
-export function hungTaskLines(k: Kernel, t: Task, frames: readonly string[]): { title: string; lines: string[] } {
+export function hungTaskLines(k: Kernel, t: Pick<Task, 'comm' | 'pid'>, frames: readonly string[]): { title: string; lines: string[] } {
   const title = `INFO: task ${t.comm}:${t.pid} blocked for more than ${HUNG_TASK_TIMEOUT_SECS} seconds.`;
   const echo = '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.';
   if (!k.since('2.6.26')) {
-    // 2.6.25 sched_show_task(): comm, state, saved sp, free stack, pid, parent's pid
-    const sp = k.layout.pageOffset + 0x7e0d3c70n + BigInt(t.pid) * 0x2000n;
-    return { title, lines: [title, echo, `${t.comm.padEnd(13)} D ${sp.toString(16).padStart(16, '0')}     0 ${String(t.pid).padStart(5)} ${String(1).padStart(6)}`, ...callTraceLines(k, frames.map((f) => ` ${f}`))] };
+    // 2.6.25 sched_show_task(): comm, state, thread_saved_pc() (where switch_to() returns into schedule()), free stack, pid, parent's pid
+    const pc = k.syms.retAddr('schedule');
+    return { title, lines: [title, echo, `${t.comm.padEnd(13)} D ${pc.toString(16).padStart(16, '0')}     0 ${String(t.pid).padStart(5)} ${String(1).padStart(6)}`, ...callTraceLines(k, frames.map((f) => ` ${f}`))] };
   }
   const release = `${k.layout.release} ${utsVersionShort(k.layout)}`;
   return {

@@ -43,6 +43,16 @@ const KNOWN_2625: Readonly<Record<string, readonly [bigint, number]>> = {
   device_add: [0xffffffff8038b0e0n, 0x560],
   run_workqueue: [0xffffffff8024a5f0n, 0x230],
   worker_thread: [0xffffffff8024a820n, 0x120],
+  // placed by link order (lib/ before drivers/, bus.c after core.c, kernel/workqueue.c's flushes after
+  // worker_thread, __sched functions in .sched.text after .text); klist_del's size is its modeled text's
+  klist_del: [0xffffffff80350f40n, 0x60],
+  bus_remove_device: [0xffffffff8038e1b0n, 0xb0],
+  flush_cpu_workqueue: [0xffffffff8024a9a0n, 0x85],
+  flush_workqueue: [0xffffffff8024aa30n, 0x60],
+  schedule: [0xffffffff8046b9a0n, 0x710],
+  schedule_timeout: [0xffffffff8046cc90n, 0xad],
+  wait_for_common: [0xffffffff8046c4d1n, 0x118],
+  wait_for_completion: [0xffffffff8046c662n, 0x1a],
 };
 
 /** Return-address offsets the threads' traces show, used when a frame gives none. */
@@ -50,6 +60,11 @@ const KNOWN_OFFSETS: Readonly<Record<string, number>> = {
   system_call_after_swapgs: 0x7b,
   warn_on_slowpath: 0x5f,
   child_rip: 0xa,
+  schedule_timeout: 0x1e,
+  wait_for_common: 0xd5,
+  wait_for_completion: 0x18,
+  flush_cpu_workqueue: 0x78,
+  flush_workqueue: 0x4a,
 };
 
 // sizes the 2.6.25-git2 paging-request thread shows for functions that live in modules

@@ -4,7 +4,7 @@ import { defineModule } from '../modules.ts';
 
 export const devicesModule = defineModule({
   name: 'devices',
-  deps: ['traps'],
+  deps: ['traps', 'vmalloc', 'user', 'locking'],
   create: (d) => new Devices(d),
   steps: {},
   ops: {},

@@ -1,11 +1,14 @@
 // struct device registration: device_add() / device_del() of drivers/base/core.c 2.6.25, with the
-// device PM lists of drivers/base/power/main.c (see power.ts) kept beside the devices.
+// device PM lists of drivers/base/power/main.c (see power.ts) and each device's knode_bus (bus.ts)
+// kept beside the devices.
 import type { Hasher } from '../../../engine/hash.ts';
 import { eventKind } from '../../../engine/recorder.ts';
 import type { Subsystem } from '../../../machine/subsystem.ts';
 import type { Deps } from '../../../machine/modules.ts';
 import { bootDevices, type DeviceKind } from '../../../machine/laptop.ts';
 import { devicePmAdd, devicePmRemove } from './power/main.ts';
+import { busAttachDevice, busRemoveDevice, type KnodeBus } from './bus.ts';
+import { TASK_BLOCKED } from '../../include/linux/sched.ts';
 
 export const EV_DEVICE_ADD = eventKind('device.add');
 export const EV_DEVICE_DEL = eventKind('device.del');
@@ -35,6 +38,8 @@ export interface DevicesSnapshot {
   allSleeping: boolean;
   /** SD cards in the slot ("mmc0:5a61"), registered or not: what a rescan finds. */
   slot: readonly string[];
+  knodeBus: readonly (readonly [string, string])[];
+  stuckWork: readonly (readonly [string, string])[];
 }
 
 export class Devices implements Subsystem<DevicesSnapshot> {
@@ -50,18 +55,26 @@ export class Devices implements Subsystem<DevicesSnapshot> {
   allSleeping = false;
   /** Cards in the MMC slot, as "mmc0:5a61", whether their device is registered or not. */
   slot: string[] = [];
+  /** dev->knode_bus.n_klist of each device device_add() has begun: its bus's klist, or 0 while on none. */
+  knodeBus: KnodeBus = new Map();
+  /**
+   * Workqueues whose worker died in an oops in the middle of a work item, with that work's function: the
+   * item never completes (cwq->current_work stays set), later work is queued but never runs.
+   */
+  stuckWork = new Map<string, string>();
 
   /** What the PM lists (drivers/base/power/main.c) work on: these devices with the traps. */
   private readonly pm: Deps<'traps' | 'devices'>;
   /** Drivers' dev_pm_ops by device name: bound once when the driver registers, never state. */
   private readonly pmDrivers = new Map<string, DevPmOps>();
 
-  constructor(private readonly sys: Deps<'traps'>) {
+  constructor(private readonly sys: Deps<'traps' | 'vmalloc' | 'user' | 'locking'>) {
     this.pm = { ...sys, devices: this };
   }
 
   snapshot(): DevicesSnapshot {
-    return { devices: this.devices.slice(), dpmActive: this.dpmActive.slice(), dpmOff: this.dpmOff.slice(), sleeping: [...this.sleeping], allSleeping: this.allSleeping, slot: this.slot.slice() };
+    const knodeBus = [...this.knodeBus].map(([n, v]) => [n, v.toString(16)] as const);
+    return { devices: this.devices.slice(), dpmActive: this.dpmActive.slice(), dpmOff: this.dpmOff.slice(), sleeping: [...this.sleeping], allSleeping: this.allSleeping, slot: this.slot.slice(), knodeBus, stuckWork: [...this.stuckWork] };
   }
 
   restore(s: DevicesSnapshot): void {
@@ -71,6 +84,8 @@ export class Devices implements Subsystem<DevicesSnapshot> {
     this.sleeping = new Set(s.sleeping);
     this.allSleeping = s.allSleeping;
     this.slot = s.slot.slice();
+    this.knodeBus = new Map(s.knodeBus.map(([n, v]) => [n, BigInt(`0x${v}`)]));
+    this.stuckWork = new Map(s.stuckWork);
   }
 
   hashInto(h: Hasher): void {
@@ -80,6 +95,17 @@ export class Devices implements Subsystem<DevicesSnapshot> {
     for (const n of this.dpmOff) h.str(n);
     for (const n of [...this.sleeping].sort()) h.str(n);
     for (const c of this.slot) h.str(c);
+    // devices whose knode_bus is on no klist (device_add() failed before bus_attach_device()), then stuck work
+    for (const [n, v] of this.knodeBus) if (v === 0n) h.str(n);
+    for (const [wq, fn] of this.stuckWork) h.str(wq).str(fn);
+  }
+
+  /** The step's task sleeps for good (a flush that never returns): the runner refuses its later steps. */
+  blockCurrentTask(why: string): void {
+    const k = this.sys.k;
+    const t = this.sys.locking.tasks.get(k.rec.ctx.task);
+    t.state = TASK_BLOCKED;
+    t.stateWhy = `blocked since event ${k.rec.current} on ${why}`;
   }
 
   /** pci_register_driver() of a driver with dev_pm_ops for the device it binds. */
@@ -111,19 +137,31 @@ export class Devices implements Subsystem<DevicesSnapshot> {
     for (const d of bootDevices(this.sys.k.config.vramMiB)) this.register({ name: d.name, bus: d.bus, driver: d.driver ?? null, parent: d.parent ?? null, kind: d.kind });
   }
 
+  // device_add(), drivers/base/core.c 2.6.25-git: bus_add_device() (knode_bus stays NULL), device_pm_add(),
+  // which may refuse, then bus_attach_device(); the refusal's PMError path calls bus_remove_device()
   private register(dev: Device): number {
-    const err = devicePmAdd(this.pm, dev);
-    if (err) return err;
+    const { k, traps } = this.sys;
+    this.knodeBus.set(dev.name, 0n);
+    // Rafael's first fix in the thread: bus_attach_device() before device_pm_add()
+    const attachFirst = k.patch('device_add_attach_before_pm');
+    if (attachFirst) busAttachDevice(k, this.knodeBus, dev);
+    const err = traps.call({ fn: 'device_add', off: 0x444 }, () => devicePmAdd(this.pm, dev));
+    if (err) {
+      // PMError: bus_remove_device(dev); an oops there kills the task (TaskDied)
+      traps.call({ fn: 'device_add', off: 0x4d6 }, () => busRemoveDevice(this.sys, this.knodeBus, dev));
+      this.knodeBus.delete(dev.name);
+      return err;
+    }
     this.devices.push(dev);
     if (dev.kind === 'mmc_card' && !this.slot.includes(dev.name)) this.slot.push(dev.name);
+    if (!attachFirst) busAttachDevice(k, this.knodeBus, dev);
     return 0;
   }
 
-  // device_add(), drivers/base/core.c 2.6.25: bus_add_device(), then device_pm_add() may refuse
   deviceAdd(name: string, parent: string | null, bus: string, kind: DeviceKind, driver: string | null = null): number {
     const k = this.sys.k;
     k.rec.emit(EV_DEVICE_ADD, this.devices.length, 0, { name, parent: parent ?? '' });
-    return this.sys.traps.call({ fn: 'device_add', off: 0x444 }, () => this.register({ name, bus, driver, parent, kind }));
+    return this.register({ name, bus, driver, parent, kind });
   }
 
   // device_del(), drivers/base/core.c 2.6.25 (children first)
@@ -134,6 +172,8 @@ export class Devices implements Subsystem<DevicesSnapshot> {
     if (!dev) return false;
     for (const c of this.devices.filter((d) => d.parent === name)) this.deviceDel(c.name);
     devicePmRemove(this.pm, dev);
+    // bus_remove_device(): the node is on the bus klist, so klist_del() just takes it off
+    this.knodeBus.delete(name);
     this.devices = this.devices.filter((d) => d !== dev);
     return true;
   }

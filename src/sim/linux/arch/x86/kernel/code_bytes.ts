@@ -262,10 +262,11 @@ export function siteInsn(kind: 'ud2' | 'load' | 'store', mem: MemOperand): numbe
 /**
  * The bytes a Code: line shows around offset `off`: 2.6.25 43 before and 20 after, 6.8 42 before and 21 after.
  * Bytes past either end of the function are its neighbours': the end of one stand-in text and the start of another.
+ * `own` is the function's text where its model writes it out (the fault's instruction depends on the build).
  */
-export function codeWindow(q: FunctionTextQuery, off: number, extra?: Site): { bytes: number[]; at: number } {
+export function codeWindow(q: FunctionTextQuery, off: number, extra?: Site, own?: readonly number[]): { bytes: number[]; at: number } {
   const before = q.v2625 ? 43 : 42;
-  const text = functionText(q, extra);
+  const text = own ?? functionText(q, extra);
   const prev = standInText({ fn: `${q.fn}<prev`, size: 64, callOffset: 0x20, v2625: q.v2625, frame: q.frame, sites: [] });
   const next = standInText({ fn: `${q.fn}>next`, size: 64, callOffset: 0x20, v2625: q.v2625, frame: q.frame, sites: [] });
   const bytes: number[] = [];

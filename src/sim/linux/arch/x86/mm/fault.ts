@@ -64,6 +64,8 @@ export interface KernelFault {
   fields?: Record<string, FindingValue>;
   /** arm64: x0..x29 that mean something (the bad pointer). */
   xregs?: Partial<Record<number, bigint>>;
+  /** The Code: bytes around RIP where the model has the function's own text (x86). */
+  code?: { bytes: readonly number[]; at: number };
 }
 
 /**
@@ -77,7 +79,7 @@ export function kernelFault(sys: Deps<'traps' | 'vmalloc' | 'user'>, f: KernelFa
   const v68 = k.since('2.6.26');
   const ip = sys.traps.syms.symbol(f.ip);
   const base = { addr: `0x${hex64(f.addr)}`, access: f.write ? 'write' : 'read', ip, task: k.rec.ctx.task, ...(f.fields ?? {}) };
-  const spec: DieSpec = { header: [], str: 'Oops', errorCode: f.write ? 2 : 0, ip: f.ip, trace: f.trace, regs: f.regs, cr2: f.addr, addr: f.addr, write: f.write, entry68: f.entry68 };
+  const spec: DieSpec = { header: [], str: 'Oops', errorCode: f.write ? 2 : 0, ip: f.ip, trace: f.trace, regs: f.regs, cr2: f.addr, addr: f.addr, write: f.write, entry68: f.entry68, code: f.code };
   if (k.layout.arch === 'arm64') {
     // no #GP on arm64: any address is a translation fault at some level of the walk
     const h = dieKernelFaultHeader(sys, f.addr, f.write);

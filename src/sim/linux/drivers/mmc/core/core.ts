@@ -2,6 +2,8 @@
 // of drivers/mmc/core 2.6.25, running from the kmmcd workqueue.
 import { KERN_ERR, KERN_INFO } from '../../../../engine/recorder.ts';
 import type { Deps } from '../../../../machine/modules.ts';
+import { TaskDied } from '../../../arch/x86/kernel/dumpstack.ts';
+import { flushWorkqueue } from '../../../kernel/workqueue.ts';
 
 /** Cards the slot physically holds, whether registered or not (what a rescan finds). */
 function cardsInSlot(sys: Deps<'traps' | 'devices'>, host: string): string[] {
@@ -17,10 +19,21 @@ export function mmcRemoveCard(sys: Deps<'traps' | 'devices'>, card: string): voi
   sys.devices.deviceDel(card);
 }
 
-// mmc_rescan(), drivers/mmc/core/core.c 2.6.25, run by kmmcd
+// mmc_suspend_host(), drivers/mmc/core/core.c 2.6.25: mmc_flush_scheduled_work() waits for kmmcd, then
+// the SD card is removed (SD has no resume bus op without CONFIG_MMC_UNSAFE_RESUME)
+export function mmcSuspendHost(sys: Deps<'traps' | 'devices'>, host: string): void {
+  sys.traps.call({ fn: 'mmc_suspend_host', module: 'mmc_core' }, () => {
+    sys.traps.call({ fn: 'mmc_flush_scheduled_work', module: 'mmc_core' }, () => flushWorkqueue(sys.k, sys.traps, 'kmmcd', sys.devices.stuckWork.get('kmmcd'), (why) => sys.devices.blockCurrentTask(why)));
+  });
+  for (const card of sys.devices.cardsOf(host)) mmcRemoveCard(sys, card);
+}
+
+// mmc_rescan(), drivers/mmc/core/core.c 2.6.25, run by kmmcd. An oops in it kills kmmcd in the middle of
+// run_workqueue(): this work never completes and nothing queued on kmmcd after it ever runs.
 export function mmcRescan(sys: Deps<'traps' | 'devices'>, host: string): void {
   const k = sys.k;
   const ctx = k.rec.ctx;
+  if (sys.devices.stuckWork.has('kmmcd')) return;
   const saved = ctx.task;
   ctx.task = 'kmmcd';
   try {
@@ -36,6 +49,9 @@ export function mmcRescan(sys: Deps<'traps' | 'devices'>, host: string): void {
         });
       }
     });
+  } catch (e) {
+    if (!(e instanceof TaskDied)) throw e;
+    sys.devices.stuckWork.set('kmmcd', 'mmc_rescan');
   } finally {
     ctx.task = saved;
   }
