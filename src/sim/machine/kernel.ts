@@ -267,7 +267,7 @@ export class Kernel {
     this.rec.emit(EV_BOOT);
     const version = `Linux version ${l.release} (${l.builder}) (${l.compiler}) ${utsVersion(l, (n) => this.kconfig(n))}`;
     if (l.arch === 'arm64') {
-      for (const line of arm64BootBanner(version, this.ramBytes)) this.printk(line[0], line[1]);
+      for (const line of arm64BootBanner(l, version, this.ramBytes)) this.printk(line[0], line[1]);
       return;
     }
     const cmd = this.config.cmdline;
