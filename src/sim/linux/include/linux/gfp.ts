@@ -33,7 +33,7 @@ export function freePagesOp(m: Machine, pfn: number, order: number): void {
     if (k.kconfig('CONFIG_DEBUG_VM')) {
       // VM_BUG_ON_PAGE(page_ref_count(page) == 0, page) in put_page_testzero()
       const flags = formatPageFlags(k, pfn, 0n, p.test(pfn, PG_buddy) ? ['buddy'] : []);
-      const title = `BUG: Bad page state in process ${k.rec.ctx.task}  pfn:${pfn.toString(16).padStart(5, '0')}`;
+      const title = `BUG: Bad page state in process ${k.rec.ctx.task}  pfn:${framePfn(k.layout, pfn).toString(16).padStart(5, '0')}`;
       k.printk(KERN_ALERT, title);
       // __dump_page(): "page:%p", the struct page itself, not the memory it describes
       const page = pfnToPage(k.layout, pfn).toString(16).padStart(16, '0');
