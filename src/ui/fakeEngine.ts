@@ -314,7 +314,7 @@ export class FakeEngine {
           errors: [...(this.stoppedEarly[v.name] ?? []), ...cancelError],
           phases: v.phases ?? [],
           lockClasses: v.graph?.classes.length ?? 0,
-          options: { kconfigDefaults: { CONFIG_SLUB_DEBUG: true }, patches: [{ name: 'fix-x', description: 'the fix' }] },
+          options: { kconfigOptions: ['CONFIG_SLUB_DEBUG'], kconfigDefaults: { CONFIG_SLUB_DEBUG: true }, patches: [{ name: 'fix-x', description: 'the fix' }] },
         },
       };
     },

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { describePatch, effectiveKconfig, fileConfig, kconfigKeys, normalizeOverrides, patchKeys, withCmdline, withKconfig, type KnownOptions } from './overrides.ts';
 
-/** What a run says its kernel offers (the simulator's defaults of the scenario contract). */
-const KNOWN: KnownOptions = { kconfigDefaults: { CONFIG_SLUB_DEBUG: true, CONFIG_PROVE_LOCKING: true }, patches: [{ name: 'fix-a', description: 'the fix' }] };
+/** What a run says its kernel offers (the options its models read, their defaults on its machine). */
+const KNOWN: KnownOptions = {
+  kconfigOptions: ['CONFIG_SLUB_DEBUG', 'CONFIG_SLUB_DEBUG_ON', 'CONFIG_INIT_ON_ALLOC_DEFAULT_ON', 'CONFIG_INIT_ON_FREE_DEFAULT_ON', 'CONFIG_DEBUG_VM', 'CONFIG_PROVE_LOCKING', 'CONFIG_SMP'],
+  kconfigDefaults: { CONFIG_SLUB_DEBUG: true, CONFIG_PROVE_LOCKING: true, CONFIG_SMP: true },
+  patches: [{ name: 'fix-a', description: 'the fix' }],
+};
 
 const text = JSON.stringify({ format: 'kernscope/1', name: 'x', config: { cmdline: 'slub_debug=FZ', kconfig: { CONFIG_SLUB_DEBUG_ON: true, CONFIG_FOO: false } }, steps: [] });
 
@@ -31,11 +35,13 @@ describe('overrides', () => {
     expect(normalizeOverrides(KNOWN, f, { seed: 3, patches: { p: false } })).toEqual({ seed: 3 });
   });
 
-  it('lists the usual switches and the scenario own', () => {
-    const keys = kconfigKeys(fileConfig(text), { kconfig: { CONFIG_ZZZ: true } });
+  it('lists the switches the run offers, then the scenario own', () => {
+    const keys = kconfigKeys(KNOWN, fileConfig(text), { kconfig: { CONFIG_ZZZ: true } });
     expect(keys.slice(0, 4)).toEqual(['CONFIG_SLUB_DEBUG', 'CONFIG_SLUB_DEBUG_ON', 'CONFIG_INIT_ON_ALLOC_DEFAULT_ON', 'CONFIG_INIT_ON_FREE_DEFAULT_ON']);
     expect(keys).toContain('CONFIG_DEBUG_VM');
     expect(keys.slice(-2)).toEqual(['CONFIG_FOO', 'CONFIG_ZZZ']);
+    expect(kconfigKeys(KNOWN, fileConfig(text), {})).toContain('CONFIG_SMP');
+    expect(effectiveKconfig(KNOWN, fileConfig(text), {}, 'CONFIG_SMP')).toBe(true);
   });
 
   it('lists the patches the run knows and the scenario names, with their descriptions', () => {

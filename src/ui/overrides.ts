@@ -6,21 +6,7 @@ import type { RunInfo, RunOverrides } from '../worker/protocol.ts';
 export type KnownOptions = RunInfo['options'];
 
 /** Before any run: nothing known beyond the file. */
-export const NO_OPTIONS: KnownOptions = { kconfigDefaults: {}, patches: [] };
-
-/** Options a SLUB/locking debugging session flips most; the scenario's own keys are added. */
-export const KCONFIG_SHOWN: readonly string[] = [
-  'CONFIG_SLUB_DEBUG',
-  'CONFIG_SLUB_DEBUG_ON',
-  'CONFIG_INIT_ON_ALLOC_DEFAULT_ON',
-  'CONFIG_INIT_ON_FREE_DEFAULT_ON',
-  'CONFIG_DEBUG_VM',
-  'CONFIG_DEBUG_LIST',
-  'CONFIG_DEBUG_VIRTUAL',
-  'CONFIG_DEBUG_PAGEALLOC',
-  'CONFIG_PROVE_LOCKING',
-  'CONFIG_DEBUG_ATOMIC_SLEEP',
-];
+export const NO_OPTIONS: KnownOptions = { kconfigOptions: [], kconfigDefaults: {}, patches: [] };
 
 /** The parts of a scenario file's `config` that overrides can replace. */
 export interface FileConfig {
@@ -53,9 +39,10 @@ export function fileConfig(text: string | null): FileConfig {
   return { cmdline: typeof rec.cmdline === 'string' ? rec.cmdline : '', kconfig: boolRecord(rec.kconfig), patches: boolRecord(rec.patches) };
 }
 
-export function kconfigKeys(file: FileConfig, o: RunOverrides): string[] {
-  const extra = [...Object.keys(file.kconfig), ...Object.keys(o.kconfig ?? {})].filter((k) => !KCONFIG_SHOWN.includes(k)).sort();
-  return [...KCONFIG_SHOWN, ...new Set(extra)];
+/** Every option the run's kernel reads, in its order, then the ones only the scenario or the overrides name. */
+export function kconfigKeys(known: KnownOptions, file: FileConfig, o: RunOverrides): string[] {
+  const extra = [...Object.keys(file.kconfig), ...Object.keys(o.kconfig ?? {})].filter((k) => !known.kconfigOptions.includes(k)).sort();
+  return [...known.kconfigOptions, ...new Set(extra)];
 }
 
 export function patchKeys(known: KnownOptions, file: FileConfig, o: RunOverrides): string[] {

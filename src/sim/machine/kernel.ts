@@ -12,7 +12,7 @@ import { DebugLocks } from '../linux/lib/debug_locks.ts';
 import { hex, physToVirt } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
 import { layoutFor, utsVersion, type Layout } from './layout.ts';
 import { splitCmdline, type CmdlineParam } from '../linux/lib/cmdline.ts';
-import { KCONFIG_DEFAULTS, type KernelConfig } from './config.ts';
+import { kconfigDefaults, type KernelConfig } from './config.ts';
 import { KallSyms } from '../linux/kernel/kallsyms.ts';
 import { arm64BootBanner } from '../linux/arch/arm64/kernel/setup.ts';
 import { BuddyAllocator, type BuddySnapshot } from '../linux/mm/page_alloc.ts';
@@ -89,6 +89,8 @@ export class Kernel {
   readonly params: CmdlineParam[];
   /** Frames reserved at boot: kernel image and memmap. */
   reservedFrames = 0;
+  /** Each CONFIG_* option's value when the scenario does not set it. */
+  readonly kconfigDefaults: Readonly<Record<string, boolean>>;
   /** Physical end of the kernel's text (_etext) and of its image (_end), set when memory is set up. */
   textEnd = 0;
   imageEnd = 0;
@@ -100,6 +102,7 @@ export class Kernel {
     this.clock = rec.clock;
     this.rng = new Rng(config.seed);
     this.layout = layoutFor(config.arch, config.kernel);
+    this.kconfigDefaults = kconfigDefaults(this.layout);
     this.ramBytes = config.ramMiB * 1024 * 1024;
     this.mem = new CowMemory(this.ramBytes / PAGE_SIZE);
     this.pages = new StructPages(this.mem);
@@ -118,9 +121,9 @@ export class Kernel {
     return kernelSince(this.config.kernel, v);
   }
 
-  /** A scenario's value, else the contract's debug defaults, else how the machine's kernel was built (layout.buildConfig). */
+  /** A scenario's value, else the contract's debug defaults, else how the machine's kernel was built (kconfigDefaults()). */
   kconfig(name: string): boolean {
-    return this.config.kconfig[name] ?? KCONFIG_DEFAULTS[name] ?? this.layout.buildConfig[name] ?? false;
+    return this.config.kconfig[name] ?? this.kconfigDefaults[name] ?? false;
   }
 
   patch(name: string): boolean {
@@ -267,7 +270,7 @@ export class Kernel {
     this.rec.emit(EV_BOOT);
     const version = `Linux version ${l.release} (${l.builder}) (${l.compiler}) ${utsVersion(l, (n) => this.kconfig(n))}`;
     if (l.arch === 'arm64') {
-      for (const line of arm64BootBanner(version, this.ramBytes)) this.printk(line[0], line[1]);
+      for (const line of arm64BootBanner(l, version, this.ramBytes)) this.printk(line[0], line[1]);
       return;
     }
     const cmd = this.config.cmdline;

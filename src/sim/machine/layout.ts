@@ -6,18 +6,23 @@
 import { kernelSince } from '../linux/include/generated/uapi/linux/version.ts';
 import { X86_LAYOUTS } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
 import { ARM64_LAYOUTS } from '../linux/arch/arm64/include/asm/memory.ts';
-import { ARM64_DUMP_STACK_FRAMES, ARM64_INIT_ENTRY, ARM64_KTHREAD_ENTRY, ARM64_USER_FAULT_ENTRY } from '../linux/arch/arm64/kernel/vmlinux_syms.ts';
+import { ARM64_6_9_DUMP_STACK_FRAMES, ARM64_DUMP_STACK_FRAMES, ARM64_INIT_ENTRY, ARM64_KTHREAD_ENTRY, ARM64_SYSCALL_ENTRY, ARM64_USER_FAULT_ENTRY } from '../linux/arch/arm64/kernel/vmlinux_syms.ts';
 
 export type Arch = 'x86_64' | 'arm64';
 
 /** Every kernel version some machine runs; which arch runs which is its layout table (X86_LAYOUTS, ARM64_LAYOUTS). */
-export type KernelVersion = '6.8' | '5.10' | '5.14-rc1' | '5.15' | '2.6.25' | '5.19';
+export type KernelVersion = '6.8' | '5.10' | '5.14-rc1' | '5.15' | '2.6.25' | '5.19' | '6.9-rc2';
 
 export interface Layout {
   arch: Arch;
   kernel: KernelVersion;
-  /** PAGE_OFFSET: start of the linear (direct) map; physical 0 maps here (PHYS_OFFSET is 0 on both machines). */
+  /** PAGE_OFFSET: start of the linear (direct) map; the first frame of RAM maps here. */
   pageOffset: bigint;
+  /**
+   * Physical address of the machine's first frame (PHYS_OFFSET, memstart_addr): 0 on the PCs and the RK3399,
+   * 0x40000000 on QEMU's arm64 virt board. Frames count from it; only printed physical addresses and PFNs add it.
+   */
+  physBase?: number;
   vmallocStart: bigint;
   vmallocEnd: bigint;
   vmemmapBase: bigint;
@@ -134,5 +139,14 @@ export function entryFrames(l: Layout, kind: EntryKind): readonly string[] {
 
 /** The frames dump_stack() prints above its caller, innermost first. */
 export function dumpStackFrames(l: Layout): readonly string[] {
-  return l.arch === 'arm64' ? ARM64_DUMP_STACK_FRAMES : ['dump_stack_lvl'];
+  if (l.arch !== 'arm64') return ['dump_stack_lvl'];
+  return kernelSince(l.kernel, '6.9') ? ARM64_6_9_DUMP_STACK_FRAMES : ARM64_DUMP_STACK_FRAMES;
+}
+
+// do_syscall_64 <- entry_SYSCALL_64_after_hwframe (arch/x86/entry/common.c, entry_64.S 6.9) below __x64_sys_<name>;
+// invoke_syscall ... el0t_64_sync (arch/arm64/kernel/syscall.c, entry-common.c 6.9) below __arm64_sys_<name>
+/** The frames of a system call `name` from user space, innermost first: the syscall's wrapper, then the arch's entry. */
+export function syscallFrames(l: Layout, name: string): readonly string[] {
+  if (l.arch === 'arm64') return [`__arm64_sys_${name}`, ...ARM64_SYSCALL_ENTRY];
+  return [`__x64_sys_${name}`, 'do_syscall_64', 'entry_SYSCALL_64_after_hwframe'];
 }

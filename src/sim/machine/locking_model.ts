@@ -310,7 +310,7 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
   private readonly callerBuf: Caller = { ip: '', prim: [], outer: [], irq: false };
 
   constructor(readonly k: Kernel) {
-    this.tasks = new TaskTable(k.pids);
+    this.tasks = new TaskTable(k.pids, k.layout.arch === 'x86_64');
     this.syms = new Sites(k.syms);
     const env = { k, syms: this.syms };
     const prove = k.kconfig('CONFIG_PROVE_LOCKING');

@@ -61,6 +61,7 @@ export const ConfigSchema = z.strictObject({
       if (m.kernel !== undefined && findLayout(arch, m.kernel) === null) ctx.addIssue({ code: 'custom', path: ['kernel'], message: `Linux ${m.kernel} is not modeled on ${arch}: expected ${orList(archKernels(arch))}` });
       if (arch === 'arm64' && m.ramMiB !== undefined && m.ramMiB < 128) ctx.addIssue({ code: 'custom', path: ['ramMiB'], message: `expected at least 128 MiB of RAM on arm64 (the kernel image ends at 102 MiB), got ${m.ramMiB}` });
       if (arch === 'arm64' && m.gpu === 'NV96') ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'the arm64 board (RK3399) has no PCIe GPU: "NV96" needs machine.arch "x86_64"' });
+      if (arch === 'arm64' && m.kernel === '6.9-rc2' && m.gpu === 'Mali-T860') ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'the 6.9-rc2 arm64 machine is QEMU\'s virt board (seed 001): it has no Mali-T860; that GPU is the RK3399\'s, machine.kernel "5.19"' });
       if (arch !== 'arm64' && m.gpu === 'Mali-T860') ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'the Mali-T860 is the RK3399\'s own GPU: it needs machine.arch "arm64"' });
       if (m.gpu === 'virtio-gpu' && arch !== 'x86_64') ctx.addIssue({ code: 'custom', path: ['gpu'], message: 'the virtio-gpu is a QEMU x86_64 guest\'s device: it needs machine.arch "x86_64"' });
       if (m.gpu === 'virtio-gpu' && m.kernel !== '5.19') ctx.addIssue({ code: 'custom', path: ['kernel'], message: 'the VirtIO-GPU shrinker series is based on Linux 5.19: set machine.kernel "5.19"' });

@@ -9,7 +9,7 @@ import type { SimEvent } from '../engine/events.ts';
 import type { Finding, PrintkLine } from '../engine/recorder.ts';
 import { hex } from '../linux/arch/x86/include/asm/pgtable_64_types.ts';
 import type { HeldLockView, IrqSafety, LockClassView, LockEdgeView, LockGraphView, TaskView } from '../machine/locking_model.ts';
-import { KCONFIG_DEFAULTS, type KernelConfig } from '../machine/config.ts';
+import { KCONFIG_OPTIONS, type KernelConfig } from '../machine/config.ts';
 import { KNOWN_PATCHES, type PatchInfo } from '../machine/patches.ts';
 import { bindingVa } from '../scenario/binding.ts';
 import type { InputError } from '../scenario/parse.ts';
@@ -95,8 +95,11 @@ export interface RunInfo {
   gpu?: GpuRunInfo;
   /** The run created page_pools (net/core/page_pool.c): the page_pool panel is offered. */
   pagePool?: boolean;
-  /** The switches the simulated kernel offers: CONFIG_* defaults and the known patches. */
-  options: { kconfigDefaults: Record<string, boolean>; patches: PatchInfo[] };
+  /**
+   * The switches the simulated kernel offers: every CONFIG_* option the models read (KCONFIG_OPTIONS), what
+   * each is on this run's machine when the scenario does not set it (the kernel's own defaults), and the known patches.
+   */
+  options: { kconfigOptions: string[]; kconfigDefaults: Record<string, boolean>; patches: PatchInfo[] };
 }
 
 export interface PointerView {
@@ -181,7 +184,7 @@ export function runInfo(s: Session): RunInfo {
     ...gpuOf(s),
     ...listHeadsOf(s),
     ...(atEvent(s, s.total, () => s.runner.machine.page_pool.st.pools.length > 0) ? { pagePool: true } : {}),
-    options: { kconfigDefaults: { ...KCONFIG_DEFAULTS }, patches: KNOWN_PATCHES.map((p) => ({ ...p })) },
+    options: { kconfigOptions: [...KCONFIG_OPTIONS], kconfigDefaults: { ...s.runner.machine.k.kconfigDefaults }, patches: KNOWN_PATCHES.map((p) => ({ ...p })) },
   };
 }
 

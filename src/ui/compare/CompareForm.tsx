@@ -14,7 +14,7 @@ export function CompareForm() {
   const opening = useAppState((s) => s.compare?.status === 'opening');
   const loading = useLoading();
   const file = useMemo(() => fileConfig(text), [text]);
-  const kkeys = kconfigKeys(file, overrides);
+  const kkeys = kconfigKeys(known, file, overrides);
   const pkeys = patchKeys(known, file, overrides);
   // the second run's switches, edited here; null: as the run shown has them
   const [kc, setKc] = useState<Record<string, boolean>>({});

@@ -17,7 +17,7 @@ function info(p: { findings?: Partial<Finding>[]; lockClasses?: number; phases?:
     errors: [],
     phases: Array.from({ length: p.phases ?? 0 }, (_, i) => ({ cycle: 0, phase: 'sync', from: i, to: i + 1, startNs: 0, endNs: 0 })),
     lockClasses: p.lockClasses ?? 0,
-    options: { kconfigDefaults: {}, patches: [] },
+    options: { kconfigOptions: [], kconfigDefaults: {}, patches: [] },
   };
 }
 

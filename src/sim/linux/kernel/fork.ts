@@ -17,9 +17,9 @@ export function taskAddrs(k: Kernel, pid: number): TaskAddrs {
   const ram = BigInt(k.ramBytes);
   const task = k.layout.pageOffset + ((BigInt(fnv32(`ts${pid}`)) * 0x40n) % ram);
   if (!k.since('2.6.26')) return { stack: k.layout.pageOffset + ((BigInt(h) * 0x2000n) % ram), task };
-  // vmapped stacks: from VMALLOC_START, or past the image where the image sits in vmalloc (arm64)
+  // vmapped stacks: from VMALLOC_START, or past the image where the image sits at its start (arm64 without KASLR)
   const l = k.layout;
   const text = l.startKernelMap + BigInt(l.physicalStart);
-  const base = text >= l.vmallocStart && text <= l.vmallocEnd ? text + 0x6000000n : l.vmallocStart;
+  const base = text === l.vmallocStart ? text + 0x6000000n : l.vmallocStart;
   return { stack: base + BigInt((h % 0x4000) * 0x4000), task };
 }

@@ -7,7 +7,8 @@
 import { kernelSince } from '../include/generated/uapi/linux/version.ts';
 import { fnv32 } from '../../engine/hash.ts';
 import type { Layout } from '../../machine/layout.ts';
-import { ARM64_5_19_CLONES, ARM64_5_19_DATA, ARM64_5_19_FUNCS } from '../arch/arm64/kernel/vmlinux_syms.ts';
+import { ARM64_5_19_CLONES, ARM64_5_19_DATA, ARM64_5_19_FUNCS, ARM64_6_9_RC2_ADDRS, ARM64_6_9_RC2_CALLS, ARM64_6_9_RC2_FUNCS } from '../arch/arm64/kernel/vmlinux_syms.ts';
+import { X86_6_9_RC2_CALLS, X86_6_9_RC2_FUNCS } from '../arch/x86/kernel/vmlinux_syms.ts';
 
 /** One frame of a call trace or the RIP: a function, its module, and the offset of the address in it. */
 export interface Frame {
@@ -84,12 +85,18 @@ interface MachineSyms {
   data: Readonly<Record<string, bigint>>;
   /** A function under the name of the compiler's clone of it ("__ww_mutex_lock.constprop.0"). */
   clones: Readonly<Record<string, string>>;
+  /** Offsets of further calls inside a function, by callee (or step) name. */
+  calls?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Where a function is, when a splat prints its address. */
+  addrs?: Readonly<Record<string, bigint>>;
 }
 
 const NO_SYMS: MachineSyms = { funcs: {}, data: {}, clones: {} };
 
 function machineSyms(l: Layout): MachineSyms {
+  if (l.arch === 'arm64' && l.kernel === '6.9-rc2') return { funcs: ARM64_6_9_RC2_FUNCS, data: {}, clones: {}, calls: ARM64_6_9_RC2_CALLS, addrs: ARM64_6_9_RC2_ADDRS };
   if (l.arch === 'arm64') return { funcs: ARM64_5_19_FUNCS, data: ARM64_5_19_DATA, clones: ARM64_5_19_CLONES };
+  if (l.kernel === '6.9-rc2') return { funcs: X86_6_9_RC2_FUNCS, data: {}, clones: {}, calls: X86_6_9_RC2_CALLS };
   return NO_SYMS;
 }
 
@@ -136,7 +143,9 @@ export class KallSyms {
     const mine = module === null ? this.known.funcs[name] : undefined;
     const size = known?.[1] ?? mine?.[0] ?? KNOWN_MODULE[name] ?? 0x40 + ((((h >>> 8) % 0x3c0) & ~0xf) >>> 0);
     let addr: bigint;
+    const placed = module === null ? this.known.addrs?.[name] : undefined;
     if (known) addr = known[0];
+    else if (placed !== undefined) addr = placed;
     else if (mt) addr = mt.base + BigInt((h % Math.max(0x10, mt.textSize - size)) & ~0xf);
     else if (module !== null) addr = this.layout.modulesVaddr + 0x1000n + BigInt((h % 0x3000) & ~0xf);
     else addr = this.textBase + BigInt((h % this.textSpan) & ~0xf);
@@ -147,6 +156,30 @@ export class KallSyms {
     s = { name, module, addr, size, callOffset };
     this.cache.set(key, s);
     return s;
+  }
+
+  /**
+   * "%pS" of the return address of the call to `callee` (a function, or a step the caller names) inside `fn`:
+   * this vmlinux's offset where its table has one; else the symbol's call offset (no callee), or a place
+   * derived from both names, so that each call of a function returns to its own address.
+   */
+  at(fn: string, callee?: string): string {
+    const s = this.lookup(fn, null);
+    let off = s.callOffset;
+    if (callee !== undefined) {
+      const mine = this.known.calls?.[s.name]?.[callee];
+      if (mine !== undefined) off = mine;
+      else {
+        off = 0x10 + ((fnv32(`${s.name}>${callee}`) >>> 3) % Math.max(1, s.size - 0x18));
+        if (this.layout.arch === 'arm64') off &= ~3;
+      }
+    }
+    return `${s.name}+0x${off.toString(16)}/0x${s.size.toString(16)}`;
+  }
+
+  /** This vmlinux's table knows where `fn` calls `callee`. */
+  knownCallOf(fn: string, callee: string): boolean {
+    return this.known.calls?.[this.known.clones[fn] ?? fn]?.[callee] !== undefined;
   }
 
   /** The offset a frame prints: its own (inside the function), or the symbol's call offset. */

@@ -40,10 +40,10 @@ export interface Stack {
 }
 
 function traceLines(env: SplatEnv, stack: Stack, prefix: readonly string[]): string[] {
-  return callTraceLines(env.k, [...prefix, ...stack.frames.map((f) => ` ${env.syms.site(f).text}`)], stack.irq);
+  return callTraceLines(env.k, [...prefix, ...env.syms.frameTexts(stack.frames).map((f) => ` ${f}`)], stack.irq);
 }
 
-// dump_stack() -> dump_stack_lvl(), lib/dump_stack.c 6.8, x86 show_trace_log_lvl(); arm64 5.19 show_stack() -> dump_backtrace()
+// dump_stack() -> dump_stack_lvl(), lib/dump_stack.c 6.8, x86 show_trace_log_lvl(); arm64 5.19/6.9 show_stack() -> dump_backtrace()
 export function dumpStack(env: SplatEnv, t: Task, stack: Stack): string[] {
   return [...stackInfo(env, t), ...traceLines(env, stack, dumpStackFrames(env.k.layout).map((f) => ` ${env.syms.fn(f).text}`))];
 }

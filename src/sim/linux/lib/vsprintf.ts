@@ -56,6 +56,19 @@ export class Sites {
     return s;
   }
 
+  /**
+   * The "%pS" of each frame of a stack, innermost first: a frame named without an offset returns from its
+   * call of the frame inside it where this vmlinux's table knows that call (down_write+0xf8 from
+   * rwsem_down_write_slowpath, down_write+0x30 from __might_sleep), else from the symbol's call offset.
+   */
+  frameTexts(frames: readonly string[]): string[] {
+    return frames.map((f, i) => {
+      const inner = i > 0 ? IP_RE.exec(frames[i - 1]!.trim())?.[1] : undefined;
+      if (inner !== undefined && /^[A-Za-z_.$][\w.$]*$/.test(f) && this.syms.knownCallOf(f, inner)) return this.syms.at(f, inner);
+      return this.site(f).text;
+    });
+  }
+
   /** print_ip_sym(): "[<ffffffff81234567>] func+0x1c/0x80". */
   ipSym(ip: string): string {
     const s = this.site(ip);

@@ -3,9 +3,7 @@
 import { KERN_WARNING } from '../../engine/recorder.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import { F_FLAGS, F_MAPCOUNT, F_REFCOUNT, PG_buddy } from '../include/linux/mm_types.ts';
-
-// sizeof(struct page) on x86_64
-const STRUCT_PAGE_SIZE = 64;
+import { framePfn, pfnToPage } from '../include/asm-generic/memory_model.ts';
 
 // LIST_POISON1/2 with CONFIG_ILLEGAL_POINTER_VALUE 0xdead000000000000: list_del() of the buddy list
 const LIST_POISON1 = 0xdead000000000100n;
@@ -17,9 +15,9 @@ const ZONES_PGSHIFT = 51n;
 const ZONE_DMA32_START_PFN = 0x1000;
 const ZONE_NORMAL_START_PFN = 0x100000;
 
-/** The struct page of a pfn in vmemmap. */
+/** The struct page of a frame in vmemmap (pfn_to_page()). */
 export function structPageAddr(k: Kernel, pfn: number): bigint {
-  return k.layout.vmemmapBase + BigInt(pfn * STRUCT_PAGE_SIZE);
+  return pfnToPage(k.layout, pfn);
 }
 
 /** ZONE_DMA, ZONE_DMA32 or ZONE_NORMAL by the frame's physical address, as x86_64 places them. */
@@ -40,7 +38,7 @@ export function dumpPage(k: Kernel, pfn: number, reason: string): void {
   // page_mapcount(): _mapcount + 1; a page still marked PageBuddy reads its page type there
   const mapcount = k.pages.get(pfn, F_MAPCOUNT);
   const flags = pageFlagsWord(pfn);
-  k.printk(KERN_WARNING, `page:${hex16(structPageAddr(k, pfn))} refcount:${refcount} mapcount:${mapcount} mapping:0000000000000000 index:0x0 pfn:0x${pfn.toString(16)}`);
+  k.printk(KERN_WARNING, `page:${hex16(structPageAddr(k, pfn))} refcount:${refcount} mapcount:${mapcount} mapping:0000000000000000 index:0x0 pfn:0x${framePfn(k.layout, pfn).toString(16)}`);
   k.printk(KERN_WARNING, `flags: 0x${flags.toString(16)}(node=0|zone=${pageZone(pfn)}|lastcpupid=0x${LAST_CPUPID_MASK.toString(16)})`);
   // the words of struct page: flags, lru (poisoned by the free list's list_del()), mapping, index, private, _mapcount|_refcount, memcg_data
   const buddy = (k.pages.get(pfn, F_FLAGS) & PG_buddy) !== 0;

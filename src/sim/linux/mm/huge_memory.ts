@@ -19,7 +19,8 @@ export const EV_SPLIT_DONE = eventKind('mm.split_done');
 export const EAGAIN = 11;
 export const EBUSY = 16;
 
-const fn = (off: string): string => `split_huge_page_to_list_to_order+0x${off}/0x1130`;
+// Return addresses inside split_huge_page_to_list_to_order(): anon_vma_lock_write() is the call the seed's trace shows
+const fn = (m: UserMm, call?: 'up_write' | 'unmap_folio' | 'remap_page'): string => m.k.syms.at('split_huge_page_to_list_to_order', call);
 
 // can_split_folio(), mm/huge_memory.c 6.9: only the mappings, the caller's reference and the swap cache's may be left
 export function canSplitFolio(m: UserMm, pfn: number): { ok: boolean; extraPins: number } {
@@ -49,7 +50,7 @@ export function splitFolio(m: UserMm, pfn: number, stack: readonly string[]): nu
   }
   const anonVma = vma.anonVma;
   // anon_vma_lock_write() -> down_write(&anon_vma->rwsem): may sleep
-  m.lk.locking.lock(anonVma, 'write', { ip: fn('3c8'), stack });
+  m.lk.locking.lock(anonVma, 'write', { ip: fn(m), stack });
   const can = canSplitFolio(m, pfn);
   if (!can.ok) {
     k.rec.emit(EV_SPLIT_FAILED, pfn, -EAGAIN, {
@@ -58,20 +59,20 @@ export function splitFolio(m: UserMm, pfn: number, stack: readonly string[]): nu
       err: -EAGAIN,
       reason: `can_split_folio(): refcount ${folioRefCount(p, pfn)}, mapcount ${folioMapcount(p, pfn)}, extra pins ${can.extraPins}`,
     });
-    m.lk.locking.unlock(anonVma, { ip: fn('7a4'), stack });
+    m.lk.locking.unlock(anonVma, { ip: fn(m, 'up_write'), stack });
     return -EAGAIN;
   }
   const nr = 1 << order;
-  const saved = unmapFolio(m, mm, pfn, nr, [fn('40c'), ...stack]);
+  const saved = unmapFolio(m, mm, pfn, nr, [fn(m, 'unmap_folio'), ...stack]);
   splitPages(m, pfn, order);
-  remapPage(m, mm, pfn, saved, [fn('6e0'), ...stack]);
+  remapPage(m, mm, pfn, saved, [fn(m, 'remap_page'), ...stack]);
   // the new folios other than the caller's are unlocked and lose the split's reference: unmapped ones are freed
   k.rec.emit(EV_SPLIT_DONE, pfn, nr, { fn: '__split_huge_page', pfn, nr });
   for (let i = 1; i < nr; i++) {
     m.folio(pfn + i).flags &= ~FOLIO_LOCKED;
     if (folioRefAdd(p, pfn + i, -1) === 0) m.freeFolio(pfn + i, 'unmapped after split');
   }
-  m.lk.locking.unlock(anonVma, { ip: fn('7a4'), stack });
+  m.lk.locking.unlock(anonVma, { ip: fn(m, 'up_write'), stack });
   return 0;
 }
 
@@ -82,8 +83,8 @@ function unmapFolio(m: UserMm, mm: MmStruct, pfn: number, nr: number, stack: rea
   const f = m.folio(pfn);
   k.rec.emit(EV_TRY_TO_MIGRATE, pfn, nr, { fn: 'try_to_migrate', pfn, addr: hexAddr(f.addr) });
   const saved: (Pte | null)[] = new Array<Pte | null>(nr).fill(null);
-  const walk = ['rmap_walk_anon+0x13c/0x290', 'try_to_migrate+0xd8/0x100', ...stack];
-  const t = pvmwLock(m, mm, f.addr, ['try_to_migrate_one+0x1a4/0xb40', ...walk]);
+  const walk = [m.k.syms.at('rmap_walk_anon', 'rmap_one'), m.k.syms.at('try_to_migrate'), ...stack];
+  const t = pvmwLock(m, mm, f.addr, [m.k.syms.at('try_to_migrate_one', 'page_vma_mapped_walk'), ...walk]);
   if (t === null) return saved;
   k.rec.emit(EV_SET_PTE, f.addr, nr, { fn: 'try_to_migrate_one', addr: hexAddr(f.addr), nr, entry: 'migration' });
   for (let i = 0; i < nr; i++) {
@@ -96,7 +97,7 @@ function unmapFolio(m: UserMm, mm: MmStruct, pfn: number, nr: number, stack: rea
     pageMapcountAdd(p, pfn + i, -1);
     folioRefAdd(p, pfn, -1);
   }
-  pvmwDone(m, t.ptl, ['try_to_migrate_one+0x8c2/0xb40', ...walk]);
+  pvmwDone(m, t.ptl, [m.k.syms.at('try_to_migrate_one', 'page_vma_mapped_walk_done'), ...walk]);
   return saved;
 }
 
@@ -132,14 +133,14 @@ function remapPage(m: UserMm, mm: MmStruct, pfn: number, saved: readonly (Pte | 
     const page = pfn + i;
     const addr = m.folio(page).addr;
     k.rec.emit(EV_REMOVE_MIGRATION_PTES, page, 0, { fn: 'remove_migration_ptes', pfn: page, addr: hexAddr(addr) });
-    const walk = ['rmap_walk_anon+0x13c/0x290', 'remove_migration_ptes+0x7c/0xa0', ...stack];
-    const t = pvmwLock(m, mm, addr, ['remove_migration_pte+0xe4/0x3a0', ...walk]);
+    const walk = [m.k.syms.at('rmap_walk_anon', 'rmap_one'), m.k.syms.at('remove_migration_ptes'), ...stack];
+    const t = pvmwLock(m, mm, addr, [m.k.syms.at('remove_migration_pte', 'page_vma_mapped_walk'), ...walk]);
     if (t === null) continue;
     k.rec.emit(EV_SET_PTE, addr, 1, { fn: 'remove_migration_pte', addr: hexAddr(addr), nr: 1, entry: 'present' });
     setPteAt(m, t.pt, addr, pte, 'remove_migration_pte');
     // folio_get() + folio_add_anon_rmap_pte()
     folioRefAdd(p, page, 1);
     pageMapcountAdd(p, page, 1);
-    pvmwDone(m, t.ptl, ['remove_migration_pte+0x2c8/0x3a0', ...walk]);
+    pvmwDone(m, t.ptl, [m.k.syms.at('remove_migration_pte', 'page_vma_mapped_walk_done'), ...walk]);
   }
 }

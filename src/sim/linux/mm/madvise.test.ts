@@ -23,6 +23,8 @@ interface Story {
   advice?: 'pageout' | 'cold';
   /** Length of the pageout/cold range from the start of the mapping (default 7.5 folios). */
   len?: number;
+  /** Run on the seed's own machine (arm64, QEMU virt) instead of the x86-64 build. */
+  arm64?: boolean;
 }
 
 /** The seed's story: 8 × 64 KiB folios, last page of folios 1, 3, 5 freed, pageout of 7.5 folios. */
@@ -42,7 +44,7 @@ function story(o: Story = {}): string {
   return JSON.stringify({
     format: 'kernscope/1',
     name: 'madvise-test',
-    config: { machine: { cpus: 4 }, kconfig: { CONFIG_PROVE_RAW_LOCK_NESTING: true }, patches: o.fixed ? { [PATCH_RELOCK_BEFORE_CONTINUE]: true } : {} },
+    config: { machine: { ...(o.arm64 ? { arch: 'arm64' } : {}), kernel: '6.9-rc2', cpus: 4 }, kconfig: { CONFIG_PROVE_RAW_LOCK_NESTING: true }, patches: o.fixed ? { [PATCH_RELOCK_BEFORE_CONTINUE]: true } : {} },
     steps,
   });
 }
@@ -70,16 +72,17 @@ function ptes(s: Session): string {
   return v.pages.map((p) => ({ present: 'P', swap: 'S', none: '.', migration: 'M' })[p.pte.kind]).join('');
 }
 
+// the x86-64 build of the seed's tree (6.9.0-rc2-00257-g2d9f63c285db): its own offsets, not the arm64 splat's
 const SYSCALL_TAIL = [
-  'walk_pgd_range+0x388/0x7d8',
-  '__walk_page_range+0x1e0/0x1f0',
-  'walk_page_range+0x1f0/0x2c8',
-  'madvise_pageout+0xf8/0x280',
-  'madvise_vma_behavior+0x310/0x9b8',
-  'madvise_walk_vmas+0xc0/0x128',
-  'do_madvise.part.0+0xf8/0x518',
+  'walk_pgd_range+0x2f3/0x6c0',
+  '__walk_page_range+0x1b0/0x1d0',
+  'walk_page_range+0x1c1/0x250',
+  'madvise_pageout+0xd3/0x240',
+  'madvise_vma_behavior+0x2b9/0x870',
+  'madvise_walk_vmas+0xa5/0x110',
+  'do_madvise.part.0+0xdc/0x4a0',
   '__x64_sys_madvise+0x2b/0x40',
-  'do_syscall_64+0x83/0x170',
+  'do_syscall_64+0x82/0x170',
   'entry_SYSCALL_64_after_hwframe+0x76/0x7e',
 ];
 
@@ -108,26 +111,26 @@ describe('seed 001: madvise(MADV_PAGEOUT) continues after a failed split without
     const b = out.indexOf('WARNING: bad unlock balance detected!');
     expect(out.slice(b + 3, b + 11).map((l) => l.replace(/[0-9a-f]{16}/g, '<addr>'))).toEqual([
       'singlethread/100 is trying to release lock (ptlock_ptr(ptdesc)) at:',
-      '[<<addr>>] madvise_cold_or_pageout_pte_range+0x80c/0xea0',
+      '[<<addr>>] madvise_cold_or_pageout_pte_range+0x6bc/0xb90',
       'but there are no more locks to release!',
       '',
       'other info that might help us debug this:',
       '1 lock held by singlethread/100:',
-      ' #0: <addr> (&mm->mmap_lock){++++}-{4:4}, at: do_madvise.part.0+0x178/0x518',
+      ' #0: <addr> (&mm->mmap_lock){++++}-{4:4}, at: do_madvise.part.0+0x14e/0x4a0',
       '',
     ]);
     const bad = frames(out, b);
-    expect(bad.slice(bad.findIndex((f) => f.startsWith('_raw_spin_unlock+')) + 1)).toEqual(['madvise_cold_or_pageout_pte_range+0x80c/0xea0', ...SYSCALL_TAIL]);
+    expect(bad.slice(bad.findIndex((f) => f.startsWith('_raw_spin_unlock+')) + 1)).toEqual(['madvise_cold_or_pageout_pte_range+0x6bc/0xb90', ...SYSCALL_TAIL]);
 
     const w = out.findIndex((l) => l.includes('tree_plugin.h:431'));
     expect(out[w]).toMatch(/^WARNING: CPU: 3 PID: 100 at kernel\/rcu\/tree_plugin\.h:431 __rcu_read_unlock\+0x[0-9a-f]+\/0x[0-9a-f]+$/);
     const rcu = frames(out, w);
-    expect(rcu.slice(rcu.findIndex((f) => !f.startsWith('?')))).toEqual(['madvise_cold_or_pageout_pte_range+0x828/0xea0', ...SYSCALL_TAIL]);
+    expect(rcu.slice(rcu.findIndex((f) => !f.startsWith('?')))).toEqual(['madvise_cold_or_pageout_pte_range+0x6d2/0xb90', ...SYSCALL_TAIL]);
 
     const z = out.indexOf('BUG: sleeping function called from invalid context at kernel/locking/rwsem.c:1578');
     expect(out.slice(z + 1, z + 5)).toEqual(['in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: 100, name: singlethread', 'preempt_count: 7fffffff, expected: 0', 'RCU nest depth: -1, expected: 0', 'INFO: lockdep is turned off.']);
     expect(frames(out, z).map((f) => f.replace(/\+.*/, ''))).toEqual(['dump_stack_lvl', '__might_resched', '__might_sleep', 'down_write', 'split_huge_page_to_list_to_order', 'madvise_cold_or_pageout_pte_range', ...SYSCALL_TAIL.map((f) => f.replace(/\+.*/, ''))]);
-    expect(frames(out, z).slice(4, 6)).toEqual(['split_huge_page_to_list_to_order+0x3c8/0x1130', 'madvise_cold_or_pageout_pte_range+0x84c/0xea0']);
+    expect(frames(out, z).slice(4, 6)).toEqual(['split_huge_page_to_list_to_order+0x33c/0xe80', 'madvise_cold_or_pageout_pte_range+0x6f1/0xb90']);
 
     const sa = out.indexOf('BUG: scheduling while atomic: singlethread/100/0x00000000');
     expect(frames(out, sa).map((f) => f.replace(/\+.*/, '')).slice(0, 8)).toEqual(['dump_stack_lvl', '__schedule_bug', '__schedule', 'schedule', 'schedule_preempt_disabled', 'rwsem_down_write_slowpath', 'down_write', 'split_huge_page_to_list_to_order']);
@@ -145,7 +148,7 @@ describe('seed 001: madvise(MADV_PAGEOUT) continues after a failed split without
     const out = lines(open(story({ advice: 'cold' })).report());
     const b = out.indexOf('WARNING: bad unlock balance detected!');
     expect(b).toBeGreaterThan(0);
-    expect(frames(out, b)).toContain('madvise_cold+0xc4/0x1c0');
+    expect(frames(out, b)).toContain('madvise_cold+0xab/0x1a0');
     expect(open(story({ advice: 'cold' })).report().findings.map((f) => f.kind)).toEqual(FOUR);
   });
 
@@ -350,5 +353,67 @@ describe('scenario input', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.map((e) => e.path)).toEqual(['steps[0].folio_order', 'steps[0].size', 'steps[1].folios[0].index', 'steps[2].offset', 'steps[3].advice']);
+  });
+});
+
+describe('seed 001 on its own machine: arm64 6.9.0-rc2-00257-g2d9f63c285db in QEMU virt', () => {
+  const out = lines(open(story({ arm64: true })).report());
+  /** The frames of the "Call trace:" after line `from`, up to the next line that is not a frame. */
+  const trace = (from: number): string[] => {
+    const s = out.indexOf('Call trace:', from);
+    const e = out.findIndex((l, i) => i > s && !l.startsWith(' '));
+    return out.slice(s + 1, e).map((l) => l.trim());
+  };
+  const TAIL = [
+    'walk_pgd_range+0x388/0x7d8',
+    '__walk_page_range+0x1e0/0x1f0',
+    'walk_page_range+0x1f0/0x2c8',
+    'madvise_pageout+0xf8/0x280',
+    'madvise_vma_behavior+0x310/0x9b8',
+    'madvise_walk_vmas+0xc0/0x128',
+    'do_madvise.part.0+0xf8/0x518',
+    '__arm64_sys_madvise+0x68/0x88',
+    'invoke_syscall+0x50/0x128',
+    'el0_svc_common.constprop.0+0x48/0xf8',
+    'do_el0_svc+0x28/0x40',
+    'el0_svc+0x50/0x150',
+    'el0t_64_sync_handler+0x13c/0x158',
+    'el0t_64_sync+0x1a4/0x1a8',
+  ];
+  const DUMP = ['dump_backtrace+0x9c/0x100', 'show_stack+0x20/0x38', 'dump_stack_lvl+0xec/0x150', 'dump_stack+0x18/0x28'];
+
+  it('prints the bad unlock balance as the seed does: its release, KASLR address, offsets and arm64 call trace', () => {
+    const b = out.indexOf('WARNING: bad unlock balance detected!');
+    expect(out[b + 1]).toBe('6.9.0-rc2-00257-g2d9f63c285db #128 Not tainted');
+    expect(out[b + 4]).toBe('[<ffffb03155fe302c>] madvise_cold_or_pageout_pte_range+0x80c/0xea0');
+    expect(out[b + 9]).toMatch(/^ #0: ffff0000[0-9a-f]{8} \(&mm->mmap_lock\)\{\+\+\+\+\}-\{4:4\}, at: do_madvise\.part\.0\+0x178\/0x518$/);
+    expect(out).toContain('Hardware name: linux,dummy-virt (DT)');
+    expect(trace(b)).toEqual([...DUMP, 'print_unlock_imbalance_bug+0x130/0x148', 'lock_release+0x2e0/0x360', '_raw_spin_unlock+0x2c/0x78', 'madvise_cold_or_pageout_pte_range+0x80c/0xea0', ...TAIL]);
+  });
+
+  it('prints the RCU WARN with the brk\'s registers: pc, lr, sp, pmr_save, x29..x0', () => {
+    const w = out.findIndex((l) => l.includes('tree_plugin.h:431'));
+    expect(out[w]).toBe('WARNING: CPU: 3 PID: 100 at kernel/rcu/tree_plugin.h:431 __rcu_read_unlock+0x74/0x218');
+    const regs = out.slice(w + 4, w + 9);
+    expect(regs[0]).toMatch(/^pstate: [0-9a-f]{8} \([nN][zZ][cC][vV] daif \+PAN -UAO \+TCO \+DIT -SSBS BTYPE=--\)$/);
+    expect(regs.slice(1, 3)).toEqual(['pc : __rcu_read_unlock+0x74/0x218', 'lr : madvise_cold_or_pageout_pte_range+0x828/0xea0']);
+    expect(regs[3]).toMatch(/^sp : ffff8000[0-9a-f]{8}$/);
+    expect(regs[4]).toBe('pmr_save: 000000e0');
+    expect(trace(w)).toEqual(['__rcu_read_unlock+0x74/0x218', 'madvise_cold_or_pageout_pte_range+0x828/0xea0', ...TAIL]);
+  });
+
+  it('reads preempt_count as ffffffff (need_resched is not folded into the count) and names both down_write() calls', () => {
+    const z = out.indexOf('BUG: sleeping function called from invalid context at kernel/locking/rwsem.c:1578');
+    expect(out.slice(z + 1, z + 4)).toEqual(['in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: 100, name: singlethread', 'preempt_count: ffffffff, expected: 0', 'RCU nest depth: -1, expected: 0']);
+    expect(trace(z)).toEqual([...DUMP, '__might_resched+0x158/0x278', '__might_sleep+0x50/0xa0', 'down_write+0x30/0x1a8', 'split_huge_page_to_list_to_order+0x3c8/0x1130', 'madvise_cold_or_pageout_pte_range+0x84c/0xea0', ...TAIL]);
+    const sa = out.indexOf('BUG: scheduling while atomic: singlethread/100/0x00000000');
+    expect(trace(sa).slice(4, 11)).toEqual(['__schedule_bug+0x80/0xe0', '__schedule+0xb1c/0xc00', 'schedule+0x58/0x170', 'schedule_preempt_disabled+0x2c/0x50', 'rwsem_down_write_slowpath+0x1ac/0x718', 'down_write+0xf8/0x1a8', 'split_huge_page_to_list_to_order+0x3c8/0x1130']);
+  });
+
+  it('boots as the seed\'s QEMU virt guest: RAM from 1 GiB, "max" CPUs', () => {
+    expect(out[0]).toBe('Booting Linux on physical CPU 0x0000000000 [0x000f0510]');
+    expect(out).toContain('Machine model: linux,dummy-virt');
+    expect(out).toContain('  DMA      [mem 0x0000000040000000-0x000000004fffffff]');
+    expect(out).toContain('CPU3: Booted secondary processor 0x0000000003 [0x000f0510]');
   });
 });

@@ -7,7 +7,8 @@
 import { eventKind } from '../../engine/recorder.ts';
 import { FOLIO_ACTIVE, FOLIO_LOCKED, FOLIO_REFERENCED, FOLIO_WORKINGSET, folioLikelyMappedShared, folioMapcount, folioNrPages, folioOrder, folioRefAdd, folioTestLarge, folioTestLru, pageMapcountAdd } from '../include/linux/mm.ts';
 import { splitFolio } from './huge_memory.ts';
-import { MmInputError, SYSCALL_FRAMES, type MmStruct, type UserMm, type VmArea } from './mmap.ts';
+import { MmInputError, type MmStruct, type UserMm, type VmArea } from './mmap.ts';
+import { syscallFrames } from '../../machine/layout.ts';
 import { PAGE_SIZE } from '../include/linux/mm_types.ts';
 import { walkPageRange, type MmWalk, type MmWalkOps } from './pagewalk.ts';
 import {
@@ -51,24 +52,9 @@ export const EV_MKOLD_PTES = eventKind('mm.mkold_ptes');
 export const EV_ZAP_PTE_RANGE = eventKind('mm.zap_pte_range');
 export const EV_TLB_FINISH = eventKind('mm.tlb_finish_mmu');
 
-// Return addresses inside madvise_cold_or_pageout_pte_range(): the thread's own where it shows them
-const PTE_RANGE = (off: string): string => `madvise_cold_or_pageout_pte_range+0x${off}/0xea0`;
-const SITE = {
-  /** restart: start_pte = pte_offset_map_lock(...) */
-  map: PTE_RANGE('1c4'),
-  /** pte_unmap_unlock(start_pte, ptl) before split_folio(): spin_unlock, then rcu_read_unlock */
-  splitUnlock: PTE_RANGE('80c'),
-  splitRcu: PTE_RANGE('828'),
-  /** split_folio(folio) */
-  split: PTE_RANGE('84c'),
-  /** start_pte = pte = pte_offset_map_lock(mm, pmd, addr, &ptl) after the split */
-  relock: PTE_RANGE('86c'),
-  /** the final pte_unmap_unlock(start_pte, ptl) */
-  endUnlock: PTE_RANGE('5d0'),
-  endRcu: PTE_RANGE('5ec'),
-  /** reclaim_pages(&folio_list, true) */
-  reclaim: PTE_RANGE('614'),
-};
+// Return addresses inside madvise_cold_or_pageout_pte_range(), from the machine's symbol table (the seed's own on arm64)
+type PteRangeCall = 'pte_offset_map_lock' | 'split_unlock' | 'split_rcu_unlock' | 'split_folio' | 'relock' | 'end_unlock' | 'end_rcu_unlock' | 'reclaim_pages';
+const pteRange = (m: UserMm, call: PteRangeCall): string => m.k.syms.at('madvise_cold_or_pageout_pte_range', call);
 
 interface ColdWalkPrivate {
   pageout: boolean;
@@ -92,17 +78,17 @@ export function doMadvise(m: UserMm, start: number, lenIn: number, advice: Madvi
   }
   const k = m.k;
   k.rec.emit(EV_MADVISE, start, end - start, { fn: 'do_madvise', start: hexAddr(start), end: hexAddr(end), advice, behavior: MADV_NUMBER[advice] });
-  const sys = ['__x64_sys_madvise+0x2b/0x40', ...SYSCALL_FRAMES];
+  const sys = syscallFrames(k.layout, 'madvise');
   // madvise_need_mmap_write() is false for all three: mmap_read_lock()
-  m.lk.locking.lock(mm.mmapLock, 'read', { ip: 'do_madvise.part.0+0x178/0x518', stack: sys });
-  madviseWalkVmas(m, mm, start, end, advice, ['do_madvise.part.0+0xf8/0x518', ...sys]);
-  m.lk.locking.unlock(mm.mmapLock, { ip: 'do_madvise.part.0+0x1e4/0x518', stack: sys });
+  m.lk.locking.lock(mm.mmapLock, 'read', { ip: m.k.syms.at('do_madvise.part.0', 'mmap_read_lock'), stack: sys });
+  madviseWalkVmas(m, mm, start, end, advice, [m.k.syms.at('do_madvise.part.0', 'madvise_walk_vmas'), ...sys]);
+  m.lk.locking.unlock(mm.mmapLock, { ip: m.k.syms.at('do_madvise.part.0', 'mmap_read_unlock'), stack: sys });
   k.rec.emit(EV_MADVISE_DONE, start, 0, { fn: 'do_madvise', ret: 0 });
 }
 
 // madvise_walk_vmas(): each VMA piece of [start, end) through madvise_vma_behavior()
 function madviseWalkVmas(m: UserMm, mm: MmStruct, start: number, end: number, advice: MadviseAdvice, stack: readonly string[]): void {
-  const inner = ['madvise_walk_vmas+0xc0/0x128', ...stack];
+  const inner = [m.k.syms.at('madvise_walk_vmas'), ...stack];
   for (const vma of [...mm.vmas]) {
     if (vma.end <= start || vma.start >= end) continue;
     madviseVmaBehavior(m, mm, vma, Math.max(start, vma.start), Math.min(end, vma.end), advice, inner);
@@ -114,15 +100,15 @@ function madviseVmaBehavior(m: UserMm, mm: MmStruct, vma: VmArea, start: number,
   switch (advice) {
     case 'pageout':
       // madvise_pageout(): lru_add_drain(), tlb_gather_mmu(), madvise_pageout_page_range() -> walk_page_range()
-      walkPageRange(m, mm, start, end, COLD_WALK_OPS, { pageout: true }, ['madvise_pageout+0xf8/0x280', 'madvise_vma_behavior+0x310/0x9b8', ...stack]);
+      walkPageRange(m, mm, start, end, COLD_WALK_OPS, { pageout: true }, [m.k.syms.at('madvise_pageout'), m.k.syms.at('madvise_vma_behavior', 'madvise_pageout'), ...stack]);
       return;
     case 'cold':
       // madvise_cold() -> madvise_cold_page_range() -> walk_page_range()
-      walkPageRange(m, mm, start, end, COLD_WALK_OPS, { pageout: false }, ['madvise_cold+0xc4/0x1c0', 'madvise_vma_behavior+0x2c4/0x9b8', ...stack]);
+      walkPageRange(m, mm, start, end, COLD_WALK_OPS, { pageout: false }, [m.k.syms.at('madvise_cold'), m.k.syms.at('madvise_vma_behavior', 'madvise_cold'), ...stack]);
       return;
     case 'dontneed':
       // madvise_dontneed_free() -> madvise_dontneed_single_vma() -> zap_page_range_single()
-      zapPageRangeSingle(m, mm, vma, start, end, ['zap_page_range_single+0x10a/0x1e0', 'madvise_vma_behavior+0x1a4/0x9b8', ...stack]);
+      zapPageRangeSingle(m, mm, vma, start, end, [m.k.syms.at('zap_page_range_single'), m.k.syms.at('madvise_vma_behavior', 'zap_page_range_single'), ...stack]);
       return;
   }
 }
@@ -146,7 +132,7 @@ function madviseColdOrPageoutPteRange(_pmd: number, addr: number, end: number, w
   const relockFirst = k.patch(PATCH_RELOCK_BEFORE_CONTINUE);
   const folioList: number[] = [];
   // tlb_change_page_size(); restart:
-  let t = pteOffsetMapLock(m, mm, addr, { call: SITE.map, stack });
+  let t = pteOffsetMapLock(m, mm, addr, { call: pteRange(m, 'pte_offset_map_lock'), stack });
   if (t === null) return 0;
   const pt = t.pt;
   let ptl = t.ptl;
@@ -180,14 +166,14 @@ function madviseColdOrPageoutPteRange(_pmd: number, addr: number, end: number, w
         }
         folioGet(m, folio);
         // arch_leave_lazy_mmu_mode()
-        pteUnmapUnlock(m, ptl, SITE.splitUnlock, SITE.splitRcu, stack);
+        pteUnmapUnlock(m, ptl, pteRange(m, 'split_unlock'), pteRange(m, 'split_rcu_unlock'), stack);
         startPte = false;
-        const err = splitFolio(m, folio, [SITE.split, ...stack]);
+        const err = splitFolio(m, folio, [pteRange(m, 'split_folio'), ...stack]);
         folioUnlock(m, folio);
         folioPut(m, folio);
         // v5 6/6: "if (err) continue;" here, with the PTL already dropped
         if (!relockFirst && err) continue;
-        t = pteOffsetMapLock(m, mm, addr, { call: SITE.relock, stack });
+        t = pteOffsetMapLock(m, mm, addr, { call: pteRange(m, 'relock'), stack });
         if (t === null) break;
         ptl = t.ptl;
         startPte = true;
@@ -213,9 +199,9 @@ function madviseColdOrPageoutPteRange(_pmd: number, addr: number, end: number, w
   }
   if (startPte) {
     // arch_leave_lazy_mmu_mode()
-    pteUnmapUnlock(m, ptl, SITE.endUnlock, SITE.endRcu, stack);
+    pteUnmapUnlock(m, ptl, pteRange(m, 'end_unlock'), pteRange(m, 'end_rcu_unlock'), stack);
   }
-  if (pageout) reclaimPages(m, folioList, [SITE.reclaim, ...stack]);
+  if (pageout) reclaimPages(m, folioList, [pteRange(m, 'reclaim_pages'), ...stack]);
   // cond_resched()
   return 0;
 }
@@ -288,12 +274,12 @@ function mkoldPtes(m: UserMm, pt: number, addr: number, nr: number): void {
 function zapPageRangeSingle(m: UserMm, mm: MmStruct, vma: VmArea, start: number, end: number, stack: readonly string[]): void {
   const k = m.k;
   const p = k.pages;
-  const inner = ['unmap_page_range+0x2f1/0x5e0', 'unmap_single_vma+0x82/0xe0', ...stack];
+  const inner = [m.k.syms.at('unmap_page_range'), m.k.syms.at('unmap_single_vma'), ...stack];
   const refs = new Map<number, number>();
   for (let addr = start; addr < end; ) {
     const next = pmdAddrEnd(addr, end);
     if (mm.pts.has(pmdIndex(addr))) {
-      const t = pteOffsetMapLock(m, mm, addr, { call: 'zap_pte_range+0x7c/0x8d0', stack: inner });
+      const t = pteOffsetMapLock(m, mm, addr, { call: m.k.syms.at('zap_pte_range', 'pte_offset_map_lock'), stack: inner });
       if (t !== null) {
         k.rec.emit(EV_ZAP_PTE_RANGE, addr, next - addr, { fn: 'zap_pte_range', start: hexAddr(addr), end: hexAddr(next), vma: vma.name });
         for (let a = addr; a < next; a += PAGE_SIZE) {
@@ -308,7 +294,7 @@ function zapPageRangeSingle(m: UserMm, mm: MmStruct, vma: VmArea, start: number,
           pageMapcountAdd(p, page, -1);
           refs.set(folio, (refs.get(folio) ?? 0) + 1);
         }
-        pteUnmapUnlock(m, t.ptl, 'zap_pte_range+0x4a8/0x8d0', 'zap_pte_range+0x4c4/0x8d0', inner);
+        pteUnmapUnlock(m, t.ptl, m.k.syms.at('zap_pte_range', '_raw_spin_unlock'), m.k.syms.at('zap_pte_range', 'rcu_read_unlock'), inner);
       }
     }
     addr = next;

@@ -8,6 +8,7 @@ import { eventKind } from '../../engine/recorder.ts';
 import type { Kernel } from '../../machine/kernel.ts';
 import type { Subsystem } from '../../machine/subsystem.ts';
 import type { LockingModel } from '../../machine/locking_model.ts';
+import { syscallFrames } from '../../machine/layout.ts';
 import {
   FOLIO_LOCKED,
   folioFlagNames,
@@ -120,8 +121,6 @@ export interface VmaView {
   pages: PageView[];
 }
 
-// x86-64 syscall entry frames above every syscall's own function
-export const SYSCALL_FRAMES: readonly string[] = ['do_syscall_64+0x83/0x170', 'entry_SYSCALL_64_after_hwframe+0x76/0x7e'];
 
 /** The user-memory model: registered with the kernel as one subsystem. */
 export class UserMm implements Subsystem<UserMmSnapshot> {
@@ -172,8 +171,8 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
     mm = { task, mmapLock: `mmap_lock:${task}`, top, vmas: [], pts: new Map() };
     this.mms.set(task, mm);
     this.lk.locking.lockInit(mm.mmapLock, 'rwsem', '&mm->mmap_lock', {
-      ip: 'mm_init+0x1c4/0x3a0',
-      stack: ['mm_alloc+0x4d/0x60', 'alloc_bprm+0x8b/0x2a0', 'do_execveat_common.isra.0+0x6d/0x2a0', '__x64_sys_execve+0x3c/0x50', ...SYSCALL_FRAMES],
+      ip: this.k.syms.at('mm_init'),
+      stack: [this.k.syms.at('mm_alloc'), this.k.syms.at('alloc_bprm'), this.k.syms.at('do_execveat_common.isra.0'), ...syscallFrames(this.k.layout, 'execve')],
     });
     return mm;
   }
@@ -183,7 +182,7 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
    * as the step's task, with `order`-sized folios enabled for the VMA. Returns the start address.
    */
   mmap(name: string, pages: number, order: number, attrs: readonly FolioAttrs[]): number {
-    if (!this.k.since('6.8')) throw new MmInputError('mmap: the user-memory model follows Linux 6.9 (mTHP); it needs machine.kernel "6.8"', 'op');
+    if (!this.k.since('6.8')) throw new MmInputError('mmap: the user-memory model follows 6.9-rc2 of mm-unstable (anonymous mTHP came with 6.8); it needs machine.kernel "6.8" or "6.9-rc2"', 'op');
     if (!ANON_FOLIO_ORDERS.includes(order)) throw new MmInputError(`folio_order ${order} is not an anonymous mTHP order (0 or 2..8)`, 'folio_order');
     const task = this.task;
     const existing = this.mms.get(task);
@@ -194,12 +193,12 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
     });
     const mm = this.mmFor(task);
     const size = pages * PAGE_SIZE;
-    const sys = ['ksys_mmap_pgoff+0x15c/0x1f0', '__x64_sys_mmap+0x33/0x50', ...SYSCALL_FRAMES];
-    this.lk.locking.lock(mm.mmapLock, 'write', { ip: 'vm_mmap_pgoff+0xd6/0x1e0', stack: sys });
+    const sys = [this.k.syms.at('ksys_mmap_pgoff'), ...syscallFrames(this.k.layout, 'mmap')];
+    this.lk.locking.lock(mm.mmapLock, 'write', { ip: this.k.syms.at('vm_mmap_pgoff', 'mmap_write_lock'), stack: sys });
     // get_unmapped_area(): top-down, PMD-aligned so the folios sit naturally aligned
     const start = Math.floor((mm.top - size) / PMD_SIZE) * PMD_SIZE;
     if (start < 0x10000) {
-      this.lk.locking.unlock(mm.mmapLock, { ip: 'vm_mmap_pgoff+0x11c/0x1e0', stack: sys });
+      this.lk.locking.unlock(mm.mmapLock, { ip: this.k.syms.at('vm_mmap_pgoff', 'mmap_write_unlock'), stack: sys });
       throw new MmInputError(`no room for ${size} bytes in ${task}'s address space`, 'pages');
     }
     this.k.rec.emit(EV_MMAP, start, size, { fn: 'mmap_region', vma: name, start: hexAddr(start), end: hexAddr(start + size), folio_order: order });
@@ -207,16 +206,16 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
     const vma: VmArea = { name, start, end: start + size, order, anonVma: null };
     mm.vmas.push(vma);
     mm.vmas.sort((a, b) => a.start - b.start);
-    this.lk.locking.unlock(mm.mmapLock, { ip: 'vm_mmap_pgoff+0x11c/0x1e0', stack: sys });
-    this.populate(mm, vma, ['vm_mmap_pgoff+0x16a/0x1e0', ...sys]);
+    this.lk.locking.unlock(mm.mmapLock, { ip: this.k.syms.at('vm_mmap_pgoff', 'mmap_write_unlock'), stack: sys });
+    this.populate(mm, vma, [this.k.syms.at('vm_mmap_pgoff', '__mm_populate'), ...sys]);
     this.applyAttrs(vma, attrs);
     return start;
   }
 
   // __mm_populate() -> populate_vma_page_range() -> __get_user_pages() -> handle_mm_fault() for each folio-sized block
   private populate(mm: MmStruct, vma: VmArea, stack: readonly string[]): void {
-    this.lk.locking.lock(mm.mmapLock, 'read', { ip: '__mm_populate+0x10b/0x190', stack });
-    const fault = ['__handle_mm_fault+0x6b4/0xd40', 'handle_mm_fault+0x1d0/0x3a0', '__get_user_pages+0x1b9/0x6a0', 'populate_vma_page_range+0x6a/0x90', '__mm_populate+0xe4/0x190', ...stack];
+    this.lk.locking.lock(mm.mmapLock, 'read', { ip: this.k.syms.at('__mm_populate', 'mmap_read_lock'), stack });
+    const fault = [this.k.syms.at('__handle_mm_fault'), this.k.syms.at('handle_mm_fault'), this.k.syms.at('__get_user_pages'), this.k.syms.at('populate_vma_page_range'), this.k.syms.at('__mm_populate', 'populate_vma_page_range'), ...stack];
     const nr = 1 << vma.order;
     for (let addr = vma.start; addr < vma.end; ) {
       // alloc_anon_folio(): the enabled order when the naturally aligned block fits the VMA, else a small page
@@ -224,7 +223,7 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
       this.doAnonymousPage(mm, vma, addr, order, fault);
       addr += (1 << order) * PAGE_SIZE;
     }
-    this.lk.locking.unlock(mm.mmapLock, { ip: '__mm_populate+0x15e/0x190', stack });
+    this.lk.locking.unlock(mm.mmapLock, { ip: this.k.syms.at('__mm_populate', 'mmap_read_unlock'), stack });
   }
 
   // The 6.9 address space under do_anonymous_page() (mm/memory.ts): anon_vma_prepare() and pte_alloc() first,
@@ -233,13 +232,13 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
     const k = this.k;
     const target: AnonMapTarget = {
       prepare: () => {
-        if (vma.anonVma === null) this.anonVmaPrepare(vma, ['do_anonymous_page+0x5a/0x3c0', ...stack]);
-        if (!mm.pts.has(pmdIndex(addr))) this.pteAlloc(mm, addr, ['do_anonymous_page+0x8e/0x3c0', ...stack]);
+        if (vma.anonVma === null) this.anonVmaPrepare(vma, [this.k.syms.at('do_anonymous_page', '__anon_vma_prepare'), ...stack]);
+        if (!mm.pts.has(pmdIndex(addr))) this.pteAlloc(mm, addr, [this.k.syms.at('do_anonymous_page', '__pte_alloc'), ...stack]);
         k.rec.emit(EV_FAULT, addr, order, { fn: 'alloc_anon_folio', addr: hexAddr(addr), order });
       },
       map: (pfn, nr) => {
         this.folios.set(pfn, { mm: mm.task, vma: vma.name, addr, flags: 0, pins: 0, swap: -1 });
-        const t = pteOffsetMapLock(this, mm, addr, { call: 'do_anonymous_page+0x1d4/0x3c0', stack });
+        const t = pteOffsetMapLock(this, mm, addr, { call: this.k.syms.at('do_anonymous_page', 'pte_offset_map_lock'), stack });
         if (t === null) throw new Error('mm.user: PTE table vanished during a fault');
         k.rec.emit(EV_SET_PTES, addr, nr, { fn: 'set_ptes', addr: hexAddr(addr), nr, pfn });
         for (let i = 0; i < nr; i++) {
@@ -248,7 +247,7 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
         }
         // folio_add_lru_vma(): the per-CPU batch is drained before anyone looks (lru_add_drain())
         k.pages.setFlag(pfn, PG_lru);
-        pteUnmapUnlock(this, t.ptl, 'do_anonymous_page+0x2b8/0x3c0', 'do_anonymous_page+0x2d4/0x3c0', stack);
+        pteUnmapUnlock(this, t.ptl, this.k.syms.at('do_anonymous_page', '_raw_spin_unlock'), this.k.syms.at('do_anonymous_page', 'rcu_read_unlock'), stack);
       },
     };
     if (doAnonymousPage(k, mm.task, order, target, `clear_user_highpage (${mm.task} fault)`) === null) throw new MmInputError(`out of simulated RAM while populating "${vma.name}" (raise config.machine.ramMiB)`, 'pages');
@@ -259,10 +258,10 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
     this.k.rec.emit(EV_ANON_VMA_PREPARE, vma.start, 0, { fn: '__anon_vma_prepare', vma: vma.name });
     const name = `anon_vma:${vma.name}`;
     vma.anonVma = name;
-    const inner = ['__anon_vma_prepare+0x5e/0x1b0', ...stack];
-    this.lk.locking.lockInit(name, 'rwsem', '&anon_vma->rwsem', { ip: 'anon_vma_ctor+0x2a/0x40', stack: ['kmem_cache_alloc+0x1c6/0x330', ...inner] });
-    this.lk.locking.lock(name, 'write', { ip: '__anon_vma_prepare+0x94/0x1b0', stack });
-    this.lk.locking.unlock(name, { ip: '__anon_vma_prepare+0x12a/0x1b0', stack });
+    const inner = [this.k.syms.at('__anon_vma_prepare', 'kmem_cache_alloc'), ...stack];
+    this.lk.locking.lockInit(name, 'rwsem', '&anon_vma->rwsem', { ip: this.k.syms.at('anon_vma_ctor'), stack: [this.k.syms.at('kmem_cache_alloc'), ...inner] });
+    this.lk.locking.lock(name, 'write', { ip: this.k.syms.at('__anon_vma_prepare', 'down_write'), stack });
+    this.lk.locking.unlock(name, { ip: this.k.syms.at('__anon_vma_prepare', 'up_write'), stack });
   }
 
   // __pte_alloc() -> pte_alloc_one() (GFP_PGTABLE_USER: zeroed) -> pagetable_pte_ctor() -> ptlock_init()
@@ -273,7 +272,7 @@ export class UserMm implements Subsystem<UserMmSnapshot> {
     if (pfn === null) throw new MmInputError(`out of simulated RAM for a page table of ${mm.task}`, 'pages');
     k.memFill(pfn * PAGE_SIZE, PAGE_SIZE, 0, 'pte_alloc_one (__GFP_ZERO)');
     mm.pts.set(pmdIndex(addr), pfn);
-    this.lk.locking.lockInit(ptlName(mm, addr), 'spinlock', 'ptlock_ptr(ptdesc)', { ip: 'pagetable_pte_ctor+0x3e/0x90', stack: ['pte_alloc_one+0x2c/0x60', '__pte_alloc+0x2a/0x160', ...stack] });
+    this.lk.locking.lockInit(ptlName(mm, addr), 'spinlock', 'ptlock_ptr(ptdesc)', { ip: this.k.syms.at('pagetable_pte_ctor'), stack: [this.k.syms.at('pte_alloc_one'), this.k.syms.at('__pte_alloc'), ...stack] });
   }
 
   // The scenario's view of what others did to the new folios: folio_lock() by someone else, fork() sharing, pin_user_pages()

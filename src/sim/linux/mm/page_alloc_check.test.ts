@@ -41,3 +41,17 @@ describe('check_new_page()', () => {
     expect(rep.dmesg).not.toContain('Bad page state');
   });
 });
+
+describe('bad_page() on the arm64 6.9-rc2 machine (QEMU virt)', () => {
+  it('prints arm64\'s dump_stack() frames, and the same pfn (RAM from 1 GiB) in the title and the page line', () => {
+    const r = Session.open(JSON.stringify({ format: 'kernscope/1', name: 'bad-page-arm64', config: { machine: { arch: 'arm64', kernel: '6.9-rc2' } }, steps: [...UNDERFLOW, { op: 'alloc_pages', order: 0, as: 'q' }] }));
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    const lines = r.session.report().dmesg.split('\n').map((l) => l.replace(/^\[[\s\d.]+\] /, ''));
+    const t = lines.findIndex((l) => l.startsWith('BUG: Bad page state in process '));
+    const titlePfn = /pfn:([0-9a-f]+)$/.exec(lines[t]!)![1]!;
+    expect(parseInt(titlePfn, 16)).toBeGreaterThanOrEqual(0x40000);
+    expect(lines[t + 1]).toMatch(new RegExp(`^page:fffffdffc[0-9a-f]{7} refcount:-1 .* pfn:0x${titlePfn}$`));
+    const c = lines.indexOf('Call trace:', t);
+    expect(lines.slice(c + 1, c + 6).map((l) => l.trim().replace(/\+.*/, ''))).toEqual(['dump_backtrace', 'show_stack', 'dump_stack_lvl', 'dump_stack', 'bad_page']);
+  });
+});

@@ -27,14 +27,14 @@ export interface MmWalkOps<P> {
 // walk_page_range(): per VMA in [start, end), __walk_page_range(); `stack` is the frames above it
 export function walkPageRange<P>(m: UserMm, mm: MmStruct, start: number, end: number, ops: MmWalkOps<P>, priv: P, stack: readonly string[]): number {
   if (start >= end) return -22;
-  const inner = ['walk_page_range+0x1f0/0x2c8', ...stack];
+  const inner = [m.k.syms.at('walk_page_range'), ...stack];
   let err = 0;
   for (const vma of mm.vmas) {
     if (vma.end <= start || vma.start >= end) continue;
     const s = Math.max(start, vma.start);
     const e = Math.min(end, vma.end);
     m.k.rec.emit(EV_WALK_VMA, s, e - s, { fn: 'walk_page_range', vma: vma.name, start: hexAddr(s), end: hexAddr(e), ops: ops.name });
-    err = walkPgdRange(m, mm, vma, s, e, ops, priv, ['__walk_page_range+0x1e0/0x1f0', ...inner]);
+    err = walkPgdRange(m, mm, vma, s, e, ops, priv, [m.k.syms.at('__walk_page_range'), ...inner]);
     if (err) break;
   }
   return err;
@@ -43,7 +43,7 @@ export function walkPageRange<P>(m: UserMm, mm: MmStruct, start: number, end: nu
 // walk_pgd_range() with walk_p4d_range()/walk_pud_range()/walk_pmd_range() inline: one pmd_entry call per PTE table
 function walkPgdRange<P>(m: UserMm, mm: MmStruct, vma: VmArea, start: number, end: number, ops: MmWalkOps<P>, priv: P, stack: readonly string[]): number {
   const walk: MmWalk<P> = { m, mm, vma, priv };
-  const inner = ['walk_pgd_range+0x388/0x7d8', ...stack];
+  const inner = [m.k.syms.at('walk_pgd_range'), ...stack];
   for (let addr = start; addr < end; ) {
     const next = pmdAddrEnd(addr, end);
     const pmd = pmdIndex(addr);

@@ -146,9 +146,27 @@ export function cpuBase(slub: SlubState, s: KmemCache): number {
   return s.id * slub.stride + C_CPU0 + cpu * CPU_STRIDE;
 }
 
+// mm/slub.c 2.6.25: __slab_alloc() takes the debug objects itself (no alloc_single_from_*()), __slab_free()
+// frees them (no free_to_partial_list()), kmem_cache_close() empties a cache; kmalloc() of a known size and
+// kmem_cache_zalloc() are inline kmem_cache_alloc() calls (no kmalloc_trace())
+const NAMES_2625: Readonly<Record<string, string>> = {
+  ___slab_alloc: '__slab_alloc',
+  alloc_single_from_partial: '__slab_alloc',
+  alloc_single_from_new_slab: '__slab_alloc',
+  free_to_partial_list: '__slab_free',
+  __kmem_cache_shutdown: 'kmem_cache_close',
+  kmalloc_trace: 'kmem_cache_alloc',
+  kmem_cache_zalloc: 'kmem_cache_alloc',
+};
+
+/** The name the machine's mm/slub.c gives a function the model names as 6.8 does. */
+export function slubFn(slub: SlubState, name: string): string {
+  return slub.v2625 ? (NAMES_2625[name] ?? name) : name;
+}
+
 /** Enters a modeled function: the frame dump_stack() shows for it. */
 export function fpush(slub: SlubState, name: string): void {
-  if (slub.fDepth < slub.fNames.length) slub.fNames[slub.fDepth] = name;
+  if (slub.fDepth < slub.fNames.length) slub.fNames[slub.fDepth] = slubFn(slub, name);
   slub.fDepth++;
 }
 

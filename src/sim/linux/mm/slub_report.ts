@@ -21,7 +21,7 @@ import {
   PG_workingset,
 } from '../include/linux/mm_types.ts';
 import { type KmemCache, PTR_SIZE, SLAB_RED_ZONE, SLAB_STORE_USER } from './slab.ts';
-import { EV_REPORT, fpop, fpush, type SlubState, TWO32 } from './slub_def.ts';
+import { EV_REPORT, fpop, fpush, slubFn, type SlubState, TWO32 } from './slub_def.ts';
 import { ptrWords, readWordsAt, slabFreelist } from './slub_freelist.ts';
 import { formatSlabPageFlags2625, formatSlabPageFlags68, hex16, printHexDump, printSection2625 } from './slub_print.ts';
 import { printTracking } from './slub_track.ts';
@@ -86,7 +86,10 @@ function frameLines(slub: SlubState, extra: Frame[]): string[] {
     const n = slub.fNames[i]!;
     if (frames.length === 0 || frames[frames.length - 1]!.name !== n) frames.push({ name: n, module: null });
   }
-  if (slub.entry) frames.push({ name: slub.entry, module: null });
+  if (slub.entry) {
+    const entry = slubFn(slub, slub.entry);
+    if (frames.length === 0 || frames[frames.length - 1]!.name !== entry) frames.push({ name: entry, module: null });
+  }
   frames.push({ name: slub.callSite.name, module: slub.callSite.module });
   const syms = slub.syms;
   if (slub.v2625) return frames.map((f) => syms.address2625({ fn: f.name, module: f.module }));
@@ -119,8 +122,9 @@ export function addTaint(slub: SlubState, flag: number, lockdepOk: LockdepOk): v
 }
 
 /** Dereferencing a pointer that is not in the direct map: the kernel oopses. */
-export function badDeref(slub: SlubState, lo: number, hi: number, fn: string): never {
+export function badDeref(slub: SlubState, lo: number, hi: number, fn68: string): never {
   const k = slub.k;
+  const fn = slubFn(slub, fn68);
   const va = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
   // x86-64 raises #GP for a non-canonical address; arm64 takes any address as a translation fault
   if (!generalProtection(k.layout, va)) pageFaultOops(k, va, false, slub.syms.pS(fn));
@@ -133,7 +137,7 @@ export function badDeref(slub: SlubState, lo: number, hi: number, fn: string): n
     k.printk(KERN_WARNING, `RIP: 0010:${slub.syms.pS(fn)}`);
     k.rec.finding('mm.paging_request', title, { addr: '0x' + hex64(va), access: 'read', ip: slub.syms.pS(fn) });
   }
-  for (const l of stackLines(slub, fn === slub.entry ? [] : [{ name: fn, module: null }], false)) k.printk(KERN_WARNING, l);
+  for (const l of stackLines(slub, fn === slubFn(slub, slub.entry) ? [] : [{ name: fn, module: null }], false)) k.printk(KERN_WARNING, l);
   // oops_end(), arch/x86/kernel/dumpstack.c 6.8
   k.panic.addTaint(TAINT_DIE, LOCKDEP_NOW_UNRELIABLE);
   k.printk(KERN_WARNING, k.panic.endMarker());

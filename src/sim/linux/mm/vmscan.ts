@@ -48,7 +48,7 @@ export function folioDeactivate(m: UserMm, pfn: number): void {
  * frames above reclaim_pages(), innermost first.
  */
 export function reclaimPages(m: UserMm, folios: readonly number[], stack: readonly string[]): number {
-  const inner = ['shrink_folio_list+0x5e1/0x1340', 'reclaim_folio_list+0x7a/0x150', 'reclaim_pages+0x16c/0x1f0', ...stack];
+  const inner = [m.k.syms.at('shrink_folio_list'), m.k.syms.at('reclaim_folio_list'), m.k.syms.at('reclaim_pages'), ...stack];
   let reclaimed = 0;
   for (const pfn of folios) reclaimed += shrinkFolio(m, pfn, inner);
   return reclaimed;
@@ -75,7 +75,7 @@ function shrinkFolio(m: UserMm, pfn: number, stack: readonly string[]): number {
     f.flags |= FOLIO_SWAPCACHE;
     folioRefAdd(p, pfn, nr);
   }
-  if (folioMapcount(p, pfn) > 0 && !tryToUnmap(m, pfn, ['try_to_unmap+0x7e/0xa0', ...stack])) {
+  if (folioMapcount(p, pfn) > 0 && !tryToUnmap(m, pfn, [m.k.syms.at('try_to_unmap'), ...stack])) {
     // activate_locked: still mapped (a pinned exclusive page cannot be unmapped); drop the swap cache again
     k.rec.emit(EV_REMOVE_MAPPING, pfn, 0, { fn: 'folio_free_swap', pfn, why: 'still mapped' });
     f.flags &= ~FOLIO_SWAPCACHE;
@@ -110,12 +110,12 @@ function tryToUnmap(m: UserMm, pfn: number, stack: readonly string[]): boolean {
   const vma = mm ? m.vmaByName(mm, f.vma) : undefined;
   k.rec.emit(EV_TRY_TO_UNMAP, pfn, 0, { fn: 'try_to_unmap', pfn, addr: hexAddr(f.addr) });
   if (!mm || !vma || vma.anonVma === null) return false;
-  const walk = ['rmap_walk_anon+0x1c2/0x290', ...stack];
+  const walk = [m.k.syms.at('rmap_walk_anon', 'try_to_unmap_one'), ...stack];
   // rmap_walk_anon_lock() -> anon_vma_lock_read() -> down_read(&anon_vma->rwsem)
-  m.lk.locking.lock(vma.anonVma, 'read', { ip: 'rmap_walk_anon+0x74/0x290', stack });
+  m.lk.locking.lock(vma.anonVma, 'read', { ip: m.k.syms.at('rmap_walk_anon', 'down_read'), stack });
   const nr = folioNrPages(p, pfn);
   let ok = true;
-  const t = pvmwLock(m, mm, f.addr, ['try_to_unmap_one+0x1c9/0xe50', ...walk]);
+  const t = pvmwLock(m, mm, f.addr, [m.k.syms.at('try_to_unmap_one', 'page_vma_mapped_walk'), ...walk]);
   if (t !== null) {
     k.rec.emit(EV_SET_PTE, f.addr, nr, { fn: 'try_to_unmap_one', addr: hexAddr(f.addr), nr, entry: 'swap', slot: f.swap });
     for (let i = 0; i < nr; i++) {
@@ -131,8 +131,8 @@ function tryToUnmap(m: UserMm, pfn: number, stack: readonly string[]): boolean {
       pageMapcountAdd(p, pfn + i, -1);
       folioRefAdd(p, pfn, -1);
     }
-    pvmwDone(m, t.ptl, ['try_to_unmap_one+0x7f4/0xe50', ...walk]);
+    pvmwDone(m, t.ptl, [m.k.syms.at('try_to_unmap_one', 'page_vma_mapped_walk_done'), ...walk]);
   }
-  m.lk.locking.unlock(vma.anonVma, { ip: 'rmap_walk_anon+0x25a/0x290', stack });
+  m.lk.locking.unlock(vma.anonVma, { ip: m.k.syms.at('rmap_walk_anon', 'up_read'), stack });
   return ok;
 }

@@ -36,7 +36,7 @@ export function Options() {
       </form>
       <fieldset>
         <legend>kconfig</legend>
-        {kconfigKeys(file, overrides).map((k) => {
+        {kconfigKeys(known, file, overrides).map((k) => {
           const on = effectiveKconfig(known, file, overrides, k);
           return (
             <label key={k} className={`check${overrides.kconfig?.[k] !== undefined ? ' overridden' : ''}`}>

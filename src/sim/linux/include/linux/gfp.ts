@@ -4,6 +4,7 @@ import { eventKind, KERN_ALERT, KERN_EMERG, KERN_WARNING } from '../../../engine
 import type { Machine } from '../../../machine/machine.ts';
 import { F_MAPCOUNT, F_REFCOUNT, PAGE_SIZE, PG_buddy } from './mm_types.ts';
 import { formatPageFlags } from './page-flags-layout.ts';
+import { framePfn, pfnToPage } from '../asm-generic/memory_model.ts';
 
 export const EV_ALLOC_PAGES = eventKind('page.alloc');
 export const EV_FREE_PAGES = eventKind('page.free');
@@ -32,14 +33,16 @@ export function freePagesOp(m: Machine, pfn: number, order: number): void {
     if (k.kconfig('CONFIG_DEBUG_VM')) {
       // VM_BUG_ON_PAGE(page_ref_count(page) == 0, page) in put_page_testzero()
       const flags = formatPageFlags(k, pfn, 0n, p.test(pfn, PG_buddy) ? ['buddy'] : []);
-      const title = `BUG: Bad page state in process ${k.rec.ctx.task}  pfn:${pfn.toString(16).padStart(5, '0')}`;
+      const title = `BUG: Bad page state in process ${k.rec.ctx.task}  pfn:${framePfn(k.layout, pfn).toString(16).padStart(5, '0')}`;
       k.printk(KERN_ALERT, title);
-      k.printk(KERN_ALERT, `page:${k.va(pfn * PAGE_SIZE)} refcount:0 mapcount:${p.get(pfn, F_MAPCOUNT)} mapping:0000000000000000 index:0x0 pfn:0x${pfn.toString(16)}`);
+      // __dump_page(): "page:%p", the struct page itself, not the memory it describes
+      const page = pfnToPage(k.layout, pfn).toString(16).padStart(16, '0');
+      k.printk(KERN_ALERT, `page:${page} refcount:0 mapcount:${p.get(pfn, F_MAPCOUNT)} mapping:0000000000000000 index:0x0 pfn:0x${framePfn(k.layout, pfn).toString(16)}`);
       k.printk(KERN_ALERT, `flags: ${flags}`);
       k.printk(KERN_ALERT, 'page dumped because: VM_BUG_ON_PAGE(page_ref_count(page) == 0)');
       k.printk(KERN_EMERG, '------------[ cut here ]------------');
       k.printk(KERN_EMERG, 'kernel BUG at include/linux/mm.h:1086!');
-      k.rec.finding('mm.bad_page', title, { addr: k.va(pfn * PAGE_SIZE), pfn: '0x' + pfn.toString(16), reason: 'VM_BUG_ON_PAGE(page_ref_count(page) == 0)' });
+      k.rec.finding('mm.bad_page', title, { addr: k.va(pfn * PAGE_SIZE), page: `0x${page}`, pfn: '0x' + pfn.toString(16), reason: 'VM_BUG_ON_PAGE(page_ref_count(page) == 0)' });
       return;
     }
     // without CONFIG_DEBUG_VM the reference count silently underflows and nothing is freed

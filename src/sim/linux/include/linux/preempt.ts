@@ -1,4 +1,4 @@
-// preempt_count layout: include/linux/preempt.h and arch/x86/include/asm/preempt.h (6.8).
+// preempt_count layout: include/linux/preempt.h and arch/x86/include/asm/preempt.h (6.8), arch/arm64/include/asm/preempt.h (6.9).
 
 export const PREEMPT_MASK = 0x000000ff;
 export const SOFTIRQ_MASK = 0x0000ff00;
@@ -13,9 +13,10 @@ export const HARDIRQ_OFFSET = 1 << HARDIRQ_SHIFT;
 /** Bit 31 is the inverted PREEMPT_NEED_RESCHED on x86; preempt_count() masks it off. */
 export const PREEMPT_NEED_RESCHED = 0x80000000;
 
-// preempt_count() on x86: the per-CPU word without the NEED_RESCHED bit (an underflow reads 7fffffff)
-export function preemptCountValue(count: number): number {
-  return (count >>> 0) & 0x7fffffff;
+// preempt_count() on x86: the per-CPU word without the NEED_RESCHED bit (an underflow reads 7fffffff);
+// arm64 (asm/preempt.h 6.9) keeps need_resched in a word of its own and reads the whole count (ffffffff)
+export function preemptCountValue(count: number, foldsNeedResched = true): number {
+  return foldsNeedResched ? (count >>> 0) & 0x7fffffff : count >>> 0;
 }
 
 export function hex8(v: number): string {

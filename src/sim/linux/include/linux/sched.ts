@@ -74,6 +74,8 @@ export class Task {
     readonly id: number,
     readonly name: string,
     readonly pid: number,
+    /** x86 folds PREEMPT_NEED_RESCHED into the count's top bit; arm64 does not. */
+    readonly foldsNeedResched = true,
   ) {}
 
   /** current->comm as printed (TASK_COMM_LEN 16). */
@@ -87,7 +89,12 @@ export class Task {
 
   /** preempt_count() as the kernel reads it. */
   get preemptCountValue(): number {
-    return preemptCountValue(this.preemptCount);
+    return preemptCountValue(this.preemptCount, this.foldsNeedResched);
+  }
+
+  /** preempt_count() of a raw count this task would have (the one __schedule() runs with). */
+  countValue(raw: number): number {
+    return preemptCountValue(raw, this.foldsNeedResched);
   }
 
   hardirqCount(): number {
@@ -143,12 +150,15 @@ export class TaskTable {
   readonly list: Task[] = [];
   private readonly byName = new Map<string, Task>();
 
-  constructor(private readonly pids: PidTable) {}
+  constructor(
+    private readonly pids: PidTable,
+    private readonly foldsNeedResched = true,
+  ) {}
 
   get(name: string): Task {
     let t = this.byName.get(name);
     if (!t) {
-      t = new Task(this.list.length, name, this.pids.pidOf(name));
+      t = new Task(this.list.length, name, this.pids.pidOf(name), this.foldsNeedResched);
       this.list.push(t);
       this.byName.set(name, t);
     }
@@ -207,7 +217,7 @@ export class TaskTable {
     this.list.length = 0;
     this.byName.clear();
     for (const x of s.tasks) {
-      const t = new Task(this.list.length, x[0], x[1]);
+      const t = new Task(this.list.length, x[0], x[1], this.foldsNeedResched);
       t.cpu = x[2];
       t.preemptCount = x[3];
       t.irqsOff = x[4];

@@ -13,7 +13,7 @@ import { callerFrames, debugShowHeldLocks, type Caller } from '../locking/lockde
 import { LockInputError } from '../../include/linux/lockdep_types.ts';
 import type { Rcu } from '../rcu/update.ts';
 import { dumpStack, irqtraceLines, warnLines, warnTaint, type SplatEnv } from '../../lib/bug.ts';
-import { HARDIRQ_OFFSET, hex8, PREEMPT_MASK, preemptCountValue, SOFTIRQ_DISABLE_OFFSET } from '../../include/linux/preempt.ts';
+import { HARDIRQ_OFFSET, hex8, PREEMPT_MASK, SOFTIRQ_DISABLE_OFFSET } from '../../include/linux/preempt.ts';
 import { TASK_BLOCKED, TASK_SPINNING, type Task } from '../../include/linux/sched.ts';
 import { HZ, jiffies } from '../time/jiffies.ts';
 
@@ -168,13 +168,13 @@ export class Sched {
   // preempt_count_add(): remember where preemption was first disabled
   preemptCountAdd(t: Task, val: number, ip: string): void {
     t.preemptCount += val;
-    if (preemptCountValue(t.preemptCount) === val) t.preemptDisableIp = ip;
+    if (t.preemptCountValue === val) t.preemptDisableIp = ip;
   }
 
   // preempt_count_sub(): with CONFIG_DEBUG_PREEMPT an underflow is refused and warned about
   preemptCountSub(t: Task, val: number, caller: Caller): void {
     if (this.cfg.debugPreempt) {
-      const pc = preemptCountValue(t.preemptCount);
+      const pc = t.preemptCountValue;
       if (val > pc) {
         this.ld.debugLocksWarnOn(t, 'val > preempt_count()', 'preempt_count_sub', 5839, caller);
         return;
@@ -260,7 +260,7 @@ export class Sched {
     this.rec.emit(EV_SCHEDULE);
     // schedule_debug() runs before __schedule() disables irqs
     const inSchedule = t.preemptCount + 1;
-    const pc = preemptCountValue(inSchedule);
+    const pc = t.countValue(inSchedule);
     if (pc !== 1) {
       this.rec.emit(EV_SCHED_REPORT);
       const title = `BUG: scheduling while atomic: ${t.comm}/${t.pid}/0x${hex8(pc)}`;

@@ -12,6 +12,7 @@ import type { PhysInfo, Subsystem } from '../../../machine/subsystem.ts';
 import type { MmInit } from '../../mm/mm_init.ts';
 import { F_MAPCOUNT, F_REFCOUNT, PAGE_SIZE } from '../../include/linux/mm_types.ts';
 import { formatPageFlags } from '../../include/linux/page-flags-layout.ts';
+import { pfnToPage } from '../../include/asm-generic/memory_model.ts';
 import type { SkBuff, SkbShinfo } from '../../include/linux/skbuff.ts';
 import {
   BIAS_MAX,
@@ -21,7 +22,6 @@ import {
   PP_FLAG_PAGE_FRAG,
   PP_FLAG_PAGECNT_BIAS,
   PP_SIGNATURE,
-  STRUCT_PAGE_SIZE,
   USHRT_MAX,
   type PagePoolState,
   type PpPageState,
@@ -152,7 +152,7 @@ export class PagePool implements Subsystem<NetState> {
 
   /** The struct page address of a pfn in vmemmap. */
   structPage(pfn: number): string {
-    return '0x' + (this.k.layout.vmemmapBase + BigInt(pfn * STRUCT_PAGE_SIZE)).toString(16);
+    return '0x' + pfnToPage(this.k.layout, pfn).toString(16);
   }
 
   /** The skbs whose heads or fragments are in a page and that are not freed: who still uses it. */

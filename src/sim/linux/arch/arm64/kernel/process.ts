@@ -40,14 +40,16 @@ export interface Arm64Regs {
   lr: string;
   sp: bigint;
   pstate: number;
+  /** regs->pmr_save where the GIC masks by priority (system_uses_irq_prio_masking()), else null. */
+  pmrSave?: number | null;
   /** x0..x29 the model knows (the bad pointer in x0, ...); the rest are derived. */
   known?: Partial<Record<number, bigint>>;
 }
 
-/** pstate with the condition flags a compare left: deterministic per function. */
-export function pstateFor(seed: string): number {
+/** pstate with the condition flags a compare left (deterministic per function) and the CPU's PAN/DIT/TCO bits. */
+export function pstateFor(seed: string, cpuBits = 0): number {
   const nzcv = [0x6, 0x8, 0x2, 0x4, 0x0][fnv(seed) % 5]!;
-  return ((nzcv << 28) | PSR_MODE_EL1h) >>> 0;
+  return ((nzcv << 28) | cpuBits | PSR_MODE_EL1h) >>> 0;
 }
 
 /** x0..x29 for a report: what the model knows, else linear-map and image pointers, small values and zeros. */
@@ -72,9 +74,10 @@ export function regValues(l: Layout, ramBytes: number, seed: string, sp: bigint,
   return out;
 }
 
-// __show_regs(), arch/arm64/kernel/process.c 5.19: pstate, pc, lr, sp, then x29 down to x0, three a line
+// __show_regs(), arch/arm64/kernel/process.c 5.19 and 6.9: pstate, pc, lr, sp, pmr_save, then x29 down to x0, three a line
 export function showRegs(r: Arm64Regs, x: readonly bigint[]): string[] {
   const lines = [printPstate(r.pstate), `pc : ${r.pc}`, `lr : ${r.lr}`, `sp : ${hex64(r.sp)}`];
+  if (r.pmrSave !== undefined && r.pmrSave !== null) lines.push(`pmr_save: ${r.pmrSave.toString(16).padStart(8, '0')}`);
   let i = 29;
   while (i >= 0) {
     let line = `x${String(i).padEnd(2)}: ${hex64(x[i]!)}`;

@@ -1,23 +1,22 @@
-// What an arm64 5.19 kernel prints before the command line: smp_setup_processor_id() and
+// What an arm64 kernel prints before the command line: smp_setup_processor_id() and
 // setup_machine_fdt() of arch/arm64/kernel/setup.c, the banner of init/main.c, and the zone
-// lines of free_area_init() (mm/page_alloc.c) for the board's one memory node.
+// lines of free_area_init() (mm/page_alloc.c, 6.9: mm/mm_init.c) for the board's one memory node.
 import { KERN_INFO, KERN_NOTICE, type LogLevel } from '../../../../engine/recorder.ts';
-import { BOOT_CPU_MIDR, MACHINE_MODEL } from '../include/asm/memory.ts';
-
-/** First usable RAM on the board: the memory node starts above BL31. */
-const MEMBLOCK_START = 0x00200000;
+import type { Layout } from '../../../../machine/layout.ts';
+import { arm64Board } from '../include/asm/memory.ts';
 
 function mem(a: number): string {
   return '0x' + a.toString(16).padStart(16, '0');
 }
 
-// smp_setup_processor_id(), linux_banner, setup_machine_fdt(), efi_init(), zone_sizes_init(), psci_dt_init(): arm64 5.19
-export function arm64BootBanner(version: string, ramBytes: number): [LogLevel, string][] {
-  const range = `[mem ${mem(MEMBLOCK_START)}-${mem(ramBytes - 1)}]`;
+// smp_setup_processor_id(), linux_banner, setup_machine_fdt(), efi_init(), zone_sizes_init(), psci_dt_init(): arm64 5.19 and 6.9
+export function arm64BootBanner(l: Layout, version: string, ramBytes: number): [LogLevel, string][] {
+  const b = arm64Board(l);
+  const range = `[mem ${mem(b.memblockStart)}-${mem((l.physBase ?? 0) + ramBytes - 1)}]`;
   return [
-    [KERN_INFO, `Booting Linux on physical CPU 0x0000000000 [0x${BOOT_CPU_MIDR.toString(16).padStart(8, '0')}]`],
+    [KERN_INFO, `Booting Linux on physical CPU 0x0000000000 [0x${b.cpu(0).midr.toString(16).padStart(8, '0')}]`],
     [KERN_NOTICE, version],
-    [KERN_INFO, `Machine model: ${MACHINE_MODEL}`],
+    [KERN_INFO, `Machine model: ${b.model}`],
     [KERN_INFO, 'efi: UEFI not found.'],
     [KERN_INFO, 'Zone ranges:'],
     [KERN_INFO, `  DMA      ${range}`],

@@ -1,27 +1,25 @@
-// Secondary CPUs of the RK3399 at boot: smp_init() (kernel/smp.c) with arm64's __cpu_up() and
+// Secondary CPUs at boot: smp_init() (kernel/smp.c) with arm64's __cpu_up() and
 // secondary_start_kernel() (arch/arm64/kernel/smp.c 5.19), cpuinfo_detect_icache_policy()
-// (cpuinfo.c) and smp_cpus_done(). CPUs 0-3 are Cortex-A53 (MPIDR 0x0-0x3), 4-5 Cortex-A72 (0x100-0x101).
+// (cpuinfo.c) and smp_cpus_done(). The board says which CPU is which (RK3399: CPUs 0-3 are
+// Cortex-A53, MPIDR 0x0-0x3, 4-5 Cortex-A72, 0x100-0x101; QEMU virt: "max" CPUs 0x0-0x7).
 import { KERN_INFO, KERN_NOTICE } from '../../../../engine/recorder.ts';
 import type { Deps } from '../../../../machine/modules.ts';
-import { BOOT_CPU_MIDR } from '../include/asm/memory.ts';
-
-/** MIDR_EL1 of the A72 cluster: Cortex-A72 r0p2. */
-const A72_MIDR = 0x410fd082;
+import type { Layout } from '../../../../machine/layout.ts';
+import { arm64Board } from '../include/asm/memory.ts';
 
 function hex(v: number, w: number): string {
   return v.toString(16).padStart(w, '0');
 }
 
 // secondary_start_kernel(), arch/arm64/kernel/smp.c 5.19, with cpuinfo_detect_icache_policy()
-function bootedLines(cpu: number): string[] {
-  const big = cpu >= 4;
-  const mpidr = big ? 0x100 + (cpu - 4) : cpu;
-  return [`Detected ${big ? 'PIPT' : 'VIPT'} I-cache on CPU${cpu}`, `CPU${cpu}: Booted secondary processor 0x${hex(mpidr, 10)} [0x${hex(big ? A72_MIDR : BOOT_CPU_MIDR, 8)}]`];
+function bootedLines(l: Layout, cpu: number): string[] {
+  const c = arm64Board(l).cpu(cpu);
+  return [`Detected ${c.icache} I-cache on CPU${cpu}`, `CPU${cpu}: Booted secondary processor 0x${hex(c.mpidr, 10)} [0x${hex(c.midr, 8)}]`];
 }
 
 /** __cpu_up() of a CPU brought back online (echo 1 > .../online). */
 export function arm64CpuUp(sys: Deps<'cpus'>, cpu: number): number {
-  for (const l of bootedLines(cpu)) sys.k.printk(KERN_INFO, l);
+  for (const line of bootedLines(sys.k.layout, cpu)) sys.k.printk(KERN_INFO, line);
   sys.cpus.setOnline(cpu, true);
   return 0;
 }

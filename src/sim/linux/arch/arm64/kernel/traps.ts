@@ -5,7 +5,8 @@ import { fnv32 as fnv } from '../../../../engine/hash.ts';
 import { KERN_EMERG, KERN_WARNING } from '../../../../engine/recorder.ts';
 import type { Kernel } from '../../../../machine/kernel.ts';
 import { dumpStackPrintInfo } from '../../../lib/dump_stack.ts';
-import { dumpBacktrace, pstateFor, regValues, showRegs } from './process.ts';
+import { dumpBacktrace, pstateFor, regValues, showRegs, type Arm64Regs } from './process.ts';
+import { arm64Board } from '../include/asm/memory.ts';
 
 /** ESR_ELx of a BRK #0x800 (BUG_BRK_IMM): EC 0x3c (BRK64), IL. */
 export const ESR_BUG_BRK = 0xf2000800;
@@ -54,7 +55,7 @@ export function arm64Die(k: Kernel, d: Arm64Die): string {
   k.printk(KERN_WARNING, k.modules.printModules());
   for (const l of dumpStackPrintInfo(k, d.cpu, d.pid, d.comm)) p(l);
   const x = regValues(k.layout, k.ramBytes, d.seed, d.sp, d.known);
-  for (const l of showRegs({ pc: d.pc, lr: d.lr, sp: d.sp, pstate: pstateFor(d.seed) }, x)) p(l);
+  for (const l of showRegs(regsOf(k, d.seed, d.pc, d.lr, d.sp), x)) p(l);
   for (const l of dumpBacktrace(d.frames)) p(l);
   p(codeLine(d.seed, d.esr));
   return title;
@@ -62,5 +63,11 @@ export function arm64Die(k: Kernel, d: Arm64Die): string {
 
 /** __show_regs() lines (pstate to x0) for a trap in `seed`'s function, as a WARN's brk shows them. */
 export function arm64RegsLines(k: Kernel, seed: string, pc: string, lr: string, sp: bigint, known?: Partial<Record<number, bigint>>): string[] {
-  return showRegs({ pc, lr, sp, pstate: pstateFor(seed) }, regValues(k.layout, k.ramBytes, seed, sp, known));
+  return showRegs(regsOf(k, seed, pc, lr, sp), regValues(k.layout, k.ramBytes, seed, sp, known));
+}
+
+/** The trapped pc's pstate and pmr_save on the machine's CPUs. */
+function regsOf(k: Kernel, seed: string, pc: string, lr: string, sp: bigint): Arm64Regs {
+  const b = arm64Board(k.layout);
+  return { pc, lr, sp, pstate: pstateFor(seed, b.pstateBits), pmrSave: b.pmrSave };
 }

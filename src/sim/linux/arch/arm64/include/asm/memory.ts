@@ -56,13 +56,92 @@ export const LAYOUT_ARM64_5_19: Layout = {
   hardwareName: 'Pine64 RockPro64 v2.1 (DT)',
 };
 
-/** The arm64 kernels a machine can run. */
-export const ARM64_LAYOUTS: Partial<Readonly<Record<KernelVersion, Layout>>> = {
-  '5.19': LAYOUT_ARM64_5_19,
+// 6.9 (arch/arm64/include/asm/memory.h, pgtable.h): 2 GiB of modules (since 6.5), the image and vmalloc
+// above them, and the vmemmap as a projection of the linear map ending 1 GiB below the top (LPA2 rework)
+const MODULES_END_6_9 = MODULES_VADDR + (2n << 30n);
+const VMEMMAP_END_6_9 = 0xffffffffc0000000n;
+/** VMEMMAP_START = VMEMMAP_END - ((_PAGE_END(48) - PAGE_OFFSET) >> PAGE_SHIFT) * sizeof(struct page). */
+export const VMEMMAP_START_6_9 = VMEMMAP_END_6_9 - ((PAGE_END - PAGE_OFFSET) >> 12n) * 64n;
+/** QEMU virt's RAM starts at 1 GiB (memstart_addr); QEMU loads the Image 2 MiB in. */
+const VIRT_DRAM_BASE = 0x40000000;
+const VIRT_KERNEL_OFFSET = 0x00200000;
+/** _text with the seed's KASLR offset: madvise_cold_or_pageout_pte_range+0x80c is ffffb03155fe302c there. */
+const SEED_001_KIMAGE = 0xffffb03155a00000n;
+
+/** Seed 001's kernel: mm-unstable at 6.9.0-rc2-00257-g2d9f63c285db, "#128", in QEMU's virt machine with KASLR. */
+export const LAYOUT_ARM64_6_9_RC2: Layout = {
+  arch: 'arm64',
+  kernel: '6.9-rc2',
+  pageOffset: PAGE_OFFSET,
+  physBase: VIRT_DRAM_BASE,
+  vmallocStart: MODULES_END_6_9,
+  // VMALLOC_END = VMEMMAP_START - SZ_256M
+  vmallocEnd: VMEMMAP_START_6_9 - (256n << 20n) - 1n,
+  vmemmapBase: VMEMMAP_START_6_9,
+  startKernelMap: SEED_001_KIMAGE - BigInt(VIRT_KERNEL_OFFSET),
+  physicalStart: VIRT_KERNEL_OFFSET,
+  modulesVaddr: MODULES_VADDR,
+  modulesEnd: MODULES_END_6_9,
+  userEnd: TASK_SIZE_64,
+  kernelStart: PAGE_OFFSET,
+  // a debug build like 5.19's: lockdep's tables make a large bss
+  imageTextFrames: 7680,
+  imageDataFrames: 9728,
+  lowReserved: { frames: 0, owner: 'reserved (firmware)' },
+  release: '6.9.0-rc2-00257-g2d9f63c285db',
+  // stand-in: a developer's cross build of mm-unstable (the thread shows the release and build number only)
+  builder: 'root@localhost',
+  compiler: 'aarch64-linux-gnu-gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, GNU ld (GNU Binutils for Ubuntu) 2.38',
+  build: '#128 Tue Apr  2 10:31:45 CST 2024',
+  buildConfig: { CONFIG_SMP: true, CONFIG_PREEMPT: true, CONFIG_FRAME_POINTER: true },
+  hardwareName: 'linux,dummy-virt (DT)',
 };
 
-/** Machine model of the device tree ("Machine model: ...", setup_machine_fdt()). */
-export const MACHINE_MODEL = 'Pine64 RockPro64 v2.1';
+/** The arm64 kernels a machine can run; the first is the default. */
+export const ARM64_LAYOUTS: Partial<Readonly<Record<KernelVersion, Layout>>> = {
+  '5.19': LAYOUT_ARM64_5_19,
+  '6.9-rc2': LAYOUT_ARM64_6_9_RC2,
+};
 
-/** MIDR_EL1 of the boot CPU: RK3399's CPU 0 is a Cortex-A53 r0p4. */
-export const BOOT_CPU_MIDR = 0x410fd034;
+/** What the board's device tree and CPUs make the kernel print. */
+export interface Arm64Board {
+  /** "Machine model: ..." (setup_machine_fdt()). */
+  model: string;
+  /** First usable RAM (the memory node's start). */
+  memblockStart: number;
+  /** MIDR_EL1 and MPIDR_EL1 of a CPU, and the I-cache policy cpuinfo_detect_icache_policy() finds. */
+  cpu(n: number): { midr: number; mpidr: number; icache: 'VIPT' | 'PIPT' };
+  /** PSTATE bits kernel code runs with on these CPUs (PAN, DIT, TCO where the CPU has them). */
+  pstateBits: number;
+  /** GIC priority masking (irqchip.gicv3_pseudo_nmi=1): __show_regs() prints pmr_save. */
+  pmrSave: number | null;
+}
+
+/** MIDR_EL1 of the RK3399's Cortex-A53 r0p4 (CPUs 0-3) and Cortex-A72 r0p2 (4-5). */
+const A53_MIDR = 0x410fd034;
+const A72_MIDR = 0x410fd082;
+
+const ROCKPRO64: Arm64Board = {
+  model: 'Pine64 RockPro64 v2.1',
+  memblockStart: 0x00200000,
+  cpu: (n) => (n >= 4 ? { midr: A72_MIDR, mpidr: 0x100 + (n - 4), icache: 'PIPT' } : { midr: A53_MIDR, mpidr: n, icache: 'VIPT' }),
+  pstateBits: 0,
+  pmrSave: null,
+};
+
+// PSR_PAN_BIT | PSR_DIT_BIT | PSR_TCO_BIT: QEMU's "max" CPU has PAN, DIT and MTE
+const VIRT_PSTATE = (1 << 22) | (1 << 24) | (1 << 25);
+
+/** QEMU's virt board with "-cpu max" (MIDR 0x000f0510), GICv3 pseudo-NMIs on (the seed's pmr_save: 000000e0). */
+const QEMU_VIRT: Arm64Board = {
+  model: 'linux,dummy-virt',
+  memblockStart: VIRT_DRAM_BASE,
+  cpu: (n) => ({ midr: 0x000f0510, mpidr: n, icache: 'PIPT' }),
+  pstateBits: VIRT_PSTATE,
+  pmrSave: 0xe0,
+};
+
+/** The board an arm64 layout runs on. */
+export function arm64Board(l: Layout): Arm64Board {
+  return l.kernel === '6.9-rc2' ? QEMU_VIRT : ROCKPRO64;
+}

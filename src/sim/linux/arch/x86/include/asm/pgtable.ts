@@ -176,15 +176,15 @@ export interface PteMapSite {
 export function pteOffsetMapLock(m: UserMm, mm: MmStruct, addr: number, site: PteMapSite): { pt: number; ptl: string } | null {
   m.k.rec.emit(EV_PTE_OFFSET_MAP_LOCK, addr, 0, { fn: 'pte_offset_map_lock', addr: hexAddr(addr), at: site.call });
   const outer = [site.call, ...site.stack];
-  const inner = ['__pte_offset_map_lock+0x3c/0x110', ...outer];
-  m.lk.ctx.rcuReadLock({ ip: '__pte_offset_map+0x1c/0x1a0', stack: inner });
+  const inner = [m.k.syms.at('__pte_offset_map_lock', '__pte_offset_map'), ...outer];
+  m.lk.ctx.rcuReadLock({ ip: m.k.syms.at('__pte_offset_map', 'rcu_read_lock'), stack: inner });
   const pt = mm.pts.get(pmdIndex(addr));
   if (pt === undefined) {
-    m.lk.ctx.rcuReadUnlock({ ip: '__pte_offset_map+0x15e/0x1a0', stack: inner });
+    m.lk.ctx.rcuReadUnlock({ ip: m.k.syms.at('__pte_offset_map', 'rcu_read_unlock'), stack: inner });
     return null;
   }
   const ptl = ptlName(mm, addr);
-  m.lk.locking.lock(ptl, 'write', { ip: '__pte_offset_map_lock+0x5c/0x110', stack: outer });
+  m.lk.locking.lock(ptl, 'write', { ip: m.k.syms.at('__pte_offset_map_lock', '_raw_spin_lock'), stack: outer });
   return { pt, ptl };
 }
 
@@ -208,9 +208,9 @@ export function pvmwLock(m: UserMm, mm: MmStruct, addr: number, stack: readonly 
   m.k.rec.emit(EV_PTE_OFFSET_MAP_LOCK, addr, 1, { fn: 'page_vma_mapped_walk', addr: hexAddr(addr), at: stack[0] ?? '' });
   const pt = mm.pts.get(pmdIndex(addr));
   if (pt === undefined) return null;
-  m.lk.ctx.rcuReadLock({ ip: '__pte_offset_map+0x1c/0x1a0', stack: ['pte_offset_map_nolock+0x2c/0xa0', 'page_vma_mapped_walk+0x3f8/0xa00', ...stack] });
+  m.lk.ctx.rcuReadLock({ ip: m.k.syms.at('__pte_offset_map', 'rcu_read_lock'), stack: [m.k.syms.at('pte_offset_map_nolock'), m.k.syms.at('page_vma_mapped_walk', 'pte_offset_map_nolock'), ...stack] });
   const ptl = ptlName(mm, addr);
-  m.lk.locking.lock(ptl, 'write', { ip: 'page_vma_mapped_walk+0x6b4/0xa00', stack });
+  m.lk.locking.lock(ptl, 'write', { ip: m.k.syms.at('page_vma_mapped_walk', '_raw_spin_lock'), stack });
   return { pt, ptl };
 }
 

@@ -81,6 +81,21 @@ export const LAYOUT_5_19: X86Layout = {
   buildConfig: { CONFIG_SMP: true, CONFIG_PREEMPT_DYNAMIC: true, CONFIG_FRAME_POINTER: false },
 };
 
+/**
+ * Seed 001's mm-unstable tree (6.9.0-rc2-00257-g2d9f63c285db) built for an x86-64 QEMU guest: 6.8's layout.
+ * The seed ran it on arm64; the same commit built here gets the same release, a build count of its own.
+ */
+export const LAYOUT_6_9_RC2: X86Layout = {
+  ...LAYOUT_6_8,
+  kernel: '6.9-rc2',
+  release: '6.9.0-rc2-00257-g2d9f63c285db',
+  builder: 'root@localhost',
+  compiler: 'gcc (GCC) 13.2.1 20240316 (Red Hat 13.2.1-7), GNU ld version 2.40-14.fc39',
+  build: '#3 Tue Apr  2 11:07:52 CST 2024',
+  // a developer's debug config: full preemption, frame pointers off (ORC)
+  buildConfig: { CONFIG_SMP: true, CONFIG_PREEMPT: true, CONFIG_PREEMPT_DYNAMIC: true, CONFIG_FRAME_POINTER: false },
+};
+
 export const LAYOUT_2_6_25: X86Layout = {
   arch: 'x86_64',
   kernel: '2.6.25',
@@ -115,6 +130,7 @@ export const X86_LAYOUTS: Partial<Readonly<Record<KernelVersion, X86Layout>>> = 
   '5.14-rc1': LAYOUT_5_14_RC1,
   '5.19': LAYOUT_5_19,
   '2.6.25': LAYOUT_2_6_25,
+  '6.9-rc2': LAYOUT_6_9_RC2,
 };
 
 /** __va(): direct-map virtual address of a physical address. */
