@@ -14,6 +14,8 @@ export const CHUNK_BYTES = 1 << 20;
 /** Lines kept of one report for the raw view, and findings whose lines are kept at all. */
 export const RAW_LINES = 400;
 export const RAW_FINDINGS = 5000;
+/** Kernel log lines kept for the imported run's dmesg. */
+export const LOG_LINES = 200_000;
 
 export class LogImporter implements ImportWorkerApi {
   private chain: Promise<unknown> = Promise.resolve();
@@ -45,6 +47,7 @@ export class LogImporter implements ImportWorkerApi {
     let found = 0;
     const imp = new Importer({
       file: name,
+      maxLogLines: LOG_LINES,
       onFinding: (_f, index, lines) => {
         found = index + 1;
         if (index >= RAW_FINDINGS) return;

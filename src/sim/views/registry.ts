@@ -95,8 +95,25 @@ export interface RunInfo {
   gpu?: GpuRunInfo;
   /** The run created page_pools (net/core/page_pool.c): the page_pool panel is offered. */
   pagePool?: boolean;
+  /** A real kernel log imported as a run (src/worker/importedRun.ts): no machine behind it. Absent for simulated runs. */
+  imported?: ImportedRunInfo;
   /** The switches the simulated kernel offers: CONFIG_* defaults and the known patches. */
   options: { kconfigDefaults: Record<string, boolean>; patches: PatchInfo[] };
+}
+
+/** What an imported log's run is made of. */
+export interface ImportedRunInfo {
+  file: string;
+  /** Input lines read. */
+  lines: number;
+  /** Kernel log lines kept (its dmesg). */
+  logLines: number;
+  traceEvents: number;
+  /** Sources of the profiles the text held (trace_stat tables, function_graph). */
+  profiles: string[];
+  notices: string[];
+  /** Some line or trace event carried a timestamp. */
+  timed: boolean;
 }
 
 export interface PointerView {
