@@ -4,6 +4,7 @@
 // its ftrace profile, and a scenario built from a lockdep or SLUB finding.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { GeneratedScenario, ImportedFinding, ImportedLog, ImportProgress } from '../../worker/importProtocol.ts';
+import type { CompareControl } from '../controller/compare.ts';
 import type { Loader } from '../controller/loader.ts';
 import { errorText, type Notices } from '../controller/notices.ts';
 import type { LayoutControl } from '../controller/layout.ts';
@@ -78,6 +79,7 @@ export class ImportControl {
     private readonly notices: Notices,
     private readonly layout: LayoutControl,
     private readonly shelf: LogShelf,
+    private readonly compare: CompareControl | null = null,
   ) {}
 
   /** Reads the list of kept logs (the header offers them). */
@@ -129,10 +131,19 @@ export class ImportControl {
 
   /** Imports a file, a Blob or pasted text; resolves when it is shown (or failed). */
   async importBlob(blob: Blob, label: string, keep = true): Promise<boolean> {
+    const log = await this.read(blob, label);
+    if (log === null) return false;
+    this.show(log);
+    if (keep) await this.keep(blob, log);
+    return true;
+  }
+
+  /** Reads a log with progress and Cancel, without showing it; null when it could not be read. */
+  private async read(blob: Blob, label: string): Promise<ImportedLog | null> {
     const now = this.store.getState().importing;
     if (now !== null) {
       this.notices.notify({ level: 'info', title: 'Import', lines: [`${now.label} is being imported; cancel it first to import ${label}`] });
-      return false;
+      return null;
     }
     const seq = ++this.seq;
     this.notices.dismiss('Import');
@@ -146,12 +157,34 @@ export class ImportControl {
     } catch (e) {
       this.set({ importing: null });
       this.notices.notify({ level: 'error', title: 'Import', lines: [`could not import ${label}: ${errorText(e)}`] });
-      return false;
+      return null;
     }
     this.set({ importing: null });
-    this.show(log);
-    if (keep) await this.keep(blob, log);
-    return true;
+    return log;
+  }
+
+  /** Imports a log and compares it with the run shown (dmesg, findings, profiles): a kept log by id, or a file. */
+  async compareWith(what: { kept: string } | { blob: Blob; name: string }): Promise<boolean> {
+    if (this.compare === null) return false;
+    let blob: Blob | null;
+    let name: string;
+    if ('kept' in what) {
+      const e = this.store.getState().kept.find((x) => x.id === what.kept);
+      blob = await this.shelf.blob(what.kept).catch(() => null);
+      name = e?.name ?? what.kept;
+      if (!blob) {
+        this.notices.notify({ level: 'error', title: 'Imported logs', lines: ['that log is not kept in this browser any more'] });
+        return false;
+      }
+    } else ({ blob, name } = what);
+    const log = await this.read(blob, name);
+    if (log === null) return false;
+    if (log.findings.length === 0 && log.profiles.length === 0 && log.events.length === 0 && (log.log?.length ?? 0) === 0) {
+      this.notices.notify({ level: 'info', title: 'Compare', lines: [`${name}: nothing was recognised to compare`] });
+      return false;
+    }
+    this.set({ shown: false });
+    return this.compare.compareLog(log);
   }
 
   importText(text: string, label = 'pasted log'): Promise<boolean> {
@@ -177,6 +210,8 @@ export class ImportControl {
       const selected = Math.max(0, first);
       const f = log.findings[selected];
       this.set({ log, shown: true, selected, tab: f ? firstTab(f) : 'trace', built: null });
+      // the log is also the run shown: its dmesg, findings and trace events on the timeline and panels
+      void this.loader.openLog(log);
     }
     if (errors.length > 0 || nothing) {
       const lines = log.notices.map((n) => n.message);
