@@ -3,7 +3,7 @@
 // run, the import view: its findings with their traces, lock chains, dumps, registers and lines,
 // its ftrace profile, and a scenario built from a lockdep or SLUB finding.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { GeneratedScenario, ImportedFinding, ImportedLog, ImportProgress } from '../../worker/importProtocol.ts';
+import type { GeneratedScenario, ImportedFinding, ImportedLog, ImportFault, ImportProgress, RawLine } from '../../worker/importProtocol.ts';
 import type { CompareControl } from '../controller/compare.ts';
 import type { Loader } from '../controller/loader.ts';
 import { errorText, type Notices } from '../controller/notices.ts';
@@ -67,6 +67,28 @@ export function importSummary(log: ImportedLog): string {
   if (s.events > 0) parts.push(`${s.events.toLocaleString('en-US')} trace events`);
   parts.push(`${s.lines.toLocaleString('en-US')} lines`);
   return parts.join(', ');
+}
+
+/** What an import that failed midway had recognised, as a log cut short (not kept in the browser). */
+export function partialLog(file: string, total: number, findings: ImportedFinding[], raw: RawLine[][], progress: ImportProgress | null, why: string): ImportedLog {
+  return {
+    format: 'kernscope-import/1',
+    file,
+    findings,
+    patterns: [],
+    profiles: [],
+    events: [],
+    log: raw
+      .flat()
+      .map((l) => ({ n: l.n, ts: l.ts, text: l.text }))
+      .sort((a, b) => a.n - b.n),
+    notices: [{ level: 'error', message: why }],
+    stats: { bytes: progress?.bytes ?? 0, chars: 0, lines: progress?.lines ?? 0, findings: findings.length, events: 0 },
+    raw,
+    rawCut: [],
+    total,
+    cancelled: true,
+  };
 }
 
 export class ImportControl {
@@ -149,13 +171,22 @@ export class ImportControl {
     this.notices.dismiss('Import');
     this.set({ importing: { seq, label, progress: { bytes: 0, total: blob.size, lines: 0, findings: 0 }, cancelling: false }, pasting: false });
     let log: ImportedLog;
+    // what the worker recognised so far, kept here: a worker that hangs or crashes loses none of it
+    const so: { findings: ImportedFinding[]; raw: RawLine[][]; progress: ImportProgress | null } = { findings: [], raw: [], progress: null };
     try {
       log = await this.engine().importLog(blob, label, seq, (progress) => {
+        const { recognised, ...rest } = progress;
+        if (recognised) {
+          so.findings.splice(recognised.from, recognised.findings.length, ...recognised.findings);
+          so.raw.splice(recognised.from, recognised.raw.length, ...recognised.raw);
+        }
+        so.progress = rest;
         const cur = this.store.getState().importing;
-        if (cur?.seq === seq) this.set({ importing: { ...cur, progress } });
+        if (cur?.seq === seq) this.set({ importing: { ...cur, progress: rest } });
       });
     } catch (e) {
       this.set({ importing: null });
+      if (so.findings.length > 0) return partialLog(label, blob.size, so.findings, so.raw, so.progress, `${errorText(e)}: the ${so.findings.length} finding${so.findings.length === 1 ? '' : 's'} recognised before ${so.findings.length === 1 ? 'is' : 'are'} kept`);
       this.notices.notify({ level: 'error', title: 'Import', lines: [`could not import ${label}: ${errorText(e)}`] });
       return null;
     }
@@ -189,6 +220,11 @@ export class ImportControl {
 
   importText(text: string, label = 'pasted log'): Promise<boolean> {
     return this.importBlob(new Blob([text], { type: 'text/plain' }), label);
+  }
+
+  /** Arms a fault for the import worker's next import (tests of its watchdog). */
+  fault(kind: ImportFault): Promise<void> {
+    return this.engine().fault(kind);
   }
 
   /** Stops the import being read: what it recognised so far is shown. */
