@@ -64,7 +64,8 @@ class CallNumbers {
   }
 }
 
-const NO_TASK = '-';
+/** A trace line that names no task: what trace_find_cmdline() prints for an unknown comm. */
+const NO_TASK = '<...>';
 
 /** The calls traced with no timestamps are laid out from their durations, per CPU, after the log line before them. */
 class TraceClock {
@@ -165,7 +166,7 @@ export function importedRun(input: ImportedInput): ImportedRun {
         line: l.n,
         seq: seq++,
         put: (r, i) => {
-          r.log.append(r.log.kindId(EV_LOG_LINE), -1, ns, 0, r.log.taskId('dmesg'), l.n, 0, null);
+          r.log.append(r.log.kindId(EV_LOG_LINE), -1, ns, 0, r.log.taskId('dmesg'), 0, 0, { line: l.n, text: l.text });
           r.dmesg.push({ event: i, ns, level, text: l.text });
         },
       });

@@ -11,6 +11,7 @@ import type { AppStore, Opening, RunSlot, ScenarioOrigin } from '../store.ts';
 import { draftOnOpen } from './drafts.ts';
 import type { Notices } from './notices.ts';
 import type { Player } from './player.ts';
+import { applyPatch } from '../panels/slices.ts';
 import { openedSlot } from './runSlot.ts';
 
 export interface OpenOptions {
@@ -255,9 +256,11 @@ export class Loader {
     const s = this.store.getState();
     const prev = s.runs.a;
     const origin: ScenarioOrigin = { kind: 'import', name: log.file };
-    const slot = openedSlot(prev, { result: res, text: '', origin, overrides: {}, cursor: defaultCursor(res.info), sameScenario: false, shared: NOTHING_SHARED });
-    // no scenario text: nothing to re-run, edit or share
-    const next: RunSlot = { ...slot, text: null };
+    // a log is read to its end: the whole of it is shown, its findings marked on the way
+    const slot = openedSlot(prev, { result: res, text: '', origin, overrides: {}, cursor: res.info.total, sameScenario: false, shared: NOTHING_SHARED });
+    // no scenario text: nothing to re-run, edit or share; a trace opens its CPU and task lanes
+    const traced = (res.info.imported?.traceEvents ?? 0) > 0;
+    const next: RunSlot = { ...slot, text: null, panels: traced ? applyPatch(slot.panels, { timeline: { lanesOpen: true } }) : slot.panels };
     this.store.setState({ runs: { ...s.runs, a: next }, layout: layoutFor(res.info, s.layout) });
     if (prev.id !== null) this.engine.close(prev.id).catch(() => {});
     this.opened(next);
