@@ -82,3 +82,19 @@ test('a hung import worker is reported and restarted; the findings it recognised
   // a new worker reads the next import
   await importFile(page, 'nanosleep.txt', 'funcgraph.txt');
 });
+
+test('an imported oops beside a simulated run: the two dmesg logs aligned, the findings only one has', async ({ page }) => {
+  await page.goto('/?scenario=slub-double-free');
+  await ready(page);
+  await importFile(page, 'oops.txt', 'seed002-oops.txt');
+  await page.getByRole('button', { name: 'Show as a run' }).click();
+  await page.getByRole('tab', { name: 'Options' }).click();
+  await page.getByRole('combobox', { name: 'Scenario to compare' }).selectOption('slub-double-free');
+  await page.getByRole('button', { name: 'Run beside' }).click();
+  const cmp = page.getByRole('region', { name: 'Comparison' });
+  await expect(page.getByLabel('findings only in A')).toContainText('mm.paging_request');
+  await expect(page.getByLabel('findings only in B')).toContainText('slub.double_free');
+  await expect(cmp).toContainText('[12844.066757] BUG: unable to handle kernel paging request at ffffffffffffffff');
+  await expect(cmp).toContainText('imported oops.txt');
+  await page.screenshot({ path: `${SHOTS}/imported-vs-simulated.png` });
+});

@@ -18,6 +18,9 @@ describe('an imported log as a run', () => {
     const f = r.rec.findings[0]!;
     expect(r.rec.dmesg.find((l) => l.event === f.event)?.text).toContain('BUG: unable to handle kernel paging request');
     expect(r.info.lockClasses).toBe(0);
+    // the mail around the oops is not the kernel's log
+    expect(r.rec.dmesg.some((l) => l.text.startsWith('From: '))).toBe(false);
+    expect(r.info.imported?.untimed).toBeGreaterThan(0);
   });
 
   it('turns function_graph lines into entry and exit events the function_graph views read', () => {

@@ -136,7 +136,11 @@ export function importedRun(input: ImportedInput): ImportedRun {
   const log = rec.log;
   const items: Item[] = [];
   let seq = 0;
-  const lines: readonly ImportedLine[] = input.log ?? [];
+  const all: readonly ImportedLine[] = input.log ?? [];
+  // in a log printed with printk times, a line without one is not the kernel's (mail text, a shell
+  // prompt, gdb output): it stays out of the run's dmesg
+  const printkTimed = all.some((l) => l.ts >= 0);
+  const lines = printkTimed ? all.filter((l) => l.ts >= 0) : all;
   // lines inside a report print at warning level, as the reports do
   const inReport = (n: number) => input.findings.some((f) => n >= f.lines.first && n <= f.lines.last);
   const reportLines = input.findings.length > 0 && input.findings.length * lines.length < 5e7 ? inReport : () => false;
@@ -246,6 +250,7 @@ export function importedRun(input: ImportedInput): ImportedRun {
     traceEvents: input.stats.events,
     profiles: profiles.map((p) => p.source),
     notices: input.notices.map((n) => n.message),
+    untimed: all.length - lines.length,
     timed: lines.some((l) => l.ts >= 0) || events.some((e) => e.ts !== undefined),
   };
   const info: RunInfo = {
@@ -281,6 +286,7 @@ function describe(input: ImportedInput, imp: ImportedRunInfo): string {
   const parts = [`An imported log: **${input.file}**, ${imp.lines.toLocaleString('en-US')} lines read.`, ''];
   parts.push(`- ${input.findings.length} finding${input.findings.length === 1 ? '' : 's'}`);
   parts.push(`- ${imp.logLines.toLocaleString('en-US')} kernel log lines${input.logCut ? ` (${input.logCut.toLocaleString('en-US')} more not kept)` : ''}`);
+  if (imp.untimed > 0) parts.push(`- ${imp.untimed.toLocaleString('en-US')} lines without a printk time (mail text, shell output) left out of its dmesg`);
   if (imp.traceEvents > 0) parts.push(`- ${imp.traceEvents.toLocaleString('en-US')} trace events${input.events.length < imp.traceEvents ? ` (${input.events.length.toLocaleString('en-US')} kept)` : ''}`);
   if (imp.profiles.length > 0) parts.push(`- profiles: ${imp.profiles.join(', ')}`);
   if (!imp.timed) parts.push('', 'The text has no timestamps: times on the timeline come from the traced durations.');

@@ -108,6 +108,8 @@ export interface ImportedRunInfo {
   lines: number;
   /** Kernel log lines kept (its dmesg). */
   logLines: number;
+  /** Lines of a printk-timed log that had no printk time (mail text, shell output): not in its dmesg. */
+  untimed: number;
   traceEvents: number;
   /** Sources of the profiles the text held (trace_stat tables, function_graph). */
   profiles: string[];

@@ -31,7 +31,7 @@ describe('placement', () => {
   });
 
   it('offers an imported log the panels of a recording, not those of a machine, and opens its trace', () => {
-    const imported = { file: 'trace.txt', lines: 20, logLines: 2, traceEvents: 16, profiles: ['trace.txt: function_graph'], notices: [], timed: false };
+    const imported = { file: 'trace.txt', lines: 20, logLines: 2, untimed: 0, traceEvents: 16, profiles: ['trace.txt: function_graph'], notices: [], timed: false };
     const log = { ...info({ findings: [{ kind: 'mm.bad_page' }] }), imported };
     expect(offeredIn('view', log)).toEqual(['ftrace', 'events', 'query']);
     expect(layoutFor(log, INITIAL_LAYOUT).view).toBe('ftrace');
