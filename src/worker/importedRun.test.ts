@@ -23,6 +23,13 @@ describe('an imported log as a run', () => {
     expect(r.info.imported?.untimed).toBeGreaterThan(0);
   });
 
+  it('puts a finding whose first line was not kept at the last event read before it', () => {
+    const before = Array.from({ length: 5 }, (_, i) => `[12844.00000${i}] usb 1-1: line ${i}`).join('\n');
+    const r = importedRun(importText(`${before}\n${fixture('seed002-oops.txt')}`, { file: 'capped.txt', maxLogLines: 3 }));
+    expect(r.rec.dmesg).toHaveLength(3);
+    expect(r.rec.findings[0]!.event).toBe(2);
+  });
+
   it('turns function_graph lines into entry and exit events the function_graph views read', () => {
     const core = new KernscopeCore();
     const res = core.openLog(imported(fixture('funcgraph.txt'), 'nanosleep.txt'));

@@ -238,7 +238,10 @@ export function importedRun(input: ImportedInput): ImportedRun {
     if (log.kindAt(i) === log.seenKindId(EV_LOG_LINE) && !eventOfLine.has(it.line)) eventOfLine.set(it.line, i);
   }
   // a finding is the event of its report's first line (or the last event read before it)
-  const findings: Finding[] = input.findings.map((f, index) => ({ kind: f.kind, title: f.title, step: -1, event: eventAtLine(items, eventOfLine, f.lines.first), fields: flatFields(f, index) }));
+  // events by input line, made once when a finding's line was not kept
+  let order: number[] | null = null;
+  const byLine = () => (order ??= items.map((_, i) => i).sort((x, y) => items[x]!.line - items[y]!.line || x - y));
+  const findings: Finding[] = input.findings.map((f, index) => ({ kind: f.kind, title: f.title, step: -1, event: eventAtLine(items, eventOfLine, byLine, f.lines.first), fields: flatFields(f, index) }));
   findings.sort((a, b) => a.event - b.event);
   rec.findings.push(...findings);
   const total = log.length;
@@ -273,13 +276,19 @@ export function importedRun(input: ImportedInput): ImportedRun {
   return { kind: 'imported', file: input.file, rec, total, profiles, info };
 }
 
-function eventAtLine(items: readonly Item[], eventOfLine: ReadonlyMap<number, number>, line: number): number {
+/** The event of a finding's first line: its log line's, else (the line was not kept) the last event read before it. */
+function eventAtLine(items: readonly Item[], eventOfLine: ReadonlyMap<number, number>, byLine: () => readonly number[], line: number): number {
   const e = eventOfLine.get(line);
   if (e !== undefined) return e;
-  // the header line was not kept: the last event read at or before it
-  let best = -1;
-  for (let i = 0; i < items.length; i++) if (items[i]!.line <= line && (best < 0 || items[i]!.line >= items[best]!.line)) best = i;
-  return Math.max(0, best);
+  const order = byLine();
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[order[mid]!]!.line <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? order[lo - 1]! : 0;
 }
 
 function describe(input: ImportedInput, imp: ImportedRunInfo): string {
