@@ -22,7 +22,11 @@ store.setState({ sizes: initialSizes(location.search, location.hash, browserStor
 const engine = watchedEngine(connectWorker, (loss) => controller.engineLost(loss));
 const controller = new Controller(store, engine, BUNDLED, browserHost, browserPersist());
 // the page's crash and hang recovery is tested by arming a fault for the worker's next run (harmless: that run is lost, the engine restarts)
-Object.assign(window, { kernscopeEngineFault: (kind: Parameters<WorkerEngine['fault']>[0]) => engine.fault(kind) });
+Object.assign(window, {
+  kernscopeEngineFault: (kind: Parameters<WorkerEngine['fault']>[0]) => engine.fault(kind),
+  // the same for the import worker's watchdog: the fault plays after the first chunk of the next import
+  kernscopeImportFault: (kind: 'hang' | 'crash') => controller.imports.fault(kind),
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -27,6 +27,8 @@ export interface ImportOptions {
   maxReportLines?: number;
   /** Trace events kept in the result (all are passed to onEvent). */
   maxEvents?: number;
+  /** Kernel log lines (not trace text) kept in the result as `log`, with their printk time; 0 (the default) keeps none. */
+  maxLogLines?: number;
   /** Keep findings in the result (a CLI streaming them out can say no). */
   keepFindings?: boolean;
   /** `lines` are the report's own lines (prefixes parsed, wrapped lines joined), for showing it as read. */
@@ -42,6 +44,13 @@ export interface ImportStats {
   events: number;
 }
 
+/** One kernel log line of the input: its input line, printk time in seconds (-1 without one) and text. */
+export interface ImportedLine {
+  n: number;
+  ts: number;
+  text: string;
+}
+
 export interface ImportResult {
   format: typeof IMPORT_FORMAT;
   file: string;
@@ -52,6 +61,10 @@ export interface ImportResult {
   /** When the input holds exactly two profiles: the second compared with the first. */
   profileDiff?: ProfileDiff;
   events: TraceEvent[];
+  /** The kernel log lines kept (ImportOptions.maxLogLines), in input order. */
+  log?: ImportedLine[];
+  /** Log lines read but not kept past maxLogLines. */
+  logCut?: number;
   notices: Notice[];
   stats: ImportStats;
 }
@@ -110,6 +123,9 @@ export class Importer {
   private readonly maxEvents: number;
   private readonly findings: ImportedFinding[] = [];
   private readonly events: TraceEvent[] = [];
+  private readonly logLines: ImportedLine[] = [];
+  private logCut = 0;
+  private readonly maxLogLines: number;
   private readonly notices: Notice[] = [];
   private completed: ImportedFinding[] = [];
   /** A fast-path line kept unparsed until the next line shows whether it was wrapped. */
@@ -128,6 +144,7 @@ export class Importer {
     this.file = opts.file ?? '-';
     this.keep = opts.keepFindings ?? true;
     this.maxEvents = opts.maxEvents ?? 10000;
+    this.maxLogLines = opts.maxLogLines ?? 0;
     this.reports = new ReportAssembler((d) => this.report(d), opts.maxReportLines ?? 2000);
     this.ftrace = new FtraceReader(this.file, (e) => {
       this.stats.events++;
@@ -183,6 +200,10 @@ export class Importer {
       notices: this.notices,
       stats: { ...this.stats, findings: this.stats.findings },
     };
+    if (this.maxLogLines > 0) {
+      r.log = this.logLines;
+      if (this.logCut > 0) r.logCut = this.logCut;
+    }
     if (this.ftrace.profiles.length === 2) r.profileDiff = diffProfiles(this.ftrace.profiles[0]!, this.ftrace.profiles[1]!);
     return r;
   }
@@ -242,7 +263,10 @@ export class Importer {
 
   private line(l: LogLine): void {
     this.reports.push(l);
-    if (!l.prefixed) this.ftrace.push(l.text, l.first);
+    const trace = !l.prefixed && this.ftrace.push(l.text, l.first);
+    if (trace || l.foreign || this.maxLogLines === 0) return;
+    if (this.logLines.length < this.maxLogLines) this.logLines.push({ n: l.first, ts: l.ts, text: l.text });
+    else this.logCut++;
   }
 
   private report(d: Draft): void {

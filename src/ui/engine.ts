@@ -2,7 +2,7 @@
 // Tests pass an in-process KernscopeCore or a fake; the app passes the worker, watched: one that
 // crashes or stops answering is replaced by a new one (watchdog.ts).
 import * as Comlink from 'comlink';
-import type { EngineFault, InputError, KernscopeApi, OpenProgress, OpenResult, QueryAnswer, QueryOptions, QueryProgress, RunComparison, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest, WorkerApi } from '../worker/protocol.ts';
+import type { EngineFault, ImportedInput, InputError, KernscopeApi, OpenProgress, OpenResult, QueryAnswer, QueryOptions, QueryProgress, RunComparison, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest, WorkerApi } from '../worker/protocol.ts';
 
 /** An open's name for cancel(), and who hears of its progress. */
 export interface OpenWatch {
@@ -15,6 +15,8 @@ export interface Engine {
   /** Stops the open of that ticket where it is: it answers with what it recorded so far. */
   cancel(ticket: number): Promise<void>;
   validate(text: string): Promise<InputError[]>;
+  /** An imported log kept as a run (its views are those of a recording). */
+  openLog(log: ImportedInput): Promise<OpenResult>;
   close(run: RunId): Promise<void>;
   view<N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): Promise<ViewAnswer<N>>;
   views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): Promise<ViewAnswers<R>>;
@@ -45,6 +47,9 @@ export function inProcessEngine(api: KernscopeApi): Engine {
     },
     async validate(text) {
       return structuredClone(api.validate(text));
+    },
+    async openLog(log) {
+      return structuredClone(api.openLog(structuredClone(log)));
     },
     async close(run) {
       api.close(run);
@@ -86,6 +91,7 @@ export function connectWorker(onCrash: (message: string) => void): WorkerConnect
       cancel: (ticket) => remote.cancel(ticket),
       fault: (kind) => remote.fault(kind),
       validate: (text) => remote.validate(text),
+      openLog: (log) => remote.openLog(log),
       close: (run) => remote.close(run),
       view: <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number) => remote.view(run, name, args, at) as Promise<ViewAnswer<N>>,
       views: <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) => remote.views(run, at, requests) as Promise<ViewAnswers<R>>,

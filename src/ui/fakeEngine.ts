@@ -328,6 +328,10 @@ export class FakeEngine {
       this.heldFails.splice(i, 1);
       this.heldOpens.splice(i, 1)[0]?.();
     },
+    openLog: async (): Promise<OpenResult> => {
+      this.calls.push('openLog');
+      throw new Error('the fake engine keeps no imported logs');
+    },
     validate: async (text: string): Promise<InputError[]> => {
       try {
         const v = JSON.parse(text) as Partial<FakeScenario>;

@@ -9,7 +9,7 @@ import { initialSlices } from './panels/slices.ts';
 import { DEFAULT_SIZES, type PanelSizes } from './panelSizes.ts';
 
 /** Where the scenario being shown came from. */
-export type ScenarioOrigin = { kind: 'bundled'; name: string } | { kind: 'library'; id: string; name: string } | { kind: 'file'; name: string } | { kind: 'link' } | { kind: 'editor' };
+export type ScenarioOrigin = { kind: 'bundled'; name: string } | { kind: 'library'; id: string; name: string } | { kind: 'file'; name: string } | { kind: 'link' } | { kind: 'editor' } | { kind: 'import'; name: string };
 
 export interface Notice {
   level: 'error' | 'info';
@@ -56,6 +56,8 @@ export interface CompareState {
   /** The second run's overrides as asked, and as flags for its heading. */
   overrides: RunOverrides;
   label: string;
+  /** Run `b` is not `a`'s scenario again but another run: an imported log, or a scenario beside an imported log (by name). */
+  other?: string;
   /** The second run is being run, then the two are being compared. */
   status: 'opening' | 'ready';
   /** The worker's comparison of the two runs, once both ran. */

@@ -19,6 +19,7 @@ class FakeWorkers {
         w.validates++;
         return [];
       },
+      openLog: never,
       close: async () => {},
       view: never,
       views: never,

@@ -97,6 +97,7 @@ export function watchedEngine(connect: (onCrash: (message: string) => void) => W
     cancel: (ticket) => track((e) => e.cancel(ticket)),
     fault: (kind) => track((e) => e.fault(kind)),
     validate: (text) => track((e) => e.validate(text)),
+    openLog: (log) => track((e) => e.openLog(log)),
     close: (run) => track((e) => e.close(run)),
     view: <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): Promise<ViewAnswer<N>> => track((e) => e.view(run, name, args, at)),
     views: <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) => track((e) => e.views(run, at, requests)),

@@ -3,7 +3,10 @@
 import { parseScenario } from '../sim/scenario/parse.ts';
 import { Session } from '../sim/scenario/session.ts';
 import { runInfo, runInfoSoFar, VIEWS, type ViewDef } from '../sim/views/registry.ts';
+import { diffProfiles, type Profile } from '../sim/views/profile.ts';
 import { compareRuns, type RunComparison } from '../sim/views/run_compare.ts';
+import { importedRun, type ImportedInput, type ImportedRun } from './importedRun.ts';
+import { importedView } from './importedViews.ts';
 import type { InputError, KernscopeApi, OpenResult, RunId, RunInfo, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from './protocol.ts';
 import { RunQueries, nodeSqlLoader, type QueryAnswer, type QueryOptions, type QueryProgress, type SqlLoader } from './query.ts';
 import { MAX_RUNS, RunTable } from './runs.ts';
@@ -23,12 +26,24 @@ function answer<N extends ViewName>(s: Session, name: N, args: ViewArgs<N>, at: 
   return def.answer(s, args, at);
 }
 
+/** A run the worker keeps: a simulated one, or an imported log's recording. */
+type Kept = Session | ImportedRun;
+
+function isImported(r: Kept): r is ImportedRun {
+  return !(r instanceof Session);
+}
+
+/** The first profile table an imported log held (trace_stat/function*), compared when no function_graph calls were recorded. */
+function profileOf(r: Kept): Profile | null {
+  return isImported(r) ? (r.profiles[0] ?? null) : null;
+}
+
 export class KernscopeCore implements KernscopeApi {
-  private readonly runs: RunTable<Session>;
+  private readonly runs: RunTable<Kept>;
   private readonly queries: RunQueries;
 
   constructor(maxRuns = MAX_RUNS, sql: SqlLoader = nodeSqlLoader) {
-    this.runs = new RunTable<Session>(maxRuns);
+    this.runs = new RunTable<Kept>(maxRuns);
     this.queries = new RunQueries(sql);
   }
 
@@ -77,6 +92,12 @@ export class KernscopeCore implements KernscopeApi {
     return { ok: true, info: runInfo(session), run: run ?? this.runs.add(session) };
   }
 
+  /** An imported log (the import worker's result) kept as a run: its views are those of a recording. */
+  openLog(log: ImportedInput): Extract<OpenResult, { ok: true }> {
+    const r = importedRun(log);
+    return { ok: true, info: r.info, run: this.runs.add(r) };
+  }
+
   validate(text: string): InputError[] {
     const r = parseScenario(text);
     return r.ok ? [] : r.errors;
@@ -88,12 +109,14 @@ export class KernscopeCore implements KernscopeApi {
 
   view<N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number): ViewAnswer<N> {
     const s = this.runs.get(run);
+    if (isImported(s)) return importedView(s, name, args, at);
     return answer(s, name, args, moment(s, at));
   }
 
   /** Several views at one moment: the machine is put there once. */
   views<const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): ViewAnswers<R> {
     const s = this.runs.get(run);
+    if (isImported(s)) return requests.map((r) => importedView(s, r.name, r.args, at)) as ViewAnswers<R>;
     const m = moment(s, at);
     // the mapped tuple type cannot follow map(); each answer is the one its request names
     return requests.map((r) => answer(s, r.name, r.args, m)) as ViewAnswers<R>;
@@ -105,6 +128,13 @@ export class KernscopeCore implements KernscopeApi {
   }
 
   compare(a: RunId, b: RunId): RunComparison {
-    return compareRuns(this.runs.get(a), this.runs.get(b));
+    const ra = this.runs.get(a);
+    const rb = this.runs.get(b);
+    const c = compareRuns(ra, rb);
+    if (c.profile !== null) return c;
+    // no function_graph calls on one side: the profile tables an imported log held, with the same diff
+    const pa = profileOf(ra);
+    const pb = profileOf(rb);
+    return pa !== null && pb !== null ? { ...c, profile: { ...diffProfiles(pa, pb), divergesIn: null } } : c;
   }
 }

@@ -32,6 +32,7 @@ const api: WorkerApi = {
   fault: (kind) => {
     armed = kind;
   },
+  openLog: (log) => core.openLog(log),
   validate: (text) => core.validate(text),
   close: (run) => core.close(run),
   view: (run, name, args, at) => moved(core.view(run, name, args, at)),

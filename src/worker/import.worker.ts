@@ -1,10 +1,25 @@
 // Web Worker entry for importing real logs: one LogImporter behind Comlink, apart from the engine
 // worker so a long import never holds up the runs shown.
 import * as Comlink from 'comlink';
-import type { ImportProgress, ImportWorkerApi } from './importProtocol.ts';
+import type { ImportFault, ImportProgress, ImportWorkerApi } from './importProtocol.ts';
 import { LogImporter } from './logImport.ts';
 
 const importer = new LogImporter();
+
+/** The fault armed for the next import's first chunk: the page's watchdog is tested with it. */
+let armed: ImportFault | null = null;
+importer.afterChunk = () => {
+  const f = armed;
+  armed = null;
+  if (f === 'hang') for (;;);
+  if (f === 'crash') {
+    // an exception no call catches: the page sees the worker's error event; this import never answers
+    setTimeout(() => {
+      throw new Error('the import worker crashed (a fault played for testing)');
+    });
+    return new Promise<void>(() => {});
+  }
+};
 
 const api: ImportWorkerApi = {
   importLog: async (blob, name, ticket, onProgress) => {
@@ -17,6 +32,9 @@ const api: ImportWorkerApi = {
   },
   cancel: (ticket) => importer.cancel(ticket),
   scenario: (finding) => importer.scenario(finding),
+  fault: (kind) => {
+    armed = kind;
+  },
 };
 
 Comlink.expose(api);

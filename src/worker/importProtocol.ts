@@ -17,7 +17,15 @@ export interface ImportProgress {
   total: number;
   lines: number;
   findings: number;
+  /**
+   * The findings completed since the last progress (numbered from `from`), with their lines: the
+   * page keeps them, so a worker that hangs or crashes later loses nothing recognised before.
+   */
+  recognised?: { from: number; findings: ImportedFinding[]; raw: RawLine[][] };
 }
+
+/** A fault the import worker plays after the first chunk of its next import (tests of the page's watchdog). */
+export type ImportFault = 'hang' | 'crash';
 
 /** One input line of a report as the importer read it (prefix parsed, wrapped lines joined). */
 export interface RawLine {
@@ -47,4 +55,5 @@ export interface ImportWorkerApi {
   cancel(ticket: number): void;
   /** A scenario reproducing an imported lockdep or SLUB finding, with what it had to infer; null for other kinds. */
   scenario(finding: ImportedFinding): GeneratedScenario | null;
+  fault(kind: ImportFault): void;
 }

@@ -6,7 +6,7 @@ import { Importer } from '../import/importer.ts';
 import { scenarioFor } from '../import/scenario/index.ts';
 import type { GeneratedScenario } from '../import/scenario/types.ts';
 import type { ImportedFinding } from '../import/types.ts';
-import type { ImportedLog, ImportProgress, ImportWorkerApi, RawLine } from './importProtocol.ts';
+import type { ImportedLog, ImportFault, ImportProgress, ImportWorkerApi, RawLine } from './importProtocol.ts';
 import { CANCEL_REASON, eventLoopClock, PROGRESS_MS, type SliceClock } from './slicer.ts';
 
 /** Bytes read and parsed between two yields: ~10-20 ms of parsing. */
@@ -14,10 +14,14 @@ export const CHUNK_BYTES = 1 << 20;
 /** Lines kept of one report for the raw view, and findings whose lines are kept at all. */
 export const RAW_LINES = 400;
 export const RAW_FINDINGS = 5000;
+/** Kernel log lines kept for the imported run's dmesg. */
+export const LOG_LINES = 200_000;
 
 export class LogImporter implements ImportWorkerApi {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly cancelled = new Set<number>();
+  /** Called after each chunk and its progress (the worker plays test faults there). */
+  afterChunk: (() => void | Promise<void>) | null = null;
 
   constructor(
     private readonly clock: SliceClock = eventLoopClock(),
@@ -39,14 +43,23 @@ export class LogImporter implements ImportWorkerApi {
     return scenarioFor(finding);
   }
 
+  fault(_kind: ImportFault): void {
+    // the worker entry plays faults (import.worker.ts); in process there is nothing to break
+  }
+
   private async read(blob: Blob, name: string, ticket: number, onProgress?: (p: ImportProgress) => void): Promise<ImportedLog> {
     const raw: RawLine[][] = [];
     const rawCut: number[] = [];
     let found = 0;
+    // findings not yet sent with a progress
+    let fresh: ImportedFinding[] = [];
+    let sent = 0;
     const imp = new Importer({
       file: name,
-      onFinding: (_f, index, lines) => {
+      maxLogLines: LOG_LINES,
+      onFinding: (f, index, lines) => {
         found = index + 1;
+        if (index < RAW_FINDINGS) fresh.push(f);
         if (index >= RAW_FINDINGS) return;
         const kept: RawLine[] = [];
         for (let i = 0; i < lines.length && i < RAW_LINES; i++) kept.push({ n: lines[i]!.first, ts: lines[i]!.ts, text: lines[i]!.text });
@@ -69,10 +82,18 @@ export class LogImporter implements ImportWorkerApi {
         imp.push(bytes);
         done = end;
         const now = this.clock.now();
-        if (onProgress && now - reported >= this.progressMs) {
+        // new findings are sent at once: the page keeps them whatever becomes of this worker
+        if (onProgress && (now - reported >= this.progressMs || fresh.length > 0)) {
           reported = now;
-          onProgress({ bytes: done, total, lines: imp.lines, findings: found });
+          const p: ImportProgress = { bytes: done, total, lines: imp.lines, findings: found };
+          if (fresh.length > 0) {
+            p.recognised = { from: sent, findings: fresh, raw: fresh.map((_f, i) => raw[sent + i] ?? []) };
+            sent += fresh.length;
+            fresh = [];
+          }
+          onProgress(p);
         }
+        await this.afterChunk?.();
         await this.clock.yield();
       }
       const r = imp.end();

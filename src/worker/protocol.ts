@@ -4,7 +4,9 @@
 // several at one moment through `views(run, at, requests)` (one seek, answers in order).
 import type { InputError, RunInfo, RunOverrides, VIEWS } from '../sim/views/registry.ts';
 import type { RunComparison } from '../sim/views/run_compare.ts';
+import type { ImportedInput } from './importedRun.ts';
 
+export type { ImportedInput } from './importedRun.ts';
 export type { DmesgDiff, DmesgDiffRow, DmesgSide, RunComparison, StepSpan } from '../sim/views/run_compare.ts';
 export type { ProfileDiffRow } from '../sim/views/profile.ts';
 export type { SqlCell, SqlColumn } from '../sim/views/sql_tables.ts';
@@ -25,6 +27,7 @@ export type {
   FrameWrite,
   HeldLockView,
   HexAnswer,
+  ImportedRunInfo,
   InputError,
   IrqSafety,
   KernelConfig,
@@ -87,6 +90,8 @@ export function ask<N extends ViewName>(name: N, args: ViewArgs<N>): RequestOf<N
  */
 export interface KernscopeApi {
   open(text: string, overrides?: RunOverrides): OpenResult;
+  /** An imported log (the import worker's result) kept as a run: the views of a recording answer it, those of a machine do not. */
+  openLog(log: ImportedInput): OpenResult;
   /** The input errors of a scenario text, as open() would list them, without running it (the editor's checks as you type). */
   validate(text: string): InputError[];
   close(run: RunId): void;

@@ -3,8 +3,11 @@
 // built once per run and kept for the last few runs asked. A query answers at most `limit` rows
 // and stops reading rows after a time budget; bad SQL is an answer with SQLite's message.
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
-import type { Session } from '../sim/scenario/session.ts';
+import type { Session as SimSession } from '../sim/scenario/session.ts';
 import { sqlAddr, sqlTables, type SqlCell, type SqlTable } from '../sim/views/sql_tables.ts';
+
+/** What SQL reads of a run: its recording (a simulated run, or an imported log's). */
+type Session = Pick<SimSession, 'rec' | 'total'>;
 
 /** Loads sql.js (the worker passes one that finds the .wasm where Vite put it). */
 export type SqlLoader = () => Promise<SqlJsStatic>;

@@ -21,41 +21,42 @@ export class FtraceReader {
     this.stat = new StatReader(source);
   }
 
-  push(s: string, line: number): void {
+  /** Reads one line; true when it was trace text (a profile row, an event, a header, a stack line). */
+  push(s: string, line: number): boolean {
     if (this.stat.active || s.indexOf('Function') >= 0 || s.indexOf('CALLS') >= 0) {
       const done = this.stat.push(s, line, this.profiles.length);
       if (done !== null) this.profiles.push(done);
-      if (this.stat.active) return;
+      if (this.stat.active || done !== null) return true;
     }
     const t = s.trimStart();
     if (t.startsWith('=>')) {
       if (this.last !== null) (this.last.stack ??= []).push(t.slice(2).trim());
-      return;
+      return this.last !== null;
     }
     if (t.startsWith('# tracer:')) {
       this.tracer = t.slice(9).trim();
-      return;
+      return true;
     }
-    if (t.startsWith('#')) return;
+    if (t.startsWith('#')) return true;
     const g = this.graph.tracingDir(s, line);
     if (g !== null) return this.emit(g);
-    if (s.indexOf(']') < 0 || s.indexOf(': ') < 0) return;
+    if (s.indexOf(']') < 0 || s.indexOf(': ') < 0) return false;
     const c = context(s);
-    if (c === null) return;
+    if (c === null) return false;
     if (c.rest.startsWith('funcgraph_')) {
       const ev = this.graph.traceCmd(c, line);
-      if (ev !== null) this.emit(ev);
-      return;
+      return ev !== null ? this.emit(ev) : true;
     }
-    if (c.rest.startsWith('<stack trace>')) return;
+    if (c.rest.startsWith('<stack trace>')) return true;
     const ev = eventOf(c, line);
-    if (ev !== null) this.emit(ev);
+    return ev !== null ? this.emit(ev) : false;
   }
 
-  private emit(e: TraceEvent): void {
+  private emit(e: TraceEvent): true {
     this.events++;
     this.last = e;
     this.onEvent(e);
+    return true;
   }
 
   end(): void {

@@ -95,11 +95,30 @@ export interface RunInfo {
   gpu?: GpuRunInfo;
   /** The run created page_pools (net/core/page_pool.c): the page_pool panel is offered. */
   pagePool?: boolean;
+  /** A real kernel log imported as a run (src/worker/importedRun.ts): no machine behind it. Absent for simulated runs. */
+  imported?: ImportedRunInfo;
   /**
    * The switches the simulated kernel offers: every CONFIG_* option the models read (KCONFIG_OPTIONS), what
    * each is on this run's machine when the scenario does not set it (the kernel's own defaults), and the known patches.
    */
   options: { kconfigOptions: string[]; kconfigDefaults: Record<string, boolean>; patches: PatchInfo[] };
+}
+
+/** What an imported log's run is made of. */
+export interface ImportedRunInfo {
+  file: string;
+  /** Input lines read. */
+  lines: number;
+  /** Kernel log lines kept (its dmesg). */
+  logLines: number;
+  /** Lines of a printk-timed log that had no printk time (mail text, shell output): not in its dmesg. */
+  untimed: number;
+  traceEvents: number;
+  /** Sources of the profiles the text held (trace_stat tables, function_graph). */
+  profiles: string[];
+  notices: string[];
+  /** Some line or trace event carried a timestamp. */
+  timed: boolean;
 }
 
 export interface PointerView {

@@ -6,11 +6,14 @@
 import { diffArrays } from 'diff';
 import type { EventLog } from '../engine/events.ts';
 import type { PrintkLine } from '../engine/recorder.ts';
-import type { Session } from '../scenario/session.ts';
+import type { Session as SimSession } from '../scenario/session.ts';
 import { formatPrintk } from './dmesg.ts';
 import { EV_FUNC_ENTRY } from '../linux/kernel/trace/trace_functions_graph.ts';
 import { sessionProfileDiff, type RunProfileDiff } from './function_graph.ts';
 import { diffRuns, type RunDiff } from './run_diff.ts';
+
+/** What a comparison reads of a run: its recording (a simulated run, or an imported log's). */
+type Session = Pick<SimSession, 'rec' | 'total'>;
 
 /** The events of one scenario step: cursors `from` (before its first event) to `to` (after its last). */
 export interface StepSpan {

@@ -1,7 +1,7 @@
 // Two runs of one scenario side by side: the first event where they part, and the findings only one
 // of them has. The CLI's `kernscope diff` prints it; the what-if view will ask the same.
 import type { EventLog, SimEvent } from '../engine/events.ts';
-import type { ReportFinding, Session } from '../scenario/session.ts';
+import type { ReportFinding, Session as SimSession } from '../scenario/session.ts';
 import { flattenFinding } from '../scenario/session.ts';
 
 export interface EventDivergence {
@@ -10,6 +10,10 @@ export interface EventDivergence {
   a: SimEvent | null;
   b: SimEvent | null;
 }
+
+/** What the diff reads of a run: its recording (a simulated run, or an imported log's). */
+export type RecordedRun = Pick<SimSession, 'rec' | 'total'>;
+type Session = RecordedRun;
 
 export interface RunDiff {
   divergence: EventDivergence | null;

@@ -261,15 +261,20 @@ function Column({ side, run, diff }: { side: Side; run: RunSlot; diff: RunCompar
   const hexA = useAppState((s) => s.compare?.hexA ?? null);
   const hexB = useAppState((s) => s.compare?.hexB ?? null);
   const bytes = useMemo(() => differingBytes(hexA, hexB), [hexA, hexB]);
+  // an imported log has no machine: bytes and frames are compared between simulated runs only
+  const machines = useAppState((s) => s.runs.a.info?.imported === undefined && s.runs.b?.info?.imported === undefined);
+  const other = useAppState((s) => s.compare?.other !== undefined);
   const info = run.info;
   if (!info) return null;
   const only = onlyKeys(side === 'a' ? diff.onlyA : diff.onlyB);
+  // run B of another scenario is named by it, an imported log by its file
+  const label = info.imported !== undefined ? `imported ${info.imported.file}` : other && run.origin?.kind === 'bundled' ? run.origin.name : overridesLabel(run.overrides);
   return (
     <div className={`cmp-col side-${side}`} aria-label={`run ${side}`}>
       <div className="cmp-head">
         <b className={`cmp-tag side-${side}`}>{side.toUpperCase()}</b>
-        <code className="cmp-label" title={overridesLabel(run.overrides)}>
-          {overridesLabel(run.overrides)}
+        <code className="cmp-label" title={label}>
+          {label}
         </code>
         <span className="cmp-cursor mono" aria-label={`cursor of run ${side}`}>
           event <b>{run.cursor}</b> / {info.total}
@@ -279,8 +284,8 @@ function Column({ side, run, diff }: { side: Side; run: RunSlot; diff: RunCompar
       {/* always there: the column's rows stay in place */}
       <p className="error-text cmp-stopped">{info.errors.length > 0 && `run ${side.toUpperCase()} stopped early: ${info.errors.map(formatError).join('; ')}`}</p>
       <DmesgDiffView side={side} dmesg={side === 'a' ? diff.dmesg.a : diff.dmesg.b} cursor={run.cursor} />
-      <BytesView side={side} hex={side === 'a' ? hexA : hexB} target={target} diff={bytes} />
-      <FramesView side={side} />
+      {machines && <BytesView side={side} hex={side === 'a' ? hexA : hexB} target={target} diff={bytes} />}
+      {machines && <FramesView side={side} />}
       <FindingsView side={side} findings={info.findings} only={only} cursor={run.cursor} />
     </div>
   );
@@ -409,7 +414,7 @@ export function CompareView() {
     <section className="panel compare" aria-label="Comparison">
       <CompareBar />
       {cmp.status !== 'ready' || !d || !b ? (
-        <p className="muted empty">Running the scenario again with {cmp.label} and comparing the two runs…</p>
+        <p className="muted empty">{cmp.other !== undefined ? `Opening ${cmp.label} and comparing the two runs…` : `Running the scenario again with ${cmp.label} and comparing the two runs…`}</p>
       ) : (
         <>
           <div className="cmp-cols">

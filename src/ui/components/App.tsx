@@ -5,6 +5,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useAppState, useController } from '../context.ts';
 import { installFileDrop } from '../fileDrop.ts';
 import { installKeyboard } from '../keyboard.ts';
+import { installPasteAnywhere } from '../pasteAnywhere.ts';
 import { ImportProgress } from '../import/ImportProgress.tsx';
 import { PasteDialog } from '../import/PasteDialog.tsx';
 import { useImport } from '../import/useImport.ts';
@@ -36,6 +37,7 @@ export function App() {
   const [help, setHelp] = useState(false);
   useEffect(() => installKeyboard(c, { help: () => setHelp(true) }), [c]);
   useEffect(() => installFileDrop(c, (on) => c.layout.setDropHint(on)), [c]);
+  useEffect(() => installPasteAnywhere(c), [c]);
   const comparing = useAppState((s) => s.compare !== null);
   const imported = useImport((s) => s.shown && s.log !== null);
   return (

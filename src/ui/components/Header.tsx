@@ -15,7 +15,7 @@ function ScenarioPicker() {
   const name = useRun((r) => r.info?.name ?? '');
   const library = useAppState((s) => s.library);
   const value = origin?.kind === 'bundled' ? origin.name : origin?.kind === 'library' && library.some((e) => e.id === origin.id) ? `${MINE}${origin.id}` : '';
-  const other = origin && value === '' ? `${name} (${origin.kind === 'file' ? origin.name : origin.kind === 'link' ? 'from link' : 'edited'})` : null;
+  const other = origin && value === '' ? `${name} (${origin.kind === 'file' ? origin.name : origin.kind === 'import' ? 'imported log' : origin.kind === 'link' ? 'from link' : 'edited'})` : null;
   const pick = (v: string) => {
     if (v.startsWith(MINE)) void c.library.open(v.slice(MINE.length));
     else if (v) void c.loader.openBundled(v);

@@ -109,7 +109,8 @@ export class AddressBar {
   /** The second run of a comparison as the address's last parameters, or nothing. */
   private second(): string {
     const cmp = this.store.getState().compare;
-    return cmp ? `&${new URLSearchParams(compareParams(cmp.overrides)).toString()}` : '';
+    // a comparison with an imported log cannot be put in a link
+    return cmp && cmp.other === undefined ? `&${new URLSearchParams(compareParams(cmp.overrides)).toString()}` : '';
   }
 
   /** Follows the page URL: share link, `?scenario=`, or the default scenario on first load. */

@@ -1,14 +1,14 @@
 // A what-if comparison: the scenario of run `a` run again as `b` with other overrides, compared in
 // the worker, and shown beside it with one cursor. `b` follows `a`'s cursor (compare/link.ts); at
 // each moment both runs' bytes at the hex view's target are asked, and `b`'s moment.
-import { ask, type HexAnswer, type MapTile, type Moment, type RunId, type RunOverrides } from '../../worker/protocol.ts';
+import { ask, type HexAnswer, type ImportedInput, type MapTile, type Moment, type OpenResult, type RunId, type RunOverrides } from '../../worker/protocol.ts';
 import { overridesLabel } from '../compare/hint.ts';
 import { linkCursor } from '../compare/link.ts';
 import type { Engine } from '../engine.ts';
 import { formatError } from '../errors.ts';
 import { LatestWins } from '../latestWins.ts';
 import { fileConfig, normalizeOverrides } from '../overrides.ts';
-import { emptySlot, type AppState, type AppStore, type CompareState } from '../store.ts';
+import { emptySlot, type AppState, type AppStore, type CompareState, type ScenarioOrigin } from '../store.ts';
 import type { Notices } from './notices.ts';
 
 interface Ask {
@@ -24,8 +24,8 @@ interface Answer {
   moment: Moment;
   hexA: HexAnswer | null;
   hexB: HexAnswer | null;
-  mapA: MapTile;
-  mapB: MapTile;
+  mapA: MapTile | null;
+  mapB: MapTile | null;
 }
 
 /** Every frame of the machine: a tile is clipped to it. */
@@ -93,6 +93,54 @@ export class CompareControl {
     return this.diff(seq);
   }
 
+  /**
+   * Compares the run shown with another run, not its own scenario again: an imported log beside a
+   * simulated run or another imported log, or a scenario beside an imported log. `open` opens run
+   * `b`; `label` names it. What both runs have is compared: dmesg, findings, function profiles.
+   */
+  async startWith(label: string, open: () => Promise<OpenResult>, b: { text: string | null; origin: ScenarioOrigin }): Promise<boolean> {
+    const s = this.store.getState();
+    const a = s.runs.a;
+    if (a.id === null || !a.info) return false;
+    const seq = ++this.seq;
+    this.closeB(s);
+    this.diffed = null;
+    const compare: CompareState = { overrides: {}, label, other: label, status: 'opening', diff: null, hexA: null, hexB: null, mapA: null, mapB: null };
+    this.store.setState({ compare, runs: { ...s.runs, b: null } });
+    let res: OpenResult;
+    try {
+      res = await open();
+    } catch (e) {
+      if (seq === this.seq) this.store.setState({ compare: null });
+      this.notices.engineError(e);
+      return false;
+    }
+    const now = this.store.getState();
+    if (seq !== this.seq || now.compare === null || now.runs.a.id !== a.id) {
+      if (res.ok) void this.engine.close(res.run).catch(() => {});
+      return false;
+    }
+    if (!res.ok) {
+      this.store.setState({ compare: null });
+      this.notices.notify({ level: 'error', title: TITLE, lines: [`${label} does not run:`, ...res.errors.map(formatError)] });
+      return false;
+    }
+    this.notices.dismiss(TITLE);
+    this.store.setState({ runs: { ...now.runs, b: { ...emptySlot(), id: res.run, info: res.info, text: b.text, origin: b.origin } } });
+    this.changed();
+    return this.diff(seq);
+  }
+
+  /** An imported log beside the run shown (a simulated run or another imported log). */
+  compareLog(log: ImportedInput): Promise<boolean> {
+    return this.startWith(log.file, () => this.engine.openLog(log), { text: null, origin: { kind: 'import', name: log.file } });
+  }
+
+  /** A bundled scenario beside the imported log shown. */
+  compareScenario(name: string, text: string): Promise<boolean> {
+    return this.startWith(name, () => this.engine.open(text), { text, origin: { kind: 'bundled', name } });
+  }
+
   /** Back to one run: the second one is freed. */
   end(): void {
     this.seq++;
@@ -141,7 +189,7 @@ export class CompareControl {
     if (!cmp || !b || b.id === null || a.id === null) return;
     if (this.diffed && this.diffed.a !== a.id) {
       // run a was replaced: the same scenario with other options is compared again, another one ends it
-      if (a.text === b.text) {
+      if (cmp.other === undefined && a.text !== null && a.text === b.text) {
         const seq = ++this.seq;
         this.diffed = null;
         this.store.setState({ compare: { ...cmp, status: 'opening', diff: null } });
@@ -168,6 +216,11 @@ export class CompareControl {
   }
 
   private async ask(q: Ask): Promise<Answer> {
+    const s = this.store.getState();
+    if (s.runs.a.info?.imported !== undefined || s.runs.b?.info?.imported !== undefined) {
+      // an imported log has no machine: no bytes, no frames to compare
+      return { moment: await this.engine.view(q.b, 'moment', {}, q.atB), hexA: null, hexB: null, mapA: null, mapB: null };
+    }
     if (q.target === '') {
       const [moment, mapB] = await this.engine.views(q.b, q.atB, [ask('moment', {}), ask('memoryMap', ALL_FRAMES)]);
       return { moment, hexA: null, hexB: null, mapA: await this.engine.view(q.a, 'memoryMap', ALL_FRAMES, q.atA), mapB };

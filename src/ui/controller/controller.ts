@@ -66,7 +66,7 @@ export class Controller implements RunAccess {
     const importer = workerImportEngine();
     // imported logs go to their own database beside the library's; memory where there is no IndexedDB (tests)
     const shelf = new LogShelf(typeof indexedDB === 'undefined' ? memoryKv() : idbKv('kernscope-logs'));
-    this.imports = new ImportControl(() => importer, this.loader, this.notices, this.layout, shelf);
+    this.imports = new ImportControl(() => importer, this.loader, this.notices, this.layout, shelf, this.compare);
   }
 
   /** The page loads: the library, what its URL names, then a draft kept from before the reload. */

@@ -18,6 +18,7 @@ export function draftKeyOf(origin: ScenarioOrigin): string | null {
     case 'link':
       return SCRATCH_KEY;
     case 'editor':
+    case 'import':
       return null;
   }
 }

@@ -1,6 +1,6 @@
 // Opening runs: a scenario text (bundled, a file, the editor, a link) or the same one again with
 // other options, keeping the place. The previous run is closed in the worker once replaced.
-import type { InputError, OpenProgress, OpenResult, RunId, RunInfo, RunOverrides } from '../../worker/protocol.ts';
+import type { ImportedInput, InputError, OpenProgress, OpenResult, RunId, RunInfo, RunOverrides } from '../../worker/protocol.ts';
 import type { BundledScenario } from '../bundledList.ts';
 import type { Engine } from '../engine.ts';
 import { formatError } from '../errors.ts';
@@ -11,6 +11,7 @@ import type { AppStore, Opening, RunSlot, ScenarioOrigin } from '../store.ts';
 import { draftOnOpen } from './drafts.ts';
 import type { Notices } from './notices.ts';
 import type { Player } from './player.ts';
+import { applyPatch } from '../panels/slices.ts';
 import { openedSlot } from './runSlot.ts';
 
 export interface OpenOptions {
@@ -34,7 +35,7 @@ export function defaultCursor(info: RunInfo): number {
 
 /** What the user opened, as the progress line and notices name it: the file, the bundled or the scenario's own name. */
 export function openingLabel(text: string, origin: ScenarioOrigin): string {
-  if (origin.kind === 'file' || origin.kind === 'bundled' || origin.kind === 'library') return origin.name;
+  if (origin.kind === 'file' || origin.kind === 'bundled' || origin.kind === 'library' || origin.kind === 'import') return origin.name;
   let name: string | null = null;
   try {
     const v: unknown = JSON.parse(text);
@@ -236,6 +237,34 @@ export class Loader {
       this.notices.notify({ level: 'info', title: 'Share link', lines: [`the link asks for event ${opts.at}, but this run has ${info.total} events; showing its end`] });
     }
     if (!opts.keepEditor) this.opened(next);
+  }
+
+  /**
+   * An imported log (the import worker's result) shown as the run: its dmesg, findings and trace
+   * events on the timeline and in the function graph view. The editor keeps its text.
+   */
+  async openLog(log: ImportedInput): Promise<boolean> {
+    let res: OpenResult;
+    try {
+      res = await this.engine.openLog(log);
+    } catch (e) {
+      this.notices.engineError(e);
+      return false;
+    }
+    if (!res.ok) return false;
+    this.player.stop();
+    const s = this.store.getState();
+    const prev = s.runs.a;
+    const origin: ScenarioOrigin = { kind: 'import', name: log.file };
+    // a log is read to its end: the whole of it is shown, its findings marked on the way
+    const slot = openedSlot(prev, { result: res, text: '', origin, overrides: {}, cursor: res.info.total, sameScenario: false, shared: NOTHING_SHARED });
+    // no scenario text: nothing to re-run, edit or share; a trace opens its CPU and task lanes
+    const traced = (res.info.imported?.traceEvents ?? 0) > 0;
+    const next: RunSlot = { ...slot, text: null, panels: traced ? applyPatch(slot.panels, { timeline: { lanesOpen: true } }) : slot.panels };
+    this.store.setState({ runs: { ...s.runs, a: next }, layout: layoutFor(res.info, s.layout) });
+    if (prev.id !== null) this.engine.close(prev.id).catch(() => {});
+    this.opened(next);
+    return true;
   }
 
   openBundled(name: string, opts: OpenOptions = {}): Promise<boolean> {

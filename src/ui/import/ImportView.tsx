@@ -72,8 +72,8 @@ export function ImportView() {
           </span>
         )}
         <span className="imp-actions">
-          <button type="button" onClick={() => c.imports.hide()} title="Show the scenario run again; the imported log stays (Imported log in the header)">
-            Back to the run
+          <button type="button" onClick={() => c.imports.hide()} title="The log as a run: its dmesg, findings and trace events on the timeline and in the panels (Imported log in the header comes back here)">
+            Show as a run
           </button>
           {keptId !== null && (
             <button type="button" onClick={() => void c.imports.forget(keptId)} title="This log is kept in this browser (Kept logs in the header): forget it there">

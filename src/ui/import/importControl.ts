@@ -3,7 +3,8 @@
 // run, the import view: its findings with their traces, lock chains, dumps, registers and lines,
 // its ftrace profile, and a scenario built from a lockdep or SLUB finding.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { GeneratedScenario, ImportedFinding, ImportedLog, ImportProgress } from '../../worker/importProtocol.ts';
+import type { GeneratedScenario, ImportedFinding, ImportedLog, ImportFault, ImportProgress, RawLine } from '../../worker/importProtocol.ts';
+import type { CompareControl } from '../controller/compare.ts';
 import type { Loader } from '../controller/loader.ts';
 import { errorText, type Notices } from '../controller/notices.ts';
 import type { LayoutControl } from '../controller/layout.ts';
@@ -68,6 +69,28 @@ export function importSummary(log: ImportedLog): string {
   return parts.join(', ');
 }
 
+/** What an import that failed midway had recognised, as a log cut short (not kept in the browser). */
+export function partialLog(file: string, total: number, findings: ImportedFinding[], raw: RawLine[][], progress: ImportProgress | null, why: string): ImportedLog {
+  return {
+    format: 'kernscope-import/1',
+    file,
+    findings,
+    patterns: [],
+    profiles: [],
+    events: [],
+    log: raw
+      .flat()
+      .map((l) => ({ n: l.n, ts: l.ts, text: l.text }))
+      .sort((a, b) => a.n - b.n),
+    notices: [{ level: 'error', message: why }],
+    stats: { bytes: progress?.bytes ?? 0, chars: 0, lines: progress?.lines ?? 0, findings: findings.length, events: 0 },
+    raw,
+    rawCut: [],
+    total,
+    cancelled: true,
+  };
+}
+
 export class ImportControl {
   readonly store: ImportStore = createStore<ImportState>()(() => initialImportState());
   private seq = 0;
@@ -78,6 +101,7 @@ export class ImportControl {
     private readonly notices: Notices,
     private readonly layout: LayoutControl,
     private readonly shelf: LogShelf,
+    private readonly compare: CompareControl | null = null,
   ) {}
 
   /** Reads the list of kept logs (the header offers them). */
@@ -129,33 +153,78 @@ export class ImportControl {
 
   /** Imports a file, a Blob or pasted text; resolves when it is shown (or failed). */
   async importBlob(blob: Blob, label: string, keep = true): Promise<boolean> {
-    const now = this.store.getState().importing;
-    if (now !== null) {
-      this.notices.notify({ level: 'info', title: 'Import', lines: [`${now.label} is being imported; cancel it first to import ${label}`] });
-      return false;
-    }
-    const seq = ++this.seq;
-    this.notices.dismiss('Import');
-    this.set({ importing: { seq, label, progress: { bytes: 0, total: blob.size, lines: 0, findings: 0 }, cancelling: false }, pasting: false });
-    let log: ImportedLog;
-    try {
-      log = await this.engine().importLog(blob, label, seq, (progress) => {
-        const cur = this.store.getState().importing;
-        if (cur?.seq === seq) this.set({ importing: { ...cur, progress } });
-      });
-    } catch (e) {
-      this.set({ importing: null });
-      this.notices.notify({ level: 'error', title: 'Import', lines: [`could not import ${label}: ${errorText(e)}`] });
-      return false;
-    }
-    this.set({ importing: null });
+    const log = await this.read(blob, label);
+    if (log === null) return false;
     this.show(log);
     if (keep) await this.keep(blob, log);
     return true;
   }
 
+  /** Reads a log with progress and Cancel, without showing it; null when it could not be read. */
+  private async read(blob: Blob, label: string): Promise<ImportedLog | null> {
+    const now = this.store.getState().importing;
+    if (now !== null) {
+      this.notices.notify({ level: 'info', title: 'Import', lines: [`${now.label} is being imported; cancel it first to import ${label}`] });
+      return null;
+    }
+    const seq = ++this.seq;
+    this.notices.dismiss('Import');
+    this.set({ importing: { seq, label, progress: { bytes: 0, total: blob.size, lines: 0, findings: 0 }, cancelling: false }, pasting: false });
+    let log: ImportedLog;
+    // what the worker recognised so far, kept here: a worker that hangs or crashes loses none of it
+    const so: { findings: ImportedFinding[]; raw: RawLine[][]; progress: ImportProgress | null } = { findings: [], raw: [], progress: null };
+    try {
+      log = await this.engine().importLog(blob, label, seq, (progress) => {
+        const { recognised, ...rest } = progress;
+        if (recognised) {
+          so.findings.splice(recognised.from, recognised.findings.length, ...recognised.findings);
+          so.raw.splice(recognised.from, recognised.raw.length, ...recognised.raw);
+        }
+        so.progress = rest;
+        const cur = this.store.getState().importing;
+        if (cur?.seq === seq) this.set({ importing: { ...cur, progress: rest } });
+      });
+    } catch (e) {
+      this.set({ importing: null });
+      if (so.findings.length > 0) return partialLog(label, blob.size, so.findings, so.raw, so.progress, `${errorText(e)}: the ${so.findings.length} finding${so.findings.length === 1 ? '' : 's'} recognised before ${so.findings.length === 1 ? 'is' : 'are'} kept`);
+      this.notices.notify({ level: 'error', title: 'Import', lines: [`could not import ${label}: ${errorText(e)}`] });
+      return null;
+    }
+    this.set({ importing: null });
+    return log;
+  }
+
+  /** Imports a log and compares it with the run shown (dmesg, findings, profiles): a kept log by id, or a file. */
+  async compareWith(what: { kept: string } | { blob: Blob; name: string }): Promise<boolean> {
+    if (this.compare === null) return false;
+    let blob: Blob | null;
+    let name: string;
+    if ('kept' in what) {
+      const e = this.store.getState().kept.find((x) => x.id === what.kept);
+      blob = await this.shelf.blob(what.kept).catch(() => null);
+      name = e?.name ?? what.kept;
+      if (!blob) {
+        this.notices.notify({ level: 'error', title: 'Imported logs', lines: ['that log is not kept in this browser any more'] });
+        return false;
+      }
+    } else ({ blob, name } = what);
+    const log = await this.read(blob, name);
+    if (log === null) return false;
+    if (log.findings.length === 0 && log.profiles.length === 0 && log.events.length === 0 && (log.log?.length ?? 0) === 0) {
+      this.notices.notify({ level: 'info', title: 'Compare', lines: [`${name}: nothing was recognised to compare`] });
+      return false;
+    }
+    this.set({ shown: false });
+    return this.compare.compareLog(log);
+  }
+
   importText(text: string, label = 'pasted log'): Promise<boolean> {
     return this.importBlob(new Blob([text], { type: 'text/plain' }), label);
+  }
+
+  /** Arms a fault for the import worker's next import (tests of its watchdog). */
+  fault(kind: ImportFault): Promise<void> {
+    return this.engine().fault(kind);
   }
 
   /** Stops the import being read: what it recognised so far is shown. */
@@ -177,6 +246,8 @@ export class ImportControl {
       const selected = Math.max(0, first);
       const f = log.findings[selected];
       this.set({ log, shown: true, selected, tab: f ? firstTab(f) : 'trace', built: null });
+      // the log is also the run shown: its dmesg, findings and trace events on the timeline and panels
+      void this.loader.openLog(log);
     }
     if (errors.length > 0 || nothing) {
       const lines = log.notices.map((n) => n.message);

@@ -87,6 +87,8 @@ export interface PanelDef<S> {
   readonly badge?: ComponentType;
   /** Offered for this run; without it the panel is always offered. A panel with it is hidden while no run is open. */
   readonly offered?: (info: RunInfo) => boolean;
+  /** It reads a simulated machine (memory, frames): never offered for an imported log's run, which has none. */
+  readonly machine?: boolean;
   /** In a tabbed place: how much the panel wants to be shown first when a scenario opens (highest offered wins). */
   readonly priority?: (info: RunInfo) => number;
   readonly fields: Fields<S>;

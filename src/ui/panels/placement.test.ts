@@ -30,6 +30,14 @@ describe('placement', () => {
     expect(offeredIn('view', null)).toEqual(['hex']);
   });
 
+  it('offers an imported log the panels of a recording, not those of a machine, and opens its trace', () => {
+    const imported = { file: 'trace.txt', lines: 20, logLines: 2, untimed: 0, traceEvents: 16, profiles: ['trace.txt: function_graph'], notices: [], timed: false };
+    const log = { ...info({ findings: [{ kind: 'mm.bad_page' }] }), imported };
+    expect(offeredIn('view', log)).toEqual(['ftrace', 'events', 'query']);
+    expect(layoutFor(log, INITIAL_LAYOUT).view).toBe('ftrace');
+    expect(offeredIn('view', { ...log, imported: { ...imported, traceEvents: 0, profiles: [] } })).toEqual(['events', 'query']);
+  });
+
   it('opens a scenario on the view that wants it most', () => {
     expect(layoutFor(info({}), INITIAL_LAYOUT).view).toBe('hex');
     expect(layoutFor(info({ lockClasses: 2 }), INITIAL_LAYOUT).view).toBe('locks');

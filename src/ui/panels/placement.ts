@@ -20,6 +20,7 @@ const offeredByRun = new WeakMap<RunInfo, Map<PanelId, boolean>>();
 
 export function isOffered(id: PanelId, info: RunInfo | null): boolean {
   const offered = DEFS[id].offered;
+  if (DEFS[id].machine === true && info?.imported !== undefined) return false;
   if (offered === undefined) return true;
   if (info === null) return false;
   let known = offeredByRun.get(info);

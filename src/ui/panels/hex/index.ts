@@ -1,5 +1,5 @@
 // The hex view: bytes at an address or a pointer at the cursor, each named by pattern, region
-// and writer. Always offered; shown first unless the run is about frames or locks.
+// and writer. Offered but for imported logs; shown first unless the run is about frames or locks.
 import { ask, type RequestOf } from '../../../worker/protocol.ts';
 import { definePanel, query } from '../contract.ts';
 import { autoHexFocus, focusPatch } from './focus.ts';
@@ -10,6 +10,7 @@ export const hexPanel = definePanel<HexSlice>({
   title: 'Memory',
   place: 'view',
   component: HexPanel,
+  machine: true,
   priority: () => 1,
   fields: HEX_FIELDS,
   atCursor: query({

@@ -23,6 +23,7 @@ export const mapPanel = definePanel<MapSlice>({
   component: lazy(() => import('./MemoryMapPanel.tsx').then((m) => ({ default: m.MemoryMapPanel }))),
   loading: 'memory map',
   offered: mapOffered,
+  machine: true,
   priority: (info) => (mapIsDefault(info) ? 3 : 0),
   fields: MAP_FIELDS,
   atCursor: query({

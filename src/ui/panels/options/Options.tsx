@@ -1,6 +1,7 @@
 // Kernel command line, kconfig and patches: flip, re-run, keep the place.
 import { useMemo } from 'react';
 import { CompareForm } from '../../compare/CompareForm.tsx';
+import { CompareOther } from '../../compare/CompareOther.tsx';
 import { useController, useLoading, useRun } from '../../context.ts';
 import { describePatch, effectiveCmdline, effectiveKconfig, effectivePatch, fileConfig, kconfigKeys, NO_OPTIONS, patchKeys, withCmdline, withKconfig, withPatch } from '../../overrides.ts';
 
@@ -10,7 +11,17 @@ export function Options() {
   const overrides = useRun((r) => r.overrides);
   const known = useRun((r) => r.info?.options ?? NO_OPTIONS);
   const loading = useLoading();
+  const imported = useRun((r) => r.info?.imported?.file ?? null);
   const file = useMemo(() => fileConfig(text), [text]);
+  if (imported !== null)
+    return (
+      <div className="options">
+        <p className="muted small">
+          <code>{imported}</code> is an imported log: it has no switches to flip. Compare it with another log or with a scenario.
+        </p>
+        <CompareOther open />
+      </div>
+    );
   if (text === null) return <p className="muted">No scenario loaded.</p>;
   const cmdline = effectiveCmdline(file, overrides);
   const patches = patchKeys(known, file, overrides);
@@ -68,6 +79,7 @@ export function Options() {
         <span className="muted small">{changed ? 'overrides go into the share link' : 'no overrides'}</span>
       </div>
       <CompareForm />
+      <CompareOther />
     </div>
   );
 }
