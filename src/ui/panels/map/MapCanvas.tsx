@@ -109,7 +109,7 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
 
   // the frames as pixels on an offscreen canvas, one pixel per frame. A pan or a new tile paints only
   // the rows whose owners changed; the others are copied from the last bitmap (two canvases in turn)
-  const painted = useRef<{ key: string; rows: PaintedRows; canvas: HTMLCanvasElement; spare: HTMLCanvasElement | null; names: Map<number, string> } | null>(null);
+  const painted = useRef<{ key: string; rows: PaintedRows; canvas: HTMLCanvasElement; spare: HTMLCanvasElement | null; spareOwners: Int32Array | undefined; names: Map<number, string> } | null>(null);
   const image = useMemo(() => {
     if (range.rowCount <= 0 || layout.perRow <= 0) return null;
     const bg = rgbOf(cssVar('--canvas', '#0b0e13'));
@@ -119,7 +119,7 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
     if (prev !== null && (prev.key !== key || (tile !== null && !sameNames(prev.names, tile.legend)))) prev = null;
     const names = prev?.names ?? new Map<number, string>();
     if (prev === null && tile !== null) sameNames(names, tile.legend);
-    const next = rowOwners(tile, layout.nframes, layout.perRow, range.firstRow, range.rowCount);
+    const next = rowOwners(tile, layout.nframes, layout.perRow, range.firstRow, range.rowCount, prev?.spareOwners);
     const target = prev?.spare ?? document.createElement('canvas');
     if (target.width !== layout.perRow || target.height !== range.rowCount) {
       target.width = layout.perRow;
@@ -133,7 +133,7 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
       const img = paintRows(tile, layout, next.first + from, to - from, view.highlight, bg, light);
       if (img) ctx.putImageData(img, 0, from);
     }
-    painted.current = { key, rows: next, canvas: target, spare: prev?.canvas ?? null, names };
+    painted.current = { key, rows: next, canvas: target, spare: prev?.canvas ?? null, spareOwners: prev?.rows.owners, names };
     return target;
   }, [tile, layout, range.firstRow, range.rowCount, view.highlight, theme]);
 

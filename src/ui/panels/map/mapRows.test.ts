@@ -7,6 +7,10 @@ describe('the rows the memory map paints', () => {
   it('knows the owner of each frame: from the tile, not answered outside it, none past the last frame', () => {
     const r = rowOwners(tile(4, [7, 7, 8, 8]), 10, 4, 0, 3);
     expect([...r.owners]).toEqual([NOT_ANSWERED, NOT_ANSWERED, NOT_ANSWERED, NOT_ANSWERED, 7, 7, 8, 8, NOT_ANSWERED, NOT_ANSWERED, PAST_END, PAST_END]);
+    // an array of the right size is filled anew, whatever it held
+    const again = rowOwners(tile(6, [9, 9, 9]), 10, 4, 1, 3, r.owners);
+    expect(again.owners).toBe(r.owners);
+    expect([...again.owners]).toEqual([NOT_ANSWERED, NOT_ANSWERED, 9, 9, 9, NOT_ANSWERED, PAST_END, PAST_END, PAST_END, PAST_END, PAST_END, PAST_END]);
   });
 
   it('paints after a pan only the exposed rows, then only the rows the new tile answers', () => {

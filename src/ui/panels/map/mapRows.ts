@@ -15,16 +15,19 @@ export interface PaintedRows {
 export const NOT_ANSWERED = -1;
 export const PAST_END = -2;
 
-/** What the tile says about the frames of rows [first, first + rows) (the owners paintRows() draws). */
-export function rowOwners(tile: { startPfn: number; count: number; owners: ArrayLike<number> } | null, nframes: number, perRow: number, first: number, rows: number): PaintedRows {
-  const owners = new Int32Array(Math.max(0, rows) * perRow);
-  for (let j = 0; j < owners.length; j++) {
-    const pfn = first * perRow + j;
-    if (pfn >= nframes) owners[j] = PAST_END;
-    else {
-      const i = tile ? pfn - tile.startPfn : -1;
-      owners[j] = tile && i >= 0 && i < tile.count ? tile.owners[i]! : NOT_ANSWERED;
-    }
+/** What the tile says about the frames of rows [first, first + rows) (the owners paintRows() draws); `reuse` is filled when it has the size. */
+export function rowOwners(tile: { startPfn: number; count: number; owners: Uint16Array } | null, nframes: number, perRow: number, first: number, rows: number, reuse?: Int32Array): PaintedRows {
+  const n = Math.max(0, rows) * perRow;
+  const owners = reuse !== undefined && reuse.length === n ? reuse : new Int32Array(n);
+  const start = first * perRow;
+  // frames [start, start + n): not answered, the tile's part copied in, none past the last frame
+  const end = Math.max(0, Math.min(n, nframes - start));
+  owners.fill(NOT_ANSWERED, 0, end);
+  owners.fill(PAST_END, end, n);
+  if (tile !== null) {
+    const from = Math.max(start, tile.startPfn);
+    const to = Math.min(start + end, tile.startPfn + tile.count);
+    if (from < to) owners.set(tile.owners.subarray(from - tile.startPfn, to - tile.startPfn), from - start);
   }
   return { first, rows, perRow, owners };
 }
