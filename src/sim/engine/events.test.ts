@@ -19,3 +19,25 @@ describe('EventLog', () => {
     expect(() => log.get(n)).toThrow(RangeError);
   });
 });
+
+describe('EventLog columns', () => {
+  it('reads back times, steps, tasks and operands that do not fit the narrow columns, in any chunk', () => {
+    const log = new EventLog();
+    const wide = [2 ** 40 + 0.5, -0, -1, 2 ** 31, -(2 ** 31) - 1, 1.25, Number.MAX_SAFE_INTEGER, NaN];
+    const rows: [number, number, number, number, number][] = [];
+    for (let i = 0; i < 3 * 16_384; i++) {
+      // the second chunk sees wide values late in it, the third only narrow ones
+      const late = i >= 16_384 + 9_000 && i < 2 * 16_384;
+      const w = wide[i % wide.length]!;
+      const ns = late && i % 7 === 0 ? i * 1000 + 2 ** 33 + 0.5 : i * 1000;
+      rows.push([late ? 70_000 + i : i >> 4, late ? 1 + (i % 3) * 40_000 : 1, ns, late ? w : i, late ? -w : -i]);
+      const r = rows[i]!;
+      log.append(1, r[0], r[2], 0, r[1], r[3], r[4], null);
+    }
+    const got = (i: number) => [log.stepAt(i), log.taskIdAt(i), log.nsAt(i), log.aAt(i), log.bAt(i)];
+    const differ = rows.flatMap((r, i) => (got(i).every((v, x) => Object.is(v, r[x])) ? [] : [i]));
+    expect(differ).toEqual([]);
+    expect(got(16_384 + 9_003)).toEqual(rows[16_384 + 9_003]);
+    expect(log.payloadAt(5)).toBeNull();
+  });
+});

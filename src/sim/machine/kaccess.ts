@@ -87,3 +87,32 @@ export function kwrite32(sys: Deps<'vmalloc' | 'user'>, va: bigint, v: number, w
   new DataView(b.buffer).setUint32(0, v >>> 0, true);
   kwrite(sys, va, b, writer, onFault);
 }
+
+/**
+ * kwrite64() of an address the caller knows lies in the direct map, given as its physical address
+ * (an object it just allocated): the same stores and write records, without BigInt address sums.
+ */
+export function kwrite64Phys(sys: Deps<'vmalloc' | 'user'>, phys: number, v: bigint, writer: string): void {
+  if (inOneFrame(phys, 8)) return sys.k.memWriteBigU64(phys, v, writer);
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, v, true);
+  writePhys(sys, phys, b, writer);
+}
+
+/** kwrite32() of a direct-map address given as its physical address (see kwrite64Phys()). */
+export function kwrite32Phys(sys: Deps<'vmalloc' | 'user'>, phys: number, v: number, writer: string): void {
+  if (inOneFrame(phys, 4)) return sys.k.memWriteU32(phys, v, writer);
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, v >>> 0, true);
+  writePhys(sys, phys, b, writer);
+}
+
+/** kwrite()'s frame-by-frame stores of a direct-map range (physically contiguous). */
+function writePhys(sys: Deps<'vmalloc' | 'user'>, phys: number, bytes: Uint8Array, writer: string): void {
+  for (let i = 0; i < bytes.length; ) {
+    const p = phys + i;
+    const n = Math.min(bytes.length - i, PAGE_SIZE - (p % PAGE_SIZE));
+    sys.k.memWrite(p, n === bytes.length ? bytes : bytes.subarray(i, i + n), writer);
+    i += n;
+  }
+}

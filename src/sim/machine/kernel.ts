@@ -78,6 +78,9 @@ export class Kernel {
   /** The list of loaded modules, kernel/module/main.c: kallsyms, oopses and the SMP alternatives read it. */
   readonly modules = new ModuleList();
   private readonly earlyParams = new Map<string, ParamHandler>();
+  /** since() and kconfig() answers: the configuration never changes during a run, and models ask on hot paths. */
+  private readonly sinceMemo = new Map<string, boolean>();
+  private readonly kconfigMemo = new Map<string, boolean>();
   private readonly exitHooks: TaskExitHook[] = [];
   /** Devices that progress with the clock (HwDevice), in registration order. Never state. */
   readonly hw: HwDevice[] = [];
@@ -118,12 +121,16 @@ export class Kernel {
 
   /** LINUX_VERSION_CODE >= KERNEL_VERSION(v): the one place version differences are decided. */
   since(v: string): boolean {
-    return kernelSince(this.config.kernel, v);
+    let r = this.sinceMemo.get(v);
+    if (r === undefined) this.sinceMemo.set(v, (r = kernelSince(this.config.kernel, v)));
+    return r;
   }
 
   /** A scenario's value, else the contract's debug defaults, else how the machine's kernel was built (kconfigDefaults()). */
   kconfig(name: string): boolean {
-    return this.config.kconfig[name] ?? this.kconfigDefaults[name] ?? false;
+    let r = this.kconfigMemo.get(name);
+    if (r === undefined) this.kconfigMemo.set(name, (r = this.config.kconfig[name] ?? this.kconfigDefaults[name] ?? false));
+    return r;
   }
 
   patch(name: string): boolean {

@@ -308,6 +308,7 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
   /** ww_mutex acquire contexts, fs_reclaim, memalloc scopes. */
   readonly ww: WwApi;
   private readonly callerBuf: Caller = { ip: '', prim: [], outer: [], irq: false };
+  private allocatorsCallMightAllocMemo: boolean | undefined = undefined;
 
   constructor(readonly k: Kernel) {
     this.tasks = new TaskTable(k.pids, k.layout.arch === 'x86_64');
@@ -347,7 +348,8 @@ export class LockingModel implements Subsystem<LockingSnapshot>, ContextHost {
    * so the lock graphs of the scenarios about other things keep only their own classes.
    */
   get allocatorsCallMightAlloc(): boolean {
-    return this.k.since('5.19') && dmaBufBuiltIn(this.k);
+    // asked on every allocation; the answer is the machine's configuration's
+    return (this.allocatorsCallMightAllocMemo ??= this.k.since('5.19') && dmaBufBuiltIn(this.k));
   }
 
   /** might_alloc()'s might_sleep_if() site, include/linux/sched/mm.h (6.8: line 306; 5.19: 274). */

@@ -67,6 +67,10 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
   readonly expectations: Expectation[] = [];
   /** Path of the step being executed, for runtime errors. */
   currentPath = '';
+  /** Step paths by frame path and index, and call sites by name: a repeat runs the same steps many times over. */
+  private readonly paths = new Map<string, string[]>();
+  private readonly callers = new Map<string, CallSite>();
+  private readonly defaultCallers = new Map<string, CallSite>();
 
   constructor(
     readonly scenario: Scenario,
@@ -118,7 +122,9 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
       }
       const idx = f.i++;
       const step = f.steps[idx]!;
-      const path = `${f.path}[${idx}]`;
+      let paths = this.paths.get(f.path);
+      if (paths === undefined) this.paths.set(f.path, (paths = []));
+      const path = (paths[idx] ??= `${f.path}[${idx}]`);
       const top = f.top < 0 ? idx : f.top;
       if (step.op === 'repeat') {
         this.frames.push({ steps: step.steps, i: 0, left: step.times - 1, path: `${path}.steps`, top });
@@ -142,7 +148,7 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
     ctx.step = top;
     ctx.cpu = step.cpu ?? 0;
     ctx.task = step.task ?? DEFAULT_TASK;
-    ctx.caller = step.caller !== undefined ? parseCaller(step.caller) : defaultCaller(step.op);
+    ctx.caller = step.caller !== undefined ? this.callSite(step.caller) : this.defaultCallSite(step.op);
     if (ctx.cpu >= this.scenario.config.cpus) throw new ScenarioRuntimeError(`${path}.cpu`, `CPU ${ctx.cpu} does not exist (machine.cpus is ${this.scenario.config.cpus})`);
     const meta = META_OPS.has(step.op);
     // after a panic nothing runs, and a task that waits for good runs no more steps (expectations still read the log)
@@ -158,6 +164,18 @@ export class ScenarioRunner implements Runnable<RunnerSnapshot> {
       if (!(e instanceof TaskDied || e instanceof TaskBlocked)) throw e;
     }
     return true;
+  }
+
+  private callSite(s: string): CallSite {
+    let c = this.callers.get(s);
+    if (c === undefined) this.callers.set(s, (c = parseCaller(s)));
+    return c;
+  }
+
+  private defaultCallSite(op: string): CallSite {
+    let c = this.defaultCallers.get(op);
+    if (c === undefined) this.defaultCallers.set(op, (c = defaultCaller(op)));
+    return c;
   }
 
   binding(name: string, path: string): Binding {

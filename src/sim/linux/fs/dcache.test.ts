@@ -201,4 +201,27 @@ describe('the dentry cache of 6.8 (struct dentry with d_sib/d_children, __d_allo
     expect((BigInt(hi) << 32n) | BigInt(lo)).toBe(dc.va(dir) + 96n); // the parent's d_subdirs is empty again
     expect(t.rec.findings).toEqual([]);
   });
+
+  it('puts an unused dentry on dentry_unused once, across checkpoints too', () => {
+    const t = bootSys();
+    const dc = t.sys.dcache;
+    const a = pathWalk(t.sys, '/tmp/a').dentry;
+    const before = dc.lru.length;
+    dc.dput(a);
+    dc.dput(a);
+    expect(dc.lru.length).toBe(before);
+    const snap = dc.snapshot();
+    const b = pathWalk(t.sys, '/tmp/b').dentry;
+    expect(dc.lru.slice(before)).toEqual([b]);
+    dc.restore(snap);
+    expect(dc.lru.length).toBe(before);
+    dc.dput(a);
+    dc.dput(b);
+    dc.dput(b);
+    expect(dc.lru.filter((x) => x === b)).toEqual([b]);
+    // pruned, they leave the list (their parent, unused now, takes their place)
+    dc.pruneDcache(dc.lru.length);
+    expect(dc.lru).not.toContain(a);
+    expect(dc.lru).not.toContain(b);
+  });
 });

@@ -8,7 +8,7 @@ import { utf8 } from '../../engine/utf8.ts';
 import { kernelFault } from '../arch/x86/mm/fault.ts';
 import type { Reg } from '../arch/x86/kernel/dumpstack.ts';
 import { D_LOOKUP_2625_SITES } from '../arch/x86/kernel/code_bytes.ts';
-import { kread32, kread64, kreadBytes, kwrite, kwrite32, kwrite64, type OnFault } from '../../machine/kaccess.ts';
+import { kread32, kread64, kreadBytes, kwrite, kwrite32, kwrite32Phys, kwrite64, kwrite64Phys, type OnFault } from '../../machine/kaccess.ts';
 import type { Frame } from '../kernel/kallsyms.ts';
 import type { Subsystem } from '../../machine/subsystem.ts';
 import type { KmemCache } from '../mm/slab.ts';
@@ -144,8 +144,9 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
   shift = 15;
   /** The root dentry ("/"). */
   root = -1;
-  /** dentry_unused: unused dentries, least recently used first. */
-  lru: number[] = [];
+  /** dentry_unused: unused dentries, least recently used first (lruSet: the same, for membership without a scan). */
+  private lruList: number[] = [];
+  private lruSet = new Set<number>();
   /** dentry_stat.nr_dentry. */
   nr = 0;
   /** Names d_alloc ops generated per directory (the "files on disk"). */
@@ -161,6 +162,22 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     this.pageOffsetHi = Number((sys.k.layout.pageOffset >> 32n) & 0xffffffffn);
   }
 
+  get lru(): readonly number[] {
+    return this.lruList;
+  }
+
+  set lru(list: readonly number[]) {
+    this.lruList = list.slice();
+    this.lruSet = new Set(list);
+  }
+
+  /** list_add(&dentry->d_lru, &dentry_unused) unless it is there already. */
+  private lruAdd(d: number): void {
+    if (this.lruSet.has(d)) return;
+    this.lruSet.add(d);
+    this.lruList.push(d);
+  }
+
   snapshot(): DcacheSnapshot {
     return { table: this.table, shift: this.shift, root: this.root, lru: this.lru.slice(), nr: this.nr, generated: [...this.generated] };
   }
@@ -169,7 +186,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     this.table = s.table;
     this.shift = s.shift;
     this.root = s.root;
-    this.lru = s.lru.slice();
+    this.lru = s.lru;
     this.nr = s.nr;
     this.generated = new Map(s.generated);
   }
@@ -276,8 +293,9 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
       }
       const w = 'd_alloc';
       const f = this.fault({ fn: 'd_alloc', off: 0x10a });
-      const put64 = (off: number, v: bigint): void => kwrite64(sys, dva + BigInt(off), v, w, f);
-      const put32 = (off: number, v: number): void => kwrite32(sys, dva + BigInt(off), v, w, f);
+      // the new dentry is a slab object in the direct map: its own fields are stored by physical address
+      const put64 = (off: number, v: bigint): void => kwrite64Phys(sys, d + off, v, w);
+      const put32 = (off: number, v: number): void => kwrite32Phys(sys, d + off, v, w);
       const self = (off: number): bigint => dva + BigInt(off);
       // 6.8: dentry->d_iname[DNAME_INLINE_LEN-1] = 0
       if (!v2625) kwrite(sys, dva + BigInt(L.d_iname + L.inlineLen - 1), Uint8Array.of(0), w, f);
@@ -463,7 +481,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     const c = kread32(sys, dva + BigInt(this.L.d_count), f);
     if (c <= 1) {
       kwrite32(sys, dva + BigInt(this.L.d_count), 0, 'dput', f);
-      if (!this.lru.includes(d)) this.lru.push(d);
+      this.lruAdd(d);
     } else kwrite32(sys, dva + BigInt(this.L.d_count), c - 1, 'dput', f);
   }
 
@@ -474,8 +492,9 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
     const v2625 = !sys.k.since('2.6.26');
     let done = 0;
     sys.traps.call(v2625 ? [{ fn: 'prune_dcache' }] : [{ fn: 'prune_dcache_sb' }, { fn: 'shrink_dentry_list' }], () => {
-      while (done < count && this.lru.length > 0) {
-        const d = this.lru.shift()!;
+      while (done < count && this.lruList.length > 0) {
+        const d = this.lruList.shift()!;
+        this.lruSet.delete(d);
         this.pruneOneDentry(d);
         done++;
       }
@@ -523,7 +542,7 @@ export class Dcache implements Subsystem<DcacheSnapshot> {
       const fp = this.fault({ fn: 'dput', off: 0x1c }, { di: parentVa });
       const c = kread32(sys, parentVa + BigInt(L.d_count), fp);
       kwrite32(sys, parentVa + BigInt(L.d_count), Math.max(0, c - 1), 'dput', fp);
-      if (c === 1 && parent !== this.root && !this.lru.includes(parent)) this.lru.push(parent);
+      if (c === 1 && parent !== this.root) this.lruAdd(parent);
     }
   }
 

@@ -9,6 +9,7 @@ import { selectFrame, setMapRange } from './actions.ts';
 import { cellAt, clampScroll, fitCell, mapLayout, pfnAt, rowLabels, scrollKeeping, scrollToShow, stepZoom, visibleRange, type MapLayout } from './mapLayout.ts';
 import { cssVar, rgbOf, useShownTheme } from '../../canvasTheme.ts';
 import { ownerRgb, ownerTexture, textured, type OwnerTexture } from './ownerColors.ts';
+import { dirtyRuns, rowOwners, sameNames, type PaintedRows } from './mapRows.ts';
 
 /** What the panel around the canvas controls: the zoom (or fit) and an owner to pick out. */
 export interface MapView {
@@ -106,15 +107,34 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
     }
   }, [selected]);
 
-  // the frames as pixels, put on an offscreen canvas once per tile: hovering only redraws the overlays
+  // the frames as pixels on an offscreen canvas, one pixel per frame. A pan or a new tile paints only
+  // the rows whose owners changed; the others are copied from the last bitmap (two canvases in turn)
+  const painted = useRef<{ key: string; rows: PaintedRows; canvas: HTMLCanvasElement; spare: HTMLCanvasElement | null; spareOwners: Int32Array | undefined; names: Map<number, string> } | null>(null);
   const image = useMemo(() => {
-    const img = paintRows(tile, layout, range.firstRow, range.rowCount, view.highlight, rgbOf(cssVar('--canvas', '#0b0e13')), theme === 'light');
-    if (!img) return null;
-    const off = document.createElement('canvas');
-    off.width = img.width;
-    off.height = img.height;
-    off.getContext('2d')?.putImageData(img, 0, 0);
-    return off;
+    if (range.rowCount <= 0 || layout.perRow <= 0) return null;
+    const bg = rgbOf(cssVar('--canvas', '#0b0e13'));
+    const light = theme === 'light';
+    const key = `${layout.perRow} ${layout.nframes} ${light} ${bg.join(',')} ${view.highlight ?? ''}`;
+    let prev = painted.current;
+    if (prev !== null && (prev.key !== key || (tile !== null && !sameNames(prev.names, tile.legend)))) prev = null;
+    const names = prev?.names ?? new Map<number, string>();
+    if (prev === null && tile !== null) sameNames(names, tile.legend);
+    const next = rowOwners(tile, layout.nframes, layout.perRow, range.firstRow, range.rowCount, prev?.spareOwners);
+    const target = prev?.spare ?? document.createElement('canvas');
+    if (target.width !== layout.perRow || target.height !== range.rowCount) {
+      target.width = layout.perRow;
+      target.height = range.rowCount;
+    }
+    const ctx = target.getContext('2d');
+    if (!ctx) return null;
+    ctx.clearRect(0, 0, target.width, target.height);
+    if (prev !== null) ctx.drawImage(prev.canvas, 0, prev.rows.first - next.first);
+    for (const [from, to] of dirtyRuns(prev?.rows ?? null, next)) {
+      const img = paintRows(tile, layout, next.first + from, to - from, view.highlight, bg, light);
+      if (img) ctx.putImageData(img, 0, from);
+    }
+    painted.current = { key, rows: next, canvas: target, spare: prev?.canvas ?? null, spareOwners: prev?.rows.owners, names };
+    return target;
   }, [tile, layout, range.firstRow, range.rowCount, view.highlight, theme]);
 
   useEffect(() => {
