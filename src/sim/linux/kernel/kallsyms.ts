@@ -73,6 +73,8 @@ const KNOWN_MODULE: Readonly<Record<string, number>> = {
   mmc_add_card: 0x140,
   mmc_attach_sd: 0x860,
   mmc_rescan: 0x1c0,
+  // flush_workqueue(workqueue) and return: a frame and one call (drivers/mmc/core/core.c 2.6.25)
+  mmc_flush_scheduled_work: 0x1a,
 };
 
 export function hex64(v: bigint): string {

@@ -23,7 +23,7 @@ export function mmcRemoveCard(sys: Deps<'traps' | 'devices'>, card: string): voi
 // the SD card is removed (SD has no resume bus op without CONFIG_MMC_UNSAFE_RESUME)
 export function mmcSuspendHost(sys: Deps<'traps' | 'devices'>, host: string): void {
   sys.traps.call({ fn: 'mmc_suspend_host', module: 'mmc_core' }, () => {
-    sys.traps.call({ fn: 'mmc_flush_scheduled_work', module: 'mmc_core' }, () => flushWorkqueue(sys.k, sys.traps, 'kmmcd', sys.devices.stuckWork.get('kmmcd'), (why) => sys.devices.blockCurrentTask(why)));
+    sys.traps.call({ fn: 'mmc_flush_scheduled_work', module: 'mmc_core', off: 0x11 }, () => flushWorkqueue(sys.k, sys.traps, 'kmmcd', sys.devices.stuckWork.get('kmmcd'), (why) => sys.devices.blockCurrentTask(why)));
   });
   for (const card of sys.devices.cardsOf(host)) mmcRemoveCard(sys, card);
 }
