@@ -42,3 +42,25 @@ test('panfrost-madvise-double-add-fixed: both DONTNEED objects purged, the ring 
   await tick.click();
   await expect(cursor(page)).not.toHaveAttribute('data-cursor', String(info.total));
 });
+
+test('virtio-gpu-shmem-evict: idle objects evicted to swap under pressure, then swapped back in', async ({ page }) => {
+  const info = load('virtio-gpu-shmem-evict');
+  const at = info.marks.find((m) => m.label === 'swap in')!.event;
+  await openGem(page, 'virtio-gpu-shmem-evict', at);
+  const rows = panel(page).getByRole('table', { name: 'GEM objects' }).locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(0)).toHaveAttribute('data-state', 'swapped');
+  await expect(rows.nth(0)).toContainText('0/256 resident, 256 swapped (slots 0x1-0x100), evicted');
+  await expect(rows.nth(1)).toHaveAttribute('data-state', 'swapped');
+  await expect(rows.nth(2)).toHaveAttribute('data-state', 'purged');
+  await expect(rows.nth(3)).toHaveAttribute('data-state', 'resident');
+  await expect(rows.nth(0)).toContainText('detached');
+  await page.screenshot({ path: 'test-results/gem-virtio-evicted.png' });
+
+  await page.goto(`/?scenario=virtio-gpu-shmem-evict&at=${info.total}`);
+  await expect(cursor(page)).toHaveAttribute('data-cursor', String(info.total));
+  await page.getByRole('tab', { name: 'GEM objects' }).click();
+  await expect(rows.nth(0)).toHaveAttribute('data-state', 'resident');
+  await expect(rows.nth(0)).toContainText('256/256 resident');
+  await expect(rows.nth(1)).toContainText('256/256 resident');
+});
