@@ -8,6 +8,9 @@ import { ControllerContext } from './ui/context.ts';
 import { Controller } from './ui/controller/controller.ts';
 import { connectWorker, type WorkerEngine } from './ui/engine.ts';
 import { browserPersist } from './ui/persist/browserPersist.ts';
+import { idbKv } from './ui/persist/kv.ts';
+import { RunCache } from './ui/persist/runCache.ts';
+import { cachedEngine } from './ui/runCacheEngine.ts';
 import { createAppStore } from './ui/store.ts';
 import { watchedEngine } from './ui/watchdog.ts';
 import './ui/styles.css';
@@ -19,10 +22,23 @@ applyTheme(currentTheme(browserThemeEnv()));
 
 const store = createAppStore();
 store.setState({ sizes: initialSizes(location.search, location.hash, browserStorage()) });
-const engine = watchedEngine(connectWorker, (loss) => controller.engineLost(loss));
+const watched = watchedEngine(connectWorker, (loss) => controller.engineLost(loss));
+// this chunk's name carries the hash of the app's code (and so of the worker's name): a run kept by
+// another build is not used. The dev server's names carry none, so it keeps no runs.
+const build = import.meta.env.DEV ? null : import.meta.url;
+const KEPT = 'Kept run';
+const engine =
+  build === null
+    ? watched
+    : cachedEngine(watched, new RunCache(idbKv('kernscope-runs')), build, {
+        replaying: (_info, done) => {
+          controller.notices.notify({ level: 'info', title: KEPT, lines: ['Drawn from the copy of this run kept in this browser. The engine is recording it again: other moments show once it has.'] });
+          void done.finally(() => controller.notices.dismiss(KEPT));
+        },
+      });
 const controller = new Controller(store, engine, BUNDLED, browserHost, browserPersist());
 // the page's crash and hang recovery is tested by arming a fault for the worker's next run (harmless: that run is lost, the engine restarts)
-Object.assign(window, { kernscopeEngineFault: (kind: Parameters<WorkerEngine['fault']>[0]) => engine.fault(kind) });
+Object.assign(window, { kernscopeEngineFault: (kind: Parameters<WorkerEngine['fault']>[0]) => watched.fault(kind) });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
