@@ -1,4 +1,4 @@
-// Boots the app: the engine worker, the store, the page URL.
+// The app: the store, the engine (the worker boot.ts started), the page URL.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BUNDLED } from './ui/bundled.ts';
@@ -6,37 +6,59 @@ import { browserHost } from './ui/browserHost.ts';
 import { App } from './ui/components/App.tsx';
 import { ControllerContext } from './ui/context.ts';
 import { Controller } from './ui/controller/controller.ts';
+import type { EarlyWorker } from './ui/earlyEngine.ts';
 import { connectWorker, type WorkerEngine } from './ui/engine.ts';
 import { browserPersist } from './ui/persist/browserPersist.ts';
+import { idbKv } from './ui/persist/kv.ts';
+import { RunCache } from './ui/persist/runCache.ts';
+import { cachedEngine } from './ui/runCacheEngine.ts';
 import { createAppStore } from './ui/store.ts';
 import { watchedEngine } from './ui/watchdog.ts';
 import './ui/styles.css';
-import { applyTheme, browserThemeEnv, currentTheme } from './ui/theme.ts';
 import { browserStorage, initialSizes } from './ui/panelSizes.ts';
 
-// before the first paint, so the page does not flash the other theme
-applyTheme(currentTheme(browserThemeEnv()));
+export function startApp(early: EarlyWorker | null): void {
+  const store = createAppStore();
+  store.setState({ sizes: initialSizes(location.search, location.hash, browserStorage()) });
+  // the worker boot.ts started serves the first connection; a restarted engine starts its own
+  let first = early;
+  const connect = (onCrash: (message: string) => void) => {
+    const e = first;
+    first = null;
+    return connectWorker(onCrash, e);
+  };
+  const watched = watchedEngine(connect, (loss) => controller.engineLost(loss));
+  // this chunk's name carries the hash of the app's code (and so of the worker's name): a run kept by
+  // another build is not used. The dev server's names carry none, so it keeps no runs.
+  const build = import.meta.env.DEV ? null : import.meta.url;
+  const KEPT = 'Kept run';
+  const engine =
+    build === null
+      ? watched
+      : cachedEngine(watched, new RunCache(idbKv('kernscope-runs')), build, {
+          replaying: (_info, done) => {
+            controller.notices.notify({ level: 'info', title: KEPT, lines: ['Drawn from the copy of this run kept in this browser. The engine is recording it again: other moments show once it has.'] });
+            void done.finally(() => controller.notices.dismiss(KEPT));
+          },
+        });
+  const controller = new Controller(store, engine, BUNDLED, browserHost, browserPersist());
+  // the page's crash and hang recovery is tested by arming a fault for the worker's next run (harmless: that run is lost, the engine restarts)
+  Object.assign(window, {
+    kernscopeEngineFault: (kind: Parameters<WorkerEngine['fault']>[0]) => watched.fault(kind),
+    // the same for the import worker's watchdog: the fault plays after the first chunk of the next import
+    kernscopeImportFault: (kind: 'hang' | 'crash') => controller.imports.fault(kind),
+  });
 
-const store = createAppStore();
-store.setState({ sizes: initialSizes(location.search, location.hash, browserStorage()) });
-const engine = watchedEngine(connectWorker, (loss) => controller.engineLost(loss));
-const controller = new Controller(store, engine, BUNDLED, browserHost, browserPersist());
-// the page's crash and hang recovery is tested by arming a fault for the worker's next run (harmless: that run is lost, the engine restarts)
-Object.assign(window, {
-  kernscopeEngineFault: (kind: Parameters<WorkerEngine['fault']>[0]) => engine.fault(kind),
-  // the same for the import worker's watchdog: the fault plays after the first chunk of the next import
-  kernscopeImportFault: (kind: 'hang' | 'crash') => controller.imports.fault(kind),
-});
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root');
+  createRoot(root).render(
+    <StrictMode>
+      <ControllerContext value={controller}>
+        <App />
+      </ControllerContext>
+    </StrictMode>,
+  );
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <ControllerContext value={controller}>
-      <App />
-    </ControllerContext>
-  </StrictMode>,
-);
-
-void controller.start(location.search, location.hash);
-window.addEventListener('hashchange', () => void controller.address.follow(location.search, location.hash, false));
+  void controller.start(location.search, location.hash);
+  window.addEventListener('hashchange', () => void controller.address.follow(location.search, location.hash, false));
+}

@@ -2,6 +2,7 @@
 // Tests pass an in-process KernscopeCore or a fake; the app passes the worker, watched: one that
 // crashes or stops answering is replaced by a new one (watchdog.ts).
 import * as Comlink from 'comlink';
+import { EARLY_TICKET, newEngineWorker, sameOverrides, watchWorker, type EarlyOpen, type EarlyWorker } from './earlyEngine.ts';
 import type { EngineFault, ImportedInput, InputError, KernscopeApi, OpenProgress, OpenResult, QueryAnswer, QueryOptions, QueryProgress, RunComparison, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest, WorkerApi } from '../worker/protocol.ts';
 
 /** An open's name for cancel(), and who hears of its progress. */
@@ -75,28 +76,59 @@ export interface WorkerConnection {
   terminate(): void;
 }
 
-export function connectWorker(onCrash: (message: string) => void): WorkerConnection {
-  const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
-  worker.addEventListener('error', (e) => {
-    e.preventDefault();
-    onCrash(e.message || 'the engine worker failed to start');
-  });
-  worker.addEventListener('messageerror', () => onCrash('a message from the engine worker could not be read'));
-  const remote = Comlink.wrap<WorkerApi>(worker);
+/**
+ * The engine worker, or the one the page's first script started (`early`, earlyEngine.ts): the
+ * run it was asked for is the answer to the first open when that asks for the same scenario and
+ * options; otherwise that run is stopped and freed.
+ */
+export function connectWorker(onCrash: (message: string) => void, early: EarlyWorker | null = null): WorkerConnection {
+  const failures = early ?? { crashed: null, onCrash: null };
+  const worker = early?.worker ?? newEngineWorker();
+  if (early === null) watchWorker(worker, failures);
+  failures.onCrash = onCrash;
+  if (failures.crashed !== null) {
+    const m = failures.crashed;
+    queueMicrotask(() => onCrash(m));
+  }
+  const remote = early?.remote ?? Comlink.wrap<WorkerApi>(worker);
+  return { terminate: () => worker.terminate(), engine: remoteEngine(remote, early?.open ?? null) };
+}
+
+/**
+ * The engine over a worker's Comlink endpoint; `early`, the run the page's first script asked for,
+ * answers the first open when it asks for the same scenario and options, else it is stopped and freed.
+ */
+export function remoteEngine(remote: Comlink.Remote<WorkerApi>, early: EarlyOpen | null): WorkerEngine {
+  let pending = early;
+  /** The app's ticket for the early open, once taken over. */
+  let taken: number | null = null;
+  const ticketOf = (t: number) => (taken !== null && t === taken ? EARLY_TICKET : t);
   // Comlink's types cannot carry the generic view calls: the answers are those the protocol names
   return {
-    terminate: () => worker.terminate(),
-    engine: {
-      open: (text, overrides, watch) => remote.open(text, overrides, watch?.ticket ?? NO_TICKET, watch?.onProgress ? Comlink.proxy(watch.onProgress) : undefined),
-      cancel: (ticket) => remote.cancel(ticket),
-      fault: (kind) => remote.fault(kind),
-      validate: (text) => remote.validate(text),
-      openLog: (log) => remote.openLog(log),
-      close: (run) => remote.close(run),
-      view: <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number) => remote.view(run, name, args, at) as Promise<ViewAnswer<N>>,
-      views: <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) => remote.views(run, at, requests) as Promise<ViewAnswers<R>>,
-      compare: (a, b) => remote.compare(a, b),
-      query: (run, sql, opts, onProgress) => remote.query(run, sql, opts, onProgress ? Comlink.proxy(onProgress) : undefined),
+    open: (text, overrides, watch) => {
+      const p = pending;
+      pending = null;
+      if (p !== null) {
+        if (p.text === text && sameOverrides(p.overrides, overrides ?? {})) {
+          taken = watch?.ticket ?? NO_TICKET;
+          p.listener = watch?.onProgress ?? null;
+          if (p.last !== null) p.listener?.(p.last);
+          return p.result;
+        }
+        // another scenario first: the early run is not wanted
+        void remote.cancel(EARLY_TICKET);
+        void p.result.then((r) => (r.ok ? remote.close(r.run) : undefined)).catch(() => {});
+      }
+      return remote.open(text, overrides, watch?.ticket ?? NO_TICKET, watch?.onProgress ? Comlink.proxy(watch.onProgress) : undefined);
     },
+    cancel: (ticket) => remote.cancel(ticketOf(ticket)),
+    fault: (kind) => remote.fault(kind),
+    validate: (text) => remote.validate(text),
+    openLog: (log) => remote.openLog(log),
+    close: (run) => remote.close(run),
+    view: <N extends ViewName>(run: RunId, name: N, args: ViewArgs<N>, at: number) => remote.view(run, name, args, at) as Promise<ViewAnswer<N>>,
+    views: <const R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R) => remote.views(run, at, requests) as Promise<ViewAnswers<R>>,
+    compare: (a, b) => remote.compare(a, b),
+    query: (run, sql, opts, onProgress) => remote.query(run, sql, opts, onProgress ? Comlink.proxy(onProgress) : undefined),
   };
 }

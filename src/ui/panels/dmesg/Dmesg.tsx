@@ -21,11 +21,16 @@ import { terminalKeys } from './terminalKeys.ts';
 const SCROLLBACK = 5000;
 const SCROLLBACK_ROWS = SCROLLBACK * 4;
 
-function xtermAdapter(term: Terminal): TermLike {
+/** `written` is told when each write has been parsed. */
+function xtermAdapter(term: Terminal, written: () => void): TermLike {
   return {
     // after what was written before it is parsed (writes are parsed later; reset() acts at once)
     reset: () => term.write('', () => term.reset()),
-    write: (data, cb) => term.write(data, cb),
+    write: (data, cb) =>
+      term.write(data, () => {
+        cb?.();
+        written();
+      }),
     scrollToBottom: () => term.scrollToBottom(),
     markLine: () => {
       const m = term.registerMarker(0);
@@ -68,9 +73,6 @@ function Dmesg({ onReady }: { onReady: (h: TermHandle | null) => void }) {
     term.loadAddon(fit);
     const search = new SearchAddon();
     term.loadAddon(search);
-    term.open(el);
-    // the panel itself is the tab stop: xterm's hidden input stays out of the tab order
-    term.textarea?.setAttribute('tabindex', '-1');
     term.attachCustomKeyEventHandler(terminalKeys({ leave: () => el.focus(), scrollPages: (n) => term.scrollPages(n) }));
     const onHostKey = terminalKeys({ leave: () => {}, scrollPages: (n) => term.scrollPages(n) });
     const hostKey = (e: KeyboardEvent) => {
@@ -84,16 +86,28 @@ function Dmesg({ onReady }: { onReady: (h: TermHandle | null) => void }) {
         // not laid out yet
       }
     };
-    refit();
-    const ro = new ResizeObserver(refit);
+    // Once open, xterm 6 brings its scrollbar up to date on every line that scrolls: the lines the
+    // panel starts with are parsed before it is opened (it opens when they are), a write several times cheaper
+    let opened = false;
+    const openTerm = () => {
+      if (opened) return;
+      opened = true;
+      term.open(el);
+      // the panel itself is the tab stop: xterm's hidden input stays out of the tab order
+      term.textarea?.setAttribute('tabindex', '-1');
+      refit();
+    };
+    const ro = new ResizeObserver(() => opened && refit());
     ro.observe(el);
     const sync = new DmesgSync(
-      xtermAdapter(term),
+      xtermAdapter(term, openTerm),
       (from, to, t) => c.views.view(t.generation, 'dmesg', { from, to }, t.at),
       (e) => c.notices.notify({ level: 'error', title: 'dmesg', lines: [e instanceof Error ? e.message : String(e)] }),
       SCROLLBACK,
     );
     const push = (r: RunSlot) => {
+      // a moment without lines: nothing to write first
+      if (r.id !== null && r.moment?.dmesgLines === 0) openTerm();
       if (r.id !== null && r.moment) sync.update({ generation: r.id, at: r.moment.cursor, lines: r.moment.dmesgLines, focusEvent: focusEvent(r) });
       // no run (the engine was restarted): the lines of the one gone go too
       else if (r.id === null) sync.update({ generation: 0, at: 0, lines: 0, focusEvent: -1 });

@@ -1,0 +1,152 @@
+// Runs kept in the browser: for a scenario text, its options and the app's build, the finished
+// run's summary and the view answers the page asked of it first (the moment a link opens at), so
+// opening the same link again draws before the engine has run it. A bounded store: the least
+// recently opened runs go first.
+import type { RunInfo } from '../../worker/protocol.ts';
+import type { KeyValue } from './kv.ts';
+
+/** The answers kept of one run at most (estimated bytes): the first render's, not a whole session's. */
+export const ENTRY_MAX_BYTES = 8 << 20;
+/** All runs kept together at most. */
+export const CACHE_MAX_BYTES = 48 << 20;
+export const CACHE_MAX_RUNS = 12;
+
+const INDEX = 'index';
+
+export interface CachedRun {
+  /** The cache key (runCacheKey). */
+  key: string;
+  info: RunInfo;
+  /** View answers by request (answerKey), in the order they were first asked. */
+  answers: [string, unknown][];
+}
+
+interface IndexRow {
+  key: string;
+  bytes: number;
+  /** Order of last use (larger is more recent). */
+  used: number;
+}
+
+/** The text a request is kept under: the moment, the view and its arguments. */
+export function answerKey(at: number, name: string, args: unknown): string {
+  return JSON.stringify([at, name, args]);
+}
+
+/** JSON with object keys sorted, so equal options give equal text whatever their order. */
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** SHA-256 of the build, the scenario text and the options, as hex. */
+export async function runCacheKey(build: string, text: string, overrides: unknown): Promise<string> {
+  const bytes = new TextEncoder().encode(`${build}\u0000${stableJson(overrides ?? {})}\u0000${text}`);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** About how many bytes a value takes (strings 2 a character, typed arrays their length). */
+export function sizeOf(v: unknown): number {
+  if (typeof v === 'string') return 2 * v.length + 8;
+  if (v === null || typeof v !== 'object') return 8;
+  if (ArrayBuffer.isView(v)) return v.byteLength + 16;
+  if (v instanceof ArrayBuffer) return v.byteLength + 16;
+  let n = 16;
+  if (Array.isArray(v)) for (const x of v) n += sizeOf(x);
+  else for (const [k, x] of Object.entries(v)) n += 2 * k.length + sizeOf(x);
+  return n;
+}
+
+function isRow(v: unknown): v is IndexRow {
+  return v !== null && typeof v === 'object' && typeof (v as IndexRow).key === 'string' && typeof (v as IndexRow).bytes === 'number' && typeof (v as IndexRow).used === 'number';
+}
+
+function isRun(v: unknown, key: string): v is CachedRun {
+  return v !== null && typeof v === 'object' && (v as CachedRun).key === key && typeof (v as CachedRun).info === 'object' && Array.isArray((v as CachedRun).answers);
+}
+
+export class RunCache {
+  /** Index changes one at a time, in order. */
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly kv: KeyValue,
+    private readonly maxBytes = CACHE_MAX_BYTES,
+    private readonly maxRuns = CACHE_MAX_RUNS,
+  ) {}
+
+  /** The run kept under `key`, now the most recently used; null when there is none (or it cannot be read). */
+  async get(key: string): Promise<CachedRun | null> {
+    try {
+      const v = await this.kv.get(`run:${key}`);
+      if (!isRun(v, key)) return null;
+      void this.touch(key).catch(() => {});
+      return v;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keeps (or replaces) a run, then drops the least recently used past the bounds. Failures (quota, private mode) are ignored: a cache. */
+  put(run: CachedRun): Promise<void> {
+    const bytes = sizeOf(run.info) + sizeOf(run.answers);
+    const next = this.chain.then(async () => {
+      if (bytes > this.maxBytes) return;
+      const rows = (await this.rows()).filter((r) => r.key !== run.key);
+      await this.kv.set(`run:${run.key}`, run);
+      rows.push({ key: run.key, bytes, used: this.nextUse(rows) });
+      await this.keep(rows);
+    });
+    this.chain = next.catch(() => {});
+    return this.chain.then(() => {});
+  }
+
+  private touch(key: string): Promise<void> {
+    const next = this.chain.then(async () => {
+      const rows = await this.rows();
+      const r = rows.find((x) => x.key === key);
+      if (!r) return;
+      r.used = this.nextUse(rows);
+      await this.kv.set(INDEX, rows);
+    });
+    this.chain = next.catch(() => {});
+    return next;
+  }
+
+  private nextUse(rows: readonly IndexRow[]): number {
+    return rows.reduce((m, r) => Math.max(m, r.used), 0) + 1;
+  }
+
+  private async rows(): Promise<IndexRow[]> {
+    const v = await this.kv.get(INDEX);
+    return Array.isArray(v) ? v.filter(isRow) : [];
+  }
+
+  /** Writes the index after dropping the least recently used runs past the bounds. */
+  private async keep(rows: IndexRow[]): Promise<void> {
+    rows.sort((a, b) => b.used - a.used);
+    let total = 0;
+    const kept: IndexRow[] = [];
+    const dropped: IndexRow[] = [];
+    for (const r of rows) {
+      // the first that does not fit goes, and every older one with it
+      if (dropped.length === 0 && kept.length < this.maxRuns && total + r.bytes <= this.maxBytes) {
+        kept.push(r);
+        total += r.bytes;
+      } else dropped.push(r);
+    }
+    await this.kv.set(INDEX, kept);
+    for (const r of dropped) await this.kv.del(`run:${r.key}`);
+  }
+
+  /** The keys kept, most recently used first (tests, and the page's own checks). */
+  async keys(): Promise<string[]> {
+    return (await this.rows()).sort((a, b) => b.used - a.used).map((r) => r.key);
+  }
+}

@@ -1,0 +1,138 @@
+// Opening a link a second time: drawn from the answers kept in the browser, exactly as the fresh
+// run drew it, before the engine has recorded the run again; then the engine takes over.
+import { describe, expect, it } from 'vitest';
+import { inProcessEngine, type Engine } from './engine.ts';
+import { memoryKv } from './persist/kv.ts';
+import { RunCache } from './persist/runCache.ts';
+import { cachedEngine } from './runCacheEngine.ts';
+import { controllerOn, settle } from './testing.ts';
+import { KernscopeCore } from '../worker/core.ts';
+import { SlicedOpener, type SliceClock } from '../worker/slicer.ts';
+import { churnScenario } from '../worker/testing.ts';
+import type { OpenResult } from '../worker/protocol.ts';
+
+const LONG = churnScenario(60);
+
+/** The worker's sliced opens in process (progress, partial runs), and how often views were asked. */
+function workerLike(core: KernscopeCore, gate: Promise<void> = Promise.resolve()): Engine & { viewCalls: number } {
+  let t = 0;
+  const clock: SliceClock = { now: () => t++, yield: () => new Promise((r) => setTimeout(r, 1)) };
+  const opener = new SlicedOpener(core, clock, 1, 0);
+  const base = inProcessEngine(core);
+  const e = {
+    ...base,
+    viewCalls: 0,
+    open: async (text: string, overrides: Parameters<Engine['open']>[1], watch: Parameters<Engine['open']>[2]): Promise<OpenResult> => {
+      await gate;
+      const onProgress = watch?.onProgress;
+      return structuredClone(await opener.open(text, overrides, watch?.ticket ?? 0, onProgress ? (p) => onProgress(structuredClone(p)) : undefined));
+    },
+    view: ((...a: Parameters<Engine['view']>) => {
+      e.viewCalls++;
+      return base.view(...a);
+    }) as Engine['view'],
+    views: ((...a: Parameters<Engine['views']>) => {
+      e.viewCalls++;
+      return base.views(...a);
+    }) as Engine['views'],
+  };
+  return e;
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What the page shows of its run: summary, moment and every panel's data. */
+function shown(store: ReturnType<typeof controllerOn>['store']) {
+  const a = store.getState().runs.a;
+  return { info: a.info, cursor: a.cursor, moment: a.moment, panels: a.panels, recording: a.recording };
+}
+
+describe('the run cache', () => {
+  it('draws a link opened again from the kept answers, as the fresh run drew it, then the engine takes over', async () => {
+    const cache = new RunCache(memoryKv());
+    const fresh = workerLike(new KernscopeCore());
+    const one = controllerOn(cachedEngine(fresh, cache, 'build-1', { saveMs: 0, reaskMs: 0 }));
+    const total = new KernscopeCore().open(LONG);
+    if (!total.ok) throw new Error('scenario');
+    const at = total.info.total - 3;
+    expect(await one.c.loader.open(LONG, { kind: 'link' }, { at })).toBe(true);
+    await settle(one.c);
+    await wait(30);
+    const first = shown(one.store);
+    expect(first.moment?.cursor).toBe(at);
+    expect(await cache.keys()).toHaveLength(1);
+
+    // a new page: its engine is held back, so whatever it draws comes from the cache
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const engine2 = workerLike(new KernscopeCore(), gate);
+    let replayed: Promise<void> | null = null;
+    const two = controllerOn(cachedEngine(engine2, cache, 'build-1', { saveMs: 0, reaskMs: 0, replaying: (_info, done) => (replayed = done) }));
+    expect(await two.c.loader.open(LONG, { kind: 'link' }, { at })).toBe(true);
+    await settle(two.c);
+    expect(engine2.viewCalls).toBe(0);
+    expect(two.store.getState().runs.a.id).toBeLessThan(0);
+    expect(shown(two.store)).toEqual(first);
+    expect(replayed).not.toBeNull();
+
+    // elsewhere in the run: nothing kept there, answered once the engine has recorded it again
+    release();
+    await replayed;
+    two.c.cursor.seek(5);
+    await settle(two.c);
+    one.c.cursor.seek(5);
+    await settle(one.c);
+    expect(engine2.viewCalls).toBeGreaterThan(0);
+    expect(shown(two.store)).toEqual(shown(one.store));
+  });
+
+  it('keeps nothing for another build, another text or other options, nor for a cancelled run', async () => {
+    const cache = new RunCache(memoryKv());
+    const e = cachedEngine(workerLike(new KernscopeCore()), cache, 'build-1', { saveMs: 0, reaskMs: 0 });
+    const r = await e.open(LONG, {});
+    if (!r.ok) throw new Error('scenario');
+    await e.views(r.run, 4, [{ name: 'moment', args: {} }]);
+    await wait(20);
+    expect(await cache.keys()).toHaveLength(1);
+    const again = await e.open(LONG, {});
+    expect(again.ok && again.run < 0).toBe(true);
+    const other = cachedEngine(workerLike(new KernscopeCore()), cache, 'build-2', { saveMs: 0 });
+    const b = await other.open(LONG, {});
+    expect(b.ok && b.run > 0).toBe(true);
+    const c = await e.open(LONG, { cmdline: 'slub_debug=FZP' });
+    expect(c.ok && c.run > 0).toBe(true);
+    const d = await e.open(churnScenario(3), {});
+    expect(d.ok && d.run > 0).toBe(true);
+    // a cancelled run is what was recorded until then: not the scenario's run
+    const none = new RunCache(memoryKv());
+    const cancelling = cachedEngine(workerLike(new KernscopeCore()), none, 'build-1', { saveMs: 0 });
+    const p = cancelling.open(churnScenario(40), {}, { ticket: 7 });
+    await cancelling.cancel(7);
+    const x = await p;
+    if (!x.ok) throw new Error('scenario');
+    await cancelling.views(x.run, 1, [{ name: 'moment', args: {} }]);
+    await wait(20);
+    expect(await none.keys()).toEqual([]);
+  });
+
+  it('a view not kept of a kept run waits for the engine, and answers as a fresh run does', async () => {
+    const cache = new RunCache(memoryKv());
+    const e1 = cachedEngine(workerLike(new KernscopeCore()), cache, 'b', { saveMs: 0 });
+    const r1 = await e1.open(LONG, {});
+    if (!r1.ok) throw new Error('scenario');
+    const asked = [{ name: 'moment', args: {} }, { name: 'dmesg', args: { from: 0, to: 20 } }] as const;
+    const a1 = await e1.views(r1.run, 10, asked);
+    await wait(20);
+    const e2 = cachedEngine(workerLike(new KernscopeCore()), cache, 'b', { saveMs: 0 });
+    const r2 = await e2.open(LONG, {});
+    if (!r2.ok) throw new Error('scenario');
+    expect(r2.run).toBeLessThan(0);
+    expect(r2.info).toEqual(r1.info);
+    expect(await e2.views(r2.run, 10, asked)).toEqual(a1);
+    // asked past the end: the same moment as the end
+    expect(await e2.view(r2.run, 'moment', {}, 1e9)).toEqual(await e1.view(r1.run, 'moment', {}, 1e9));
+    expect(await e2.view(r2.run, 'dmesg', { from: 0, to: 5 }, 3)).toEqual(await e1.view(r1.run, 'dmesg', { from: 0, to: 5 }, 3));
+    await e2.close(r2.run);
+    await expect(e2.view(r2.run, 'moment', {}, 1)).rejects.toThrow();
+  });
+});
