@@ -8,7 +8,6 @@
 // Stays smooth on runs of 100k+ events: the dense layers (density, dmesg, pokes) are drawn on a
 // canvas from the worker's buckets of the window on screen, findings are drawn one marker per
 // few pixels (not per finding), and the SVG on top holds only what is few: marks, phases, cursor.
-import { scaleLinear } from 'd3';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { ExpectationView, Finding, Mark, PhaseRange, TimelineBucket, TimelineLanes } from '../../../worker/protocol.ts';
 import { cssVar, useShownTheme } from '../../canvasTheme.ts';
@@ -21,6 +20,7 @@ import { bookmarkCursor, goToBookmark, setBookmarks, setTimelineBuckets, setTime
 import { removeBookmark, renameBookmark, type Bookmark } from './bookmarks.ts';
 import { FrameLatest } from './frame.ts';
 import { RULER_H, RulerTicks } from './Ruler.tsx';
+import { linearScale } from './scale.ts';
 import { rangeText } from './ruler.ts';
 import { ShrinkerLane, shrinkerLaneHeight } from './ShrinkerLane.tsx';
 import { TASK_LIMIT, TaskLanes, taskLanesHeight } from './TaskLanes.tsx';
@@ -51,7 +51,7 @@ interface Geometry {
 }
 
 function xScale(g: Geometry) {
-  return scaleLinear().domain([g.window.from, Math.max(g.window.from + 1, g.window.to)]).range([g.left, Math.max(g.left + 1, g.right)]);
+  return linearScale([g.window.from, Math.max(g.window.from + 1, g.window.to)], [g.left, Math.max(g.left + 1, g.right)]);
 }
 
 /** The dense layers on a canvas: density bars, dmesg activity, text_poke writes per bucket. */

@@ -2,7 +2,7 @@
 // type and LRU priority, each eviction a span colored by how it ended (moved, slow: a fence wait
 // timed out, failed). The timeline's own pointer handling scrubs across them; pressing a span
 // also picks its buffer in the VRAM view, double-clicking zooms to it.
-import { scaleLinear } from 'd3';
+import { linearScale } from '../timeline/scale.ts';
 import { memo, useRef } from 'react';
 import { useController } from '../../context.ts';
 import { selectBo } from './actions.ts';
@@ -39,7 +39,7 @@ export const EvictionLanes = memo(function EvictionLanes({ g, lanes, top, laneH,
   // the timeline captures the pointer on press, so the second press of a double-click is counted here
   const lastPress = useRef<{ key: string; t: number } | null>(null);
   if (lanes.length === 0) return null;
-  const x = scaleLinear().domain([g.window.from, Math.max(g.window.from + 1, g.window.to)]).range([g.left, Math.max(g.left + 1, g.right)]);
+  const x = linearScale([g.window.from, Math.max(g.window.from + 1, g.window.to)], [g.left, Math.max(g.left + 1, g.right)]);
   return (
     <g className="tl-evict-lanes">
       {lanes.map((lane, i) => {
