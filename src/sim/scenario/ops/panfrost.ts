@@ -15,6 +15,17 @@ function asClient(r: ScenarioRunner, step: { task?: string | undefined }): void 
   if (step.task === undefined) r.rec.ctx.task = DEFAULT_CLIENT;
 }
 
+/** `count` objects named `bo` (`bo.0`, `bo.1`, ... when more than one), each by the driver's create ioctl. */
+export function createObjects(r: ScenarioRunner, step: { bo: string; pages: number; count?: number | undefined }, path: string, ioctl: string, create: (name: string, pages: number) => GemObject | null): void {
+  const n = step.count ?? 1;
+  for (let i = 0; i < n; i++) {
+    const name = n > 1 ? `${step.bo}.${i}` : step.bo;
+    const old = r.machine.panfrost.object(name);
+    if (old && !old.freed) throw new ScenarioRuntimeError(`${path}.bo`, `GEM object "${name}" already exists`);
+    if (create(name, step.pages) === null) throw new ScenarioRuntimeError(path, `${ioctl} failed with -ENOMEM: memory is full`);
+  }
+}
+
 function bo(r: ScenarioRunner, name: string, path: string): GemObject {
   const o = r.machine.panfrost.object(name);
   const create = r.machine.panfrost.driver === 'virtio_gpu' ? 'virtio_gpu_resource_create' : 'panfrost_create_bo';
@@ -44,13 +55,7 @@ export const panfrostOps: OpsOf<typeof PANFROST_OPS> = {
   panfrost_create_bo(r, step, path) {
     needGpu(r, path);
     asClient(r, step);
-    const n = step.count ?? 1;
-    for (let i = 0; i < n; i++) {
-      const name = n > 1 ? `${step.bo}.${i}` : step.bo;
-      const old = r.machine.panfrost.object(name);
-      if (old && !old.freed) throw new ScenarioRuntimeError(`${path}.bo`, `GEM object "${name}" already exists`);
-      if (createBo(r.machine.panfrost, name, step.pages) === null) throw new ScenarioRuntimeError(path, `DRM_IOCTL_PANFROST_CREATE_BO failed with -ENOMEM: memory is full`);
-    }
+    createObjects(r, step, path, 'DRM_IOCTL_PANFROST_CREATE_BO', (name, pages) => createBo(r.machine.panfrost, name, pages));
   },
   panfrost_madvise(r, step, path) {
     needGpu(r, path);

@@ -11,6 +11,7 @@ import { ScenarioRuntimeError } from '../binding.ts';
 import type { ScenarioRunner } from '../runner.ts';
 import type { VIRTIO_GPU_OPS } from '../schema/virtio_gpu.ts';
 import { settle } from './control.ts';
+import { createObjects } from './panfrost.ts';
 
 const DEFAULT_CLIENT = 'glxgears';
 
@@ -51,13 +52,7 @@ export const virtioGpuOps: OpsOf<typeof VIRTIO_GPU_OPS> = {
   virtio_gpu_resource_create(r, step, path) {
     needVirtio(r, path);
     asClient(r, step);
-    const n = step.count ?? 1;
-    for (let i = 0; i < n; i++) {
-      const name = n > 1 ? `${step.bo}.${i}` : step.bo;
-      const old = r.machine.panfrost.object(name);
-      if (old && !old.freed) throw new ScenarioRuntimeError(`${path}.bo`, `GEM object "${name}" already exists`);
-      if (virtioGpuResourceCreate(r.machine.panfrost, name, step.pages) === null) throw new ScenarioRuntimeError(path, 'DRM_IOCTL_VIRTGPU_RESOURCE_CREATE failed with -ENOMEM: memory is full');
-    }
+    createObjects(r, step, path, 'DRM_IOCTL_VIRTGPU_RESOURCE_CREATE', (name, pages) => virtioGpuResourceCreate(r.machine.panfrost, name, pages));
   },
   virtio_gpu_madvise(r, step, path) {
     needVirtio(r, path);

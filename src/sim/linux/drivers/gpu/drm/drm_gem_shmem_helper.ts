@@ -117,6 +117,39 @@ export function shmemPutPagesLocked(p: Panfrost, o: GemObject, ip: string, stack
   shmemReleasePages(p, o, ip, stack);
 }
 
+// drm_gem_shmem_create() 5.19: the driver's create_object() kzalloc()s the struct, drm_gem_private_object_init()
+// (kref_init(), obj->resv = &obj->_resv), dma_resv_init() and the pages lock; the driver inits the rest
+export function shmemCreate(p: Panfrost, name: string, pages: number, sizeof: number, createObject: string, dev: bigint, stack: readonly string[]): GemObject | null {
+  const k = p.k;
+  const va = p.kzalloc(sizeof, createObject, null);
+  if (va === 0n) return null;
+  const o: GemObject = { name, va, pages, frames: [], swapped: 0, cache: [], slots: [], resHandle: 0, detached: false, mmapped: false, handle: true, freed: false, task: k.rec.ctx.task, pendingClose: null };
+  p.objects.push(o);
+  const ip = 'drm_gem_shmem_create+0x90/0x1a0';
+  p.w32(va + BigInt(GEM.refcount), 1, 'drm_gem_private_object_init (kref_init)', ip, stack);
+  p.w64(va + BigInt(GEM.dev), dev, 'drm_gem_private_object_init', ip, stack);
+  p.w32(va + BigInt(GEM.size), pages * 4096, 'drm_gem_private_object_init', ip, stack);
+  p.w64(va + BigInt(GEM.resv), va + BigInt(GEM.ownResv), 'drm_gem_private_object_init (obj->resv = &obj->_resv)', ip, stack);
+  p.sys.locking.ww.wwMutexInit(resvLock(o), 'reservation_ww_class', { ip: 'dma_resv_init+0x2c/0x58', stack });
+  p.sys.locking.locking.lockInit(pagesLock(o), 'mutex', '&shmem->pages_lock', { ip, stack });
+  return o;
+}
+
+// drm_gem_shmem_get_pages_sgt(): 5.19 under shmem->pages_lock, the series under dma_resv_lock(obj->resv, NULL)
+export function shmemGetPagesSgtLocking(p: Panfrost, o: GemObject, stack: readonly string[]): number {
+  const lk = p.sys.locking.locking;
+  const ww = p.sys.locking.ww;
+  const at = { ip: 'drm_gem_shmem_get_pages_sgt+0x40/0x108', stack };
+  if (p.generic) ww.wwMutexLock(resvLock(o), null, at);
+  else lk.lock(pagesLock(o), 'write', at);
+  const ret = shmemGetPagesSgt(p, o, stack);
+  if (ret === 0 && p.generic) shmemUpdatePagesState(p, o, ['drm_gem_shmem_get_pages_sgt+0x98/0x108', ...stack]);
+  const out = { ip: 'drm_gem_shmem_get_pages_sgt+0xc0/0x108', stack };
+  if (p.generic) ww.wwMutexUnlock(resvLock(o), out);
+  else lk.unlock(pagesLock(o), out);
+  return ret;
+}
+
 // drm_gem_shmem_get_pages_sgt(): the pages pinned for the GPU's page tables (panfrost_mmu_map()); sgt != NULL from then on
 export function shmemGetPagesSgt(p: Panfrost, o: GemObject, stack: readonly string[]): number {
   const ip = 'drm_gem_shmem_get_pages_sgt+0x54/0x108';

@@ -1,7 +1,7 @@
 // Panfrost's GEM objects, drivers/gpu/drm/panfrost/panfrost_gem.c 5.19: creation through the shmem
 // helpers (panfrost_gem_create_object() kzalloc()s the struct) and the free callback.
 import { GEM, PANFROST_BO, PFDEV, SHMEM } from '../../../../include/drm/drm_gem_shmem_helper.ts';
-import { pagesLock, resvLock, shmemFree, shmemGetPagesSgt, shmemUpdatePagesState } from '../drm_gem_shmem_helper.ts';
+import { shmemCreate, shmemFree, shmemGetPagesSgtLocking } from '../drm_gem_shmem_helper.ts';
 import { EV_GEM, type GemObject, type Panfrost } from './panfrost_device.ts';
 
 // panfrost_gem_create_with_handle() -> drm_gem_shmem_create() -> panfrost_gem_create_object(), then
@@ -9,18 +9,10 @@ import { EV_GEM, type GemObject, type Panfrost } from './panfrost_device.ts';
 export function panfrostGemCreate(p: Panfrost, name: string, pages: number, stack: readonly string[]): GemObject | null {
   const k = p.k;
   const lk = p.sys.locking.locking;
-  const va = p.kzalloc(PANFROST_BO.sizeof, 'panfrost_gem_create_object', null);
-  if (va === 0n) return null;
-  const o: GemObject = { name, va, pages, frames: [], swapped: 0, cache: [], slots: [], resHandle: 0, detached: false, mmapped: false, handle: true, freed: false, task: k.rec.ctx.task, pendingClose: null };
-  p.objects.push(o);
+  const o = shmemCreate(p, name, pages, PANFROST_BO.sizeof, 'panfrost_gem_create_object', p.pfdev, stack);
+  if (o === null) return null;
+  const va = o.va;
   const ip = 'drm_gem_shmem_create+0x90/0x1a0';
-  // drm_gem_object_init(): kref_init(), obj->resv = &obj->_resv, dma_resv_init()
-  p.w32(va + BigInt(GEM.refcount), 1, 'drm_gem_private_object_init (kref_init)', ip, stack);
-  p.w64(va + BigInt(GEM.dev), p.pfdev, 'drm_gem_private_object_init', ip, stack);
-  p.w32(va + BigInt(GEM.size), pages * 4096, 'drm_gem_private_object_init', ip, stack);
-  p.w64(va + BigInt(GEM.resv), va + BigInt(GEM.ownResv), 'drm_gem_private_object_init (obj->resv = &obj->_resv)', ip, stack);
-  p.sys.locking.ww.wwMutexInit(resvLock(o), 'reservation_ww_class', { ip: 'dma_resv_init+0x2c/0x58', stack });
-  lk.lockInit(pagesLock(o), 'mutex', '&shmem->pages_lock', { ip, stack });
   lk.lockInit(`mappings:${name}`, 'mutex', '&bo->mappings.lock', { ip: 'panfrost_gem_create_object+0x6c/0xd8', stack });
   p.heads.initEntry(va + BigInt(SHMEM.madvList), 'drm_gem_shmem_create');
   p.heads.initEntry(va + BigInt(PANFROST_BO.mappingsList), 'panfrost_gem_create_object');
@@ -32,16 +24,7 @@ export function panfrostGemCreate(p: Panfrost, name: string, pages: number, stac
     p.w8(va + BigInt(SHMEM.purgeEnabled), 1, 'drm_gem_shmem_set_purgeable', 'drm_gem_shmem_set_purgeable+0x2c/0x80', stack);
   }
   const mapStack = ['panfrost_mmu_map+0x3c/0x150', 'panfrost_gem_open+0x1b0/0x230', 'drm_gem_handle_create_tail+0xf4/0x1c0', 'panfrost_gem_create_with_handle+0x5c/0x98', ...stack];
-  // 5.19: shmem->pages_lock; the series: dma_resv_lock(obj->resv, NULL)
-  const ww = p.sys.locking.ww;
-  const at = { ip: 'drm_gem_shmem_get_pages_sgt+0x40/0x108', stack: mapStack };
-  if (p.generic) ww.wwMutexLock(resvLock(o), null, at);
-  else lk.lock(pagesLock(o), 'write', at);
-  const ret = shmemGetPagesSgt(p, o, mapStack);
-  if (ret === 0 && p.generic) shmemUpdatePagesState(p, o, ['drm_gem_shmem_get_pages_sgt+0x98/0x108', ...mapStack]);
-  const out = { ip: 'drm_gem_shmem_get_pages_sgt+0xc0/0x108', stack: mapStack };
-  if (p.generic) ww.wwMutexUnlock(resvLock(o), out);
-  else lk.unlock(pagesLock(o), out);
+  const ret = shmemGetPagesSgtLocking(p, o, mapStack);
   if (ret !== 0) return null;
   return o;
 }

@@ -3,8 +3,8 @@
 // drm_gem_shmem_set_evictable()/set_purgeable(), the shrinker's evict callback virtio_gpu_shmem_evict()
 // (detach the guest pages from the host, then purge or evict), virtio_gpu_reattach_shmem_object()
 // and the free callback.
-import { GEM, SHMEM } from '../../../../include/drm/drm_gem_shmem_helper.ts';
-import { pagesLock, resvLock, shmemEvict, shmemEvicted, shmemFree, shmemGetPagesSgt, shmemIsPurgeable, shmemMadv, shmemPurgeLocked, shmemSwapIn, shmemUpdatePagesState } from '../drm_gem_shmem_helper.ts';
+import { SHMEM } from '../../../../include/drm/drm_gem_shmem_helper.ts';
+import { resvLock, shmemCreate, shmemEvict, shmemEvicted, shmemFree, shmemGetPagesSgtLocking, shmemIsPurgeable, shmemMadv, shmemPurgeLocked, shmemSwapIn, shmemUpdatePagesState } from '../drm_gem_shmem_helper.ts';
 import { EV_GEM, type GemObject, type Panfrost } from '../panfrost/panfrost_device.ts';
 import { VIRTIO_BO } from './virtgpu_drv.ts';
 import { virtioGpuCmd } from './virtgpu_vq.ts';
@@ -35,18 +35,9 @@ function setPurgeable(p: Panfrost, o: GemObject, stack: readonly string[]): numb
 // host with the pages attached, then (v6) eviction and purging enabled
 export function virtioGpuObjectCreate(p: Panfrost, name: string, pages: number, stack: readonly string[]): GemObject | null {
   const k = p.k;
-  const lk = p.sys.locking.locking;
-  const va = p.kzalloc(VIRTIO_BO.sizeof, 'virtio_gpu_create_object', null);
-  if (va === 0n) return null;
-  const o: GemObject = { name, va, pages, frames: [], swapped: 0, cache: [], slots: [], resHandle: 0, detached: false, mmapped: false, handle: true, freed: false, task: k.rec.ctx.task, pendingClose: null };
-  p.objects.push(o);
-  const ip = 'drm_gem_shmem_create+0x90/0x1a0';
-  p.w32(va + BigInt(GEM.refcount), 1, 'drm_gem_private_object_init (kref_init)', ip, stack);
-  p.w64(va + BigInt(GEM.dev), p.vgdev, 'drm_gem_private_object_init', ip, stack);
-  p.w32(va + BigInt(GEM.size), pages * 4096, 'drm_gem_private_object_init', ip, stack);
-  p.w64(va + BigInt(GEM.resv), va + BigInt(GEM.ownResv), 'drm_gem_private_object_init (obj->resv = &obj->_resv)', ip, stack);
-  p.sys.locking.ww.wwMutexInit(resvLock(o), 'reservation_ww_class', { ip: 'dma_resv_init+0x2c/0x58', stack });
-  lk.lockInit(pagesLock(o), 'mutex', '&shmem->pages_lock', { ip, stack });
+  const o = shmemCreate(p, name, pages, VIRTIO_BO.sizeof, 'virtio_gpu_create_object', p.vgdev, stack);
+  if (o === null) return null;
+  const va = o.va;
   p.heads.initEntry(va + BigInt(SHMEM.madvList), 'drm_gem_shmem_create');
   // virtio_gpu_resource_id_get(): ida_alloc_min(&vgdev->resource_ida, 1, ...)
   o.resHandle = p.nextResHandle++;
@@ -55,15 +46,7 @@ export function virtioGpuObjectCreate(p: Panfrost, name: string, pages: number, 
   k.rec.emit(EV_GEM, 0, pages, { fn: 'virtio_gpu_object_create', bo: name, pages, addr: `0x${va.toString(16)}`, resource_id: o.resHandle });
   // virtio_gpu_object_shmem_init() -> drm_gem_shmem_get_pages_sgt(): 5.19 under pages_lock, the series under the reservation lock
   const mapStack = ['virtio_gpu_object_shmem_init+0x3d/0x1f0', ...create];
-  const at = { ip: 'drm_gem_shmem_get_pages_sgt+0x40/0x108', stack: mapStack };
-  const ww = p.sys.locking.ww;
-  if (p.generic) ww.wwMutexLock(resvLock(o), null, at);
-  else lk.lock(pagesLock(o), 'write', at);
-  const ret = shmemGetPagesSgt(p, o, mapStack);
-  if (ret === 0 && p.generic) shmemUpdatePagesState(p, o, ['drm_gem_shmem_get_pages_sgt+0x98/0x108', ...mapStack]);
-  const out = { ip: 'drm_gem_shmem_get_pages_sgt+0xc0/0x108', stack: mapStack };
-  if (p.generic) ww.wwMutexUnlock(resvLock(o), out);
-  else lk.unlock(pagesLock(o), out);
+  const ret = shmemGetPagesSgtLocking(p, o, mapStack);
   if (ret !== 0) return null;
   virtioGpuCmd(p, 'VIRTIO_GPU_CMD_RESOURCE_CREATE_3D', o);
   // virtio_gpu_object_attach(): the guest pages as the resource's backing (one entry per page of the sg table)
