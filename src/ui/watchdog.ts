@@ -30,6 +30,29 @@ export interface WatchOptions {
 }
 
 /** An engine on a worker that `connect` starts, restarted when it crashes or hangs. */
+/**
+ * One call a worker owes an answer: it settles once, through `owed`'s entry, unless a watchdog
+ * declared the worker lost first and failed every entry itself; `answered` notes that it spoke.
+ */
+export function owedCall<T>(owed: Set<(e: Error) => void>, answered: () => void, call: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const fail = (e: Error) => reject(e);
+    owed.add(fail);
+    call().then(
+      (v) => {
+        if (!owed.delete(fail)) return;
+        answered();
+        resolve(v);
+      },
+      (e: unknown) => {
+        if (!owed.delete(fail)) return;
+        answered();
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
 export function watchedEngine(connect: (onCrash: (message: string) => void) => WorkerConnection, onLost: (loss: EngineLoss) => void, opts: WatchOptions = {}): WorkerEngine & { dispose(): void } {
   const hangMs = opts.hangMs ?? HANG_MS;
   const now = opts.now ?? (() => Date.now());
@@ -59,22 +82,7 @@ export function watchedEngine(connect: (onCrash: (message: string) => void) => W
 
   function track<T>(call: (e: WorkerEngine) => Promise<T>): Promise<T> {
     if (owed.size === 0) heard = now();
-    return new Promise<T>((resolve, reject) => {
-      const fail = (e: Error) => reject(e);
-      owed.add(fail);
-      call(conn.engine).then(
-        (v) => {
-          if (!owed.delete(fail)) return;
-          heard = now();
-          resolve(v);
-        },
-        (e: unknown) => {
-          if (!owed.delete(fail)) return;
-          heard = now();
-          reject(e instanceof Error ? e : new Error(String(e)));
-        },
-      );
-    });
+    return owedCall(owed, () => (heard = now()), () => call(conn.engine));
   }
 
   const timer = setInterval(() => {

@@ -4,7 +4,7 @@
 // with ImportLostError saying what happened, and the next import starts a new worker.
 import * as Comlink from 'comlink';
 import type { GeneratedScenario, ImportedFinding, ImportedLog, ImportFault, ImportProgress, ImportWorkerApi } from '../../worker/importProtocol.ts';
-import { HANG_MS, WATCH_MS, type WatchOptions } from '../watchdog.ts';
+import { HANG_MS, owedCall, WATCH_MS, type WatchOptions } from '../watchdog.ts';
 
 export interface ImportEngine {
   importLog(blob: Blob, name: string, ticket: number, onProgress?: (p: ImportProgress) => void): Promise<ImportedLog>;
@@ -79,22 +79,7 @@ export function workerImportEngine(connect: (onCrash: (message: string) => void)
   };
   const track = <T>(call: () => Promise<T>): Promise<T> => {
     if (owed.size === 0) heard = now();
-    return new Promise<T>((resolve, reject) => {
-      const fail = (e: Error) => reject(e);
-      owed.add(fail);
-      call().then(
-        (v) => {
-          if (!owed.delete(fail)) return;
-          heard = now();
-          resolve(v);
-        },
-        (e: unknown) => {
-          if (!owed.delete(fail)) return;
-          heard = now();
-          reject(e instanceof Error ? e : new Error(String(e)));
-        },
-      );
-    });
+    return owedCall(owed, () => (heard = now()), call);
   };
   // watched from the first call on: a page that never imports runs no timer
   let timer: ReturnType<typeof setInterval> | null = null;
