@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../worker/protocol.ts';
 import { memoryKv } from './kv.ts';
-import { RunCache, runCacheKey, sizeOf } from './runCache.ts';
+import { RunCache, pack, runCacheKey, sizeOf, unpack } from './runCache.ts';
 
 const info = { total: 1 } as unknown as RunInfo;
 const run = (key: string, bytes = 0) => ({ key, info, answers: [['a', new Uint8Array(bytes)]] as [string, unknown][] });
@@ -43,5 +43,36 @@ describe('RunCache', () => {
     const c = new RunCache(kv);
     expect(await c.get('x')).toBeNull();
     expect(await c.keys()).toEqual([]);
+  });
+
+  it('keeps answers as JSON text and their typed arrays as buffers, and gives back equal values', async () => {
+    const kv = memoryKv();
+    const c = new RunCache(kv);
+    const big = new Uint32Array([1, 2, 3, 4, 5]);
+    const answer = { lines: [{ line: 'x', level: 3 }], counts: big.subarray(1, 4), rgba: new Uint8Array([9, 8]), none: null, f: -0.5 };
+    await c.put({ key: 'k', info: { total: 7, findings: [{ event: 1 }] } as unknown as RunInfo, answers: [['a', answer], ['b', 'text']] });
+    const stored = (await kv.get('run:k')) as { info: { json: string }; answers: [string, { json: string; buffers: ArrayBuffer[] }][] };
+    expect(typeof stored.info.json).toBe('string');
+    expect(stored.answers[0]![1].buffers.map((b) => b.byteLength)).toEqual([12, 2]);
+    const got = await c.get('k');
+    expect(got?.info).toEqual({ total: 7, findings: [{ event: 1 }] });
+    expect(got?.answers[0]![1]).toEqual(answer);
+    expect((got?.answers[0]![1] as typeof answer).counts).toBeInstanceOf(Uint32Array);
+    expect(got?.answers[1]).toEqual(['b', 'text']);
+  });
+
+  it('keeps as they are the values JSON would change', () => {
+    for (const v of [new Map([[1, 2]]), [1, undefined], { n: Number.NaN }, { b: 1n }, new Set([1]), { d: new Date(0) }, Infinity]) {
+      const p = pack(v);
+      expect(p).toEqual({ raw: v });
+      expect(unpack(p)).toBe(v);
+    }
+    expect(unpack(pack({ a: [1, 'x', { y: true }] }))).toEqual({ a: [1, 'x', { y: true }] });
+  });
+
+  it('reads no entry whose packed text is broken', async () => {
+    const kv = memoryKv();
+    await kv.set('run:x', { key: 'x', format: 2, info: { json: '{"total":', buffers: [] }, answers: [] });
+    expect(await new RunCache(kv).get('x')).toBeNull();
   });
 });
