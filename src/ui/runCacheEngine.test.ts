@@ -135,4 +135,37 @@ describe('the run cache', () => {
     await e2.close(r2.run);
     await expect(e2.view(r2.run, 'moment', {}, 1)).rejects.toThrow();
   });
+
+  it('keeps the views asked soon after the run is done, not those of the session after', async () => {
+    const kv = memoryKv();
+    const cache = new RunCache(kv);
+    const e = cachedEngine(workerLike(new KernscopeCore()), cache, 'b', { saveMs: 0, keepMs: 150 });
+    const r = await e.open(LONG, {});
+    if (!r.ok) throw new Error('scenario');
+    await e.views(r.run, 10, [{ name: 'moment', args: {} }]);
+    await wait(200);
+    await e.views(r.run, 12, [{ name: 'moment', args: {} }]);
+    await wait(20);
+    const [key] = await cache.keys();
+    const kept = await cache.get(key!);
+    expect(kept?.answers.map(([k]) => k)).toEqual([JSON.stringify([10, 'moment', {}])]);
+  });
+
+  it('keeps a few answers of each view: a first render, not a pan across the memory map', async () => {
+    const cache = new RunCache(memoryKv());
+    const e = cachedEngine(workerLike(new KernscopeCore()), cache, 'b', { saveMs: 0 });
+    const r = await e.open(LONG, {});
+    if (!r.ok) throw new Error('scenario');
+    for (let i = 0; i < 10; i++) await e.views(r.run, 10, [{ name: 'memoryMap', args: { startPfn: i * 64, count: 64 } }]);
+    await e.views(r.run, 10, [{ name: 'moment', args: {} }]);
+    await wait(20);
+    const kept = await cache.get((await cache.keys())[0]!);
+    expect(kept?.answers.map(([k]) => JSON.parse(k) as unknown[]).map(([, name, args]) => [name, (args as { startPfn?: number }).startPfn])).toEqual([
+      ['memoryMap', 0],
+      ['memoryMap', 64],
+      ['memoryMap', 128],
+      ['memoryMap', 192],
+      ['moment', undefined],
+    ]);
+  });
 });

@@ -12,12 +12,21 @@ export const SAVE_DELAY_MS = 400;
 export const REASK_DELAY_MS = 600;
 /** At most this many of those. */
 const REASK_MAX = 24;
+/**
+ * Views asked this long after a run is done (or drawn from the cache) are not kept: the first
+ * render's are, not those of a session spent panning or scrubbing (each would cost a copy, and
+ * the whole entry is written again on each save).
+ */
+export const KEEP_MS = 3000;
+/** Answers of one view kept at most: a first render asks each view once or twice, a pan or a drag many times. */
+export const KEEP_PER_VIEW = 4;
 
 export interface RunCacheOptions {
   /** A run drawn from the cache is shown; `done` settles when the engine has recorded it again. */
   replaying?(info: RunInfo, done: Promise<void>): void;
   saveMs?: number;
   reaskMs?: number;
+  keepMs?: number;
 }
 
 /** Fresh runs whose answers are collected at most (the worker keeps a few runs too). */
@@ -28,6 +37,8 @@ class Keeping {
   readonly answers: Map<string, unknown>;
   private bytes: number;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly since = Date.now();
+  private readonly perView = new Map<string, number>();
 
   constructor(
     private readonly cache: RunCache,
@@ -35,17 +46,31 @@ class Keeping {
     readonly info: RunInfo,
     from: readonly [string, unknown][],
     private readonly saveMs: number,
+    private readonly keepMs: number,
   ) {
     this.answers = new Map(from);
     this.bytes = sizeOf(info) + from.reduce((n, [k, v]) => n + 2 * k.length + sizeOf(v), 0);
+    for (const [k] of from) {
+      const view: unknown = (JSON.parse(k) as unknown[])[1];
+      if (typeof view === 'string') this.perView.set(view, (this.perView.get(view) ?? 0) + 1);
+    }
   }
 
-  add(k: string, v: unknown): void {
+  /** Views asked now are kept when answered (the first render's). */
+  accepting(): boolean {
+    return Date.now() - this.since <= this.keepMs;
+  }
+
+  /** Keeps a copy of an answer, unless kept already or past the entry's bound (weighed before it is copied). */
+  add(k: string, view: string, v: unknown): void {
     if (this.answers.has(k)) return;
+    const n = this.perView.get(view) ?? 0;
+    if (n >= KEEP_PER_VIEW) return;
     const b = 2 * k.length + sizeOf(v);
     if (this.bytes + b > ENTRY_MAX_BYTES) return;
     this.bytes += b;
-    this.answers.set(k, v);
+    this.perView.set(view, n + 1);
+    this.answers.set(k, structuredClone(v));
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -86,6 +111,7 @@ function clampAt(at: number, total: number): number | null {
 export function cachedEngine<E extends Engine>(inner: E, cache: RunCache, build: string, opts: RunCacheOptions = {}): E {
   const saveMs = opts.saveMs ?? SAVE_DELAY_MS;
   const reaskMs = opts.reaskMs ?? REASK_DELAY_MS;
+  const keepMs = opts.keepMs ?? KEEP_MS;
   const replays = new Map<RunId, Replay>();
   const fresh = new Map<RunId, Fresh>();
   const cancelled = new Set<number>();
@@ -117,12 +143,13 @@ export function cachedEngine<E extends Engine>(inner: E, cache: RunCache, build:
 
   /** Asks the engine and keeps the answers (of finished runs only). */
   async function askReal<R extends readonly ViewRequest[]>(run: RunId, at: number, requests: R): Promise<ViewAnswers<R>> {
-    const keep = keepingOf(run);
+    const keeping = keepingOf(run);
+    const keep = keeping?.accepting() ? keeping : null;
     const f = fresh.get(run);
     const id = await realOf(run);
     const answers = await inner.views(id, at, requests);
     const m = keep ? clampAt(at, keep.info.total) : null;
-    if (keep && m !== null) requests.forEach((q, i) => keep.add(answerKey(m, q.name, q.args), structuredClone(answers[i])));
+    if (keep && m !== null) requests.forEach((q, i) => keep.add(answerKey(m, q.name, q.args), q.name, answers[i]));
     else if (f && !f.keep && f.during.size < REASK_MAX) {
       // asked of a run still being recorded: asked again once it is done, to keep the finished answer
       for (const q of requests) f.during.set(JSON.stringify([at, q.name, q.args]), { at, request: q });
@@ -170,7 +197,7 @@ export function cachedEngine<E extends Engine>(inner: E, cache: RunCache, build:
         (res) => (res.ok ? res.run : null),
         () => null,
       );
-      const replay: Replay = { keep: new Keeping(cache, key, hit.info, hit.answers, saveMs), ticket, real, realId: null, closed: false };
+      const replay: Replay = { keep: new Keeping(cache, key, hit.info, hit.answers, saveMs, keepMs), ticket, real, realId: null, closed: false };
       replays.set(run, replay);
       const done = real.then((id) => {
         replay.realId = id;
@@ -197,7 +224,7 @@ export function cachedEngine<E extends Engine>(inner: E, cache: RunCache, build:
     remember(res.run, f);
     // a run stopped early (cancelled, closed, an error on the way) is not kept
     if (key !== null && !wasCancelled && res.info.errors.length === 0) {
-      f.keep = new Keeping(cache, key, res.info, [], saveMs);
+      f.keep = new Keeping(cache, key, res.info, [], saveMs, keepMs);
       if (f.during.size > 0) reask(res.run, f);
     } else fresh.delete(res.run);
     return res;
