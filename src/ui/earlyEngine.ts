@@ -4,6 +4,7 @@
 // the run with it when the first scenario it opens is that one; otherwise the run is stopped.
 import * as Comlink from 'comlink';
 import { decodeShare } from '../share/url.ts';
+import { wholeFindings } from '../worker/progress.ts';
 import type { OpenProgress, OpenResult, RunOverrides, WorkerApi } from '../worker/protocol.ts';
 
 /** The early open's ticket: the app's tickets are positive. */
@@ -68,10 +69,12 @@ export function openEarly(remote: Comlink.Remote<WorkerApi>, text: string, overr
     text,
     overrides,
     EARLY_TICKET,
-    Comlink.proxy((p: OpenProgress) => {
-      open.last = p;
-      open.listener?.(p);
-    }),
+    Comlink.proxy(
+      wholeFindings((p: OpenProgress) => {
+        open.last = p;
+        open.listener?.(p);
+      }),
+    ),
   );
   // a failure is the taker's to see
   open.result.catch(() => {});

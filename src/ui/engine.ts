@@ -3,6 +3,7 @@
 // crashes or stops answering is replaced by a new one (watchdog.ts).
 import * as Comlink from 'comlink';
 import { EARLY_TICKET, newEngineWorker, sameOverrides, watchWorker, type EarlyOpen, type EarlyWorker } from './earlyEngine.ts';
+import { wholeFindings } from '../worker/progress.ts';
 import type { EngineFault, ImportedInput, InputError, KernscopeApi, OpenProgress, OpenResult, QueryAnswer, QueryOptions, QueryProgress, RunComparison, RunId, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest, WorkerApi } from '../worker/protocol.ts';
 
 /** An open's name for cancel(), and who hears of its progress. */
@@ -119,7 +120,7 @@ export function remoteEngine(remote: Comlink.Remote<WorkerApi>, early: EarlyOpen
         void remote.cancel(EARLY_TICKET);
         void p.result.then((r) => (r.ok ? remote.close(r.run) : undefined)).catch(() => {});
       }
-      return remote.open(text, overrides, watch?.ticket ?? NO_TICKET, watch?.onProgress ? Comlink.proxy(watch.onProgress) : undefined);
+      return remote.open(text, overrides, watch?.ticket ?? NO_TICKET, watch?.onProgress ? Comlink.proxy(wholeFindings(watch.onProgress)) : undefined);
     },
     cancel: (ticket) => remote.cancel(ticketOf(ticket)),
     fault: (kind) => remote.fault(kind),

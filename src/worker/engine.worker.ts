@@ -5,6 +5,7 @@ import { KernscopeCore } from './core.ts';
 import { browserSqlLoader } from './sqlBrowser.ts';
 import { MAX_RUNS } from './runs.ts';
 import type { EngineFault, WorkerApi } from './protocol.ts';
+import { findingsDelta } from './progress.ts';
 import { SlicedOpener } from './slicer.ts';
 import { moved } from './transfer.ts';
 
@@ -27,7 +28,7 @@ opener.afterSlice = () => {
 };
 
 const api: WorkerApi = {
-  open: (text, overrides, ticket, onProgress) => opener.open(text, overrides, ticket, onProgress),
+  open: (text, overrides, ticket, onProgress) => opener.open(text, overrides, ticket, onProgress && findingsDelta(onProgress)),
   cancel: (ticket) => opener.cancel(ticket),
   fault: (kind) => {
     armed = kind;

@@ -112,7 +112,12 @@ export interface OpenProgress {
    * The run so far, from the worker's sliced opens: its id already answers views of its first
    * `info.total` events (the moment asked can be drawn before the run ends), and its summary so far.
    */
-  partial?: { run: RunId; info: RunInfo };
+  partial?: {
+    run: RunId;
+    info: RunInfo;
+    /** Between the worker and the page, `info.findings` holds only the findings from this index on (progress.ts). */
+    findingsFrom?: number;
+  };
 }
 
 /** A fault the worker can be told to play at its next run (tests of the page's recovery; see docs/scenario-format.md). */
