@@ -61,6 +61,19 @@ function paintRows(tile: MapTile | null, l: MapLayout, firstRow: number, rows: n
   return img;
 }
 
+/** The theme's canvas colors, read once per theme (getComputedStyle on every frame of a pan costs more than the drawing). */
+function mapColors() {
+  return {
+    canvas: cssVar('--canvas', '#0b0e13'),
+    mark: cssVar('--canvas-mark', '#ffffff'),
+    halo: cssVar('--canvas-halo', 'rgba(0, 0, 0, 0.85)'),
+    grid: cssVar('--canvas-grid', 'rgba(11, 14, 19, 0.55)'),
+    label: cssVar('--canvas-label', '#6e7681'),
+    select: cssVar('--canvas-select', '#58a6ff'),
+    hover: cssVar('--canvas-hover', '#ffffff'),
+  };
+}
+
 export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapView; onZoom: (z: number | 'fit') => void; hover: number | null; onHover: (pfn: number | null) => void; onCell?: (cell: number) => void }) {
   const c = useController();
   const tile = usePanel('map', (m) => m.tile);
@@ -70,6 +83,8 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
   const canvas = useRef<HTMLCanvasElement>(null);
   const { width, height } = useSize(scroller);
   const theme = useShownTheme();
+  // read again when the theme shown changes
+  const colors = useMemo(mapColors, [theme]);
   const [scrollTop, setScrollTop] = useState(0);
   /** A scroll position to apply once the new layout is on screen (zoom around the mouse, go to a frame). */
   const pendingScroll = useRef<number | null>(null);
@@ -112,7 +127,7 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
   const painted = useRef<{ key: string; rows: PaintedRows; canvas: HTMLCanvasElement; spare: HTMLCanvasElement | null; spareOwners: Int32Array | undefined; names: Map<number, string> } | null>(null);
   const image = useMemo(() => {
     if (range.rowCount <= 0 || layout.perRow <= 0) return null;
-    const bg = rgbOf(cssVar('--canvas', '#0b0e13'));
+    const bg = rgbOf(colors.canvas);
     const light = theme === 'light';
     const key = `${layout.perRow} ${layout.nframes} ${light} ${bg.join(',')} ${view.highlight ?? ''}`;
     let prev = painted.current;
@@ -135,7 +150,7 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
     }
     painted.current = { key, rows: next, canvas: target, spare: prev?.canvas ?? null, spareOwners: prev?.rows.owners, names };
     return target;
-  }, [tile, layout, range.firstRow, range.rowCount, view.highlight, theme]);
+  }, [tile, layout, range.firstRow, range.rowCount, view.highlight, theme, colors]);
 
   useEffect(() => {
     const cv = canvas.current;
@@ -148,17 +163,16 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
     const ctx = cv.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.fillStyle = cssVar('--canvas', '#0b0e13');
+    ctx.fillStyle = colors.canvas;
     ctx.fillRect(0, 0, width, height);
-    const mark = cssVar('--canvas-mark', '#ffffff');
-    const halo = cssVar('--canvas-halo', 'rgba(0, 0, 0, 0.85)');
+    const { mark, halo } = colors;
     const top = Math.min(scrollTop, Math.max(0, layout.height - height));
     if (image) {
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(image, layout.gutter, range.firstRow * layout.cell - top, layout.perRow * layout.cell, range.rowCount * layout.cell);
       if (layout.cell >= 6) {
         // gaps between cells, so single frames can be told apart when zoomed in
-        ctx.strokeStyle = cssVar('--canvas-grid', 'rgba(11, 14, 19, 0.55)');
+        ctx.strokeStyle = colors.grid;
         ctx.lineWidth = 1;
         ctx.beginPath();
         for (let col = 0; col <= layout.perRow; col++) {
@@ -175,7 +189,7 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
       }
     }
     // physical address of row starts
-    ctx.fillStyle = cssVar('--canvas-label', '#6e7681');
+    ctx.fillStyle = colors.label;
     ctx.font = '10px "DejaVu Sans Mono", monospace';
     ctx.textAlign = 'right';
     ctx.textBaseline = 'top';
@@ -211,9 +225,9 @@ export function MapCanvas({ view, onZoom, hover, onHover, onCell }: { view: MapV
       ctx.lineWidth = w;
       ctx.strokeRect(r.x - pad, r.y - pad, r.size + 2 * pad, r.size + 2 * pad);
     };
-    if (selected !== null && selected < nframes) outline(selected, cssVar('--canvas-select', '#58a6ff'), 2);
-    if (hover !== null && hover !== selected) outline(hover, cssVar('--canvas-hover', '#ffffff'), 1);
-  }, [image, layout, range, scrollTop, width, height, tile, hover, selected, nframes, theme]);
+    if (selected !== null && selected < nframes) outline(selected, colors.select, 2);
+    if (hover !== null && hover !== selected) outline(hover, colors.hover, 1);
+  }, [image, layout, range, scrollTop, width, height, tile, hover, selected, nframes, colors]);
 
   // ctrl+wheel zooms around the frame under the mouse (the page itself must not zoom)
   useEffect(() => {
