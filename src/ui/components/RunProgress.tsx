@@ -2,6 +2,7 @@
 // in progress, or waiting, unseen. A long run shows how far it got and can be cancelled: what it
 // recorded so far is then shown as its run.
 import { useAppState, useController } from '../context.ts';
+import { thousands } from '../thousands.ts';
 
 export function RunProgress({ className }: { className?: string }) {
   const c = useController();
@@ -17,7 +18,7 @@ export function RunProgress({ className }: { className?: string }) {
         <span className="run-progress">
           <progress max={p.steps} value={Math.min(p.steps, p.step + 1)} aria-label="Steps run" />
           <span aria-label="Events so far">
-            {p.events.toLocaleString('en-US')} events · step {Math.min(p.steps, p.step + 1)} of {p.steps}
+            {thousands(p.events)} events · step {Math.min(p.steps, p.step + 1)} of {p.steps}
           </span>
         </span>
       )}

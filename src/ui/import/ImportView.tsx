@@ -8,6 +8,7 @@ import { FindingDetail } from './FindingDetail.tsx';
 import { importSummary } from './importControl.ts';
 import { TraceView } from './TraceView.tsx';
 import { useImport } from './useImport.ts';
+import { thousands } from '../thousands.ts';
 
 function FindingList({ log }: { log: ImportedLog }) {
   const c = useController();
@@ -59,7 +60,7 @@ export function ImportView() {
           Imported log: <b>{log.file}</b>
         </span>
         <span className="muted">
-          {importSummary(log)} · {log.total.toLocaleString('en-US')} bytes{log.cancelled ? ' · cancelled' : ''}
+          {importSummary(log)} · {thousands(log.total)} bytes{log.cancelled ? ' · cancelled' : ''}
         </span>
         {hasFindings && hasTrace && (
           <span className="imp-parts" role="tablist">

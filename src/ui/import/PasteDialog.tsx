@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useController } from '../context.ts';
 import { useImport } from './useImport.ts';
+import { thousands } from '../thousands.ts';
 
 export function PasteDialog() {
   const c = useController();
@@ -33,7 +34,7 @@ export function PasteDialog() {
         <p className="muted">dmesg, a journal, a mail or bug report quoting one, or ftrace output: the reports in it are found wherever they are (Ctrl+Enter imports).</p>
         <textarea ref={area} aria-label="Kernel log" value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} placeholder="[   68.295951] ======================================================" />
         <div className="imp-paste-actions">
-          <span className="muted">{text.length > 0 ? `${text.split('\n').length.toLocaleString('en-US')} lines` : ''}</span>
+          <span className="muted">{text.length > 0 ? `${thousands(text.split('\n').length)} lines` : ''}</span>
           <button type="button" onClick={() => c.imports.openPaste(false)}>
             Cancel
           </button>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { ImportedLog, Profile, TraceEvent } from '../../worker/importProtocol.ts';
 import { sortProfile, usNumber, type SortKey } from '../panels/ftrace/ftraceModel.ts';
+import { thousands } from '../thousands.ts';
 
 /** Events listed at most: the listing is for reading, the profile sums them all. */
 const LISTED = 2000;
@@ -67,7 +68,7 @@ export function TraceView({ log }: { log: ImportedLog }) {
     <section className="imp-trace" aria-label="Imported trace">
       <div className="ft-listing imp-listing">
         <div className="imp-block-label">
-          {log.stats.events.toLocaleString('en-US')} trace events{log.events.length < log.stats.events ? ` (the first ${log.events.length.toLocaleString('en-US')} kept)` : ''}
+          {thousands(log.stats.events)} trace events{log.events.length < log.stats.events ? ` (the first ${thousands(log.events.length)} kept)` : ''}
         </div>
         <pre>{log.events.slice(0, LISTED).map(eventText).join('\n')}</pre>
         {log.events.length > LISTED && <div className="muted">… {log.events.length - LISTED} more events kept, not listed</div>}

@@ -10,6 +10,7 @@ import { errorText, type Notices } from '../controller/notices.ts';
 import type { LayoutControl } from '../controller/layout.ts';
 import type { ImportEngine } from './importEngine.ts';
 import type { KeptLog, LogShelf } from './logShelf.ts';
+import { thousands } from '../thousands.ts';
 
 export type DetailTab = 'trace' | 'locks' | 'bytes' | 'registers' | 'lines';
 
@@ -64,8 +65,8 @@ export function importSummary(log: ImportedLog): string {
   const s = log.stats;
   const parts = [`${s.findings} finding${s.findings === 1 ? '' : 's'}`];
   if (log.profiles.length > 0) parts.push(`${log.profiles.length} profile${log.profiles.length === 1 ? '' : 's'}`);
-  if (s.events > 0) parts.push(`${s.events.toLocaleString('en-US')} trace events`);
-  parts.push(`${s.lines.toLocaleString('en-US')} lines`);
+  if (s.events > 0) parts.push(`${thousands(s.events)} trace events`);
+  parts.push(`${thousands(s.lines)} lines`);
   return parts.join(', ');
 }
 
