@@ -35,7 +35,10 @@ const KEEPING_MAX = 8;
 /** Answers collected for one run: kept under `key` (the whole entry is written again on each save). */
 class Keeping {
   readonly answers: Map<string, unknown>;
-  private bytes: number;
+  /** Estimated bytes of the entry, weighed with the first save (not on the first render's path). */
+  private bytes: number | null = null;
+  /** Answers to keep, weighed and copied when saved: the first render does not wait for it. */
+  private pending: [string, unknown][] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly since = Date.now();
   private readonly perView = new Map<string, number>();
@@ -44,12 +47,11 @@ class Keeping {
     private readonly cache: RunCache,
     readonly key: string,
     readonly info: RunInfo,
-    from: readonly [string, unknown][],
+    private readonly from: readonly [string, unknown][],
     private readonly saveMs: number,
     private readonly keepMs: number,
   ) {
     this.answers = new Map(from);
-    this.bytes = sizeOf(info) + from.reduce((n, [k, v]) => n + 2 * k.length + sizeOf(v), 0);
     for (const [k] of from) {
       const view: unknown = (JSON.parse(k) as unknown[])[1];
       if (typeof view === 'string') this.perView.set(view, (this.perView.get(view) ?? 0) + 1);
@@ -61,21 +63,32 @@ class Keeping {
     return Date.now() - this.since <= this.keepMs;
   }
 
-  /** Keeps a copy of an answer, unless kept already or past the entry's bound (weighed before it is copied). */
+  /** Keeps a copy of an answer at the next save, unless kept already, one too many of its view or past the entry's bound. */
   add(k: string, view: string, v: unknown): void {
-    if (this.answers.has(k)) return;
+    if (this.answers.has(k) || this.pending.some(([p]) => p === k)) return;
     const n = this.perView.get(view) ?? 0;
     if (n >= KEEP_PER_VIEW) return;
-    const b = 2 * k.length + sizeOf(v);
-    if (this.bytes + b > ENTRY_MAX_BYTES) return;
-    this.bytes += b;
     this.perView.set(view, n + 1);
-    this.answers.set(k, structuredClone(v));
+    this.pending.push([k, v]);
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.flush();
       void this.cache.put(this.entry());
     }, this.saveMs);
+  }
+
+  /** The pending answers weighed (each a copy when it fits). */
+  private flush(): void {
+    let bytes = this.bytes ?? sizeOf(this.info) + this.from.reduce((n, [k, v]) => n + 2 * k.length + sizeOf(v), 0);
+    for (const [k, v] of this.pending) {
+      const b = 2 * k.length + sizeOf(v);
+      if (bytes + b > ENTRY_MAX_BYTES) continue;
+      bytes += b;
+      this.answers.set(k, structuredClone(v));
+    }
+    this.pending = [];
+    this.bytes = bytes;
   }
 
   entry(): CachedRun {

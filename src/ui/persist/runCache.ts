@@ -75,7 +75,11 @@ export function sizeOf(v: unknown): number {
   if (v instanceof ArrayBuffer) return v.byteLength + 16;
   let n = 16;
   if (Array.isArray(v)) for (const x of v) n += sizeOf(x);
-  else for (const [k, x] of Object.entries(v)) n += 2 * k.length + sizeOf(x);
+  else {
+    // for...in, not Object.entries(): no array per object (a first render weighs thousands of them)
+    const o = v as Record<string, unknown>;
+    for (const k in o) if (Object.hasOwn(o, k)) n += 2 * k.length + sizeOf(o[k]);
+  }
   return n;
 }
 
