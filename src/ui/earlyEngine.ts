@@ -3,8 +3,8 @@
 // still parsing the app. The app's engine (engine.ts) takes the worker over when it starts, and
 // the run with it when the first scenario it opens is that one; otherwise the run is stopped.
 import * as Comlink from 'comlink';
-import { decodeShare } from '../share/url.ts';
 import { wholeFindings } from '../worker/progress.ts';
+import { decodeShareOnce } from './startPlan.ts';
 import type { OpenProgress, OpenResult, RunOverrides, WorkerApi } from '../worker/protocol.ts';
 
 /** The early open's ticket: the app's tickets are positive. */
@@ -57,7 +57,7 @@ export function startEarly(search: string, hash: string): EarlyWorker {
   const worker = newEngineWorker();
   const early: EarlyWorker = { worker, remote: Comlink.wrap<WorkerApi>(worker), crashed: null, onCrash: null, open: null };
   watchWorker(worker, early);
-  const share = decodeShare(search, hash);
+  const share = decodeShareOnce(search, hash);
   if (share.ok && share.state.text !== null) early.open = openEarly(early.remote, share.state.text, share.state.overrides);
   return early;
 }

@@ -1,5 +1,5 @@
 // What a page URL asks to open: a shared scenario, a bundled one, or nothing in particular.
-import { decodeShare } from '../share/url.ts';
+import { decodeShare, type ShareParse } from '../share/url.ts';
 import type { RunOverrides } from '../worker/protocol.ts';
 
 export type StartPlan =
@@ -13,8 +13,17 @@ export interface PlanResult {
   error: string | null;
 }
 
+/** The last URL decoded: the page's first script, the controller and the address bar read the same link (its scenario decompressed once). */
+let lastDecoded: { search: string; hash: string; parse: ShareParse } | null = null;
+
+/** decodeShare(), once per URL. */
+export function decodeShareOnce(search: string, hash: string): ShareParse {
+  if (lastDecoded === null || lastDecoded.search !== search || lastDecoded.hash !== hash) lastDecoded = { search, hash, parse: decodeShare(search, hash) };
+  return lastDecoded.parse;
+}
+
 export function planFromUrl(search: string, hash: string, bundledNames: readonly string[]): PlanResult {
-  const d = decodeShare(search, hash);
+  const d = decodeShareOnce(search, hash);
   if (!d.ok) return { plan: { kind: 'none' }, error: d.error };
   const { text, bundled, at, overrides } = d.state;
   if (text !== null) return { plan: { kind: 'text', text, at, overrides }, error: null };
