@@ -61,6 +61,9 @@ export function DmesgTools({ handle }: { handle: TermHandle | null }) {
   useEffect(() => {
     if (!handle) return;
     const sub = handle.search.onDidChangeResults((e) => setResult({ index: e.resultIndex, count: e.resultCount }));
+    // a new terminal (the full scrollback swapped in): the search goes on in it, from the match
+    // selected (its selection moved with it), and counts the earlier lines' matches too
+    if (text !== '') find(1, text);
     return () => sub.dispose();
   }, [handle]);
 

@@ -1,5 +1,9 @@
 // Keeps a terminal showing the dmesg lines before the cursor: appends when the
 // cursor moves forward, starts over when it moves back or a new run is loaded.
+// A start-over writes only the last lines at once (xterm parses thousands of lines
+// in one task, blocking the page for most of a second); the full scrollback is
+// built in a terminal not shown yet, a chunk per task when the page has time, and
+// shown in place of the first one once complete.
 import type { DmesgLine } from '../../../worker/protocol.ts';
 import { programLine, terminalLine } from './terminal.ts';
 
@@ -15,6 +19,32 @@ export interface TermLike {
   scrollToLine(row: number): void;
 }
 
+/** Terminals to build the full scrollback in, and how the built one replaces the one shown. */
+export interface Spares<T extends TermLike> {
+  /** A new terminal, not shown, as wide as the one shown (its lines wrap the same). */
+  make(): T;
+  /**
+   * Shows `built` in place of `shown` (thrown away); row 0 of `shown` is row `offset` of `built`.
+   * False when not now: showBuilt() is called again later.
+   */
+  show(built: T, shown: T, offset: number): boolean;
+  /** Throws away a terminal never shown. */
+  drop(t: T): void;
+  /** Runs `f` when the page has time. */
+  later(f: () => void): void;
+}
+
+export interface SyncOptions<T extends TermLike> {
+  /** At most this many lines are kept (the terminal's scrollback). */
+  keep?: number;
+  /** Without spares, a start-over writes every line into the terminal shown. */
+  spares?: Spares<T>;
+  /** Lines a start-over writes at once (more when a finding's report starts before them). */
+  tail?: number;
+  /** Lines per write while building the full scrollback. */
+  chunk?: number;
+}
+
 export interface DmesgTarget {
   /** The run shown (a new one starts over). */
   generation: number;
@@ -25,7 +55,25 @@ export interface DmesgTarget {
   focusEvent: number;
 }
 
-export class DmesgSync {
+/** The full scrollback being built after a start-over. */
+interface Build<T extends TermLike> {
+  /** Made when the first chunk is written (the terminal shown is sized by then). */
+  term: T | null;
+  /** The dmesg line number of its first line. */
+  readonly first: number;
+  /** Text still to write, a chunk each; `mark`: the lines the terminal shown starts with come next. */
+  readonly queue: { text: string; mark: boolean }[];
+  /** Its row of the first line of the terminal shown, once written. */
+  offset: (() => number) | null;
+  /** A chunk is scheduled or being parsed. */
+  busy: boolean;
+  /** Complete, and spares.show() said not now. */
+  held: boolean;
+}
+
+const text = (ls: readonly DmesgLine[]) => ls.map((l) => (l.stdout !== undefined ? programLine(l.stdout, l.text) : terminalLine(l.line, l.level))).join('');
+
+export class DmesgSync<T extends TermLike = TermLike> {
   private shown = 0;
   /** The number of the terminal's first line since it last started over. */
   private first = 0;
@@ -33,15 +81,25 @@ export class DmesgSync {
   private want: DmesgTarget = { generation: -1, at: 0, lines: 0, focusEvent: -1 };
   private running = false;
   private idleWaiters: (() => void)[] = [];
+  private build: Build<T> | null = null;
+  private closed = false;
+  private readonly keep: number;
+  private readonly spares: Spares<T> | null;
+  private readonly tail: number;
+  private readonly chunk: number;
 
   constructor(
-    private readonly term: TermLike,
+    private term: T,
     /** Lines [from, to) of the target's run, printed before its cursor. */
     private readonly fetch: (from: number, to: number, target: DmesgTarget) => Promise<DmesgLine[]>,
     private readonly onError: (e: unknown) => void,
-    /** At most this many lines are kept (the terminal's scrollback). */
-    private readonly keep = 5000,
-  ) {}
+    options: SyncOptions<T> = {},
+  ) {
+    this.keep = options.keep ?? 5000;
+    this.spares = options.spares ?? null;
+    this.tail = Math.max(1, options.tail ?? 300);
+    this.chunk = Math.max(1, options.chunk ?? 100);
+  }
 
   get linesShown(): number {
     return this.shown;
@@ -52,13 +110,37 @@ export class DmesgSync {
     return this.first;
   }
 
+  /** The terminal shown (the built one once it is swapped in). */
+  get terminal(): T {
+    return this.term;
+  }
+
   update(t: DmesgTarget): void {
+    if (this.closed) return;
     this.want = t;
     if (!this.running) void this.loop();
   }
 
+  /** Writes nothing more (the terminals are going away). */
+  close(): void {
+    this.closed = true;
+    this.dropBuild();
+  }
+
+  /** Resolves when the target is written and the full scrollback built (or held by spares.show()). */
   idle(): Promise<void> {
-    return this.running ? new Promise((r) => this.idleWaiters.push(r)) : Promise.resolve();
+    return this.busy() ? new Promise((r) => this.idleWaiters.push(r)) : Promise.resolve();
+  }
+
+  private busy(): boolean {
+    return this.running || (this.build !== null && !this.build.held);
+  }
+
+  private settle(): void {
+    if (this.busy()) return;
+    const ws = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const f of ws) f();
   }
 
   private async loop(): Promise<void> {
@@ -66,11 +148,14 @@ export class DmesgSync {
     try {
       for (;;) {
         const w = this.want;
+        let fresh = false;
         if (w.generation !== this.generation || w.lines < this.shown || w.lines - this.shown > this.keep) {
+          this.dropBuild();
           this.term.reset();
           this.generation = w.generation;
           this.shown = Math.max(0, w.lines - this.keep);
           this.first = this.shown;
+          fresh = true;
         }
         if (w.lines === this.shown) break;
         const from = this.shown;
@@ -78,13 +163,16 @@ export class DmesgSync {
         try {
           lines = await this.fetch(from, w.lines, w);
         } catch (e) {
+          if (this.closed) break;
           // the run was replaced meanwhile (and may be gone from the engine): start over on the new one
           if (this.want.generation !== w.generation) continue;
           throw e;
         }
+        if (this.closed) break;
         // a newer run replaced this one meanwhile: the next turn starts over
         if (this.want.generation !== w.generation) continue;
-        this.write(lines, w.focusEvent);
+        if (fresh) this.startOver(lines, w.focusEvent);
+        else this.append(lines, w.focusEvent);
         this.shown = from + lines.length;
         if (lines.length === 0) break;
       }
@@ -92,28 +180,108 @@ export class DmesgSync {
       this.onError(e);
     } finally {
       this.running = false;
-      const ws = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const f of ws) f();
+      this.settle();
     }
   }
 
-  private write(lines: readonly DmesgLine[], focusEvent: number): void {
+  /** The lines of a start-over: the last ones now, all of them in a spare terminal as the page has time. */
+  private startOver(lines: readonly DmesgLine[], focusEvent: number): void {
+    let cut = this.spares ? Math.max(0, lines.length - this.tail) : 0;
+    // a finding's report is shown from its first line: it is in the lines written now
     const at = focusEvent < 0 ? -1 : lines.findIndex((l) => l.event === focusEvent);
-    const text = (ls: readonly DmesgLine[]) => ls.map((l) => (l.stdout !== undefined ? programLine(l.stdout, l.text) : terminalLine(l.line, l.level))).join('');
+    if (at >= 0) cut = Math.min(cut, at);
+    this.write(lines.slice(cut), focusEvent);
+    if (cut === 0) return;
+    const b: Build<T> = { term: null, first: this.first, queue: [], offset: null, busy: false, held: false };
+    this.queue(b, lines.slice(0, cut), true);
+    this.queue(b, lines.slice(cut), false);
+    this.build = b;
+    this.first += cut;
+    // built once the lines shown now are parsed: they come first
+    this.term.write('', () => this.schedule(b));
+  }
+
+  private append(lines: readonly DmesgLine[], focusEvent: number): void {
+    this.write(lines, focusEvent);
+    const b = this.build;
+    if (b === null) return;
+    this.queue(b, lines, false);
+    if (!b.busy) this.schedule(b);
+  }
+
+  private queue(b: Build<T>, lines: readonly DmesgLine[], mark: boolean): void {
+    for (let i = 0; i < lines.length; i += this.chunk) {
+      const end = Math.min(lines.length, i + this.chunk);
+      b.queue.push({ text: text(lines.slice(i, end)), mark: mark && end === lines.length });
+    }
+  }
+
+  private schedule(b: Build<T>): void {
+    if (b !== this.build) return;
+    b.busy = true;
+    b.held = false;
+    this.spares!.later(() => this.pump(b));
+  }
+
+  /** Writes the next chunk of the build; the one after it when this one is parsed and the page has time again. */
+  private pump(b: Build<T>): void {
+    if (b !== this.build) return;
+    const next = b.queue.shift();
+    if (next === undefined) {
+      b.busy = false;
+      this.showBuilt();
+      return;
+    }
+    const term = (b.term ??= this.spares!.make());
+    term.write(next.text, () => {
+      if (next.mark) b.offset = term.markLine();
+      if (b === this.build) this.spares!.later(() => this.pump(b));
+    });
+  }
+
+  /** Swaps the built terminal in when it is complete and still current. */
+  showBuilt(): void {
+    const b = this.build;
+    if (b === null || b.busy || b.queue.length > 0) return;
+    const shown = this.term;
+    // once what the terminal shown was given is parsed, so the place kept is where it ends up
+    shown.write('', () => {
+      if (b !== this.build || b.busy || b.queue.length > 0 || this.term !== shown) return;
+      if (b.term === null || b.offset === null) return;
+      if (!this.spares!.show(b.term, shown, b.offset())) {
+        b.held = true;
+      } else {
+        this.term = b.term;
+        this.first = b.first;
+        this.build = null;
+      }
+      this.settle();
+    });
+  }
+
+  private dropBuild(): void {
+    const b = this.build;
+    if (b === null) return;
+    this.build = null;
+    if (b.term !== null) this.spares!.drop(b.term);
+  }
+
+  private write(lines: readonly DmesgLine[], focusEvent: number): void {
+    const term = this.term;
+    const at = focusEvent < 0 ? -1 : lines.findIndex((l) => l.event === focusEvent);
     if (at < 0) {
-      this.term.write(text(lines), () => this.term.scrollToBottom());
+      term.write(text(lines), () => term.scrollToBottom());
       return;
     }
     // the report of the finding just reached starts here: show its first line, not the tail. Both
     // halves are queued now (a callback runs after its own chunk is parsed, before the next one),
     // so a reset queued meanwhile cannot come between them.
     let row: (() => number) | null = null;
-    this.term.write(text(lines.slice(0, at)), () => {
-      row = this.term.markLine();
+    term.write(text(lines.slice(0, at)), () => {
+      row = term.markLine();
     });
-    this.term.write(text(lines.slice(at)), () => {
-      if (row) this.term.scrollToLine(row());
+    term.write(text(lines.slice(at)), () => {
+      if (row) term.scrollToLine(row());
     });
   }
 }
