@@ -85,6 +85,22 @@ describe('DmesgSync', () => {
     expect(sync.firstLine).toBe(6);
   });
 
+  it('starts over once the lines appended since the last start pass twice the scrollback', async () => {
+    const { term, sync } = setup(2);
+    for (const lines of [1, 2, 3, 4]) {
+      sync.update({ generation: 1, at: 0, lines, focusEvent: -1 });
+      await sync.idle();
+    }
+    expect(term.resets).toBe(1);
+    expect(sync.firstLine).toBe(0);
+    sync.update({ generation: 1, at: 0, lines: 5, focusEvent: -1 });
+    await sync.idle();
+    // five lines since line 0, more than twice two: written again from the last two
+    expect(term.resets).toBe(2);
+    expect(sync.firstLine).toBe(3);
+    expect(plain(term.out).split('\r\n').filter(Boolean)).toEqual(LOG.slice(3, 5).map((l) => l.line));
+  });
+
   it('brings the first line of a finding into view', async () => {
     const { term, sync } = setup();
     sync.update({ generation: 1, at: 0, lines: 10, focusEvent: 12 });

@@ -149,7 +149,8 @@ export class DmesgSync<T extends TermLike = TermLike> {
       for (;;) {
         const w = this.want;
         let fresh = false;
-        if (w.generation !== this.generation || w.lines < this.shown || w.lines - this.shown > this.keep) {
+        // lines appended past twice the scrollback: xterm has dropped rows off the top that firstLine still counts
+        if (w.generation !== this.generation || w.lines < this.shown || w.lines - this.shown > this.keep || w.lines - this.first > 2 * this.keep) {
           this.dropBuild();
           this.term.reset();
           this.generation = w.generation;
