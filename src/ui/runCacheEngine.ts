@@ -179,7 +179,8 @@ export function cachedEngine<E extends Engine>(inner: E, cache: RunCache, build:
     for (const q of requests) {
       const k = answerKey(m, q.name, q.args);
       if (!r.keep.answers.has(k)) return null;
-      out.push(structuredClone(r.keep.answers.get(k)));
+      // the page never changes an answer (nor transfers its buffers): the kept one itself, not a copy
+      out.push(r.keep.answers.get(k));
     }
     return out;
   }
@@ -217,7 +218,7 @@ export function cachedEngine<E extends Engine>(inner: E, cache: RunCache, build:
         if (id !== null && replay.closed) void inner.close(id).catch(() => {});
       });
       opts.replaying?.(hit.info, done);
-      return { ok: true, run, info: structuredClone(hit.info) };
+      return { ok: true, run, info: hit.info };
     }
     let runId: RunId | null = null;
     const onProgress = watch?.onProgress;

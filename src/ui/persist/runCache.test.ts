@@ -68,11 +68,14 @@ describe('RunCache', () => {
       expect(unpack(p)).toBe(v);
     }
     expect(unpack(pack({ a: [1, 'x', { y: true }] }))).toEqual({ a: [1, 'x', { y: true }] });
+    const nested = { tiles: [{ owners: new Uint16Array([1, 2]) }, { owners: new Uint16Array([3]) }], root: null };
+    expect(unpack(pack(nested))).toEqual(nested);
+    expect(unpack(pack(new Float64Array([0.5])))).toEqual(new Float64Array([0.5]));
   });
 
   it('reads no entry whose packed text is broken', async () => {
     const kv = memoryKv();
-    await kv.set('run:x', { key: 'x', format: 2, info: { json: '{"total":', buffers: [] }, answers: [] });
+    await kv.set('run:x', { key: 'x', format: 3, info: { json: '{"total":', buffers: [], typed: [] }, answers: [] });
     expect(await new RunCache(kv).get('x')).toBeNull();
   });
 });

@@ -27,12 +27,12 @@ export interface CachedRun {
  * takes IndexedDB about a second; a string and a few buffers take milliseconds, and JSON.parse
  * rebuilds the objects several times faster. A value JSON cannot carry exactly is kept as it is.
  */
-type Packed = { json: string; buffers: ArrayBuffer[] } | { raw: unknown };
+type Packed = { json: string; buffers: ArrayBuffer[]; typed: { path: (string | number)[]; name: string }[] } | { raw: unknown };
 
-/** The entry as stored (format 2: packed values). */
+/** The entry as stored (format 3: packed values). */
 interface StoredRun {
   key: string;
-  format: 2;
+  format: 3;
   info: Packed;
   answers: [string, Packed][];
 }
@@ -85,58 +85,91 @@ export function sizeOf(v: unknown): number {
 
 const TYPED = { Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array, Uint8ClampedArray, BigInt64Array, BigUint64Array } as const;
 type TypedName = keyof typeof TYPED;
-/** The key marking a typed array in packed JSON: [its constructor's name, its buffer's index]. */
-const TYPED_TAG = '\u0000typed';
+type Path = (string | number)[];
 
 class NotJson extends Error {}
 
+/** A copy JSON holds exactly, each typed array left as null and listed with its path; NotJson when there is none. */
+function jsonCopy(x: unknown, path: Path, typed: { path: Path; name: TypedName; buffer: ArrayBuffer }[]): unknown {
+  if (x === null || typeof x === 'string' || typeof x === 'boolean') return x;
+  if (typeof x === 'number') {
+    if (!Number.isFinite(x)) throw new NotJson();
+    return x;
+  }
+  if (typeof x !== 'object') throw new NotJson();
+  if (ArrayBuffer.isView(x)) {
+    const name = x.constructor.name;
+    if (!Object.hasOwn(TYPED, name)) throw new NotJson();
+    typed.push({ path: path.slice(), name: name as TypedName, buffer: x.buffer.slice(x.byteOffset, x.byteOffset + x.byteLength) as ArrayBuffer });
+    return null;
+  }
+  if (Array.isArray(x)) {
+    const out: unknown[] = new Array<unknown>(x.length);
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] === undefined) throw new NotJson();
+      path.push(i);
+      out[i] = jsonCopy(x[i], path, typed);
+      path.pop();
+    }
+    return out;
+  }
+  // a Map, a Set, a Date...: not a plain object
+  if (Object.getPrototypeOf(x) !== Object.prototype) throw new NotJson();
+  const o = x as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    if (!Object.hasOwn(o, k) || o[k] === undefined) continue;
+    path.push(k);
+    out[k] = jsonCopy(o[k], path, typed);
+    path.pop();
+  }
+  return out;
+}
+
 /** Packs a value; one JSON cannot hold exactly (a Map, a bigint, NaN, undefined in an array...) is kept raw. */
 export function pack(v: unknown): Packed {
-  const buffers: ArrayBuffer[] = [];
+  const typed: { path: Path; name: TypedName; buffer: ArrayBuffer }[] = [];
   try {
-    const json = JSON.stringify(v, function (this: unknown, k: string, x: unknown) {
-      // a value with toJSON (a Date) reaches here already converted: its holder still has it
-      const own: unknown = (this as Record<string, unknown>)[k];
-      if (own !== x && own !== null && typeof own === 'object' && !ArrayBuffer.isView(own)) throw new NotJson();
-      if (x === undefined && Array.isArray(this)) throw new NotJson();
-      if (typeof x === 'bigint' || typeof x === 'function' || typeof x === 'symbol') throw new NotJson();
-      if (typeof x === 'number' && !Number.isFinite(x)) throw new NotJson();
-      if (x === null || typeof x !== 'object') return x;
-      if (ArrayBuffer.isView(x)) {
-        const name = x.constructor.name;
-        if (!Object.hasOwn(TYPED, name)) throw new NotJson();
-        buffers.push(x.buffer.slice(x.byteOffset, x.byteOffset + x.byteLength) as ArrayBuffer);
-        return { [TYPED_TAG]: [name, buffers.length - 1] };
-      }
-      if (!Array.isArray(x) && Object.getPrototypeOf(x) !== Object.prototype) throw new NotJson();
-      return x;
-    });
-    return { json, buffers };
+    const json = JSON.stringify(jsonCopy(v, [], typed));
+    return { json, buffers: typed.map((t) => t.buffer), typed: typed.map((t) => ({ path: t.path, name: t.name })) };
   } catch (e) {
     if (e instanceof NotJson) return { raw: v };
     throw e;
   }
 }
 
+/** The value again: JSON.parse without a reviver (a function called for every value, on the first render's path), then the typed arrays put back. */
 export function unpack(p: Packed): unknown {
   if ('raw' in p) return p.raw;
-  return JSON.parse(p.json, (_k, x: unknown) => {
-    if (x === null || typeof x !== 'object' || !Object.hasOwn(x, TYPED_TAG)) return x;
-    const [name, i] = (x as Record<string, [TypedName, number]>)[TYPED_TAG]!;
-    return new TYPED[name](p.buffers[i]!);
+  let root: unknown = JSON.parse(p.json);
+  p.typed.forEach(({ path, name }, i) => {
+    const arr = new TYPED[name as TypedName](p.buffers[i]!);
+    if (path.length === 0) {
+      root = arr;
+      return;
+    }
+    let at = root as Record<string | number, unknown>;
+    for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+    at[path[path.length - 1]!] = arr;
   });
+  return root;
 }
 
 function isPacked(v: unknown): v is Packed {
   if (v === null || typeof v !== 'object') return false;
-  const p = v as { json?: unknown; buffers?: unknown; raw?: unknown };
-  return 'raw' in p || (typeof p.json === 'string' && Array.isArray(p.buffers) && p.buffers.every((b) => b instanceof ArrayBuffer));
+  const p = v as { json?: unknown; buffers?: unknown; typed?: unknown; raw?: unknown };
+  if ('raw' in p) return true;
+  if (typeof p.json !== 'string' || !Array.isArray(p.buffers) || !p.buffers.every((b) => b instanceof ArrayBuffer) || !Array.isArray(p.typed) || p.typed.length !== p.buffers.length) return false;
+  return p.typed.every((t: unknown) => {
+    const e = t as { path?: unknown; name?: unknown };
+    return Array.isArray(e.path) && e.path.every((k) => typeof k === 'string' || typeof k === 'number') && typeof e.name === 'string' && Object.hasOwn(TYPED, e.name);
+  });
 }
 
 function isStored(v: unknown, key: string): v is StoredRun {
   if (v === null || typeof v !== 'object') return false;
   const s = v as StoredRun;
-  return s.key === key && s.format === 2 && isPacked(s.info) && Array.isArray(s.answers) && s.answers.every((a) => Array.isArray(a) && typeof a[0] === 'string' && isPacked(a[1]));
+  return s.key === key && s.format === 3 && isPacked(s.info) && Array.isArray(s.answers) && s.answers.every((a) => Array.isArray(a) && typeof a[0] === 'string' && isPacked(a[1]));
 }
 
 function isRow(v: unknown): v is IndexRow {
@@ -174,7 +207,7 @@ export class RunCache {
     const next = this.chain.then(async () => {
       if (bytes > this.maxBytes) return;
       const rows = (await this.rows()).filter((r) => r.key !== run.key);
-      const stored: StoredRun = { key: run.key, format: 2, info: pack(run.info), answers: run.answers.map(([k, a]) => [k, pack(a)]) };
+      const stored: StoredRun = { key: run.key, format: 3, info: pack(run.info), answers: run.answers.map(([k, a]) => [k, pack(a)]) };
       await this.kv.set(`run:${run.key}`, stored);
       rows.push({ key: run.key, bytes, used: this.nextUse(rows) });
       await this.keep(rows);
