@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { encodeShare } from '../src/share/url.ts';
 import { bundleFigures } from './bundle.ts';
+import { keptBytes } from './keptBytes.ts';
 import { churnOf } from './scenario.ts';
 import { DIST_OVERRIDE, ROOT, freshAgainstSrc } from './root.ts';
 import { serveDir } from './serve.ts';
@@ -187,27 +188,6 @@ async function stopFrames(page: Page): Promise<{ intervals: number[]; work: numb
 /** Lets the page draw one frame (one input a frame, as a hand on a 60 Hz screen gives). */
 function nextFrame(page: Page): Promise<void> {
   return page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
-}
-
-/**
- * The size the page's run cache (IndexedDB "kernscope-runs") gives its index, or -1 without one
- * (an older build). Runs in the page.
- */
-function keptBytes(): Promise<number> {
-  return new Promise((resolve) => {
-    const rq = indexedDB.open('kernscope-runs');
-    rq.onerror = () => resolve(-1);
-    rq.onsuccess = () => {
-      const db = rq.result;
-      if (!db.objectStoreNames.contains('keyval')) return resolve(-1);
-      const get = db.transaction('keyval').objectStore('keyval').get('index');
-      get.onerror = () => resolve(-1);
-      get.onsuccess = () => {
-        const rows: unknown = get.result;
-        resolve(Array.isArray(rows) ? rows.reduce((n: number, r: { bytes?: number }) => n + (r.bytes ?? 0), 0) : -1);
-      };
-    };
-  });
 }
 
 /** Waits until what the page keeps of its run has stopped growing for 1.5 s (at most 20 s: an older build keeps nothing). */

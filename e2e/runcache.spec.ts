@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { keptBytes } from '../bench/keptBytes.ts';
 import { encodeShare } from '../src/share/url.ts';
 import { run } from './scenarios.ts';
 
@@ -19,24 +20,6 @@ const CHURN = JSON.stringify({
 
 const kept = (page: Page) => page.getByRole('status').filter({ hasText: 'Drawn from the copy of this run kept in this browser' });
 
-/** What the page kept of its runs (IndexedDB "kernscope-runs"), in estimated bytes. */
-function keptBytes(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const rq = indexedDB.open('kernscope-runs');
-        rq.onerror = () => resolve(-1);
-        rq.onsuccess = () => {
-          const db = rq.result;
-          if (!db.objectStoreNames.contains('keyval')) return resolve(-1);
-          const get = db.transaction('keyval').objectStore('keyval').get('index');
-          get.onsuccess = () => resolve(Array.isArray(get.result) ? get.result.reduce((n: number, r: { bytes: number }) => n + r.bytes, 0) : -1);
-          get.onerror = () => resolve(-1);
-        };
-      }),
-  );
-}
-
 test('a link opened again is drawn from the run kept in the browser while the engine records it again', async ({ page, context }) => {
   test.setTimeout(120_000);
   const info = run(CHURN);
@@ -54,7 +37,7 @@ test('a link opened again is drawn from the run kept in the browser while the en
   await expect
     .poll(
       async () => {
-        const b = await keptBytes(page);
+        const b = await page.evaluate(keptBytes);
         const same = b > 0 && b === last;
         last = b;
         return same;
