@@ -9,15 +9,15 @@ import { Controller } from './ui/controller/controller.ts';
 import type { EarlyWorker } from './ui/earlyEngine.ts';
 import { connectWorker, type WorkerEngine } from './ui/engine.ts';
 import { browserPersist } from './ui/persist/browserPersist.ts';
-import { idbKv } from './ui/persist/kv.ts';
-import { RunCache } from './ui/persist/runCache.ts';
+import type { RunCache } from './ui/persist/runCache.ts';
 import { cachedEngine } from './ui/runCacheEngine.ts';
 import { createAppStore } from './ui/store.ts';
 import { watchedEngine } from './ui/watchdog.ts';
 import './ui/styles.css';
 import { browserStorage, initialSizes } from './ui/panelSizes.ts';
 
-export function startApp(early: EarlyWorker | null): void {
+/** `kept`: the runs this browser keeps and the build that names them (none on the dev server). */
+export function startApp(early: EarlyWorker | null, kept: { runs: RunCache; build: string } | null): void {
   const store = createAppStore();
   store.setState({ sizes: initialSizes(location.search, location.hash, browserStorage()) });
   // the worker boot.ts started serves the first connection; a restarted engine starts its own
@@ -28,14 +28,11 @@ export function startApp(early: EarlyWorker | null): void {
     return connectWorker(onCrash, e);
   };
   const watched = watchedEngine(connect, (loss) => controller.engineLost(loss));
-  // this chunk's name carries the hash of the app's code (and so of the worker's name): a run kept by
-  // another build is not used. The dev server's names carry none, so it keeps no runs.
-  const build = import.meta.env.DEV ? null : import.meta.url;
   const KEPT = 'Kept run';
   const engine =
-    build === null
+    kept === null
       ? watched
-      : cachedEngine(watched, new RunCache(idbKv('kernscope-runs')), build, {
+      : cachedEngine(watched, kept.runs, kept.build, {
           replaying: (_info, done) => {
             controller.notices.notify({ level: 'info', title: KEPT, lines: ['Drawn from the copy of this run kept in this browser. The engine is recording it again: other moments show once it has.'] });
             void done.finally(() => controller.notices.dismiss(KEPT));

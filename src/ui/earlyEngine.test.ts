@@ -75,6 +75,38 @@ describe('the early run of a share link', () => {
     expect(calls2.opens).toEqual([EARLY_TICKET, 1]);
   });
 
+  it('is not started when the browser keeps the run: the first open is the engine own, cancelled if the app cancels meanwhile', async () => {
+    const { remote, calls } = fakeRemote();
+    let say!: (kept: boolean) => void;
+    const early = openEarly(remote, LINK, {}, new Promise<boolean>((r) => (say = r)));
+    const engine = remoteEngine(remote, early);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls.opens).toEqual([]);
+    const p = engine.open(LINK, {}, { ticket: 4 });
+    void engine.cancel(4);
+    say(true);
+    const r = await p;
+    expect(calls.opens).toEqual([4]);
+    expect(calls.cancels).toContain(4);
+    expect(r.ok && r.info.errors.length > 0).toBe(true);
+    expect(await early.result).toEqual({ ok: false, errors: [] });
+    // not kept, or the check failed: started as before, and taken over
+    for (const kept of [Promise.resolve(false), Promise.reject(new Error('no IndexedDB'))]) {
+      const { remote: rm, calls: cs } = fakeRemote();
+      const en = remoteEngine(rm, openEarly(rm, LINK, {}, kept));
+      const ok = await en.open(LINK, {}, { ticket: 9 });
+      expect(cs.opens).toEqual([EARLY_TICKET]);
+      expect(ok.ok && ok.info.errors).toEqual([]);
+    }
+    // kept, and the app opens another scenario first: nothing of the early run to stop
+    const { remote: r3, calls: c3 } = fakeRemote();
+    const e3 = remoteEngine(r3, openEarly(r3, LINK, {}, Promise.resolve(true)));
+    await e3.open(churnScenario(2), {}, { ticket: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(c3.opens).toEqual([1]);
+    expect(c3.cancels).toEqual([]);
+  });
+
   it('compares options whatever the order of their keys', () => {
     expect(sameOverrides({ seed: 1, kconfig: { A: true, B: false } }, { kconfig: { B: false, A: true }, seed: 1 })).toBe(true);
     expect(sameOverrides({ seed: 1 }, {})).toBe(false);

@@ -103,26 +103,43 @@ export function remoteEngine(remote: Comlink.Remote<WorkerApi>, early: EarlyOpen
   let pending = early;
   /** The app's ticket for the early open, once taken over. */
   let taken: number | null = null;
+  /** The app cancelled the early open (before it was known whether it started). */
+  let earlyCancelled = false;
   const ticketOf = (t: number) => (taken !== null && t === taken ? EARLY_TICKET : t);
   // Comlink's types cannot carry the generic view calls: the answers are those the protocol names
   return {
     open: (text, overrides, watch) => {
       const p = pending;
       pending = null;
+      const ticket = watch?.ticket ?? NO_TICKET;
+      const own = () => remote.open(text, overrides, ticket, watch?.onProgress ? Comlink.proxy(wholeFindings(watch.onProgress)) : undefined);
       if (p !== null) {
         if (p.text === text && sameOverrides(p.overrides, overrides ?? {})) {
-          taken = watch?.ticket ?? NO_TICKET;
+          taken = ticket;
           p.listener = watch?.onProgress ?? null;
           if (p.last !== null) p.listener?.(p.last);
-          return p.result;
+          return p.started.then((started) => {
+            if (started) return p.result;
+            // never started (the page drew it from the run kept): the engine's own open, cancelled if it was meanwhile
+            taken = null;
+            const r = own();
+            if (earlyCancelled) void remote.cancel(ticket);
+            return r;
+          });
         }
         // another scenario first: the early run is not wanted
-        void remote.cancel(EARLY_TICKET);
-        void p.result.then((r) => (r.ok ? remote.close(r.run) : undefined)).catch(() => {});
+        void p.started.then((started) => {
+          if (!started) return;
+          void remote.cancel(EARLY_TICKET);
+          void p.result.then((r) => (r.ok ? remote.close(r.run) : undefined)).catch(() => {});
+        });
       }
-      return remote.open(text, overrides, watch?.ticket ?? NO_TICKET, watch?.onProgress ? Comlink.proxy(wholeFindings(watch.onProgress)) : undefined);
+      return own();
     },
-    cancel: (ticket) => remote.cancel(ticketOf(ticket)),
+    cancel: (ticket) => {
+      if (taken !== null && ticket === taken) earlyCancelled = true;
+      return remote.cancel(ticketOf(ticket));
+    },
     fault: (kind) => remote.fault(kind),
     validate: (text) => remote.validate(text),
     openLog: (log) => remote.openLog(log),

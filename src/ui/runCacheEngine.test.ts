@@ -136,6 +136,57 @@ describe('the run cache', () => {
     await expect(e2.view(r2.run, 'moment', {}, 1)).rejects.toThrow();
   });
 
+  it('records a kept run again once the page has drawn it, or at once when a view not kept is asked', async () => {
+    const cache = new RunCache(memoryKv());
+    const e1 = cachedEngine(workerLike(new KernscopeCore()), cache, 'b', { saveMs: 0 });
+    const r1 = await e1.open(LONG, {});
+    if (!r1.ok) throw new Error('scenario');
+    const asked = [{ name: 'moment', args: {} }] as const;
+    await e1.views(r1.run, 10, asked);
+    await wait(20);
+    const opened = () => {
+      let opens = 0;
+      const inner = workerLike(new KernscopeCore());
+      const open = inner.open;
+      inner.open = (...a) => {
+        opens++;
+        return open(...a);
+      };
+      let drawn: (() => void) | null = null;
+      let recorded: Promise<void> | null = null;
+      const e = cachedEngine(inner, cache, 'b', { saveMs: 0, afterDrawn: (f) => (drawn = f), replaying: (_i, done) => (recorded = done) });
+      return { e, inner, opens: () => opens, drawn: () => drawn!(), recorded: () => recorded! };
+    };
+    // drawn from the cache: the engine records it only when told the page has drawn it
+    const a = opened();
+    const ra = await a.e.open(LONG, {});
+    if (!ra.ok) throw new Error('scenario');
+    await a.e.views(ra.run, 10, asked);
+    await wait(10);
+    expect(a.opens()).toBe(0);
+    a.drawn();
+    await a.recorded();
+    expect(a.opens()).toBe(1);
+    expect(await a.e.views(ra.run, 3, asked)).toEqual(await e1.views(r1.run, 3, asked));
+    // a moment not kept (the first page kept 10, then 3), before then: recorded at once, the answer waiting for it
+    const b = opened();
+    const rb = await b.e.open(LONG, {});
+    if (!rb.ok) throw new Error('scenario');
+    expect(await b.e.views(rb.run, 7, asked)).toEqual(await e1.views(r1.run, 7, asked));
+    expect(b.opens()).toBe(1);
+    b.drawn();
+    await b.recorded();
+    expect(b.opens()).toBe(1);
+    // closed before then: never recorded, and what waited on it settles
+    const c = opened();
+    const rc = await c.e.open(LONG, {});
+    if (!rc.ok) throw new Error('scenario');
+    await c.e.close(rc.run);
+    c.drawn();
+    await c.recorded();
+    expect(c.opens()).toBe(0);
+  });
+
   it('keeps the views asked soon after the run is done, not those of the session after', async () => {
     const kv = memoryKv();
     const cache = new RunCache(kv);

@@ -1,7 +1,8 @@
 // Opening a scenario the browser has run before: the engine answers at once with the kept run's
-// summary and the view answers kept of it (persist/runCache.ts), while the worker records the run
-// again in the background; once it has, every call goes to it. A view not kept waits for it.
-// What is kept is asked of finished runs only, so a kept answer is the one the engine gives.
+// summary and the view answers kept of it (persist/runCache.ts), and the worker records the run
+// again once the page has drawn them (or at once when a view not kept is asked, which waits for
+// it): recording meanwhile would take a core from the page's first render. Once recorded, every
+// call goes to it. What is kept is asked of finished runs only, so a kept answer is the engine's.
 import type { OpenResult, RunId, RunInfo, RunOverrides, ViewAnswer, ViewAnswers, ViewArgs, ViewName, ViewRequest } from '../worker/protocol.ts';
 import type { Engine, OpenWatch } from './engine.ts';
 import { ENTRY_MAX_BYTES, answerKey, runCacheKey, sizeOf, type CachedRun, type RunCache } from './persist/runCache.ts';
@@ -24,9 +25,38 @@ export const KEEP_PER_VIEW = 4;
 export interface RunCacheOptions {
   /** A run drawn from the cache is shown; `done` settles when the engine has recorded it again. */
   replaying?(info: RunInfo, done: Promise<void>): void;
+  /** Runs `f` once the page has drawn what it asked first (default: whenSettled()). */
+  afterDrawn?(f: () => void): void;
   saveMs?: number;
   reaskMs?: number;
   keepMs?: number;
+}
+
+/** A page idle this long without a break has drawn what it asked first. */
+export const SETTLED_MS = 250;
+/** The run kept is recorded again this long after it is shown at the latest. */
+export const SETTLED_MAX_MS = 4000;
+
+/**
+ * Runs `f` once the page has been idle for SETTLED_MS (idle periods of whole frames, one after
+ * another), or after SETTLED_MAX_MS. Without requestIdleCallback, after the current task.
+ */
+export function whenSettled(f: () => void): void {
+  if (typeof requestIdleCallback !== 'function') {
+    setTimeout(f, 0);
+    return;
+  }
+  const start = performance.now();
+  let idleSince = -1;
+  const tick = (d: IdleDeadline) => {
+    const now = performance.now();
+    // an idle period of a whole frame (up to 50 ms) starts or continues a stretch; a shorter one ends it
+    if (d.timeRemaining() >= 40) idleSince = idleSince < 0 ? now : idleSince;
+    else idleSince = -1;
+    if (d.didTimeout || (idleSince >= 0 && now + d.timeRemaining() - idleSince >= SETTLED_MS)) f();
+    else requestIdleCallback(tick, { timeout: Math.max(1, SETTLED_MAX_MS - (now - start)) });
+  };
+  requestIdleCallback(tick, { timeout: SETTLED_MAX_MS });
 }
 
 /** Fresh runs whose answers are collected at most (the worker keeps a few runs too). */
@@ -96,11 +126,14 @@ class Keeping {
   }
 }
 
-/** A run shown from the cache, and the engine's recording of it once there. */
+/** A run shown from the cache, and the engine's recording of it once asked for. */
 interface Replay {
   keep: Keeping;
   ticket: number;
-  real: Promise<RunId | null>;
+  /** Asks the engine to record it (once); its id, null when it could not. */
+  record: () => Promise<RunId | null>;
+  /** record() was called. */
+  asked: boolean;
   realId: RunId | null;
   closed: boolean;
 }
@@ -125,6 +158,7 @@ export function cachedEngine<E extends Engine>(inner: E, cache: RunCache, build:
   const saveMs = opts.saveMs ?? SAVE_DELAY_MS;
   const reaskMs = opts.reaskMs ?? REASK_DELAY_MS;
   const keepMs = opts.keepMs ?? KEEP_MS;
+  const afterDrawn = opts.afterDrawn ?? whenSettled;
   const replays = new Map<RunId, Replay>();
   const fresh = new Map<RunId, Fresh>();
   const cancelled = new Set<number>();
@@ -135,7 +169,7 @@ export function cachedEngine<E extends Engine>(inner: E, cache: RunCache, build:
     const r = replays.get(run);
     if (!r) return run;
     if (r.realId !== null) return r.realId;
-    const id = await r.real;
+    const id = await r.record();
     if (id === null) throw new Error(`run ${run} was shown from this browser's cache and the engine could not record it again: open the scenario again`);
     return id;
   }
@@ -206,16 +240,30 @@ export function cachedEngine<E extends Engine>(inner: E, cache: RunCache, build:
     const ticket = watch?.ticket ?? 0;
     if (key !== null && hit !== null) {
       const run = --nextCached;
-      // progress keeps the engine's watchdog hearing from the worker; the page already shows the run
-      const real = inner.open(text, overrides, { ticket, onProgress: () => {} }).then(
-        (res) => (res.ok ? res.run : null),
-        () => null,
-      );
-      const replay: Replay = { keep: new Keeping(cache, key, hit.info, hit.answers, saveMs, keepMs), ticket, real, realId: null, closed: false };
+      let real: Promise<RunId | null> | null = null;
+      let recorded: () => void = () => {};
+      const done = new Promise<void>((r) => (recorded = r));
+      const record = () => {
+        replay.asked = true;
+        return (real ??= inner
+          // progress keeps the engine's watchdog hearing from the worker; the page already shows the run
+          .open(text, overrides, { ticket, onProgress: () => {} })
+          .then(
+            (res) => (res.ok ? res.run : null),
+            () => null,
+          )
+          .then((id) => {
+            replay.realId = id;
+            if (id !== null && replay.closed) void inner.close(id).catch(() => {});
+            recorded();
+            return id;
+          }));
+      };
+      const replay: Replay = { keep: new Keeping(cache, key, hit.info, hit.answers, saveMs, keepMs), ticket, record, asked: false, realId: null, closed: false };
       replays.set(run, replay);
-      const done = real.then((id) => {
-        replay.realId = id;
-        if (id !== null && replay.closed) void inner.close(id).catch(() => {});
+      afterDrawn(() => {
+        if (!replay.closed) void record();
+        else recorded();
       });
       opts.replaying?.(hit.info, done);
       return { ok: true, run, info: hit.info };
@@ -257,6 +305,8 @@ export function cachedEngine<E extends Engine>(inner: E, cache: RunCache, build:
       replays.delete(run);
       r.closed = true;
       if (r.realId !== null) return inner.close(r.realId);
+      // never asked for: nothing to stop
+      if (!r.asked) return;
       // nobody looks at it any more: the engine stops recording it (it is closed when it answers)
       return inner.cancel(r.ticket);
     },

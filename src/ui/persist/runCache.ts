@@ -201,6 +201,11 @@ export class RunCache {
     }
   }
 
+  /** Whether a run is kept under `key`, from the index alone (the page's first script asks, before the app has loaded). */
+  async has(key: string): Promise<boolean> {
+    return (await this.rows()).some((r) => r.key === key);
+  }
+
   /** Keeps (or replaces) a run, then drops the least recently used past the bounds. Failures (quota, private mode) are ignored: a cache. */
   put(run: CachedRun): Promise<void> {
     const bytes = sizeOf(run.info) + sizeOf(run.answers);
