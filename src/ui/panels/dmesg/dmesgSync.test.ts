@@ -196,9 +196,13 @@ function built(opts: { keep?: number; log?: DmesgLine[] } = {}) {
   const term = new FakeTerm();
   const spares = new FakeSpares();
   const log = opts.log ?? BIG;
+  const calls: [number, number][] = [];
   const sync = new DmesgSync(
     term,
-    async (from, to) => log.slice(from, to),
+    async (from, to) => {
+      calls.push([from, to]);
+      return log.slice(from, to);
+    },
     (e) => {
       throw e;
     },
@@ -214,18 +218,31 @@ function built(opts: { keep?: number; log?: DmesgLine[] } = {}) {
     }
     await sync.idle();
   };
-  return { term, spares, sync, target, finish };
+  /** The first turn the page has time for after a start-over: the lines before the tail are fetched. */
+  const head = async () => {
+    spares.step();
+    await tick();
+  };
+  return { term, spares, sync, target, finish, calls, head };
 }
 
 describe('DmesgSync building the full scrollback after a start-over', () => {
   it('shows the last lines at once, builds the rest a chunk per turn, then swaps it in', async () => {
-    const { term, spares, sync, target, finish } = built();
+    const { term, spares, sync, target, finish, calls, head } = built();
     sync.update(target(30));
     await tick();
-    // the terminal shown got only the tail, numbered from its first line
+    // the terminal shown got only the tail, numbered from its first line, and only the tail was asked for
     expect(linesOf(term)).toEqual(names(25, 30));
     expect(sync.firstLine).toBe(25);
     expect(sync.terminal).toBe(term);
+    expect(spares.made).toHaveLength(0);
+    expect(calls).toEqual([[25, 30]]);
+    // the lines before it, once the page has time
+    await head();
+    expect(calls).toEqual([
+      [25, 30],
+      [0, 25],
+    ]);
     expect(spares.made).toHaveLength(0);
     // each turn the page has time for writes one chunk (4 lines) into the spare, not shown yet
     spares.step();
@@ -244,10 +261,11 @@ describe('DmesgSync building the full scrollback after a start-over', () => {
   });
 
   it('writes every chunk separately, none longer than the chunk size', async () => {
-    const { spares, sync, target, finish } = built();
+    const { spares, sync, target, finish, head } = built();
     const writes: string[] = [];
     sync.update(target(30));
     await tick();
+    await head();
     spares.step();
     const spare = spares.made[0]!;
     const write = spare.write.bind(spare);
@@ -291,9 +309,10 @@ describe('DmesgSync building the full scrollback after a start-over', () => {
   });
 
   it('a move back while it is built drops it: no line after the cursor is ever shown', async () => {
-    const { term, spares, sync, target, finish } = built();
+    const { term, spares, sync, target, finish, head } = built();
     sync.update(target(30));
     await tick();
+    await head();
     spares.step();
     sync.update(target(12));
     await finish();
@@ -368,10 +387,39 @@ describe('DmesgSync building the full scrollback after a start-over', () => {
     expect(spares.shown).toHaveLength(1);
   });
 
+  it('the lines before the tail not to be had: the tail stays, the build goes, the error is told', async () => {
+    const term = new FakeTerm();
+    const spares = new FakeSpares();
+    const errors: unknown[] = [];
+    const sync = new DmesgSync(
+      term,
+      async (from, to) => {
+        if (from === 0 && to === 25) throw new Error('run 1 is gone');
+        return BIG.slice(from, to);
+      },
+      (e) => errors.push(e),
+      { tail: 5, chunk: 4, spares },
+    );
+    sync.update({ generation: 1, at: 30, lines: 30, focusEvent: -1 });
+    await tick();
+    spares.step();
+    await tick();
+    await sync.idle();
+    expect(linesOf(term)).toEqual(names(25, 30));
+    expect(sync.firstLine).toBe(25);
+    expect(spares.made).toHaveLength(0);
+    expect(String(errors[0])).toContain('run 1 is gone');
+    // later lines are appended as ever
+    sync.update({ generation: 1, at: 32, lines: 32, focusEvent: -1 });
+    await sync.idle();
+    expect(linesOf(term)).toEqual(names(25, 32));
+  });
+
   it('close() drops the build and writes nothing more', async () => {
-    const { term, spares, sync, target, finish } = built();
+    const { term, spares, sync, target, finish, head } = built();
     sync.update(target(30));
     await tick();
+    await head();
     spares.step();
     sync.close();
     sync.update(target(35));
@@ -399,6 +447,9 @@ describe('DmesgSync building with writes parsed later', () => {
     // the build waits for the tail to be parsed
     expect(spares.tasks).toHaveLength(0);
     term.flush();
+    // the lines before the tail are fetched, then written a chunk per turn
+    spares.step();
+    await tick();
     while (spares.tasks.length > 0) spares.step();
     expect(linesOf(spares.made[0]!)).toEqual(names(0, 30));
     expect(spares.shown).toHaveLength(0);

@@ -1,9 +1,10 @@
 // Keeps a terminal showing the dmesg lines before the cursor: appends when the
 // cursor moves forward, starts over when it moves back or a new run is loaded.
-// A start-over writes only the last lines at once (xterm parses thousands of lines
-// in one task, blocking the page for most of a second); the full scrollback is
-// built in a terminal not shown yet, a chunk per task when the page has time, and
-// shown in place of the first one once complete.
+// A start-over fetches and writes only the last lines at once (xterm parses thousands
+// of lines in one task, blocking the page for most of a second, and the worker's
+// answer of 5,000 lines takes a tenth of one to copy); the lines before them are
+// fetched when the page has time, the full scrollback built in a terminal not shown
+// yet, a chunk per task, and shown in place of the first one once complete.
 import type { DmesgLine } from '../../../worker/protocol.ts';
 import { programLine, terminalLine } from './terminal.ts';
 
@@ -63,6 +64,8 @@ interface Build<T extends TermLike> {
   readonly first: number;
   /** Text still to write, a chunk each; `mark`: the lines the terminal shown starts with come next. */
   readonly queue: { text: string; mark: boolean }[];
+  /** The lines before the tail are still to come (fetched when the page has time): the queue waits for them. */
+  heading: boolean;
   /** Its row of the first line of the terminal shown, once written. */
   offset: (() => number) | null;
   /** A chunk is scheduled or being parsed. */
@@ -160,9 +163,16 @@ export class DmesgSync<T extends TermLike = TermLike> {
         }
         if (w.lines === this.shown) break;
         const from = this.shown;
+        // a start-over asks for the tail it writes now; the lines before it come later (startOver)
+        let ask = fresh && this.spares !== null ? Math.max(from, w.lines - this.tail) : from;
         let lines: DmesgLine[];
         try {
-          lines = await this.fetch(from, w.lines, w);
+          lines = await this.fetch(ask, w.lines, w);
+          // the tail starts inside the finding's report, which is shown from its first line: all of them now
+          if (ask > from && w.focusEvent >= 0 && lines[0]?.event === w.focusEvent && this.want.generation === w.generation && !this.closed) {
+            lines = (await this.fetch(from, ask, w)).concat(lines);
+            ask = from;
+          }
         } catch (e) {
           if (this.closed) break;
           // the run was replaced meanwhile (and may be gone from the engine): start over on the new one
@@ -172,9 +182,9 @@ export class DmesgSync<T extends TermLike = TermLike> {
         if (this.closed) break;
         // a newer run replaced this one meanwhile: the next turn starts over
         if (this.want.generation !== w.generation) continue;
-        if (fresh) this.startOver(lines, w.focusEvent);
+        if (fresh) this.startOver(lines, w.focusEvent, ask - from, w);
         else this.append(lines, w.focusEvent);
-        this.shown = from + lines.length;
+        this.shown = ask + lines.length;
         if (lines.length === 0) break;
       }
     } catch (e) {
@@ -185,21 +195,50 @@ export class DmesgSync<T extends TermLike = TermLike> {
     }
   }
 
-  /** The lines of a start-over: the last ones now, all of them in a spare terminal as the page has time. */
-  private startOver(lines: readonly DmesgLine[], focusEvent: number): void {
+  /**
+   * The lines of a start-over (`missing` lines before them not fetched yet): the last ones now, all
+   * of them in a spare terminal as the page has time.
+   */
+  private startOver(lines: readonly DmesgLine[], focusEvent: number, missing: number, target: DmesgTarget): void {
     let cut = this.spares ? Math.max(0, lines.length - this.tail) : 0;
     // a finding's report is shown from its first line: it is in the lines written now
     const at = focusEvent < 0 ? -1 : lines.findIndex((l) => l.event === focusEvent);
     if (at >= 0) cut = Math.min(cut, at);
     this.write(lines.slice(cut), focusEvent);
-    if (cut === 0) return;
-    const b: Build<T> = { term: null, first: this.first, queue: [], offset: null, busy: false, held: false };
+    if (cut === 0 && missing === 0) return;
+    const b: Build<T> = { term: null, first: this.first, queue: [], offset: null, busy: false, held: false, heading: missing > 0 };
     this.queue(b, lines.slice(0, cut), true);
     this.queue(b, lines.slice(cut), false);
     this.build = b;
-    this.first += cut;
+    this.first += missing + cut;
     // built once the lines shown now are parsed: they come first
-    this.term.write('', () => this.schedule(b));
+    this.term.write('', () => (b.heading ? this.fetchHead(b, b.first, b.first + missing, cut === 0, target) : this.schedule(b)));
+  }
+
+  /** Fetches the lines before those a start-over got, when the page has time, and puts them first in the build's queue. */
+  private fetchHead(b: Build<T>, from: number, to: number, mark: boolean, target: DmesgTarget): void {
+    if (b !== this.build) return;
+    b.busy = true;
+    this.spares!.later(() => {
+      if (b !== this.build) return;
+      this.fetch(from, to, target).then(
+        (head) => {
+          if (b !== this.build) return;
+          const rest = b.queue.splice(0);
+          this.queue(b, head, mark);
+          b.queue.push(...rest);
+          b.heading = false;
+          this.schedule(b);
+        },
+        (e: unknown) => {
+          if (b !== this.build) return;
+          // the terminal keeps the lines it shows, from its first line on
+          this.dropBuild();
+          this.settle();
+          if (!this.closed && this.want.generation === target.generation) this.onError(e);
+        },
+      );
+    });
   }
 
   private append(lines: readonly DmesgLine[], focusEvent: number): void {
@@ -207,7 +246,7 @@ export class DmesgSync<T extends TermLike = TermLike> {
     const b = this.build;
     if (b === null) return;
     this.queue(b, lines, false);
-    if (!b.busy) this.schedule(b);
+    if (!b.busy && !b.heading) this.schedule(b);
   }
 
   private queue(b: Build<T>, lines: readonly DmesgLine[], mark: boolean): void {
@@ -243,11 +282,11 @@ export class DmesgSync<T extends TermLike = TermLike> {
   /** Swaps the built terminal in when it is complete and still current. */
   showBuilt(): void {
     const b = this.build;
-    if (b === null || b.busy || b.queue.length > 0) return;
+    if (b === null || b.busy || b.heading || b.queue.length > 0) return;
     const shown = this.term;
     // once what the terminal shown was given is parsed, so the place kept is where it ends up
     shown.write('', () => {
-      if (b !== this.build || b.busy || b.queue.length > 0 || this.term !== shown) return;
+      if (b !== this.build || b.busy || b.heading || b.queue.length > 0 || this.term !== shown) return;
       if (b.term === null || b.offset === null) return;
       if (!this.spares!.show(b.term, shown, b.offset())) {
         b.held = true;
