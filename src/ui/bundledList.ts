@@ -1,4 +1,5 @@
 // Bundled scenarios as the picker lists them, read from the raw files without running them.
+import { byCodeUnits } from './byCodeUnits.ts';
 export interface BundledScenario {
   name: string;
   title: string;
@@ -32,7 +33,7 @@ export function bundledFromFiles(files: Readonly<Record<string, string>>): Bundl
         },
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byCodeUnits(a.name, b.name));
 }
 
 export function defaultScenario(list: readonly BundledScenario[]): BundledScenario | null {

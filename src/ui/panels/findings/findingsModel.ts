@@ -1,6 +1,7 @@
 // The findings list's model: kinds with their counts (rarest first, so the one oops among
 // thousands of stray writes is the first chip), the kind filter, and the cursor split.
 import type { Finding } from '../../../worker/protocol.ts';
+import { byCodeUnits } from '../../byCodeUnits.ts';
 
 export interface KindCount {
   kind: string;
@@ -10,7 +11,7 @@ export interface KindCount {
 export function kindCounts(findings: readonly Finding[]): KindCount[] {
   const m = new Map<string, number>();
   for (const f of findings) m.set(f.kind, (m.get(f.kind) ?? 0) + 1);
-  return [...m].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.count - b.count || a.kind.localeCompare(b.kind));
+  return [...m].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.count - b.count || byCodeUnits(a.kind, b.kind));
 }
 
 export function filterByKind(findings: readonly Finding[], kind: string | null): readonly Finding[] {

@@ -2,6 +2,7 @@
 // worker's owner ids are interned per process, so the color is a function of the owner's name.
 // Each kind of owner gets its own band of hues (modules pink, slab caches blue, user memory
 // green...), and the name picks a hue and lightness inside the band.
+import { byCodeUnits } from '../../byCodeUnits.ts';
 
 export type OwnerCategory = 'free' | 'reserved' | 'kernel-text' | 'kernel-data' | 'kernel' | 'module' | 'slab' | 'pages' | 'page-tables' | 'user' | 'other';
 
@@ -107,7 +108,7 @@ export function ownerColor(name: string, light = false): string {
 
 /** Legend entries in reading order: by category, then the most frames first, then by name. */
 export function sortLegend<T extends { name: string; frames: number }>(entries: readonly T[]): T[] {
-  return [...entries].sort((a, b) => ORDER.indexOf(ownerCategory(a.name)) - ORDER.indexOf(ownerCategory(b.name)) || b.frames - a.frames || a.name.localeCompare(b.name));
+  return [...entries].sort((a, b) => ORDER.indexOf(ownerCategory(a.name)) - ORDER.indexOf(ownerCategory(b.name)) || b.frames - a.frames || byCodeUnits(a.name, b.name));
 }
 
 /** A letter per kind of owner: the legend and the frame line carry it beside the color. */

@@ -1,6 +1,7 @@
 // What the scrubber draws, computed from the worker's buckets: event density over
 // simulated time, dmesg activity, and where labels fit.
 import type { TimelineBucket } from '../../../worker/protocol.ts';
+import { byCodeUnits } from '../../byCodeUnits.ts';
 
 export interface DensityBar {
   from: number;
@@ -194,5 +195,5 @@ export function findingColumns<F extends { kind: string; event: number }>(findin
   }
   return [...cols]
     .sort((a, b) => a[0] - b[0])
-    .map(([, c]) => ({ x: x(c.from), first: c.first, from: c.from, to: c.to, total: c.total, kinds: [...c.kinds].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])) }));
+    .map(([, c]) => ({ x: x(c.from), first: c.first, from: c.from, to: c.to, total: c.total, kinds: [...c.kinds].sort((a, b) => a[1] - b[1] || byCodeUnits(a[0], b[0])) }));
 }
