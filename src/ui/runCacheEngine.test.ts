@@ -1,10 +1,10 @@
 // Opening a link a second time: drawn from the answers kept in the browser, exactly as the fresh
 // run drew it, before the engine has recorded the run again; then the engine takes over.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inProcessEngine, type Engine } from './engine.ts';
 import { memoryKv } from './persist/kv.ts';
 import { RunCache } from './persist/runCache.ts';
-import { cachedEngine } from './runCacheEngine.ts';
+import { SETTLED_MAX_MS, cachedEngine, whenSettled } from './runCacheEngine.ts';
 import { controllerOn, settle } from './testing.ts';
 import { KernscopeCore } from '../worker/core.ts';
 import { SlicedOpener, type SliceClock } from '../worker/slicer.ts';
@@ -218,5 +218,43 @@ describe('the run cache', () => {
       ['memoryMap', 192],
       ['moment', undefined],
     ]);
+  });
+});
+
+describe('whenSettled', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** requestIdleCallback played from a list of idle periods (ms left in each), the clock moving 50 ms a period. */
+  function idle(periods: number[]) {
+    let t = 0;
+    const calls: { timeout: number | undefined }[] = [];
+    vi.stubGlobal('performance', { now: () => t });
+    vi.stubGlobal('requestIdleCallback', (cb: (d: IdleDeadline) => void, o?: { timeout?: number }) => {
+      calls.push({ timeout: o?.timeout });
+      const left = periods.shift();
+      t += 50;
+      if (left === undefined) cb({ didTimeout: true, timeRemaining: () => 0 });
+      else cb({ didTimeout: false, timeRemaining: () => left });
+      return calls.length;
+    });
+    return calls;
+  }
+
+  it('runs once the page has been idle for a quarter second without a break', () => {
+    // busy frames (little idle time) break the stretch; six whole idle frames in a row end it
+    idle([5, 49, 49, 10, 49, 49, 49, 49, 49, 49, 49]);
+    let ran = 0;
+    whenSettled(() => ran++);
+    expect(ran).toBe(1);
+    expect(performance.now()).toBe(50 * 10);
+  });
+
+  it('runs at the latest after its longest wait, whatever the page does', () => {
+    const calls = idle([1, 1, 1]);
+    let ran = 0;
+    whenSettled(() => ran++);
+    expect(ran).toBe(1);
+    expect(calls[0]!.timeout).toBe(SETTLED_MAX_MS);
+    expect(calls.at(-1)!.timeout).toBeLessThan(SETTLED_MAX_MS);
   });
 });

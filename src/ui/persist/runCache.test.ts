@@ -33,6 +33,9 @@ describe('RunCache', () => {
     expect(await c.get('big')).toBeNull();
     await c.put(run('e', 1500));
     expect(await c.keys()).toEqual(['e', 'd']);
+    // has() reads the index alone: what the page's first script asks before the app has loaded
+    expect(await c.has('e')).toBe(true);
+    expect(await c.has('b')).toBe(false);
     expect(sizeOf(new Uint8Array(10))).toBe(26);
   });
 
